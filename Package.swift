@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// pems — power and process monitoring (工况用电监控) analytics for city environment bureaus.
+//
+// Data flows one way: Loader → store (PEMSCore) → Baselines → Accounting → Reports/Charts,
+// driven by the `pems` executable (Jobs). A module never imports one further down the chain.
+import PackageDescription
+
+let package = Package(
+    name: "pems",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pems", targets: ["pems"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // System libraries (installed by Jobs/setup; see NOTES.md "Linking C libraries").
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+
+        // The HJ 212 protocol: framing, CRC, packet and CP parsing. Pure, no store.
+        .target(name: "HJ212"),
+        // Domain model, time, settings, and the SQLite store.
+        .target(name: "PEMSCore", dependencies: [
+            "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Registry import and time-series loading (SPEC §2, §3).
+        .target(name: "Loader", dependencies: ["PEMSCore", "HJ212"]),
+        // Five-day baselines, thresholds, states (SPEC §5, §6).
+        .target(name: "Baselines", dependencies: ["PEMSCore"]),
+        // Rates, emissions, reductions, allocation, rankings (SPEC §9).
+        .target(name: "Accounting", dependencies: ["PEMSCore", "Baselines"]),
+        // Excel workbooks and the provincial JSON (SPEC §10).
+        .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "CXlsxWriter"]),
+        // PNG/PDF charts and the leadership brief (SPEC §10).
+        .target(name: "Charts", dependencies: ["PEMSCore", "Accounting", "CCairo"]),
+        // The deterministic demo city: registry, packets, ground truth.
+        .target(name: "DemoCity", dependencies: ["HJ212"]),
+        // The command-line tool.
+        .executableTarget(name: "pems", dependencies: [
+            "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
+        .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
+    ]
+)
