@@ -1,0 +1,182 @@
+import Dispatch
+import Foundation
+import HJ212
+import PEMSCore
+
+/// Loads packet logs and CSV readings into the store (SPEC §3).
+///
+/// Per file: hash it (a file loaded before is skipped), parse it in parallel (each worker
+/// owns a partition of MNs), then write everything in **one transaction** — the series
+/// merged into what is stored (later readings win, conflicts counted), the ledger row, the
+/// rejected-line counts and examples, unknown MNs and clock skew. A crash leaves either the
+/// whole file or none of it, and the next run loads what is missing.
+public final class DataLoader {
+    let store: Store
+    let directory: ChannelDirectory
+    let options: LoadOptions
+    let registryVersion: Int?
+
+    /// Called with (bytes done, bytes total) as files are read.
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(store: Store, directory: ChannelDirectory, registryVersion: Int?, options: LoadOptions = LoadOptions()) {
+        self.store = store
+        self.directory = directory
+        self.options = options
+        self.registryVersion = registryVersion
+    }
+
+    /// Loads `files` in order.
+    public func load(files: [String]) throws -> [FileResult] {
+        var sizes: [Int] = []
+        for f in files {
+            let attrs = try? FileManager.default.attributesOfItem(atPath: f)
+            sizes.append((attrs?[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        let total = sizes.reduce(0, +)
+        var done = 0
+        var results: [FileResult] = []
+        for (i, f) in files.enumerated() {
+            let r = try loadFile(f) { doneInFile in self.progress?(done + doneInFile, total) }
+            done += sizes[i]
+            progress?(done, total)
+            results.append(r)
+        }
+        return results
+    }
+
+    /// Loads one file (or skips it when its content was loaded before).
+    public func loadFile(_ path: String, progress: ((Int) -> Void)? = nil) throws -> FileResult {
+        let (hash, bytes) = try ContentHash.sha256(fileAt: path)
+        let format = InputFiles.format(of: path)
+        if let previous = try store.loadedFile(sha256: hash) {
+            return FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .skipped,
+                              counters: LoadCounters(), examples: [], previouslyLoaded: previous)
+        }
+        let workers = (0..<max(1, options.workers)).map { _ in
+            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit)
+        }
+        try parse(path: path, format: format, workers: workers, progress: progress)
+        var result = FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .loaded,
+                                counters: LoadCounters(), examples: [], previouslyLoaded: nil)
+        try store.db.transaction {
+            let fileID = try store.beginFile(sha256: hash, path: path, format: format.rawValue, bytes: bytes,
+                                             registryVersion: registryVersion)
+            result.counters = try write(workers: workers, fileID: fileID)
+            result.examples = workers.flatMap(\.examples).sorted { ($0.line, $0.reason) < ($1.line, $1.reason) }
+            try writeLedger(fileID: fileID, counters: result.counters, examples: result.examples, workers: workers)
+        }
+        return result
+    }
+
+    // MARK: parsing
+
+    private final class Workers: @unchecked Sendable {
+        let list: [PacketWorker]
+        init(_ list: [PacketWorker]) { self.list = list }
+    }
+
+    private func parse(path: String, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
+        var chunks = try LineChunks(path: path, chunkBytes: options.chunkBytes)
+        var consumed = 0
+        let box = Workers(workers)
+        let maxLine = options.maxLineBytes
+        while let chunk = try chunks.next() {
+            let count = chunk.starts.count
+            workers[0].counters.lines += count
+            if format == .csv {
+                chunk.bytes.withUnsafeBufferPointer { b in
+                    for i in 0..<count {
+                        let line = UnsafeBufferPointer(rebasing: b[chunk.starts[i]..<chunk.ends[i]])
+                        workers[0].processCSV(line, number: chunk.firstLine + i)
+                    }
+                }
+            } else {
+                let n = workers.count
+                chunk.bytes.withUnsafeBufferPointer { b in
+                    DispatchQueue.concurrentPerform(iterations: n) { w in
+                        let worker = box.list[w]
+                        for i in 0..<count {
+                            let line = UnsafeBufferPointer(rebasing: b[chunk.starts[i]..<chunk.ends[i]])
+                            let owner = line.count > maxLine ? 0 : Self.partition(line, n)
+                            guard owner == w else { continue }
+                            worker.process(line, number: chunk.firstLine + i)
+                        }
+                    }
+                }
+            }
+            consumed += chunk.bytes.count
+            progress?(consumed)
+        }
+    }
+
+    /// The worker owning a line: FNV hash of its MN value modulo the worker count (0 when
+    /// the line has no `MN=` in its header).
+    static func partition(_ line: UnsafeBufferPointer<UInt8>, _ n: Int) -> Int {
+        if n == 1 { return 0 }
+        let limit = min(line.count, 400)
+        var i = 0
+        while i + 3 < limit {
+            if line[i] == UInt8(ascii: "M"), line[i + 1] == UInt8(ascii: "N"), line[i + 2] == UInt8(ascii: "="),
+               i == 0 || line[i - 1] == UInt8(ascii: ";") || line[i - 1] == UInt8(ascii: "#") || (line[i - 1] >= 48 && line[i - 1] <= 57) {
+                var j = i + 3
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                while j < line.count, line[j] != UInt8(ascii: ";"), line[j] != UInt8(ascii: "&") {
+                    h = (h ^ UInt64(line[j])) &* 0x100_0000_01b3
+                    j += 1
+                }
+                return Int(h % UInt64(n))
+            }
+            i += 1
+        }
+        return 0
+    }
+
+    // MARK: writing
+
+    private func write(workers: [PacketWorker], fileID: Int) throws -> LoadCounters {
+        var total = LoadCounters()
+        for w in workers {
+            var paramIDs: [Int] = []
+            for name in w.acc.names { paramIDs.append(try store.paramID(name)) }
+            var counters = w.counters
+            for (k, key) in w.acc.keys.enumerated() {
+                let (day, channel, cn, param) = SeriesAccumulator.unpack(key)
+                var data = w.acc.builders[k].data()
+                var c = data.normalize()
+                c += try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
+                                           newer: data, fileID: fileID)
+                counters.duplicates += c.duplicates
+                counters.conflicts += c.conflicts
+                if c.conflicts > 0 { counters.conflictsByDay[day, default: 0] += c.conflicts }
+            }
+            for (ck, skew) in w.clock {
+                try store.noteClockSkew(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), seconds: skew)
+            }
+            for p in w.parked { try store.parkPacket(file: fileID, line: p.line, mn: p.mn, day: p.day, raw: p.raw) }
+            total += counters
+        }
+        return total
+    }
+
+    private func writeLedger(fileID: Int, counters c: LoadCounters, examples: [RejectExample], workers: [PacketWorker]) throws {
+        for (reason, n) in c.rejected.sorted(by: { $0.key < $1.key }) { try store.addRejects(file: fileID, reason: reason, count: n) }
+        for (reason, n) in c.dropped.sorted(by: { $0.key < $1.key }) { try store.addRejects(file: fileID, reason: "dropped:" + reason, count: n) }
+        var kept: [String: Int] = [:]
+        for e in examples where kept[e.reason, default: 0] < options.exampleLimit {
+            kept[e.reason, default: 0] += 1
+            try store.addRejectExample(file: fileID, reason: e.reason, line: e.line, detail: e.detail, text: e.text)
+        }
+        for (k, n) in c.unknownMN.sorted(by: { $0.key < $1.key }) { try store.addUnknownMN(k.mn, day: k.day, packets: n) }
+        for (day, n) in c.readingsByDay.sorted(by: { $0.key < $1.key }) {
+            try store.addFileDay(file: fileID, day: day, readings: n, conflicts: c.conflictsByDay[day] ?? 0)
+        }
+        var t = Store.FileTotals()
+        t.lines = c.lines; t.packets = c.packets; t.readings = c.readings; t.rejectedLines = c.rejectedLines
+        t.droppedValues = c.droppedValues; t.duplicates = c.duplicates; t.conflicts = c.conflicts
+        t.unknownMNPackets = c.unknownMNPackets; t.responses = c.responses; t.crcWarnings = c.crcWarnings
+        t.versions = c.versions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+        t.firstData = c.firstData?.description; t.lastData = c.lastData?.description
+        try store.finishFile(fileID, totals: t)
+    }
+}

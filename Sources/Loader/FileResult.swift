@@ -1,0 +1,28 @@
+import PEMSCore
+
+/// The outcome for one input file.
+public struct FileResult: Sendable {
+    public enum Status: String, Sendable {
+        /// Read and stored.
+        case loaded
+        /// Same content hash as a file loaded before: nothing done (SPEC §3.3).
+        case skipped
+    }
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var format: InputFormat
+    public var status: Status
+    public var counters: LoadCounters
+    public var examples: [RejectExample]
+    /// For a skipped file: when the identical content was loaded, and from which path.
+    public var previouslyLoaded: (path: String, at: String)?
+}
+
+/// What kind of input a file holds.
+public enum InputFormat: String, Sendable {
+    /// HJ 212 packet log, one packet per line (SPEC §3.1).
+    case hj212
+    /// CSV readings `time, mn, code, param, value, flag` (SPEC §3.2).
+    case csv
+}

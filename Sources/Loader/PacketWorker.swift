@@ -1,0 +1,217 @@
+import HJ212
+import PEMSCore
+
+/// Turns HJ 212 lines into readings for one partition of a file's MNs (SPEC §3.1, §13.1–4).
+///
+/// A file is read by `W` workers in parallel; worker `w` takes the lines whose MN hashes to
+/// `w` (lines with no recognisable MN go to worker 0). All of one MN's lines therefore stay
+/// with one worker in file order, which keeps "the last one loaded wins" exact.
+final class PacketWorker {
+    let directory: ChannelDirectory
+    let crcPolicy: CRCPolicy
+    let exampleLimit: Int
+    var scanner = PacketScanner()
+    var acc = SeriesAccumulator()
+    var counters = LoadCounters()
+    var examples: [RejectExample] = []
+    var examplesPerReason: [String: Int] = [:]
+    var parked: [(line: Int, mn: String, day: Int?, raw: [UInt8])] = []
+    /// (day, channel) → max |QN − DataTime| seconds, CN 2011 only (SPEC §13.23).
+    var clock: [UInt64: Int] = [:]
+    /// CSV input: positions of time, mn, code, param, value, flag (−1 absent); [] = bad header.
+    var csvColumns: [Int]? = nil
+
+    private var paramCache: [(bytes: [UInt8], electrical: Bool, realtime: Bool, kind: CachedKind)] = []
+    private enum CachedKind { case value(Int), flag, unused }
+    private var flags: [(code: Range<Int>, flag: UInt8)] = []
+
+    init(directory: ChannelDirectory, crcPolicy: CRCPolicy, exampleLimit: Int) {
+        self.directory = directory
+        self.crcPolicy = crcPolicy
+        self.exampleLimit = exampleLimit
+    }
+
+    func reject(_ reason: String, line: Int, detail: String, bytes: UnsafeBufferPointer<UInt8>) {
+        counters.rejected[reason, default: 0] += 1
+        let n = examplesPerReason[reason, default: 0]
+        guard n < exampleLimit else { return }
+        examplesPerReason[reason] = n + 1
+        let cut = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 500)])
+        examples.append(RejectExample(reason: reason, line: line, detail: detail,
+                                      text: String(decoding: cut, as: UTF8.self)))
+    }
+
+    func drop(_ reason: String, line: Int, detail: String, bytes: UnsafeBufferPointer<UInt8>) {
+        counters.dropped[reason, default: 0] += 1
+        let key = "dropped:" + reason
+        let n = examplesPerReason[key, default: 0]
+        guard n < exampleLimit else { return }
+        examplesPerReason[key] = n + 1
+        let cut = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 500)])
+        examples.append(RejectExample(reason: key, line: line, detail: detail, text: String(decoding: cut, as: UTF8.self)))
+    }
+
+    @inline(__always)
+    static func int(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        guard !r.isEmpty, r.count <= 18 else { return nil }
+        var v = 0
+        for i in r {
+            let d = Int(b[i]) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            v = v * 10 + d
+        }
+        return v
+    }
+
+    static func text(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+    }
+
+    static func timestamp(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Timestamp? {
+        guard r.count == 14 || r.count == 17 else { return nil }
+        return Timestamp(compact: Array(UnsafeBufferPointer(rebasing: b[r])))
+    }
+
+    private func paramKind(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, electrical: Bool, realtime: Bool) -> CachedKind {
+        for e in paramCache where e.electrical == electrical && e.realtime == realtime && e.bytes.count == r.count {
+            if e.bytes.elementsEqual(UnsafeBufferPointer(rebasing: b[r])) { return e.kind }
+        }
+        let bytes = Array(UnsafeBufferPointer(rebasing: b[r]))
+        let kind: CachedKind
+        switch ParamName.classify(bytes, electrical: electrical, realtime: realtime) {
+        case .flag: kind = .flag
+        case .unused: kind = .unused
+        case .value(let name):
+            if let i = acc.names.firstIndex(of: name) { kind = .value(i) } else {
+                acc.names.append(name)
+                kind = .value(acc.names.count - 1)
+            }
+        }
+        paramCache.append((bytes, electrical, realtime, kind))
+        return kind
+    }
+
+    /// Processes one line (without its LF).
+    func process(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
+        let p = scanner.scan(line)
+        if let error = p.error {
+            if error == .badCRC && crcPolicy == .warn && p.lengthOK != false {
+                counters.crcWarnings += 1
+            } else {
+                reject(error.rawValue, line: number, detail: Self.detail(p, line), bytes: line)
+                return
+            }
+        }
+        guard let cnRange = p.cn, let cn = Self.int(line, cnRange) else {
+            reject("missing_cn", line: number, detail: "no CN field", bytes: line); return
+        }
+        if cn >= 9000 && cn <= 9999 { counters.responses += 1; return }
+        let cnIndex: Int
+        switch cn {
+        case 2011: cnIndex = 0
+        case 2051: cnIndex = 1
+        case 2061: cnIndex = 2
+        case 2031: cnIndex = 3
+        default:
+            reject("unsupported_cn", line: number, detail: "CN=\(cn) carries no data pems uses", bytes: line); return
+        }
+        guard let mnRange = p.mn else { reject("missing_mn", line: number, detail: "no MN field", bytes: line); return }
+        guard let dtRange = p.dataTime, let time = Self.timestamp(line, dtRange) else {
+            let got = p.dataTime.map { Self.text(line, $0) } ?? "none"
+            reject("bad_datatime", line: number, detail: "DataTime '\(got)' is not YYYYMMDDhhmmss", bytes: line); return
+        }
+        counters.versions[p.version.label, default: 0] += 1
+        let day = time.day.index
+        guard let mn = directory.mnIndex(line, mnRange) else {
+            let name = Self.text(line, mnRange)
+            counters.unknownMN[UnknownMNKey(mn: name, day: day), default: 0] += 1
+            parked.append((number, name, day, Array(line)))
+            return
+        }
+        counters.packets += 1
+        counters.noteTime(time)
+        let second = Int32(time.secondOfDay)
+        let realtime = cnIndex == 0
+        var skew = -1
+        if realtime, let qn = p.qn, qn.count >= 14, let qt = Self.timestamp(line, qn.lowerBound..<(qn.lowerBound + 14)) {
+            skew = Int(abs(qt.seconds - time.seconds))
+        }
+        // Pass 1: CODE-Flag applies to every parameter of that code in the packet (SPEC §13.3).
+        flags.removeAll(keepingCapacity: true)
+        for f in p.fields {
+            let k = f.key
+            guard let dash = Self.firstDash(line, k) else { continue }
+            let param = (dash + 1)..<k.upperBound
+            if param.count == 4, line[param.lowerBound] == UInt8(ascii: "F"), line[param.lowerBound + 1] == UInt8(ascii: "l"),
+               line[param.lowerBound + 2] == UInt8(ascii: "a"), line[param.lowerBound + 3] == UInt8(ascii: "g"),
+               !f.value.isEmpty {
+                flags.append((k.lowerBound..<dash, line[f.value.lowerBound]))
+            }
+        }
+        var lastChannel: Int32 = -1
+        var readingsHere = 0
+        for f in p.fields {
+            let k = f.key
+            guard let dash = Self.firstDash(line, k) else {
+                drop("no_param", line: number, detail: "CP key '\(Self.text(line, k))' has no CODE-PARAM form", bytes: line)
+                continue
+            }
+            let codeRange = k.lowerBound..<dash
+            guard let code = directory.code(mn, line, codeRange) else {
+                drop("unknown_code", line: number, detail: "MN \(Self.text(line, mnRange)) has no point with code '\(Self.text(line, codeRange))'", bytes: line)
+                continue
+            }
+            let kind = paramKind(line, (dash + 1)..<k.upperBound, electrical: code.electrical, realtime: realtime)
+            let paramIndex: Int
+            switch kind {
+            case .flag: continue
+            case .unused: counters.dropped["unused_param", default: 0] += 1; continue
+            case .value(let i): paramIndex = i
+            }
+            var flag = UInt8(ascii: "N")
+            for e in flags where e.code.count == codeRange.count {
+                if line[e.code].elementsEqual(line[codeRange]) { flag = e.flag; break }
+            }
+            let key = SeriesAccumulator.key(day: day, channel: code.channel, cnIndex: cnIndex, param: paramIndex)
+            if let v = ScaledDecimal.parse(line, f.value) {
+                acc.append(key, time: second, value: v, flag: flag)
+            } else if let d = Double(Self.text(line, f.value)), d.isFinite {
+                acc.append(key, time: second, double: d, flag: flag)
+            } else {
+                drop("bad_value", line: number, detail: "\(Self.text(line, k)) = '\(Self.text(line, f.value))' is not a number", bytes: line)
+                continue
+            }
+            readingsHere += 1
+            if skew > 0 && code.channel != lastChannel {
+                let ck = (UInt64(UInt32(day)) << 32) | UInt64(UInt32(code.channel))
+                if skew > clock[ck, default: 0] { clock[ck] = skew }
+                lastChannel = code.channel
+            }
+        }
+        counters.readings += readingsHere
+        counters.readingsByDay[day, default: 0] += readingsHere
+    }
+
+    @inline(__always)
+    static func firstDash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if b[i] == UInt8(ascii: "-") { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func detail(_ p: ScannedPacket, _ line: UnsafeBufferPointer<UInt8>) -> String {
+        switch p.error {
+        case .badCRC?:
+            let given = p.crcGiven.map { text(line, $0) } ?? "?"
+            return "CRC given \(given), computed \(p.crcComputed.map(CRC16.hex) ?? "?")"
+        case .badLength?:
+            if let d = p.lengthDeclared { return "declared \(d) bytes, segment has \(p.lengthActual)" }
+            return "frame is not ##LLLL + segment + 4 hex CRC"
+        case let e?: return e.explanation
+        case nil: return ""
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// Every tunable of the engine, with SPEC's defaults built in (SPEC: "every number called
+/// default is a setting"). Read from one YAML file (`--config`, see `SettingsFile`); the
+/// effective values are rendered by `SettingsFile.render` and recorded with each run.
+public struct Settings: Sendable, Equatable {
+    // Where things live.
+    /// The store file; `--store` overrides; default `./pems.db`.
+    public var store: String? = nil
+    /// Folder the nightly job loads new files from.
+    public var inbox: String? = nil
+    /// Folder jobs write outputs under; default `./out`.
+    public var out: String? = nil
+
+    // SPEC §3.1
+    /// What to do with a packet whose CRC does not match.
+    public var crcPolicy: CRCPolicy = .reject
+
+    // SPEC §1, §4
+    /// Slot length in minutes: 1, 5, 15, 30 or 60.
+    public var slotMinutes = 15
+
+    // SPEC §5.2 thresholds
+    public var thresholdLookbackDays = 14
+    public var thresholdMinDays = 7
+    public var thresholdP90Factor = 0.3
+    public var thresholdRatedFactor = 0.05
+    /// kW
+    public var thresholdMinKW = 0.05
+    public var thresholdFallbackRatedFactor = 0.1
+
+    // SPEC §5.4
+    public var lowRatio = 0.8
+
+    // SPEC §6 five-day baseline
+    public var baselineDays = 5
+    public var baselineMinDays = 3
+    public var baselineLookbackDays = 60
+    public var normalDayMinCompleteness = 0.9
+    /// minutes
+    public var normalDayMinRunningMinutes = 240
+
+    // SPEC §7 events
+    public var mergeGapSlots = 1
+    /// minutes, per rule name of SPEC §7.
+    public var minMinutes: [String: Int] = [
+        "TREATMENT_STOPPED": 30, "TREATMENT_INEFFECTIVE": 30, "TREATMENT_LOW": 60,
+        "STOP_VIOLATION": 30, "LIMIT_VIOLATION": 60, "SHIFT_VIOLATION": 30, "OFFLINE": 60,
+        "CARBON_OVERDUE": 0,
+    ]
+    /// °C
+    public var heatShiftMinTempC = 35.0
+    /// days of look-back so an event running into a period keeps its true start (SPEC §13.12)
+    public var eventLookbackDays = 7
+
+    // SPEC §8 data quality
+    public var dqCompletenessMin = 0.9
+    public var dqCompletenessTarget = 0.998
+    public var dqEnergyPowerFactor = 25.0
+    /// kWh
+    public var dqEnergyTooLargeKWh = 200_000.0
+    /// minutes
+    public var dqConstantMinutes = 240
+    public var dqCounterJumpFactor = 3.0
+    public var dqSumExceedsTotalFactor = 1.1
+    public var dqTotalMinCompleteness = 0.9
+    /// minutes
+    public var dqClockMaxSkewMinutes = 10
+
+    public init() {}
+}
+
+/// SPEC §3.1 `crc_policy`.
+public enum CRCPolicy: String, Sendable, CaseIterable {
+    /// The packet is rejected and counted; the rest of the file still loads (default).
+    case reject
+    /// The packet is loaded and counted as a CRC warning.
+    case warn
+}

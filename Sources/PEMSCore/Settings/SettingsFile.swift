@@ -1,0 +1,182 @@
+import Foundation
+import Yams
+
+/// Reading and rendering the settings file (YAML; JSON is valid YAML too).
+///
+/// Keys are the snake_case names of SPEC (`slot_minutes`, `low_ratio`, …), optionally
+/// grouped (`thresholds:`, `baseline:`, `events:`, `data_quality:`); see `keys` for the list.
+/// An unknown key or a bad value is an error naming the file, line and key, so a typo never
+/// silently falls back to a default.
+public enum SettingsFile {
+    struct Key: Sendable {
+        let path: String
+        let help: String
+        let apply: @Sendable (inout Settings, Node, Location) throws -> Void
+        let render: @Sendable (Settings) -> String
+    }
+
+    struct Location {
+        let file: String
+        let line: Int
+        let key: String
+    }
+
+    static func int(_ path: String, _ kp: WritableKeyPath<Settings, Int> & Sendable, _ help: String,
+                    range: ClosedRange<Int>, allowed: [Int]? = nil) -> Key {
+        Key(path: path, help: help, apply: { s, node, loc in
+            guard let v = node.int, range.contains(v), allowed?.contains(v) ?? true else {
+                let what = allowed.map { "one of " + $0.map(String.init).joined(separator: ", ") } ?? "an integer in \(range.lowerBound)…\(range.upperBound)"
+                throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?", expected: what)
+            }
+            s[keyPath: kp] = v
+        }, render: { String($0[keyPath: kp]) })
+    }
+
+    static func double(_ path: String, _ kp: WritableKeyPath<Settings, Double> & Sendable, _ help: String,
+                       range: ClosedRange<Double>) -> Key {
+        Key(path: path, help: help, apply: { s, node, loc in
+            guard let v = node.float, range.contains(v) else {
+                throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?",
+                                             expected: "a number in \(range.lowerBound)…\(range.upperBound)")
+            }
+            s[keyPath: kp] = v
+        }, render: { Self.number($0[keyPath: kp]) })
+    }
+
+    static func path(_ name: String, _ kp: WritableKeyPath<Settings, String?> & Sendable, _ help: String) -> Key {
+        Key(path: name, help: help, apply: { s, node, loc in
+            guard let v = node.string, !v.isEmpty else {
+                throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: "", expected: "a path")
+            }
+            s[keyPath: kp] = v
+        }, render: { $0[keyPath: kp] ?? "" })
+    }
+
+    static func number(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+
+    static let ruleNames = ["TREATMENT_STOPPED", "TREATMENT_INEFFECTIVE", "TREATMENT_LOW", "STOP_VIOLATION",
+                            "LIMIT_VIOLATION", "SHIFT_VIOLATION", "OFFLINE", "CARBON_OVERDUE"]
+
+    /// Every key the file may hold, in the order `render` writes them.
+    static let keys: [Key] = {
+        var k: [Key] = [
+            path("store", \.store, "store file (default ./pems.db)"),
+            path("inbox", \.inbox, "folder the nightly job loads new files from"),
+            path("out", \.out, "folder jobs write outputs under (default ./out)"),
+            Key(path: "crc_policy", help: "reject | warn (SPEC §3.1)", apply: { s, node, loc in
+                guard let v = node.string, let p = CRCPolicy(rawValue: v) else {
+                    throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?", expected: "reject or warn")
+                }
+                s.crcPolicy = p
+            }, render: { $0.crcPolicy.rawValue }),
+            int("slot_minutes", \.slotMinutes, "slot length, minutes (SPEC §1)", range: 1...60, allowed: [1, 5, 15, 30, 60]),
+            int("thresholds.lookback_days", \.thresholdLookbackDays, "days before D a threshold is derived from (SPEC §5.2)", range: 1...366),
+            int("thresholds.min_days", \.thresholdMinDays, "days' worth of present slots needed (SPEC §5.2)", range: 1...366),
+            double("thresholds.p90_factor", \.thresholdP90Factor, "θ = max(f × p90, …)", range: 0...1),
+            double("thresholds.rated_factor", \.thresholdRatedFactor, "θ ≥ f × rated_kw", range: 0...1),
+            double("thresholds.min_kw", \.thresholdMinKW, "θ ≥ this many kW", range: 0...1_000_000),
+            double("thresholds.fallback_rated_factor", \.thresholdFallbackRatedFactor, "θ = f × rated_kw without history", range: 0...1),
+            double("low_ratio", \.lowRatio, "LOW below this share of baseline power (SPEC §5.4)", range: 0...1),
+            int("baseline.days", \.baselineDays, "normal days averaged (SPEC §6)", range: 1...60),
+            int("baseline.min_days", \.baselineMinDays, "fewer normal days → unavailable", range: 1...60),
+            int("baseline.lookback_days", \.baselineLookbackDays, "window searched for normal days", range: 1...366),
+            double("baseline.normal_min_completeness", \.normalDayMinCompleteness, "normal day completeness ≥", range: 0...1),
+            int("baseline.normal_min_running_minutes", \.normalDayMinRunningMinutes, "normal day running minutes ≥", range: 0...1440),
+            int("merge_gap_slots", \.mergeGapSlots, "violating slots this far apart merge (SPEC §7)", range: 0...96),
+            double("heat_shift_min_temp_c", \.heatShiftMinTempC, "°C from which a day is a heat day (SPEC §2)", range: -50...60),
+            int("event_lookback_days", \.eventLookbackDays, "days computed before a period for events (SPEC §13.12)", range: 0...60),
+            double("data_quality.completeness_min", \.dqCompletenessMin, "COMPLETENESS below (SPEC §8)", range: 0...1),
+            double("data_quality.completeness_target", \.dqCompletenessTarget, "collection target shown (SPEC §8)", range: 0...1),
+            double("data_quality.energy_power_factor", \.dqEnergyPowerFactor, "ENERGY_POWER_MISMATCH: ΔEpt > f × max Pt", range: 0...1_000),
+            double("data_quality.energy_too_large_kwh", \.dqEnergyTooLargeKWh, "ENERGY_TOO_LARGE: ΔEpt > kWh", range: 0...1e12),
+            int("data_quality.constant_minutes", \.dqConstantMinutes, "CONSTANT: identical Pt for ≥ minutes", range: 1...100_000),
+            double("data_quality.counter_jump_factor", \.dqCounterJumpFactor, "COUNTER_JUMP: step power > f × max(rated, max Pt)", range: 0...1_000),
+            double("data_quality.sum_exceeds_total_factor", \.dqSumExceedsTotalFactor, "SUM_EXCEEDS_TOTAL: > f × total", range: 0...100),
+            double("data_quality.total_min_completeness", \.dqTotalMinCompleteness, "total meter completeness needed", range: 0...1),
+            int("data_quality.clock_max_skew_minutes", \.dqClockMaxSkewMinutes, "CLOCK: |QN − DataTime| > minutes", range: 0...100_000),
+        ]
+        for rule in ruleNames {
+            k.append(Key(path: "min_minutes.\(rule)", help: "minimum event length, minutes (SPEC §7)", apply: { s, node, loc in
+                guard let v = node.int, v >= 0 else {
+                    throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?", expected: "minutes ≥ 0")
+                }
+                s.minMinutes[rule] = v
+            }, render: { String($0.minMinutes[rule] ?? 0) }))
+        }
+        return k
+    }()
+
+    /// Reads `path`; a missing file is an error (the caller decides whether a default path may be absent).
+    public static func load(path: String) throws -> Settings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SettingsError.unreadable(file: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SettingsError.badValue(file: path, line: 1, key: "", value: "", expected: "UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses settings text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Settings {
+        var settings = Settings()
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw SettingsError.syntax(file: file, detail: String(describing: error))
+        }
+        guard let root else { return settings } // empty file: all defaults
+        guard case .mapping = root else {
+            throw SettingsError.badValue(file: file, line: root.mark?.line ?? 1, key: "", value: "", expected: "a mapping of settings")
+        }
+        let byPath = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
+        func walk(_ node: Node, prefix: String) throws {
+            guard let mapping = node.mapping else { return }
+            for (k, v) in mapping {
+                let name = k.string ?? ""
+                let full = prefix.isEmpty ? name : prefix + "." + name
+                let line = k.mark?.line ?? 0
+                if case .mapping = v, byPath[full] == nil {
+                    guard keys.contains(where: { $0.path.hasPrefix(full + ".") }) else {
+                        throw SettingsError.unknownKey(file: file, line: line, key: full)
+                    }
+                    try walk(v, prefix: full)
+                    continue
+                }
+                guard let key = byPath[full] else { throw SettingsError.unknownKey(file: file, line: line, key: full) }
+                try key.apply(&settings, v, Location(file: file, line: line, key: full))
+            }
+        }
+        try walk(root, prefix: "")
+        return settings
+    }
+
+    /// The effective settings as flat `key: value` lines in a fixed order — recorded with each
+    /// run so an auditor sees exactly which values were used.
+    public static func render(_ s: Settings) -> String {
+        keys.map { "\($0.path): \($0.render(s))" }.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per key with its help text, for `pems config --help`-style listings.
+    public static var documentation: String {
+        keys.map { "\($0.path) — \($0.help)" }.joined(separator: "\n")
+    }
+}
+
+/// A settings file that cannot be used.
+public enum SettingsError: Error, CustomStringConvertible, Equatable {
+    case unreadable(file: String)
+    case syntax(file: String, detail: String)
+    case unknownKey(file: String, line: Int, key: String)
+    case badValue(file: String, line: Int, key: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let f): return "\(f): cannot read the settings file"
+        case .syntax(let f, let d): return "\(f): not valid YAML: \(d)"
+        case .unknownKey(let f, let l, let k): return "\(f):\(l): unknown setting '\(k)'"
+        case .badValue(let f, let l, let k, let v, let e): return "\(f):\(l): \(k) = '\(v)' is not \(e)"
+        }
+    }
+}

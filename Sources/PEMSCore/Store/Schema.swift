@@ -1,0 +1,146 @@
+/// The store's schema as an ordered list of migrations; `PRAGMA user_version` records how
+/// many have run. A migration is applied in one transaction with the version bump, so a
+/// crash leaves the store at the previous version, never half-way. Never edit a released
+/// migration: append a new one.
+public enum Schema {
+    public struct Migration: Sendable {
+        public let version: Int
+        public let summary: String
+        public let sql: String
+    }
+
+    public static let migrations: [Migration] = [
+        Migration(version: 1, summary: "registry versions, loaded files, channels, series blobs, rejects", sql: """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- SPEC §2: each accepted registry import is a version; the raw files are kept verbatim
+        -- so an auditor can see exactly what was in force. A version governs the dates from
+        -- `effective_from` until the next version's.
+        CREATE TABLE registry_versions (
+            version_id     INTEGER PRIMARY KEY,
+            imported_at    TEXT NOT NULL,            -- CST wall clock, YYYY-MM-DD HH:MM:SS
+            effective_from TEXT NOT NULL,            -- YYYY-MM-DD
+            source         TEXT NOT NULL,            -- the directory imported
+            sha256         TEXT NOT NULL,            -- over the files, in name order
+            summary        TEXT NOT NULL             -- e.g. "6 districts, 176 enterprises, …"
+        );
+        CREATE TABLE registry_files (
+            version_id INTEGER NOT NULL REFERENCES registry_versions(version_id),
+            name       TEXT NOT NULL,
+            sha256     TEXT NOT NULL,
+            content    BLOB NOT NULL,
+            PRIMARY KEY (version_id, name)
+        );
+        -- Rejected imports are kept too (what was tried, why it failed).
+        CREATE TABLE registry_rejections (
+            rejection_id INTEGER PRIMARY KEY,
+            attempted_at TEXT NOT NULL,
+            source       TEXT NOT NULL,
+            issue_count  INTEGER NOT NULL,
+            issues       TEXT NOT NULL               -- one `file:line: reason` per line
+        );
+
+        -- SPEC §3.3: a file is identified by its content hash; loading it again is a no-op.
+        CREATE TABLE files (
+            file_id          INTEGER PRIMARY KEY,
+            sha256           TEXT NOT NULL UNIQUE,
+            path             TEXT NOT NULL,
+            format           TEXT NOT NULL,          -- hj212 | csv
+            bytes            INTEGER NOT NULL,
+            loaded_at        TEXT NOT NULL,
+            registry_version INTEGER,
+            lines            INTEGER NOT NULL,
+            packets          INTEGER NOT NULL,       -- lines that parsed as packets / CSV rows
+            readings         INTEGER NOT NULL,       -- values stored
+            rejected_lines   INTEGER NOT NULL,
+            dropped_values   INTEGER NOT NULL,       -- fields dropped (unknown code, bad value)
+            duplicates       INTEGER NOT NULL,
+            conflicts        INTEGER NOT NULL,
+            unknown_mn_packets INTEGER NOT NULL,
+            responses        INTEGER NOT NULL,       -- CN 9xxx lines, ignored
+            crc_warnings     INTEGER NOT NULL,       -- bad CRC loaded under crc_policy=warn
+            versions         TEXT NOT NULL,          -- protocol versions seen, e.g. "2017:8640 2025:96"
+            first_data       TEXT,                   -- earliest DataTime loaded
+            last_data        TEXT
+        );
+        -- Every rejected line counted by reason, with the first examples kept (SPEC §3.3).
+        CREATE TABLE rejects (
+            file_id INTEGER NOT NULL REFERENCES files(file_id),
+            reason  TEXT NOT NULL,
+            count   INTEGER NOT NULL,
+            PRIMARY KEY (file_id, reason)
+        );
+        CREATE TABLE reject_examples (
+            file_id INTEGER NOT NULL REFERENCES files(file_id),
+            reason  TEXT NOT NULL,
+            line    INTEGER NOT NULL,
+            detail  TEXT NOT NULL,
+            text    TEXT NOT NULL,                   -- the line (first 500 bytes, lossy UTF-8)
+            PRIMARY KEY (file_id, reason, line)
+        );
+        -- Which days each file brought data for (late data detection, input fingerprints).
+        CREATE TABLE file_days (
+            file_id   INTEGER NOT NULL REFERENCES files(file_id),
+            day       INTEGER NOT NULL,              -- days since 1970-01-01 (CST)
+            readings  INTEGER NOT NULL,
+            conflicts INTEGER NOT NULL,
+            PRIMARY KEY (day, file_id)
+        );
+
+        -- A channel is what a device sends: (MN, factor code). Readings are keyed by it, not
+        -- by the registry's point id, so a later registry version re-maps without reloading.
+        CREATE TABLE channels (
+            channel_id INTEGER PRIMARY KEY,
+            mn         TEXT NOT NULL,
+            code       TEXT NOT NULL,
+            UNIQUE (mn, code)
+        );
+        CREATE TABLE params (
+            param_id INTEGER PRIMARY KEY,
+            name     TEXT NOT NULL UNIQUE            -- Pt, Ept, Val (sensor value), Ia, RS, …
+        );
+        -- One row per channel × day × CN × parameter: a SeriesCodec blob of that day's
+        -- readings (times as seconds of the CST day, exact decimals, data flags).
+        CREATE TABLE series (
+            series_id  INTEGER PRIMARY KEY,
+            day        INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL REFERENCES channels(channel_id),
+            cn         INTEGER NOT NULL,             -- 2011 realtime, 2051 minute, 2061 hour, 2031 day
+            param_id   INTEGER NOT NULL REFERENCES params(param_id),
+            n          INTEGER NOT NULL,
+            data       BLOB NOT NULL,
+            file_id    INTEGER NOT NULL              -- the file that last changed it
+        );
+        CREATE UNIQUE INDEX series_key ON series(day, channel_id, cn, param_id);
+
+        -- SPEC §3.1: packets from an MN the registry does not know are kept aside and counted.
+        CREATE TABLE unknown_mn (
+            mn      TEXT NOT NULL,
+            day     INTEGER NOT NULL,
+            packets INTEGER NOT NULL,
+            PRIMARY KEY (mn, day)
+        );
+        CREATE TABLE parked_packets (
+            file_id INTEGER NOT NULL REFERENCES files(file_id),
+            line    INTEGER NOT NULL,
+            mn      TEXT NOT NULL,
+            day     INTEGER,
+            raw     BLOB NOT NULL,
+            PRIMARY KEY (file_id, line)
+        );
+        -- SPEC §8 CLOCK: the largest |QN time − DataTime| of CN 2011 packets per channel-day.
+        CREATE TABLE clock_skew (
+            day           INTEGER NOT NULL,
+            channel_id    INTEGER NOT NULL REFERENCES channels(channel_id),
+            max_abs_skew_s INTEGER NOT NULL,
+            PRIMARY KEY (day, channel_id)
+        );
+        """),
+    ]
+
+    /// The newest schema version this build knows.
+    public static var currentVersion: Int { migrations.last?.version ?? 0 }
+}

@@ -1,0 +1,81 @@
+/// The ledger of loaded files, rejected lines, unknown MNs and clock skew (SPEC §3.3, §8).
+extension Store {
+    /// A file loaded before with this content hash: (path, loaded_at).
+    public func loadedFile(sha256: String) throws -> (path: String, loadedAt: String)? {
+        try db.statement("SELECT path, loaded_at FROM files WHERE sha256 = ?").first([sha256]) { ($0.text(0), $0.text(1)) }
+    }
+
+    /// Starts the ledger row of a file being loaded; returns its id. Call inside a transaction.
+    public func beginFile(sha256: String, path: String, format: String, bytes: Int, registryVersion: Int?) throws -> Int {
+        try db.run("""
+            INSERT INTO files(sha256, path, format, bytes, loaded_at, registry_version, lines, packets, readings,
+                              rejected_lines, dropped_values, duplicates, conflicts, unknown_mn_packets, responses,
+                              crc_warnings, versions)
+            VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')
+            """, [sha256, path, format, bytes, Store.now().description, registryVersion])
+        return Int(db.lastInsertRowID)
+    }
+
+    /// Per-file totals written when the file's data is stored.
+    public struct FileTotals: Sendable {
+        public var lines = 0, packets = 0, readings = 0, rejectedLines = 0, droppedValues = 0
+        public var duplicates = 0, conflicts = 0, unknownMNPackets = 0, responses = 0, crcWarnings = 0
+        public var versions = ""
+        public var firstData: String?, lastData: String?
+        public init() {}
+    }
+
+    public func finishFile(_ id: Int, totals t: FileTotals) throws {
+        try db.run("""
+            UPDATE files SET lines = ?, packets = ?, readings = ?, rejected_lines = ?, dropped_values = ?, duplicates = ?,
+                conflicts = ?, unknown_mn_packets = ?, responses = ?, crc_warnings = ?, versions = ?, first_data = ?, last_data = ?
+            WHERE file_id = ?
+            """, [t.lines, t.packets, t.readings, t.rejectedLines, t.droppedValues, t.duplicates, t.conflicts,
+                  t.unknownMNPackets, t.responses, t.crcWarnings, t.versions, t.firstData, t.lastData, id])
+    }
+
+    public func addRejects(file: Int, reason: String, count: Int) throws {
+        try db.run("INSERT INTO rejects(file_id, reason, count) VALUES (?, ?, ?)", [file, reason, count])
+    }
+
+    public func addRejectExample(file: Int, reason: String, line: Int, detail: String, text: String) throws {
+        try db.run("INSERT OR IGNORE INTO reject_examples(file_id, reason, line, detail, text) VALUES (?, ?, ?, ?, ?)",
+                   [file, reason, line, detail, text])
+    }
+
+    public func addFileDay(file: Int, day: Int, readings: Int, conflicts: Int) throws {
+        try db.run("INSERT INTO file_days(file_id, day, readings, conflicts) VALUES (?, ?, ?, ?)", [file, day, readings, conflicts])
+    }
+
+    /// Counts packets of an unknown MN on a day (day nil → stored as -1: no usable DataTime).
+    public func addUnknownMN(_ mn: String, day: Int?, packets: Int) throws {
+        try db.run("""
+            INSERT INTO unknown_mn(mn, day, packets) VALUES (?, ?, ?)
+            ON CONFLICT(mn, day) DO UPDATE SET packets = packets + excluded.packets
+            """, [mn, day ?? -1, packets])
+    }
+
+    /// Keeps a packet of an unknown MN aside, verbatim.
+    public func parkPacket(file: Int, line: Int, mn: String, day: Int?, raw: [UInt8]) throws {
+        try db.run("INSERT OR IGNORE INTO parked_packets(file_id, line, mn, day, raw) VALUES (?, ?, ?, ?, ?)",
+                   [file, line, mn, day, raw])
+    }
+
+    /// Records the largest |QN − DataTime| seen for a channel-day (keeps the maximum).
+    public func noteClockSkew(day: Int, channel: Int, seconds: Int) throws {
+        try db.run("""
+            INSERT INTO clock_skew(day, channel_id, max_abs_skew_s) VALUES (?, ?, ?)
+            ON CONFLICT(day, channel_id) DO UPDATE SET max_abs_skew_s = max(max_abs_skew_s, excluded.max_abs_skew_s)
+            """, [day, channel, seconds])
+    }
+
+    /// Rejected-line counts by reason over all files (for summaries and the quality report).
+    public func rejectTotals() throws -> [(reason: String, count: Int)] {
+        try db.statement("SELECT reason, sum(count) FROM rejects GROUP BY reason ORDER BY reason").map { ($0.text(0), $0.int(1)) }
+    }
+
+    /// Unknown MNs with their packet counts.
+    public func unknownMNTotals() throws -> [(mn: String, packets: Int)] {
+        try db.statement("SELECT mn, sum(packets) FROM unknown_mn GROUP BY mn ORDER BY mn").map { ($0.text(0), $0.int(1)) }
+    }
+}

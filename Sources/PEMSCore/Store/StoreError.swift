@@ -1,0 +1,20 @@
+/// Failures of the store that are not raw SQLite errors.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// The file was written by a newer pems (its schema version is higher than this build's).
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// No registry has been imported yet; most commands need one.
+    case noRegistry(path: String)
+    /// A stored series blob could not be decoded.
+    case corruptSeries(day: String, channel: Int, detail: String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path, let found, let supported):
+            return "\(path): store schema version \(found) is newer than this pems supports (\(supported)); upgrade pems"
+        case .noRegistry(let path):
+            return "\(path): no registry imported yet; run `pems registry import DIR` first"
+        case .corruptSeries(let day, let channel, let detail):
+            return "stored series for channel \(channel) on \(day) is unreadable: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// Runs a command body and turns any error into one line on stderr naming what is at fault,
+/// and a non-zero exit (SPEC conventions: 0 completed — rejects reported — 1 could not run).
+enum CommandFailure {
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as CleanExit {
+            throw e
+        } catch {
+            let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+            FileHandle.standardError.write(Data(("pems: " + text + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// A failure with a message written for the person at the terminal.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import PEMSCore
+
+/// Options every command accepts, before or after the command name:
+/// `pems [--store PATH] [--config PATH] <command> …`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (SQLite).", discussion: "Default: the config file's `store`, else ./pems.db.", valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("Settings file (YAML).", discussion: "Default: ./pems.yaml when it exists, else built-in defaults.", valueName: "path"))
+    var config: String?
+
+    /// The effective settings: built-in defaults overlaid with the config file.
+    func settings() throws -> Settings {
+        if let config { return try SettingsFile.load(path: config) }
+        if FileManager.default.fileExists(atPath: "pems.yaml") { return try SettingsFile.load(path: "pems.yaml") }
+        return Settings()
+    }
+
+    /// The store path: `--store`, else the config's `store`, else ./pems.db.
+    func storePath(_ settings: Settings) -> String {
+        store ?? settings.store ?? "pems.db"
+    }
+
+    /// Opens the store (creating and migrating it if needed).
+    func openStore(_ settings: Settings) throws -> Store {
+        try Store(path: storePath(settings))
+    }
+}
