@@ -51,7 +51,7 @@ public final class DataLoader {
         let format = InputFiles.format(of: path)
         if let previous = try store.loadedFile(sha256: hash) {
             return FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .skipped,
-                              counters: LoadCounters(), examples: [], previouslyLoaded: previous)
+                              counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt))
         }
         let workers = (0..<max(1, options.workers)).map { _ in
             PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit)
@@ -71,8 +71,11 @@ public final class DataLoader {
 
     // MARK: parsing
 
+    /// Hands the workers and the current chunk to `concurrentPerform`. Each iteration touches
+    /// only its own worker and reads the shared buffer, hence `@unchecked Sendable`.
     private final class Workers: @unchecked Sendable {
         let list: [PacketWorker]
+        var buffer = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         init(_ list: [PacketWorker]) { self.list = list }
     }
 
@@ -94,8 +97,10 @@ public final class DataLoader {
             } else {
                 let n = workers.count
                 chunk.bytes.withUnsafeBufferPointer { b in
+                    box.buffer = b
                     DispatchQueue.concurrentPerform(iterations: n) { w in
                         let worker = box.list[w]
+                        let b = box.buffer
                         for i in 0..<count {
                             let line = UnsafeBufferPointer(rebasing: b[chunk.starts[i]..<chunk.ends[i]])
                             let owner = line.count > maxLine ? 0 : Self.partition(line, n)

@@ -1,8 +1,22 @@
 import ArgumentParser
 
+/// The `pems` command: global options, then a command.
 struct PEMS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pems",
-        abstract: "Power and process monitoring analytics for city environment bureaus."
+        abstract: "Power and process monitoring (工况用电监控) analytics for city environment bureaus.",
+        discussion: """
+        Loads HJ 212 packets and CSV readings from enterprise meters, checks them against the \
+        registry (一企一档), and (in later versions) computes baselines, anomalies and reports.
+
+        Global options go before or after the command: pems [--store PATH] [--config PATH] <command> …
+        The store defaults to the config file's `store`, else ./pems.db; the config to ./pems.yaml if present.
+
+        Exit codes: 0 completed (rejected lines are reported, not failures); 1 could not run; 64 bad usage.
+        """,
+        version: PEMSVersion.current,
+        subcommands: [RegistryCommand.self, LoadCommand.self, InspectCommand.self, ConfigCommand.self]
     )
+
+    @OptionGroup var global: GlobalOptions
 }

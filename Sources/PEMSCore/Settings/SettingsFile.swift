@@ -12,7 +12,7 @@ public enum SettingsFile {
         let path: String
         let help: String
         let apply: @Sendable (inout Settings, Node, Location) throws -> Void
-        let render: @Sendable (Settings) -> String
+        let render: @Sendable (Settings) -> String?
     }
 
     struct Location {
@@ -49,7 +49,7 @@ public enum SettingsFile {
                 throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: "", expected: "a path")
             }
             s[keyPath: kp] = v
-        }, render: { $0[keyPath: kp] ?? "" })
+        }, render: { $0[keyPath: kp] })
     }
 
     static func number(_ d: Double) -> String {
@@ -155,7 +155,17 @@ public enum SettingsFile {
     /// The effective settings as flat `key: value` lines in a fixed order — recorded with each
     /// run so an auditor sees exactly which values were used.
     public static func render(_ s: Settings) -> String {
-        keys.map { "\($0.path): \($0.render(s))" }.joined(separator: "\n") + "\n"
+        keys.map { line($0, s) }.joined(separator: "\n") + "\n"
+    }
+
+    static func line(_ k: Key, _ s: Settings) -> String {
+        if let v = k.render(s) { return "\(k.path): \(v)" }
+        return "# \(k.path): (not set)"
+    }
+
+    /// `render` with a `# help` comment before each key.
+    public static func renderExplained(_ s: Settings) -> String {
+        keys.map { "# \($0.help)\n" + line($0, s) }.joined(separator: "\n") + "\n"
     }
 
     /// One line per key with its help text, for `pems config --help`-style listings.

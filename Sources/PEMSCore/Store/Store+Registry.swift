@@ -75,3 +75,20 @@ public struct RegistryVersionInfo: Sendable, Equatable {
     public var sha256: String
     public var summary: String
 }
+
+extension Store {
+    /// The parsed registry of a stored version.
+    public func registry(version: RegistryVersionInfo) throws -> Registry {
+        switch Registry.parse(files: try registryFiles(version: version.id)) {
+        case .success(let r): return r
+        case .failure(let rejection):
+            throw StoreError.storedRegistryInvalid(version: version.id, detail: rejection.summary)
+        }
+    }
+
+    /// The registry in force on `day` (see `registryVersion(for:)`); throws when none was imported.
+    public func registry(for day: Day) throws -> (RegistryVersionInfo, Registry) {
+        guard let v = try registryVersion(for: day) else { throw StoreError.noRegistry(path: path) }
+        return (v, try registry(version: v))
+    }
+}

@@ -6,6 +6,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noRegistry(path: String)
     /// A stored series blob could not be decoded.
     case corruptSeries(day: String, channel: Int, detail: String)
+    /// A stored registry version no longer validates (a newer pems checks more).
+    case storedRegistryInvalid(version: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): no registry imported yet; run `pems registry import DIR` first"
         case .corruptSeries(let day, let channel, let detail):
             return "stored series for channel \(channel) on \(day) is unreadable: \(detail)"
+        case .storedRegistryInvalid(let version, let detail):
+            return "stored registry version \(version) no longer validates: \(detail)"
         }
     }
 }
