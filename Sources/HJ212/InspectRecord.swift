@@ -148,7 +148,7 @@ public struct InspectRecord: Equatable, Sendable {
         case nil:
             out += "no frame" + (crcComputed.map { ", computed \($0)" } ?? "") + "\n"
         case let ok?:
-            out += "given \(show(crcGiven)), computed \(crcComputed ?? "—")"
+            out += "given \(crcGiven.map(Self.visible) ?? "none"), computed \(crcComputed ?? "—")"
             out += ok ? "  ok\n" : "  MISMATCH\n"
         }
         return out

@@ -19,7 +19,7 @@
 ///
 /// Not thread-safe to share (it is a value with mutable storage): give each loading task
 /// its own scanner.
-public struct PacketScanner {
+public struct PacketScanner: Sendable {
     /// Lines longer than this (in bytes, line end included) are `line_too_long`.
     public let maxLineBytes: Int
     /// Reused for `ScannedPacket.fields`; uniquely owned again once the caller drops the
