@@ -206,6 +206,12 @@ struct BadRegistryCase: Sendable, CustomTestStringConvertible {
             .bytes("districts.csv", Array("district_code,district_name,zone_513\n130602,竞秀区,1\n".utf8)
                 + Array("130606,".utf8) + [0xC1, 0xAB, 0xB3, 0xD8, 0xC7, 0xF8] + Array(",0\n".utf8)),
         ], "districts.csv:3: line is not valid UTF-8 (save the file as UTF-8, not GBK)"),
+        .init("plan level when there are no responses", [
+            .remove("responses.csv"), .remove("targets.csv"), .append("plans.csv", ["E002,purple,E002-P1,stop,,"]),
+        ], "plans.csv:5: level 'purple' is not yellow, orange, red, heat or the level of a response"),
+        .init("targets when there are no responses", [.remove("responses.csv")],
+              "targets.csv:2: response_id 'R1' is not in responses.csv",
+              "targets.csv:3: response_id 'R2' is not in responses.csv"),
         .init("unclosed quote", [.append("weather.csv", ["2024-07-02,130602,\"30"])],
               "weather.csv:4: quoted field is not closed before the end of the file"),
     ]

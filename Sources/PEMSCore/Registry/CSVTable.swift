@@ -215,12 +215,12 @@ extension CSVTable {
                         field.append(bytes[p])
                         p += 1
                     }
+                    record.cells.append(Self.trimmed(field[...]))
                 } else {
                     let start = p
                     while p < bytes.count, bytes[p] != Self.comma, bytes[p] != Self.lf { p += 1 }
-                    field.append(contentsOf: bytes[start..<p])
+                    record.cells.append(Self.trimmed(bytes[start..<p]))
                 }
-                record.cells.append(Self.trimmed(field))
                 if p < bytes.count, bytes[p] == Self.comma {
                     position = p + 1
                     continue
@@ -234,8 +234,8 @@ extension CSVTable {
         }
 
         /// The field as text without surrounding blanks and without a trailing CR (from CRLF).
-        private static func trimmed(_ field: [UInt8]) -> String {
-            var lo = 0, hi = field.count
+        private static func trimmed(_ field: ArraySlice<UInt8>) -> String {
+            var lo = field.startIndex, hi = field.endIndex
             while hi > lo, isBlank(field[hi - 1]) || field[hi - 1] == cr { hi -= 1 }
             while lo < hi, isBlank(field[lo]) { lo += 1 }
             return String(decoding: field[lo..<hi], as: UTF8.self)

@@ -19,6 +19,6 @@ extension RegistryChoice {
 
     /// The raw values in declaration order, comma-separated, for messages.
     public static var choicesText: String {
-        allCases.map(\.rawValue).joined(separator: ", ")
+        allCases.map { $0.rawValue }.joined(separator: ", ")
     }
 }

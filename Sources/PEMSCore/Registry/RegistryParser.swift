@@ -9,8 +9,8 @@ extension Registry {
     /// registry (SPEC §2).
     ///
     /// To keep one mistake from burying the report under its consequences, references into
-    /// a file that is missing, lacks a required column or has unreadable bytes are not
-    /// checked; a row with a bad cell still counts as existing for references; and an
+    /// a required file that is missing or empty, a file that lacks a required column and a
+    /// file with unreadable bytes are not checked (an absent optional file is simply empty); a row with a bad cell still counts as existing for references; and an
     /// attribute that is itself bad (a facility's unknown `kind`) is not checked against.
     public static func parse(files: [String: [UInt8]]) -> Result<Registry, RegistryRejection> {
         var byName: [String: [UInt8]] = [:]
@@ -52,8 +52,8 @@ extension Registry {
 struct RegistryParser {
     private let files: [String: [UInt8]]
     private var issues: [RegistryIssue] = []
-    /// Files whose rows cannot be trusted as a reference target (missing, a required column
-    /// absent, unreadable bytes).
+    /// Files whose rows cannot be trusted as a reference target (a required file missing or
+    /// empty, a required column absent, unreadable bytes).
     private var unusable: Set<RegistryFile> = []
 
     init(files: [String: [UInt8]]) { self.files = files }
@@ -310,10 +310,11 @@ struct RegistryParser {
     private mutating func rows<T>(_ file: RegistryFile, _ decode: (inout RegistryRowReader) -> T?) -> [Row<T>] {
         let name = file.name
         guard let bytes = files[name] else {
+            // An absent optional file means "none" and can be referred to as such.
             if file.isRequired {
                 issues.append(RegistryIssue(file: name, line: 0, reason: "required file is missing"))
+                unusable.insert(file)
             }
-            unusable.insert(file)
             return []
         }
         let table = CSVTable(bytes: bytes)
@@ -325,10 +326,8 @@ struct RegistryParser {
         if !table.problems.isEmpty { unusable.insert(file) }
         guard !table.header.isEmpty else {
             // An optional file with nothing in it is the same as no file.
-            if file.isRequired || !table.problems.isEmpty {
-                if table.problems.isEmpty {
-                    issues.append(RegistryIssue(file: name, line: 1, reason: "header row is missing (the file is empty)"))
-                }
+            if file.isRequired, table.problems.isEmpty {
+                issues.append(RegistryIssue(file: name, line: 1, reason: "header row is missing (the file is empty)"))
                 unusable.insert(file)
             }
             return []

@@ -33,10 +33,11 @@ struct RegistryRowReader {
         return cell.isEmpty ? nil : cell
     }
 
-    /// The cell; a blank one is reported as `<column> is blank` (plus `why`, when given).
-    mutating func required(_ column: String, _ why: String? = nil) -> String? {
+    /// The cell; a blank one is reported as `<column> is blank` (plus `why`, when given;
+    /// only built when needed).
+    mutating func required(_ column: String, _ why: @autoclosure () -> String? = nil) -> String? {
         if let t = text(column) { return t }
-        report(column, nil, "\(column) is blank" + (why.map { " (\($0))" } ?? ""))
+        report(column, nil, "\(column) is blank" + (why().map { " (\($0))" } ?? ""))
         return nil
     }
 
@@ -82,8 +83,8 @@ struct RegistryRowReader {
 
     /// One of a closed set; `why` is added to the blank message.
     mutating func choice<C: RegistryChoice>(_ column: String, _ type: C.Type, required isRequired: Bool = false,
-                                            why: String? = nil) -> C? {
-        guard let t = isRequired ? required(column, why) : text(column) else { return nil }
+                                            why: @autoclosure () -> String? = nil) -> C? {
+        guard let t = isRequired ? required(column, why()) : text(column) else { return nil }
         guard let c = C(cell: t) else {
             report(column, t, "\(column) '\(t)' is not one of \(C.choicesText)")
             return nil
