@@ -1,0 +1,27 @@
+/// The 23 industry classes of the Hebei separate-metering notice (seed 003; SPEC §2), by
+/// their Chinese names as written in `enterprises.csv`.
+public enum Industry: String, RegistryChoice {
+    case steel = "钢铁"
+    case newBuildingMaterials = "新型建材"
+    case foundry = "铸造"
+    case fertilizer = "化肥"
+    case chemical = "化工"
+    case pesticide = "农药"
+    case leather = "皮革"
+    case rubber = "橡胶"
+    case plastics = "塑料"
+    case industrialCoating = "工业涂装"
+    case packagingPrinting = "包装印刷"
+    case coking = "焦化"
+    case mining = "矿山开采"
+    case livestock = "畜禽养殖"
+    case biomassPower = "生物发电"
+    case cement = "水泥"
+    case glass = "玻璃"
+    case power = "电力"
+    case petrochemical = "石化"
+    case carbon = "碳素"
+    case pharmaceutical = "制药"
+    case wasteIncineration = "垃圾焚烧"
+    case other = "其他"
+}
