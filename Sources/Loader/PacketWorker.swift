@@ -95,7 +95,7 @@ final class PacketWorker {
     func process(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         let p = scanner.scan(line)
         if let error = p.error {
-            if error == .badCRC && crcPolicy == .warn && p.lengthOK != false {
+            if error == .badCRC && crcPolicy == .warn && p.errorIgnoringCRC == nil {
                 counters.crcWarnings += 1
             } else {
                 reject(error.rawValue, line: number, detail: Self.detail(p, line), bytes: line)

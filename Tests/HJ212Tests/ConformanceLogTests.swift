@@ -7,7 +7,7 @@ import Testing
 /// CR, its own bit-by-bit appendix A CRC) and the fixture's README ("7 frames with a wrong
 /// CRC and 6 truncated frames … 5 lines that are a bare data segment … 4 CN=9014").
 @Suite struct ConformanceLogTests {
-    static let directory = "/work/shared/conformance/packets"
+    static let directory = SharedFixture.path("conformance/packets")
 
     struct Tally: Equatable, CustomStringConvertible {
         var lines = 0, framedOK = 0, badCRC = 0, badLength = 0, bare = 0, response = 0, other = 0
