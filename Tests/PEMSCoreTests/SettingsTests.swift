@@ -1,0 +1,54 @@
+import Testing
+@testable import PEMSCore
+
+@Suite struct SettingsTests {
+    @Test func anEmptyFileGivesSPECDefaults() throws {
+        let s = try SettingsFile.parse("", file: "pems.yaml")
+        #expect(s == Settings())
+        #expect(s.slotMinutes == 15 && s.lowRatio == 0.8 && s.mergeGapSlots == 1 && s.crcPolicy == .reject)
+        #expect(s.minMinutes["TREATMENT_LOW"] == 60 && s.heatShiftMinTempC == 35)
+    }
+
+    @Test func groupedAndDottedKeysBothWork() throws {
+        let s = try SettingsFile.parse("""
+            slot_minutes: 5
+            crc_policy: warn
+            thresholds:
+              lookback_days: 21
+            min_minutes.OFFLINE: 120
+            data_quality:
+              clock_max_skew_minutes: 15
+            """, file: "site.yaml")
+        #expect(s.slotMinutes == 5 && s.crcPolicy == .warn && s.thresholdLookbackDays == 21)
+        #expect(s.minMinutes["OFFLINE"] == 120 && s.dqClockMaxSkewMinutes == 15)
+    }
+
+    @Test func anUnknownKeyIsAnErrorNamingFileAndLine() {
+        #expect(throws: SettingsError.unknownKey(file: "site.yaml", line: 2, key: "slot_minute")) {
+            try SettingsFile.parse("low_ratio: 0.7\nslot_minute: 5\n", file: "site.yaml")
+        }
+        #expect(throws: SettingsError.unknownKey(file: "site.yaml", line: 2, key: "thresholds.lookback")) {
+            try SettingsFile.parse("thresholds:\n  lookback: 3\n", file: "site.yaml")
+        }
+    }
+
+    @Test func aBadValueIsAnErrorSayingWhatIsAllowed() throws {
+        #expect(throws: SettingsError.badValue(file: "s.yaml", line: 1, key: "slot_minutes", value: "7", expected: "one of 1, 5, 15, 30, 60")) {
+            try SettingsFile.parse("slot_minutes: 7", file: "s.yaml")
+        }
+        #expect(throws: SettingsError.badValue(file: "s.yaml", line: 1, key: "low_ratio", value: "1.5", expected: "a number in 0.0…1.0")) {
+            try SettingsFile.parse("low_ratio: 1.5", file: "s.yaml")
+        }
+    }
+
+    @Test func renderedSettingsParseBackToTheSameValues() throws {
+        var s = Settings()
+        s.slotMinutes = 30
+        s.lowRatio = 0.75
+        s.store = "/data/pems.db"
+        s.minMinutes["OFFLINE"] = 90
+        let text = SettingsFile.render(s)
+        #expect(text.contains("slot_minutes: 30\n") && text.contains("# inbox: (not set)"))
+        #expect(try SettingsFile.parse(text, file: "rendered") == s)
+    }
+}
