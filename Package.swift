@@ -55,5 +55,6 @@ let package = Package(
 
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
+        .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
     ]
 )
