@@ -37,6 +37,9 @@ final class DemoSignals {
     /// Injections grouped by kind for quick lookup.
     let injections: [Injection]
     let involved: [Bool]
+    /// The enterprise whose data goes out as hour means (CN 2061): its values get an hourly drift
+    /// so that hour means do not repeat for hours (CONSTANT).
+    let hourlyEnterprise: Int
 
     init(builder b: DemoBuilder) {
         city = b.city
@@ -49,6 +52,7 @@ final class DemoSignals {
         slots = days * 96
         injections = b.injections
         involved = b.involved
+        hourlyEnterprise = b.hostOf[.v2061] ?? -1
         prodLoad = Array(repeating: [], count: city.facilities.count)
         pointOn = Array(repeating: [], count: city.points.count)
         let n = city.points.count * spd
@@ -163,14 +167,24 @@ final class DemoSignals {
     func generateDay(_ d: Int) {
         let spd = self.spd, sps = self.sps
         let nP = city.points.count
-        let silentBefore = d * spd
-        _ = silentBefore
+        // Work on locals: class properties would pay an exclusivity check per element access.
+        var written = [Int32](), truth = [Int32](), flags = [UInt8](), ept = [Int64](), counter = [Int64](), remainder = [Int64]()
+        swap(&written, &self.written); swap(&truth, &self.truth); swap(&flags, &self.flags)
+        swap(&ept, &self.ept); swap(&counter, &self.counter); swap(&remainder, &self.remainder)
+        defer {
+            swap(&written, &self.written); swap(&truth, &self.truth); swap(&flags, &self.flags)
+            swap(&ept, &self.ept); swap(&counter, &self.counter); swap(&remainder, &self.remainder)
+        }
+        let prodLoad = self.prodLoad, pointOn = self.pointOn
         // Electrical points except totals.
         for e in city.enterprises.indices {
             var r = SplitMix64(seed, 30, e, d)
+            let drift = e == hourlyEnterprise ? 0.08 : 0.0
             for p in city.enterprises[e].points {
                 let pt = city.points[p]
                 let base = p * spd
+                var hourOff = [Double](repeating: 0, count: 24)
+                if drift > 0 { for h in 0..<24 { hourOff[h] = 1 + drift * r.sym() } } else { for h in 0..<24 { hourOff[h] = 1 } }
                 switch pt.kind {
                 case .production:
                     let load = pt.facility >= 0 ? prodLoad[pt.facility] : []
@@ -179,7 +193,10 @@ final class DemoSignals {
                         let g = d * 96 + s / sps
                         let f = load.isEmpty ? 0 : Double(load[g])
                         n = 0.8 * n + 0.2 * r.sym()
-                        let v = f > 0 ? pt.rated * pt.level * f * (1 + 0.05 * n) : pt.rated * pt.standby * (1 + 0.2 * r.sym())
+                        // Noise of at least ±0.1 kW so that no meter repeats one value for hours (CONSTANT).
+                        let sb = pt.rated * pt.standby
+                        let v = (f > 0 ? pt.rated * pt.level * f * (1 + 0.05 * n) : max(0.01, sb + max(0.2 * sb, 0.1) * r.sym()))
+                            * hourOff[s * interval / 60]
                         let h = DemoSignals.hundredths(v)
                         written[base + s] = h; truth[base + s] = h; flags[base + s] = 78
                     }
@@ -187,7 +204,8 @@ final class DemoSignals {
                     let on = pointOn[p]
                     for s in 0..<spd {
                         let g = d * 96 + s / sps
-                        let h: Int32 = on[g] != 0 ? DemoSignals.hundredths(pt.rated * pt.level * (1 + 0.02 * r.sym())) : 0
+                        let run = pt.rated * pt.level * hourOff[s * interval / 60]
+                        let h: Int32 = on[g] != 0 ? DemoSignals.hundredths(run + max(0.02 * run, 0.15) * r.sym()) : 0
                         written[base + s] = h; truth[base + s] = h; flags[base + s] = 78
                     }
                 default: break

@@ -16,6 +16,12 @@ struct DemoWriter {
     var unknownMNCount = 0
     var resendLines: [UInt8] = []
     var loadRows: [TruthRow] = []
+    // Flat per-point fields for the hot path (0 total, 1 production, 2 treatment, 3 sensor).
+    var pKind: [UInt8] = []
+    var pEptOnly: [Bool] = []
+    var pUnreg: [Bool] = []
+    var pRated: [Double] = []
+    var pCode: [[UInt8]] = []
 
     // DQ self-check state per point.
     var prevE: [Int64] = []
@@ -42,6 +48,11 @@ struct DemoWriter {
         assignVendors()
         finishCarbonHours(signals)
         let city = builder.city
+        pKind = city.points.map { [.total: 0, .production: 1, .treatment: 2, .sensor: 3][$0.kind]! }
+        pEptOnly = city.points.map { $0.eptOnly }
+        pUnreg = city.points.map { $0.unregistered }
+        pRated = city.points.map { $0.rated }
+        pCode = city.points.map { $0.codeBytes }
 
         let fm = FileManager.default
         for sub in ["registry", "packets", "readings"] {
@@ -140,6 +151,8 @@ struct DemoWriter {
     // MARK: - Packets
 
     mutating func writeDay(_ d: Int, _ sig: DemoSignals) throws {
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let city = builder.city
         let spd = sig.spd, interval = options.intervalMinutes
         let dateStr = Civil.dateString(startDay + d)
@@ -217,7 +230,7 @@ struct DemoWriter {
                 let cn = vendor == .cn2051 ? 2051 : 2011
                 let qnSec = (cn == 2051 ? dataSec + interval * 60 : dataSec) + delay + clockOf[c] * 60
                 if vendor == .split {
-                    let present = col.points.filter { sig.written[$0 * spd + s] != DemoSignals.absent }
+                    let present = col.points.filter { W[$0 * spd + s] != DemoSignals.absent }
                     let parts = stride(from: 0, to: present.count, by: 8).map { Array(present[$0..<min($0 + 8, present.count)]) }
                     for (k, part) in parts.enumerated() {
                         seg.removeAll(keepingCapacity: true)
@@ -336,25 +349,26 @@ struct DemoWriter {
     /// CP fields of the given points at sample `s`; returns the number of values written.
     mutating func appendFields(_ points: [Int], s: Int, d: Int, vendor: Vendor, cn: Int, sig: DemoSignals,
                                to seg: inout [UInt8], override: (point: Int, value: Int32)? = nil) -> Int {
-        let city = builder.city
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let spd = sig.spd
         var values = 0
         for p in points {
             let i = p * spd + s
-            var w = sig.written[i]
+            var w = W[i]
             if w == DemoSignals.absent { continue }
-            let pt = city.points[p]
-            if pt.unregistered && d < builder.unknownCodeDay { continue }
+            let kind = pKind[p]
+            if pUnreg[p] && d < builder.unknownCodeDay { continue }
             if let o = override, o.point == p { w = o.value }
             seg.append(59)  // ;
-            let code = pt.codeBytes
-            if pt.kind == .sensor {
+            let code = pCode[p]
+            if kind == 3 {
                 seg.append(contentsOf: code)
                 if cn == 2011 { PacketFormat.lit("-Rtd=", to: &seg) } else { PacketFormat.lit("-Avg=", to: &seg) }
                 Fmt.fixed(Int64(w), decimals: 1, to: &seg)
                 values += 1
             } else {
-                if !pt.eptOnly {
+                if !pEptOnly[p] {
                     seg.append(contentsOf: code)
                     if cn != 2011 { PacketFormat.lit("-Pt-Avg=", to: &seg) } else if vendor == .pInsteadOfPt {
                         PacketFormat.lit("-P=", to: &seg)
@@ -364,30 +378,32 @@ struct DemoWriter {
                     values += 1
                 }
                 seg.append(contentsOf: code); PacketFormat.lit("-Ept=", to: &seg)
-                Fmt.fixed(sig.ept[i], decimals: 2, to: &seg)
+                Fmt.fixed(E[i], decimals: 2, to: &seg)
                 values += 1
                 if cn == 2011 {
                     seg.append(44); seg.append(contentsOf: code); PacketFormat.lit("-RS=", to: &seg)
-                    let running = pt.kind == .total ? sig.truth[i] > 0 : Double(sig.truth[i]) >= pt.rated * 15
+                    let running = kind == 0 ? T[i] > 0 : Double(T[i]) >= pRated[p] * 15
                     seg.append(running ? 49 : 48)
                     values += 1
                 }
-                if pt.unregistered { manifest.unknownCodeValues += cn == 2011 ? 3 : 2 }
+                if pUnreg[p] { manifest.unknownCodeValues += cn == 2011 ? 3 : 2 }
             }
-            seg.append(44); seg.append(contentsOf: code); PacketFormat.lit("-Flag=", to: &seg); seg.append(sig.flags[i])
+            seg.append(44); seg.append(contentsOf: code); PacketFormat.lit("-Flag=", to: &seg); seg.append(F[i])
         }
         return values
     }
 
     /// CN 2061 fields: means over `n` samples from `s0`, counters at the hour start.
     mutating func appendHourFields(_ c: Int, s0: Int, n: Int, d: Int, sig: DemoSignals, to seg: inout [UInt8]) -> Int {
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let city = builder.city
         let spd = sig.spd
         var values = 0
         for p in city.collectors[c].points {
             var sum: Int64 = 0, k: Int64 = 0
-            for s in s0..<(s0 + n) where sig.written[p * spd + s] != DemoSignals.absent {
-                sum += Int64(sig.written[p * spd + s]); k += 1
+            for s in s0..<(s0 + n) where W[p * spd + s] != DemoSignals.absent {
+                sum += Int64(W[p * spd + s]); k += 1
             }
             guard k > 0 else { continue }
             let mean = (2 * sum + (sum >= 0 ? k : -k)) / (2 * k)
@@ -399,7 +415,7 @@ struct DemoWriter {
             } else {
                 PacketFormat.lit("-Pt-Avg=", to: &seg); Fmt.fixed(mean, decimals: 2, to: &seg)
                 seg.append(44); seg.append(contentsOf: pt.codeBytes); PacketFormat.lit("-Ept=", to: &seg)
-                Fmt.fixed(sig.ept[p * spd + s0], decimals: 2, to: &seg)
+                Fmt.fixed(E[p * spd + s0], decimals: 2, to: &seg)
                 values += 2
             }
             seg.append(44); seg.append(contentsOf: pt.codeBytes); PacketFormat.lit("-Flag=N", to: &seg)
@@ -409,13 +425,15 @@ struct DemoWriter {
 
     /// SPEC §3.2 rows for one collector and sample.
     func appendCSV(_ c: Int, s: Int, d: Int, sig: DemoSignals, to b: inout [UInt8]) -> Int {
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let city = builder.city
         let spd = sig.spd
         var rows = 0
         let minute = (startDay + d) * 1440 + s * options.intervalMinutes
         for p in city.collectors[c].points {
             let i = p * spd + s
-            let w = sig.written[i]
+            let w = W[i]
             if w == DemoSignals.absent { continue }
             let pt = city.points[p]
             func row(_ param: StaticString, _ v: Int64, _ dec: Int) {
@@ -424,11 +442,11 @@ struct DemoWriter {
                 b.append(contentsOf: pt.codeBytes); b.append(44)
                 PacketFormat.lit(param, to: &b); b.append(44)
                 Fmt.fixed(v, decimals: dec, to: &b); b.append(44)
-                b.append(sig.flags[i]); b.append(10)
+                b.append(F[i]); b.append(10)
             }
             if pt.kind == .sensor { row("Rtd", Int64(w), 1); rows += 1 } else {
                 if !pt.eptOnly { row("Pt", Int64(w), 2); rows += 1 }
-                row("Ept", sig.ept[i], 2); rows += 1
+                row("Ept", E[i], 2); rows += 1
             }
         }
         return rows
@@ -436,9 +454,11 @@ struct DemoWriter {
 
     /// The late re-send of one standard packet with one production value changed (+3 %).
     mutating func appendResend(_ c: Int, s: Int, d: Int, qnSec: Int, millis: Int, sig: DemoSignals) {
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let col = builder.city.collectors[c]
         let p = builder.resendPoint
-        let old = sig.written[p * sig.spd + s]
+        let old = W[p * sig.spd + s]
         guard old != DemoSignals.absent else { return }
         var new = Int32((Double(old) * 1.03).rounded())
         if new == old { new += 1 }
@@ -463,6 +483,8 @@ struct DemoWriter {
     // MARK: - Data-quality self-check (SPEC §8 per-point checks, recomputed from what was written)
 
     mutating func selfCheckDay(_ d: Int, _ sig: DemoSignals) {
+        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
+        _ = (W, T, F, E)
         let city = builder.city
         let spd = sig.spd, interval = options.intervalMinutes
         let dayMin = d * 1440
@@ -479,16 +501,16 @@ struct DemoWriter {
             var s = 0
             while s < spd {
                 let i = p * spd + s
-                var w = sig.written[i]
+                var w = W[i]
                 let t = dayMin + s * interval
                 defer { s += step }
-                if w == DemoSignals.absent || sig.flags[i] != 78 { continue }
+                if w == DemoSignals.absent || F[i] != 78 { continue }
                 if hourly {
                     var sum: Int64 = 0
-                    for x in s..<(s + step) { sum += Int64(sig.written[p * spd + x]) }
+                    for x in s..<(s + step) { sum += Int64(W[p * spd + x]) }
                     w = Int32((2 * sum + Int64(step)) / (2 * Int64(step)))
                 }
-                let e = sig.ept[i]
+                let e = E[i]
                 if !pt.eptOnly {
                     hasPt = true
                     let v = Double(w) / 100

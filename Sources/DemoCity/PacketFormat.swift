@@ -35,12 +35,22 @@ enum PacketFormat {
     }
 
     /// `##LLLL` + segment + CRC (upper- or lower-case hex) + CR LF.
+    /// Same bytes as `HJ212.Frame.appendFrame(segment:to:)` (checked by the tests), but with
+    /// `CRC16.checksum` specialised for `[UInt8]` here: the generic framing entry point runs
+    /// unspecialised across the module boundary and would dominate the generation time.
     @inline(__always)
     static func frame(_ seg: [UInt8], lowercase: Bool, to out: inout [UInt8]) {
-        Frame.appendFrame(segment: seg, to: &out)
-        if lowercase {
-            let n = out.count
-            for i in (n - 4)..<n where out[i] >= 65 && out[i] <= 70 { out[i] += 32 }
+        let l = seg.count % 10000
+        out.append(35); out.append(35)
+        out.append(48 &+ UInt8(l / 1000)); out.append(48 &+ UInt8(l / 100 % 10))
+        out.append(48 &+ UInt8(l / 10 % 10)); out.append(48 &+ UInt8(l % 10))
+        out.append(contentsOf: seg)
+        let crc = seg.withUnsafeBufferPointer { CRC16.checksum($0) }
+        let digits: StaticString = "0123456789ABCDEF0123456789abcdef"
+        digits.withUTF8Buffer { d in
+            let o = lowercase ? 16 : 0
+            out.append(d[o + Int(crc >> 12) & 0xF]); out.append(d[o + Int(crc >> 8) & 0xF])
+            out.append(d[o + Int(crc >> 4) & 0xF]); out.append(d[o + Int(crc) & 0xF])
         }
         out.append(13); out.append(10)
     }

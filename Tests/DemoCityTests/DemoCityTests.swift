@@ -260,3 +260,19 @@ func cpFields(_ seg: String) -> [(String, String)] {
         #expect(fields.filter { $0.0.hasSuffix("-Rtd") }.count == 4)
     }
 }
+
+@Test func framingMatchesTheHJ212Module() {
+    for text in ["QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&",
+                 "QN=20260601000012000;ST=80;CN=2011;PW=123456;MN=13060200010180;Flag=5;CP=&&DataTime=20260601000000;pa1001-Pt=1.00&&"] {
+        let seg = Array(text.utf8)
+        var mine: [UInt8] = []
+        PacketFormat.frame(seg, lowercase: false, to: &mine)
+        var theirs: [UInt8] = []
+        Frame.appendFrame(segment: seg, to: &theirs)
+        theirs += [13, 10]
+        #expect(mine == theirs)
+        var lower: [UInt8] = []
+        PacketFormat.frame(seg, lowercase: true, to: &lower)
+        #expect(String(decoding: lower, as: UTF8.self).uppercased() == String(decoding: theirs, as: UTF8.self).uppercased())
+    }
+}
