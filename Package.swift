@@ -56,5 +56,6 @@ let package = Package(
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
         .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212"]),
+        .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
     ]
 )
