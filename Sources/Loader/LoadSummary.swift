@@ -23,15 +23,8 @@ public struct LoadSummary: Sendable {
     public var skippedCount: Int { files.filter { $0.status == .skipped }.count }
     public var bytesLoaded: Int { files.filter { $0.status == .loaded }.reduce(0) { $0 + $1.bytes } }
 
-    static func n(_ v: Int) -> String {
-        let s = String(v)
-        var out = ""
-        for (i, c) in s.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 && c != "-" { out.append(",") }
-            out.append(c)
-        }
-        return String(out.reversed())
-    }
+    static func n(_ v: Int) -> String { LoadSummaryFormat.n(v) }
+
 
     static func breakdown(_ d: [String: Int]) -> String {
         d.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }.joined(separator: ", ")
@@ -99,5 +92,19 @@ public struct LoadSummary: Sendable {
                                    "skipped": skippedCount, "seconds": (seconds * 1000).rounded() / 1000]
         let data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// Number formatting shared by the summaries.
+public enum LoadSummaryFormat {
+    /// 1234567 → "1,234,567".
+    public static func n(_ v: Int) -> String {
+        let s = String(abs(v))
+        var out = ""
+        for (i, c) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (v < 0 ? "-" : "") + String(out.reversed())
     }
 }

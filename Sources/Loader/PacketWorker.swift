@@ -141,10 +141,7 @@ final class PacketWorker {
         for f in p.fields {
             let k = f.key
             guard let dash = Self.firstDash(line, k) else { continue }
-            let param = (dash + 1)..<k.upperBound
-            if param.count == 4, line[param.lowerBound] == UInt8(ascii: "F"), line[param.lowerBound + 1] == UInt8(ascii: "l"),
-               line[param.lowerBound + 2] == UInt8(ascii: "a"), line[param.lowerBound + 3] == UInt8(ascii: "g"),
-               !f.value.isEmpty {
+            if Self.isFlag(line, (dash + 1)..<k.upperBound), !f.value.isEmpty {
                 flags.append((k.lowerBound..<dash, line[f.value.lowerBound]))
             }
         }
@@ -157,6 +154,7 @@ final class PacketWorker {
                 continue
             }
             let codeRange = k.lowerBound..<dash
+            if Self.isFlag(line, (dash + 1)..<k.upperBound) { continue } // applied in pass 1, not a value
             guard let code = directory.code(mn, line, codeRange) else {
                 drop("unknown_code", line: number, detail: "MN \(Self.text(line, mnRange)) has no point with code '\(Self.text(line, codeRange))'", bytes: line)
                 continue
@@ -190,6 +188,13 @@ final class PacketWorker {
         }
         counters.readings += readingsHere
         counters.readingsByDay[day, default: 0] += readingsHere
+    }
+
+    /// Whether `b[r]` is the parameter name `Flag`.
+    @inline(__always)
+    static func isFlag(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        r.count == 4 && b[r.lowerBound] == UInt8(ascii: "F") && b[r.lowerBound + 1] == UInt8(ascii: "l")
+            && b[r.lowerBound + 2] == UInt8(ascii: "a") && b[r.lowerBound + 3] == UInt8(ascii: "g")
     }
 
     @inline(__always)

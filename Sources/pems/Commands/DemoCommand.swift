@@ -46,8 +46,8 @@ struct DemoCommand: ParsableCommand {
     func validate() throws {
         guard Day(start) != nil else { throw ValidationError("--start '\(start)' is not a date YYYY-MM-DD") }
         guard [1, 15].contains(interval) else { throw ValidationError("--interval must be 15 or 1 (got \(interval))") }
-        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
-        guard (1...366).contains(days) else { throw ValidationError("--days must be 1…366 (got \(days))") }
+        guard (57...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 57…20000 (got \(enterprises)): the demo needs room for every scenario") }
+        guard (14...366).contains(days) else { throw ValidationError("--days must be 14…366 (got \(days)): baselines need history") }
     }
 
     func run() throws {

@@ -1,0 +1,39 @@
+import DemoCity
+import Loader
+
+/// Compares what the loader counted with what the demo generator says it wrote — the
+/// load-level half of the demo's ground truth, checked on every demo run.
+enum DemoCheck {
+    struct Row {
+        let name: String
+        let expected: Int
+        let found: Int
+    }
+
+    static func rows(manifest m: DemoManifest, summary: LoadSummary) -> [Row] {
+        let t = summary.total
+        return [
+            Row(name: "rejected bad_crc", expected: m.badCRC, found: t.rejected["bad_crc"] ?? 0),
+            Row(name: "rejected bad_length", expected: m.badLength, found: t.rejected["bad_length"] ?? 0),
+            Row(name: "other rejected lines", expected: 0, found: t.rejectedLines - (t.rejected["bad_crc"] ?? 0) - (t.rejected["bad_length"] ?? 0)),
+            Row(name: "ignored responses", expected: m.responses, found: t.responses),
+            Row(name: "unknown-MN packets", expected: m.unknownMNPackets.reduce(0) { $0 + $1.count }, found: t.unknownMNPackets),
+            Row(name: "values with an unknown code", expected: m.unknownCodeValues, found: t.dropped["unknown_code"] ?? 0),
+            Row(name: "duplicate readings", expected: m.duplicateReadings, found: t.duplicates),
+            Row(name: "conflicting readings", expected: m.conflictReadings, found: t.conflicts),
+            Row(name: "data packets + CSV rows", expected: m.dataPackets + m.csvReadingRows, found: t.packets),
+        ]
+    }
+
+    /// "check: … expected N, loaded N ✓" lines, and a verdict.
+    static func compare(manifest: DemoManifest, summary: LoadSummary) -> String {
+        let rows = rows(manifest: manifest, summary: summary)
+        var out = "ground-truth load check:\n"
+        for r in rows {
+            out += "  \(r.name): expected \(LoadSummaryFormat.n(r.expected)), loaded \(LoadSummaryFormat.n(r.found)) \(r.expected == r.found ? "✓" : "✗ MISMATCH")\n"
+        }
+        let bad = rows.filter { $0.expected != $0.found }.count
+        out += bad == 0 ? "  all \(rows.count) load counts match the generator's\n" : "  \(bad) of \(rows.count) counts differ\n"
+        return out
+    }
+}
