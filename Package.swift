@@ -55,7 +55,9 @@ let package = Package(
 
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
-        .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212"]),
+        .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity"]),
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
+        // Runs the built `pems` binary end to end (exit codes, messages, help).
+        .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]
 )

@@ -77,7 +77,7 @@ struct DemoCommand: ParsableCommand {
 
             let store = try Store(path: storePath)
             let registryDir = cityURL.appendingPathComponent("registry").path
-            switch try RegistryImporter.importDirectory(registryDir, into: store, effectiveFrom: Day(manifest.periodStart) ?? Day(start)!) {
+            switch try RegistryImporter.importDirectory(registryDir, into: store, effectiveFrom: Day(String(manifest.periodStart.prefix(10))) ?? Day(index: 0)) {
             case .success(let o):
                 print("registry version \(o.version.id) (effective from \(o.version.effectiveFrom)): \(o.version.summary)")
             case .failure(let rejection):

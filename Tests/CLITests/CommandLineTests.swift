@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// The command-line conventions every command follows, checked on the real binary.
+@Suite struct CommandLineTests {
+    static let registry = SharedFixture.path("conformance/registry")
+    static let packets = SharedFixture.path("conformance/packets")
+
+    @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"]])
+    func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
+        let r = try PEMSProcess.run(command + ["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("OVERVIEW:"))
+        #expect(r.stdout.contains("Example"))
+        // Commands that use the store say how to choose it; inspect needs none and bench
+        // makes its own temporary stores.
+        if command != ["inspect"] && command != ["bench", "load"] { #expect(r.stdout.contains("--store")) }
+    }
+
+    @Test func globalOptionsWorkBeforeTheCommandAndTheStoreDefaultsToTheConfigsSetting() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "store: from-config.db\n".write(to: dir.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
+        let r = try PEMSProcess.run(["--config", "site.yaml", "registry", "import", "--effective-from", "2024-07-01", Self.registry], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("from-config.db").path))
+        let r2 = try PEMSProcess.run(["--store", "explicit.db", "registry", "list"], in: dir)
+        #expect(r2.stdout.contains("no registry imported yet"))
+        let r3 = try PEMSProcess.run(["registry", "list"], in: dir) // ./pems.db
+        #expect(r3.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("pems.db").path))
+    }
+
+    @Test func loadingWithoutARegistryFailsWithOneLineSayingWhatToDo() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try PEMSProcess.run(["--store", "s.db", "load", Self.packets + "/2024-07-01.log"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains("no registry imported yet; run `pems registry import DIR` first"))
+    }
+
+    @Test func aMissingInputPathIsNamed() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", Self.registry], in: dir)
+        let r = try PEMSProcess.run(["--store", "s.db", "load", "nowhere/2024-07-01.log"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == "pems: nowhere/2024-07-01.log: no such file or folder\n")
+    }
+
+    @Test func badUsageExitsWith64BeforeAnyWork() throws {
+        let r = try PEMSProcess.run(["load", "--crc-policy", "maybe", "x.log"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--crc-policy must be reject or warn (got 'maybe')"))
+    }
+
+    @Test func aBadConfigFileIsNamedWithItsLine() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "low_ratio: 0.8\nslot_minutes: 7\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let r = try PEMSProcess.run(["--config", "bad.yaml", "config"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == "pems: bad.yaml:2: slot_minutes = '7' is not one of 1, 5, 15, 30, 60\n")
+    }
+
+    @Test func aRejectedRegistryListsEveryBadRowAndKeepsThePreviousVersion() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-07-01", Self.registry], in: dir)
+        let bad = dir.appendingPathComponent("bad")
+        try FileManager.default.createDirectory(at: bad, withIntermediateDirectories: true)
+        for f in try FileManager.default.contentsOfDirectory(atPath: Self.registry) {
+            var text = try String(contentsOfFile: Self.registry + "/" + f, encoding: .utf8)
+            if f == "enterprises.csv" { text = text.replacingOccurrences(of: "E002,满城恒达2有限公司,91130600560639461B,130606,橡胶", with: "E002,满城恒达2有限公司,91130600560639461B,999999,橡胶") }
+            if f == "links.csv" { text += "E001-P1,E009-T1\n" }
+            try text.write(to: bad.appendingPathComponent(f), atomically: true, encoding: .utf8)
+        }
+        let r = try PEMSProcess.run(["--store", "s.db", "registry", "import", "bad"], in: dir)
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("enterprises.csv:3: ") && $0.contains("999999") })
+        #expect(lines.contains { $0.hasPrefix("links.csv:11: ") && $0.contains("E009-T1") })
+        #expect(lines.last?.contains("registry rejected") == true && lines.last?.contains("version 1 stays in force") == true)
+    }
+
+    @Test func inspectJSONHasExactlyTheAgreedKeysPerLine() throws {
+        let r = try PEMSProcess.run(["inspect", "--json", Self.packets + "/2024-07-03.log"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 5752 + 2) // every line of the file, one object each
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let keys = ["line", "QN", "ST", "CN", "PW", "MN", "Flag", "PNUM", "PNO", "version", "DataTime", "fields",
+                    "length_declared", "length_actual", "crc_given", "crc_computed", "crc_ok", "length_ok", "error"]
+        #expect(Set(first.keys) == Set(keys))
+        let order = keys.compactMap { k in lines[0].range(of: "\"\(k)\":")?.lowerBound }
+        #expect(order == order.sorted() && order.count == keys.count)
+        let rejected = try PEMSProcess.run(["inspect", "--json", "--errors-only", Self.packets + "/2024-07-03.log"])
+        let errors = rejected.stdout.split(separator: "\n").compactMap { l in
+            (try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])?["error"] as? String
+        }
+        #expect(errors.sorted() == ["bad_crc", "bad_length"])
+    }
+
+    @Test func loadOutputIsParseableUnderCronAndIdempotent() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-07-01", Self.registry], in: dir)
+        let r = try PEMSProcess.run(["--store", "s.db", "load", Self.packets + "/2024-07-10.log"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty) // no progress bar without a terminal
+        #expect(r.stdout.contains("rejected lines: 2 (bad_crc 1, bad_length 1)\n"))
+        #expect(r.stdout.contains("unknown MNs: 1 (13069999990180 120 packets; kept aside)\n"))
+        let again = try PEMSProcess.run(["--store", "s.db", "load", "--json", Self.packets + "/2024-07-10.log"], in: dir)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(obj["skipped"] as? Int == 1 && obj["loaded"] as? Int == 0)
+    }
+}
