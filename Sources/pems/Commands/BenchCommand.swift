@@ -54,6 +54,8 @@ struct BenchLoad: ParsableCommand {
     }
 
     func run() throws {
+        // One line per run as it finishes, also when stdout is a file or a pipe.
+        setvbuf(stdout, nil, _IOLBF, 0)
         try CommandFailure.run {
             let base = URL(fileURLWithPath: dir, isDirectory: true)
             let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
