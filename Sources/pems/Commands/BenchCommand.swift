@@ -54,8 +54,6 @@ struct BenchLoad: ParsableCommand {
     }
 
     func run() throws {
-        // One line per run as it finishes, also when stdout is a file or a pipe.
-        setvbuf(stdout, nil, _IOLBF, 0)
         try CommandFailure.run {
             let base = URL(fileURLWithPath: dir, isDirectory: true)
             let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
@@ -67,6 +65,7 @@ struct BenchLoad: ParsableCommand {
                 try? FileManager.default.removeItem(at: city)
                 try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
                 print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
+                fflush(nil)
                 let t0 = Date()
                 let bar = ProgressBar(label: "generating")
                 let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
@@ -100,6 +99,7 @@ struct BenchLoad: ParsableCommand {
                                        readings: total["readings"] as? Int ?? 0, storeBytes: size, peakRSSBytes: peak)
                 results.append(result)
                 print("run \(r): " + Self.describe(result, inputBytes: inputBytes))
+                fflush(nil) // one line per run as it finishes, also when stdout is a file or a pipe
                 for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }
             }
             func median(_ f: (RunResult) -> Double) -> Double {
