@@ -45,7 +45,7 @@ let package = Package(
         // PNG/PDF charts and the leadership brief (SPEC §10).
         .target(name: "Charts", dependencies: ["PEMSCore", "Accounting", "CCairo"]),
         // The deterministic demo city: registry, packets, ground truth.
-        .target(name: "DemoCity", dependencies: ["HJ212"]),
+        .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
         // The command-line tool.
         .executableTarget(name: "pems", dependencies: [
             "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity",

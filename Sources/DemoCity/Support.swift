@@ -1,3 +1,4 @@
+import PEMSCore
 import Foundation
 
 // Small, allocation-free building blocks for the generators: a seeded PRNG, civil dates,
@@ -72,41 +73,21 @@ struct SplitMix64 {
     }
 }
 
-/// Proleptic Gregorian day numbers (days since 1970-01-01), CST wall clock (SPEC §1).
+/// Day numbers (days since 1970-01-01, CST wall clock; SPEC §1), delegating to PEMSCore's
+/// `CivilCalendar` and `Day` so the generator and the engine share one calendar.
 enum Civil {
-    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilCalendar.days(year: y, month: m, day: d) }
 
-    static func civil(_ z0: Int) -> (y: Int, m: Int, d: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+    static func civil(_ z: Int) -> (y: Int, m: Int, d: Int) {
+        let c = CivilCalendar.civil(days: z)
+        return (c.year, c.month, c.day)
     }
 
     /// 0 = Monday … 6 = Sunday.
     static func weekday(_ z: Int) -> Int { ((z % 7) + 7 + 3) % 7 }
 
-    /// Parses `YYYY-MM-DD`.
-    static func parse(_ s: String) -> Int? {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= 31 else { return nil }
-        return days(y, m, d)
-    }
+    /// Parses `YYYY-MM-DD` (a real calendar date).
+    static func parse(_ s: String) -> Int? { Day(s)?.index }
 
     static func dateString(_ z: Int) -> String {
         var b: [UInt8] = []

@@ -22,7 +22,8 @@ final class PacketWorker {
     var csvColumns: [Int]? = nil
 
     private var paramCache: [(bytes: [UInt8], electrical: Bool, realtime: Bool, kind: CachedKind)] = []
-    private enum CachedKind { case value(Int), flag, unused }
+    /// A parameter's meaning, with its local series index for values (see `ParamName`).
+    enum CachedKind { case value(Int), flag, unused }
     private var flags: [(code: Range<Int>, flag: UInt8)] = []
 
     init(directory: ChannelDirectory, crcPolicy: CRCPolicy, exampleLimit: Int) {
@@ -67,12 +68,21 @@ final class PacketWorker {
         String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
     }
 
+    /// `YYYYMMDDhhmmss[SSS]` at `b[r]` (milliseconds dropped), parsed in place.
+    @inline(__always)
     static func timestamp(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Timestamp? {
         guard r.count == 14 || r.count == 17 else { return nil }
-        return Timestamp(compact: Array(UnsafeBufferPointer(rebasing: b[r])))
+        let o = r.lowerBound
+        guard let y = int(b, o..<(o + 4)), let mo = int(b, (o + 4)..<(o + 6)), let d = int(b, (o + 6)..<(o + 8)),
+              let h = int(b, (o + 8)..<(o + 10)), let mi = int(b, (o + 10)..<(o + 12)), let s = int(b, (o + 12)..<(o + 14))
+        else { return nil }
+        if r.count == 17 { guard int(b, (o + 14)..<(o + 17)) != nil else { return nil } }
+        return Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
     }
 
-    private func paramKind(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, electrical: Bool, realtime: Bool) -> CachedKind {
+    /// The meaning of parameter `b[r]`, cached per (name, electrical, realtime) so the hot
+    /// path builds no strings.
+    func paramKind(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, electrical: Bool, realtime: Bool) -> CachedKind {
         for e in paramCache where e.electrical == electrical && e.realtime == realtime && e.bytes.count == r.count {
             if e.bytes.elementsEqual(UnsafeBufferPointer(rebasing: b[r])) { return e.kind }
         }

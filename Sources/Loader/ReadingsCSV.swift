@@ -76,13 +76,12 @@ extension PacketWorker {
         var flag = UInt8(ascii: "N")
         if let fr = field(5), !fr.isEmpty { flag = line[fr.lowerBound] }
         let paramIndex: Int
-        switch ParamName.classify(Array(UnsafeBufferPointer(rebasing: line[pr])), electrical: code.electrical, realtime: true) {
+        switch paramKind(line, pr, electrical: code.electrical, realtime: true) {
         case .flag, .unused:
             counters.packets += 1
             counters.dropped["unused_param", default: 0] += 1
             return
-        case .value(let name):
-            if let i = acc.names.firstIndex(of: name) { paramIndex = i } else { acc.names.append(name); paramIndex = acc.names.count - 1 }
+        case .value(let i): paramIndex = i
         }
         let key = SeriesAccumulator.key(day: day, channel: code.channel, cnIndex: 0, param: paramIndex)
         let second = Int32(time.secondOfDay)

@@ -24,29 +24,23 @@ struct SeriesAccumulator {
         (Int(key >> 40), Int((key >> 16) & 0xFF_FFFF), cns[Int((key >> 14) & 3)], Int(key & 0x3FFF))
     }
 
+    /// The builder index for `key`, created on first use.
+    @inline(__always)
+    mutating func slot(_ key: UInt64) -> Int {
+        if let s = slots[key] { return s }
+        slots[key] = builders.count
+        keys.append(key)
+        builders.append(SeriesBuilder())
+        return builders.count - 1
+    }
+
     @inline(__always)
     mutating func append(_ key: UInt64, time: Int32, value: ScaledDecimal, flag: UInt8) {
-        if let s = slots[key] {
-            builders[s].append(time: time, value: value, flag: flag)
-        } else {
-            slots[key] = builders.count
-            keys.append(key)
-            var b = SeriesBuilder()
-            b.append(time: time, value: value, flag: flag)
-            builders.append(b)
-        }
+        builders[slot(key)].append(time: time, value: value, flag: flag)
     }
 
     mutating func append(_ key: UInt64, time: Int32, double: Double, flag: UInt8) {
-        if let s = slots[key] {
-            builders[s].append(time: time, double: double, flag: flag)
-        } else {
-            slots[key] = builders.count
-            keys.append(key)
-            var b = SeriesBuilder()
-            b.append(time: time, double: double, flag: flag)
-            builders.append(b)
-        }
+        builders[slot(key)].append(time: time, double: double, flag: flag)
     }
 
     var byteCount: Int { builders.reduce(0) { $0 + $1.byteCount } }
