@@ -15,7 +15,8 @@ struct PEMS: ParsableCommand {
         Exit codes: 0 completed (rejected lines are reported, not failures); 1 could not run; 64 bad usage.
         """,
         version: PEMSVersion.current,
-        subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self]
+        subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
+                      InspectCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -139,6 +139,70 @@ public enum Schema {
             PRIMARY KEY (day, channel_id)
         );
         """),
+        Migration(version: 2, summary: "computations and their results (facility-days, events, data quality)", sql: """
+        -- SPEC §4–§8: each `pems compute`/`pems export` run of a period is one computation, with
+        -- the effective settings, registry version, engine version and a fingerprint of the
+        -- inputs it read, so an auditor can tell whether a stored result is still current.
+        CREATE TABLE computations (
+            computation_id   INTEGER PRIMARY KEY,
+            from_day         TEXT NOT NULL,          -- YYYY-MM-DD, first day of the period
+            to_day           TEXT NOT NULL,          -- last day, inclusive
+            streamed_from    TEXT NOT NULL,          -- first day read (look-back included)
+            registry_version INTEGER,
+            engine_version   TEXT NOT NULL,
+            settings         TEXT NOT NULL,          -- the effective settings (YAML)
+            fingerprint      TEXT NOT NULL,          -- SHA-256 over settings, registry and data read
+            started_at       TEXT NOT NULL,
+            seconds          REAL NOT NULL,
+            facility_days    INTEGER NOT NULL,       -- computed, look-back included
+            events           INTEGER NOT NULL,
+            findings         INTEGER NOT NULL
+        );
+        CREATE INDEX computations_period ON computations(from_day, to_day);
+        CREATE TABLE result_facility_days (
+            computation_id      INTEGER NOT NULL REFERENCES computations(computation_id),
+            date                TEXT NOT NULL,
+            facility_id         TEXT NOT NULL,
+            enterprise_id       TEXT NOT NULL,
+            kind                TEXT NOT NULL,
+            completeness        REAL NOT NULL,
+            running_minutes     INTEGER NOT NULL,
+            energy_kwh          REAL NOT NULL,
+            baseline_power_kw   REAL,
+            sync_rate           REAL,
+            effective_rate      REAL,
+            collection_rate     REAL,
+            removal_rate        REAL,
+            stopped_minutes     INTEGER,
+            ineffective_minutes INTEGER,
+            low_minutes         INTEGER,
+            generated_kg        REAL,
+            emitted_kg          REAL,
+            n_slots             INTEGER,
+            sync_slots          INTEGER,
+            PRIMARY KEY (computation_id, date, facility_id)
+        );
+        CREATE TABLE result_events (
+            computation_id INTEGER NOT NULL REFERENCES computations(computation_id),
+            rule           TEXT NOT NULL,
+            enterprise_id  TEXT NOT NULL,
+            facility_id    TEXT,
+            start          TEXT NOT NULL,
+            end            TEXT NOT NULL,
+            minutes        INTEGER NOT NULL,         -- inside the period
+            evidence       TEXT NOT NULL             -- JSON (EventEvidence)
+        );
+        CREATE INDEX result_events_run ON result_events(computation_id);
+        CREATE TABLE result_dq (
+            computation_id INTEGER NOT NULL REFERENCES computations(computation_id),
+            date           TEXT NOT NULL,
+            point_id       TEXT NOT NULL,
+            enterprise_id  TEXT NOT NULL,
+            check_name     TEXT NOT NULL,
+            detail         TEXT NOT NULL
+        );
+        CREATE INDEX result_dq_run ON result_dq(computation_id);
+        """),
     ]
 
     /// The newest schema version this build knows.

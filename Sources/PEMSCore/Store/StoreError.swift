@@ -8,6 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case corruptSeries(day: String, channel: Int, detail: String)
     /// A stored registry version no longer validates (a newer pems checks more).
     case storedRegistryInvalid(version: Int, detail: String)
+    /// A stored result row could not be read back.
+    case corruptResult(table: String, computation: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "stored series for channel \(channel) on \(day) is unreadable: \(detail)"
         case .storedRegistryInvalid(let version, let detail):
             return "stored registry version \(version) no longer validates: \(detail)"
+        case .corruptResult(let table, let computation, let detail):
+            return "\(table) of computation \(computation) has an unreadable row ('\(detail)')"
         }
     }
 }

@@ -1,0 +1,94 @@
+import Baselines
+import PEMSCore
+
+/// SPEC §8 data-quality findings of one CST day (the reading-level facts come from
+/// `ReadingChecks`; CONSTANT is added at the end of the period because a run is known only
+/// when it ends).
+public enum DataQualityDay {
+    public static func findings(city: CityDay, facts: [Int: ReadingChecks.DayFacts], registry: Registry,
+                                topology: CityTopology, settings: Settings, store: Store) throws -> [DQFinding] {
+        let day = city.day
+        let n = city.clock.slotsPerDay
+        var out: [DQFinding] = []
+        func add(_ p: Point, _ check: DQCheck, _ detail: String = "") {
+            out.append(DQFinding(date: day, pointID: p.id, enterpriseID: p.enterpriseID, check: check, detail: detail))
+        }
+        for (pi, p) in registry.points.enumerated() {
+            // NO_DATA, COMPLETENESS (every point, sensors included).
+            let present = city.presentSlots(point: pi)
+            let completeness = Double(present) / Double(n)
+            if present == 0 { add(p, .noData) }
+            if completeness < settings.dqCompletenessMin { add(p, .completeness, "completeness \(ExportNumber.format(completeness))") }
+            guard p.isElectrical else { continue }
+            if let f = facts[pi] {
+                if f.negative { add(p, .negative) }
+                if f.counterJump { add(p, .counterJump) }
+                if let d = f.deltaEnergyKWh {
+                    if let maxPt = f.maxPowerKW, maxPt > 0, d > settings.dqEnergyPowerFactor * maxPt {
+                        add(p, .energyPowerMismatch, "ΔEpt \(ExportNumber.format(d)) kWh, max Pt \(ExportNumber.format(maxPt)) kW")
+                    }
+                    if d > settings.dqEnergyTooLargeKWh { add(p, .energyTooLarge, "ΔEpt \(ExportNumber.format(d)) kWh") }
+                }
+            }
+            if p.kind == .production || p.kind == .treatment, city.thresholds[pi].source == .unknown {
+                add(p, .thresholdUnknown)
+            }
+        }
+        // BASELINE_UNAVAILABLE: one row per electrical point of each facility-day without one (§13.24).
+        for (fi, _) in registry.facilities.enumerated() where city.baselines[fi] == nil {
+            for pi in topology.electricalPoints[fi] { add(registry.points[pi], .baselineUnavailable) }
+        }
+        // CLOCK (§13.23): a channel whose CN 2011 QN time and DataTime differ by > 10 minutes.
+        let skewed = try store.db.statement("""
+            SELECT c.mn, c.code FROM clock_skew s JOIN channels c ON c.channel_id = s.channel_id
+            WHERE s.day = ? AND s.max_abs_skew_s > ?
+            """).map([day.index, settings.dqClockMaxSkewMinutes * 60]) { ($0.text(0), $0.text(1)) }
+        for (mn, code) in skewed {
+            if let p = registry.point(mn: mn, code: code) { add(p, .clock) }
+        }
+        // Per enterprise: SUM_EXCEEDS_TOTAL and the registry coverage checks.
+        for (ei, e) in registry.enterprises.enumerated() {
+            let pts = topology.pointsOfEnterprise[ei]
+            func flag(_ c: DQCheck, _ detail: String = "") {
+                out.append(DQFinding(date: day, pointID: "", enterpriseID: e.id, check: c, detail: detail))
+            }
+            let totals = pts.filter { registry.points[$0].kind == .total }
+            if totals.isEmpty { flag(.noTotalPoint) }
+            if !pts.contains(where: { registry.points[$0].kind == .production }) { flag(.noProductionPoint) }
+            if !pts.contains(where: { registry.points[$0].kind == .treatment }) { flag(.noTreatmentPoint) }
+            if topology.facilitiesOfEnterprise[ei].contains(where: {
+                registry.facilities[$0].kind == .production && topology.linkedTreatment[$0].isEmpty
+            }) { flag(.unlinkedProduction) }
+            if !totals.isEmpty {
+                // Slots where every total point is present.
+                var allPresent = [Bool](repeating: true, count: n)
+                var total = 0.0
+                for pi in totals {
+                    guard let v = city.pointValues[pi] else { allPresent = Array(repeating: false, count: n); break }
+                    for k in 0..<n where v[k].isNaN { allPresent[k] = false }
+                }
+                let count = allPresent.filter { $0 }.count
+                if Double(count) / Double(n) >= settings.dqTotalMinCompleteness {
+                    var parts = 0.0
+                    for k in 0..<n where allPresent[k] {
+                        for pi in totals { total += city.pointValues[pi]![k] }
+                    }
+                    for pi in pts where registry.points[pi].kind == .production || registry.points[pi].kind == .treatment {
+                        guard let v = city.pointValues[pi] else { continue }
+                        for k in 0..<n where allPresent[k] && !v[k].isNaN { parts += v[k] }
+                    }
+                    let h = city.clock.hours
+                    if parts * h > settings.dqSumExceedsTotalFactor * total * h {
+                        flag(.sumExceedsTotal, "production+treatment \(ExportNumber.format(parts * h)) kWh, total \(ExportNumber.format(total * h)) kWh")
+                    }
+                }
+            }
+        }
+        // UNKNOWN_MN: per MN and day, the MN in point_id and no enterprise.
+        try store.db.statement("SELECT mn, packets FROM unknown_mn WHERE day = ? ORDER BY mn").forEach([day.index]) { row in
+            out.append(DQFinding(date: day, pointID: row.text(0), enterpriseID: "", check: .unknownMN,
+                                 detail: "\(row.int(1)) packets"))
+        }
+        return out
+    }
+}

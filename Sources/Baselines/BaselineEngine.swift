@@ -1,0 +1,159 @@
+import PEMSCore
+
+/// Walks CST days in order and produces each day's `CityDay` (SPEC §4–§6), carrying the
+/// look-back state from day to day: the 14-day slot-power history for thresholds (§5.2) and
+/// each facility's recent normal days for baselines (§6).
+///
+/// Days must be stepped consecutively; a day's thresholds and baselines use only earlier
+/// days, and a day uses no data stamped after it (§13.12).
+public final class BaselineEngine {
+    public let registry: Registry
+    public let settings: Settings
+    public let clock: SlotClock
+    public let topology: CityTopology
+    let source: DayReadingSource?
+    var thresholds: ThresholdHistory
+    var history: BaselineHistory
+    var lastDay: Day?
+
+    /// `source` nil steps over days with no data (tests build days from readings directly).
+    public init(registry: Registry, settings: Settings, source: DayReadingSource?) {
+        self.registry = registry
+        self.settings = settings
+        clock = SlotClock(minutes: settings.slotMinutes)
+        topology = CityTopology(registry)
+        self.source = source
+        thresholds = ThresholdHistory(pointCount: registry.points.count, settings: settings)
+        history = BaselineHistory(facilityCount: registry.facilities.count, settings: settings)
+    }
+
+    /// Reads `day` from the store and computes it. `observe` sees each point's usable
+    /// readings before they are dropped (the data-quality checks of §8 use them).
+    ///
+    /// `nextDayReadable`: whether the day after may be read (it is inside the period). A
+    /// counter-only point's last reading of the day pairs with the next day's first reading
+    /// (SPEC §4: the sample belongs to `t1`), but never with data after the period (§13.12).
+    public func step(_ day: Day, nextDayReadable: Bool = false,
+                     observe: ((Int, PointDayReadings) -> Void)? = nil) throws -> CityDay {
+        var values = [[Double]?](repeating: nil, count: registry.points.count)
+        if let source {
+            var pending: [(Int, PointDayReadings)] = []
+            try source.readDay(day) { i, readings in
+                observe?(i, readings)
+                let electrical = registry.points[i].isElectrical
+                if electrical, nextDayReadable, let last = readings.energy.last,
+                   !SlotValues.hasPower(readings, slot: clock.slot(ofSecond: Int(last.second)), clock: clock) {
+                    pending.append((i, readings))
+                    return
+                }
+                values[i] = Self.slotValues(readings, clock: clock, electrical: electrical)
+            }
+            let next = day.adding(days: 1)
+            for (i, var readings) in pending {
+                if let first = try source.firstEnergyReading(point: i, day: next) {
+                    readings.energy.append(Reading(second: first.second + 86_400, value: first.value))
+                }
+                values[i] = Self.slotValues(readings, clock: clock, electrical: true)
+            }
+        }
+        return compute(day, pointValues: values)
+    }
+
+    static func slotValues(_ readings: PointDayReadings, clock: SlotClock, electrical: Bool) -> [Double]? {
+        guard !(readings.fine.isEmpty && readings.hour.isEmpty && readings.energy.count < 2) else { return nil }
+        let v = SlotValues.compute(readings, clock: clock, useEnergy: electrical)
+        return v.contains(where: { !$0.isNaN }) ? v : nil
+    }
+
+    /// Computes `day` from given slot values (one array per point, nil = no data).
+    public func compute(_ day: Day, pointValues values: [[Double]?]) -> CityDay {
+        if let lastDay { precondition(day.index == lastDay.index + 1, "days must be stepped in order") }
+        lastDay = day
+        let n = clock.slotsPerDay
+        let points = registry.points
+        var theta = [Threshold](repeating: .unknown, count: points.count)
+        for (i, p) in points.enumerated() where p.isElectrical {
+            theta[i] = thresholds.resolve(point: i, p, day: day)
+        }
+        // §5.3 facility states and powers.
+        var facilityDays: [FacilityDay] = []
+        facilityDays.reserveCapacity(registry.facilities.count)
+        for (fi, f) in registry.facilities.enumerated() {
+            let elec = topology.electricalPoints[fi]
+            if elec.isEmpty { facilityDays.append(.empty(clock: clock)); continue }
+            var power = [Double](repeating: 0, count: n)
+            var running = [Int](repeating: 0, count: n)
+            var unknown = [Int](repeating: 0, count: n)
+            for pi in elec {
+                let th = theta[pi]
+                if let v = values[pi] {
+                    for k in 0..<n {
+                        let p = v[k]
+                        power[k] += p  // NaN propagates: a missing point makes the facility slot missing
+                        switch th.state(p) {
+                        case .running: running[k] += 1
+                        case .unknown: unknown[k] += 1
+                        case .stopped: break
+                        }
+                    }
+                } else {
+                    for k in 0..<n { power[k] = .nan; unknown[k] += 1 }
+                }
+            }
+            var state = [SlotState](repeating: .unknown, count: n)
+            if f.kind == .production {
+                for k in 0..<n {
+                    state[k] = running[k] > 0 ? .running : (unknown[k] == 0 ? .stopped : .unknown)
+                }
+            } else {
+                let need = f.minRunningOrDefault
+                for k in 0..<n {
+                    state[k] = running[k] >= need ? .running : (running[k] + unknown[k] < need ? .stopped : .unknown)
+                }
+            }
+            facilityDays.append(FacilityDay(state: state, power: power, clock: clock))
+        }
+        // §5.3 production side of each treatment facility.
+        var side = [[SlotState]?](repeating: nil, count: registry.facilities.count)
+        for (fi, f) in registry.facilities.enumerated() where f.kind == .treatment {
+            let linked = topology.linkedProduction[fi]
+            var s = [SlotState](repeating: .unknown, count: n)
+            if !linked.isEmpty {
+                for k in 0..<n {
+                    var anyRunning = false, allStopped = true
+                    for p in linked {
+                        switch facilityDays[p].state[k] {
+                        case .running: anyRunning = true; allStopped = false
+                        case .unknown: allStopped = false
+                        case .stopped: break
+                        }
+                    }
+                    s[k] = anyRunning ? .running : (allStopped ? .stopped : .unknown)
+                }
+            }
+            side[fi] = s
+        }
+        // §6 baselines as of this day, then this day joins the history.
+        var baselines = [Baseline?](repeating: nil, count: registry.facilities.count)
+        var normal = [Bool](repeating: false, count: registry.facilities.count)
+        let dayStart = day.start, dayEnd = day.adding(days: 1).start
+        var responseDistricts: [String: Bool] = [:]
+        for (fi, f) in registry.facilities.enumerated() {
+            baselines[fi] = history.baseline(facility: fi, for: day)
+            let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
+            let overlapped: Bool
+            if let known = responseDistricts[district] { overlapped = known } else {
+                overlapped = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
+                                                 heatMinTempC: settings.heatShiftMinTempC).isEmpty
+                responseDistricts[district] = overlapped
+            }
+            normal[fi] = BaselineHistory.isNormal(facilityDays[fi], responseOverlaps: overlapped, clock: clock, settings: settings)
+            if normal[fi] { history.pushNormal(facility: fi, day: day, facilityDays[fi]) }
+        }
+        for (i, p) in points.enumerated() where p.isElectrical {
+            thresholds.push(point: i, day: day, values: values[i] ?? [])
+        }
+        return CityDay(day: day, clock: clock, pointValues: values, thresholds: theta, facilities: facilityDays,
+                       baselines: baselines, normal: normal, productionSide: side)
+    }
+}

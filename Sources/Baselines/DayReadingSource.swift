@@ -1,0 +1,111 @@
+import PEMSCore
+
+/// Reads one day's stored series for the registry's points (SPEC §3 → §4).
+///
+/// Readings are stored per channel (MN, code) — see docs/STORE.md — so the registry in force
+/// decides which point a channel feeds. One query per day walks the day's series in channel
+/// order; each point's readings are handed over and then dropped, so memory stays at one
+/// point's day, not the city's.
+public struct DayReadingSource {
+    let store: Store
+    /// channel_id → point index in `registry.points`.
+    let pointOfChannel: [Int: Int]
+    /// point index → channel_id.
+    let channelOfPoint: [Int: Int]
+    let ptID: Int?
+    let eptID: Int?
+    let valID: Int?
+
+    public init(store: Store, registry: Registry) throws {
+        self.store = store
+        let channels = try store.channelIDs()
+        var map: [Int: Int] = [:]
+        for (i, p) in registry.points.enumerated() {
+            if let c = channels[ChannelKey(mn: p.mn, code: p.code)] { map[c] = i }
+        }
+        pointOfChannel = map
+        channelOfPoint = Dictionary(uniqueKeysWithValues: map.map { ($1, $0) })
+        let names = try store.paramNames()
+        func id(_ n: String) -> Int? { names.first(where: { $0.value == n })?.key }
+        ptID = id("Pt")
+        eptID = id("Ept")
+        valID = id("Val")
+    }
+
+    /// Calls `body` once per point that has any stored series on `day`, in point order of
+    /// first appearance (channel order); points without data are not visited.
+    public func readDay(_ day: Day, _ body: (_ point: Int, _ readings: PointDayReadings) throws -> Void) throws {
+        let stmt = try store.db.statement(
+            "SELECT channel_id, cn, param_id, data FROM series WHERE day = ? ORDER BY channel_id, cn, param_id")
+        var currentChannel = -1
+        var current = PointDayReadings()
+        var fine2011: [Reading] = [], fine2051: [Reading] = []
+        var ept: [[Reading]] = [[], [], []]
+        func flush() throws {
+            guard currentChannel >= 0, let point = pointOfChannel[currentChannel] else { return }
+            current.fine = PointDayReadings.merged(fine2011, fine2051)
+            current.energy = PointDayReadings.mergedCounter(
+                finer: PointDayReadings.mergedCounter(finer: ept[0], coarser: ept[1]), coarser: ept[2])
+            try body(point, current)
+        }
+        try stmt.forEach([day.index]) { row in
+            let channel = row.int(0)
+            if channel != currentChannel {
+                try flush()
+                currentChannel = channel
+                current = PointDayReadings()
+                fine2011 = []; fine2051 = []; ept = [[], [], []]
+            }
+            guard pointOfChannel[channel] != nil else { return }
+            let cn = row.int(1), param = row.int(2)
+            let isPower = param == ptID || param == valID
+            let isEnergy = param == eptID
+            guard isPower || isEnergy else { return }
+            let slotCN: Int
+            switch cn {
+            case 2011: slotCN = 0
+            case 2051: slotCN = 1
+            case 2061: slotCN = 2
+            default: return
+            }
+            let data: SeriesData
+            do { data = try SeriesCodec.decode(row.blob(3)) } catch {
+                throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
+            }
+            var usable: [Reading] = []
+            usable.reserveCapacity(data.count)
+            for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) {
+                usable.append(Reading(second: data.times[i], value: data.value(i)))
+            }
+            if isEnergy {
+                ept[slotCN] = usable
+            } else {
+                switch slotCN {
+                case 0: fine2011 = usable
+                case 1: fine2051 = usable
+                default: current.hour = usable
+                }
+            }
+        }
+        try flush()
+    }
+
+    /// The earliest usable `Ept` reading of a point on `day` (any CN), for the counter pair
+    /// that spans midnight into `day` (SPEC §4).
+    public func firstEnergyReading(point: Int, day: Day) throws -> Reading? {
+        guard let channel = channelOfPoint[point], let eptID else { return nil }
+        var best: Reading?
+        try store.db.statement("SELECT cn, data FROM series WHERE day = ? AND channel_id = ? AND param_id = ? AND cn IN (2011, 2051, 2061)")
+            .forEach([day.index, channel, eptID]) { row in
+                let data: SeriesData
+                do { data = try SeriesCodec.decode(row.blob(1)) } catch {
+                    throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
+                }
+                for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) {
+                    if best == nil || data.times[i] < best!.second { best = Reading(second: data.times[i], value: data.value(i)) }
+                    break
+                }
+            }
+        return best
+    }
+}

@@ -1,0 +1,74 @@
+/// SPEC §4 slot values of one point-day.
+///
+/// - Slot power = mean of the usable fine `Pt` readings in the slot.
+/// - Hour data (CN 2061) fills every slot of its hour that has no finer data.
+/// - A point with `Ept` only: each pair of consecutive usable counter readings with
+///   `0 < t2 − t1 ≤ 1 h` and `e2 ≥ e1` gives the sample `(e2 − e1) / (t2 − t1 in h)` at `t1`;
+///   these fill only the slots that still have no usable `Pt` (§13.5). Pairs are taken within
+///   the day, so a day's values never change when the next day's data arrives (§13.12).
+/// - A slot with no usable value is missing, written as NaN.
+///
+/// A reading of the next day may be appended to `energy` with `second ≥ 86400`: it only
+/// closes the day's last pair.
+///
+/// Sensors use the same rule on their value (§13.6), without the counter step.
+public enum SlotValues {
+    /// One value per slot (kW for an electrical point; NaN = missing).
+    public static func compute(_ r: PointDayReadings, clock: SlotClock, useEnergy: Bool) -> [Double] {
+        let n = clock.slotsPerDay
+        var sum = [Double](repeating: 0, count: n)
+        var count = [Int32](repeating: 0, count: n)
+        for x in r.fine {
+            let k = clock.slot(ofSecond: Int(x.second))
+            sum[k] += x.value
+            count[k] += 1
+        }
+        if !r.hour.isEmpty {
+            // Mean of the hour readings per hour, then copied into that hour's empty slots.
+            var hourSum = [Double](repeating: 0, count: 24)
+            var hourCount = [Int](repeating: 0, count: 24)
+            for x in r.hour {
+                let h = Int(x.second) / 3600
+                hourSum[h] += x.value
+                hourCount[h] += 1
+            }
+            for h in 0..<24 where hourCount[h] > 0 {
+                let v = hourSum[h] / Double(hourCount[h])
+                let first = h * 3600 / clock.seconds
+                let last = min(n, ((h + 1) * 3600 + clock.seconds - 1) / clock.seconds)
+                for k in first..<last where count[k] == 0 { sum[k] = v; count[k] = -1 }
+            }
+        }
+        var out = [Double](repeating: .nan, count: n)
+        for k in 0..<n where count[k] != 0 {
+            out[k] = count[k] > 0 ? sum[k] / Double(count[k]) : sum[k]
+        }
+        if useEnergy, r.energy.count > 1 {
+            var eSum = [Double](repeating: 0, count: n)
+            var eCount = [Int](repeating: 0, count: n)
+            let e = r.energy
+            for i in 1..<e.count {
+                let dt = Int(e[i].second) - Int(e[i - 1].second)
+                guard e[i - 1].second < 86_400 else { break }
+                guard dt > 0, dt <= 3600, e[i].value >= e[i - 1].value else { continue }
+                let k = clock.slot(ofSecond: Int(e[i - 1].second))
+                guard count[k] == 0 else { continue }
+                eSum[k] += (e[i].value - e[i - 1].value) / (Double(dt) / 3600)
+                eCount[k] += 1
+            }
+            for k in 0..<n where eCount[k] > 0 { out[k] = eSum[k] / Double(eCount[k]) }
+        }
+        return out
+    }
+
+    /// Whether slot k has a usable fine or hour `Pt` reading (then counter samples are not needed).
+    public static func hasPower(_ r: PointDayReadings, slot k: Int, clock: SlotClock) -> Bool {
+        for x in r.fine.reversed() {  // sorted: scan back from the end until before slot k
+            let s = clock.slot(ofSecond: Int(x.second))
+            if s == k { return true }
+            if s < k { break }
+        }
+        let hour = k * clock.seconds / 3600
+        return r.hour.contains(where: { Int($0.second) / 3600 == hour })
+    }
+}

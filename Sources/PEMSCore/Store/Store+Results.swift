@@ -1,0 +1,145 @@
+import Foundation
+
+/// A stored computation's header row (see `Schema` v2).
+public struct ComputationInfo: Sendable, Equatable {
+    public var id: Int
+    public var from: Day
+    public var to: Day
+    public var streamedFrom: Day
+    public var registryVersion: Int?
+    public var engineVersion: String
+    public var settings: String
+    public var fingerprint: String
+    public var startedAt: String
+    public var seconds: Double
+    public var facilityDaysComputed: Int
+}
+
+/// The rows of one stored computation.
+public struct StoredResults: Sendable {
+    public var facilityDays: [FacilityDayRecord]
+    public var events: [EventRecord]
+    public var dq: [DQFinding]
+
+    public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding]) {
+        self.facilityDays = facilityDays
+        self.events = events
+        self.dq = dq
+    }
+}
+
+/// Computation results (SPEC §4–§8 outputs) in the store.
+extension Store {
+    /// Saves a computation and its rows in one transaction; returns its id.
+    @discardableResult
+    public func saveComputation(from: Day, to: Day, streamedFrom: Day, registryVersion: Int?, engineVersion: String,
+                                settings: String, fingerprint: String, startedAt: Timestamp, seconds: Double,
+                                facilityDaysComputed: Int, results: StoredResults) throws -> Int {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try db.transaction {
+            try db.run("""
+                INSERT INTO computations(from_day, to_day, streamed_from, registry_version, engine_version, settings,
+                    fingerprint, started_at, seconds, facility_days, events, findings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [from.description, to.description, streamedFrom.description, registryVersion, engineVersion,
+                      settings, fingerprint, startedAt.description, seconds, facilityDaysComputed,
+                      results.events.count, results.dq.count])
+            let id = Int(db.lastInsertRowID)
+            let fd = try db.statement("""
+                INSERT INTO result_facility_days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for r in results.facilityDays {
+                try fd.run([id, r.date.description, r.facilityID, r.enterpriseID, r.kind.rawValue, r.completeness,
+                            r.runningMinutes, r.energyKWh, r.baselinePowerKW, r.syncRate, r.effectiveRate,
+                            r.collectionRate, r.removalRate, r.stoppedMinutes, r.ineffectiveMinutes, r.lowMinutes,
+                            r.generatedKg, r.emittedKg, r.nSlots, r.syncSlots])
+            }
+            let ev = try db.statement("INSERT INTO result_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for e in results.events {
+                let evidence = String(decoding: try encoder.encode(e.evidence), as: UTF8.self)
+                try ev.run([id, e.rule.rawValue, e.enterpriseID, e.facilityID, e.start.description, e.end.description,
+                            e.minutes, evidence])
+            }
+            let dq = try db.statement("INSERT INTO result_dq VALUES (?, ?, ?, ?, ?, ?)")
+            for d in results.dq {
+                try dq.run([id, d.date.description, d.pointID, d.enterpriseID, d.check.rawValue, d.detail])
+            }
+            return id
+        }
+    }
+
+    /// The newest computation of exactly `[from, to]`, if any.
+    public func latestComputation(from: Day, to: Day) throws -> ComputationInfo? {
+        try db.statement("""
+            SELECT computation_id, from_day, to_day, streamed_from, registry_version, engine_version, settings,
+                   fingerprint, started_at, seconds, facility_days
+            FROM computations WHERE from_day = ? AND to_day = ? ORDER BY computation_id DESC LIMIT 1
+            """).first([from.description, to.description]) { row in
+            ComputationInfo(id: row.int(0), from: Day(row.text(1)) ?? from, to: Day(row.text(2)) ?? to,
+                            streamedFrom: Day(row.text(3)) ?? from, registryVersion: row.optionalInt(4),
+                            engineVersion: row.text(5), settings: row.text(6), fingerprint: row.text(7),
+                            startedAt: row.text(8), seconds: row.double(9), facilityDaysComputed: row.int(10))
+        }
+    }
+
+    /// The rows of a stored computation.
+    public func results(of id: Int) throws -> StoredResults {
+        let decoder = JSONDecoder()
+        var facilityDays: [FacilityDayRecord] = []
+        try db.statement("SELECT * FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id").forEach([id]) { row in
+            guard let date = Day(row.text(1)), let kind = FacilityKind(rawValue: row.text(4)) else {
+                throw StoreError.corruptResult(table: "result_facility_days", computation: id, detail: row.text(2))
+            }
+            var r = FacilityDayRecord(date: date, facilityID: row.text(2), enterpriseID: row.text(3), kind: kind,
+                                      completeness: row.double(5), runningMinutes: row.int(6), energyKWh: row.double(7))
+            r.baselinePowerKW = row.optionalDouble(8)
+            r.syncRate = row.optionalDouble(9)
+            r.effectiveRate = row.optionalDouble(10)
+            r.collectionRate = row.optionalDouble(11)
+            r.removalRate = row.optionalDouble(12)
+            r.stoppedMinutes = row.optionalInt(13)
+            r.ineffectiveMinutes = row.optionalInt(14)
+            r.lowMinutes = row.optionalInt(15)
+            r.generatedKg = row.optionalDouble(16)
+            r.emittedKg = row.optionalDouble(17)
+            r.nSlots = row.optionalInt(18)
+            r.syncSlots = row.optionalInt(19)
+            facilityDays.append(r)
+        }
+        var events: [EventRecord] = []
+        try db.statement("SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
+            guard let rule = AnomalyRule(rawValue: row.text(0)), let s = Timestamp(row.text(3)), let e = Timestamp(row.text(4)) else {
+                throw StoreError.corruptResult(table: "result_events", computation: id, detail: row.text(0))
+            }
+            let evidence = try decoder.decode(EventEvidence.self, from: Data(row.text(6).utf8))
+            events.append(EventRecord(rule: rule, enterpriseID: row.text(1), facilityID: row.optionalText(2), start: s, end: e,
+                                      minutes: row.int(5), evidence: evidence))
+        }
+        var dq: [DQFinding] = []
+        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
+            guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
+                throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
+            }
+            dq.append(DQFinding(date: date, pointID: row.text(1), enterpriseID: row.text(2), check: check, detail: row.text(4)))
+        }
+        return StoredResults(facilityDays: facilityDays, events: events, dq: dq)
+    }
+
+    /// A SHA-256 over what a computation of days `[from, to]` reads from the store: each
+    /// day's series (count, readings, last file, bytes), unknown MNs and clock skews.
+    public func inputFingerprint(from: Day, to: Day) throws -> String {
+        var text = ""
+        try db.statement("""
+            SELECT day, count(*), sum(n), max(file_id), sum(length(data)) FROM series
+            WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day
+            """).forEach([from.index, to.index]) { row in
+            text += "s \(row.int(0)) \(row.int(1)) \(row.int(2)) \(row.int(3)) \(row.int(4))\n"
+        }
+        try db.statement("SELECT mn, day, packets FROM unknown_mn WHERE day BETWEEN ? AND ? ORDER BY day, mn")
+            .forEach([from.index, to.index]) { text += "u \($0.text(0)) \($0.int(1)) \($0.int(2))\n" }
+        try db.statement("SELECT day, channel_id, max_abs_skew_s FROM clock_skew WHERE day BETWEEN ? AND ? ORDER BY day, channel_id")
+            .forEach([from.index, to.index]) { text += "c \($0.int(0)) \($0.int(1)) \($0.int(2))\n" }
+        return ContentHash.sha256(Array(text.utf8))
+    }
+}

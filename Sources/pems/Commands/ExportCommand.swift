@@ -1,0 +1,48 @@
+import Accounting
+import ArgumentParser
+import Foundation
+import PEMSCore
+import Reports
+
+/// `pems export --from D1 --to D2 --out DIR` — the machine-readable CSV exports of SPEC §12.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the SPEC §12 CSV exports for a period.",
+        discussion: """
+        Writes events.csv, facility_day.csv and dq.csv (UTF-8, header row, sorted by their key \
+        columns, times YYYY-MM-DD HH:MM:SS, rates as fractions) and evidence.jsonl (one JSON \
+        object per event with the numbers that made it fire) into DIR. Each file is written \
+        atomically.
+
+        Uses the stored computation of exactly this period when its inputs are unchanged; \
+        otherwise computes the period first (as `pems compute` would) and stores it.
+
+        Examples:
+          pems export --from 2026-07-01 --to 2026-07-31 --out out/2026-07
+          pems --store city.db export --from 2026-07-05 --out /tmp/day
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write the files into (created if needed).", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        try CommandFailure.run {
+            let settings = try global.settings()
+            let store = try global.openStore(settings)
+            let bar = ProgressBar(label: "computing")
+            let days = period.last.index - period.from.index + 1
+            let outcome = try StoredComputation.run(store: store, settings: settings, from: period.from, to: period.last,
+                                                    engineVersion: PEMSVersion.current, reuse: true) { day in
+                bar.update(max(0, day.index - period.from.index), days)
+            }
+            bar.finish()
+            let written = try MachineExports.write(outcome.result, to: URL(fileURLWithPath: out))
+            print(ComputeSummary.text(outcome), terminator: "")
+            for url in written { print("wrote: \(url.path)") }
+        }
+    }
+}
