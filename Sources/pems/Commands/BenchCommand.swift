@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory on city-scale data.",
-        subcommands: [BenchLoad.self])
+        subcommands: [BenchLoad.self, BenchCompute.self])
 }
 
 /// `pems bench load` — the city-scale day: 2,527 enterprises × 12 electrical points + 4
@@ -56,23 +56,8 @@ struct BenchLoad: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let base = URL(fileURLWithPath: dir, isDirectory: true)
-            let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
-            let marker = city.appendingPathComponent(".complete")
-            var options = DemoOptions.bench()
-            options.enterprises = enterprises
+            let (city, options) = try Self.benchDay(base: base, enterprises: enterprises)
             var inputBytes = 0
-            if !FileManager.default.fileExists(atPath: marker.path) {
-                try? FileManager.default.removeItem(at: city)
-                try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-                print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
-                fflush(nil)
-                let t0 = Date()
-                let bar = ProgressBar(label: "generating")
-                let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
-                bar.finish()
-                print("generated \(m.dataPackets) packets, \(m.values) values, \(String(format: "%.2f", Double(m.bytes) / 1e9)) GB in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
-                try Data().write(to: marker)
-            }
             let packets = city.appendingPathComponent("packets").path
             for f in try FileManager.default.contentsOfDirectory(atPath: packets) {
                 let a = try FileManager.default.attributesOfItem(atPath: packets + "/" + f)
@@ -112,6 +97,33 @@ struct BenchLoad: ParsableCommand {
             print("median of \(runs): " + Self.describe(med, inputBytes: inputBytes))
             print("input: \(String(format: "%.2f", Double(inputBytes) / 1e9)) GB of packets, \(enterprises) enterprises; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
         }
+    }
+
+    /// The generated bench day in `base` (generated on first use, then reused).
+    static func benchDay(base: URL, enterprises: Int) throws -> (URL, DemoOptions) {
+        let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
+        let marker = city.appendingPathComponent(".complete")
+        var options = DemoOptions.bench()
+        options.enterprises = enterprises
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            try? FileManager.default.removeItem(at: city)
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+            print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
+            fflush(nil)
+            let t0 = Date()
+            let bar = ProgressBar(label: "generating")
+            let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
+            bar.finish()
+            print("generated \(m.dataPackets) packets, \(m.values) values, \(String(format: "%.2f", Double(m.bytes) / 1e9)) GB in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+            try Data().write(to: marker)
+        }
+        return (city, options)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let v = values.sorted()
+        guard !v.isEmpty else { return 0 }
+        return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
     }
 
     static func describe(_ r: RunResult, inputBytes: Int) -> String {

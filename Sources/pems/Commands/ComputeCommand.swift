@@ -71,6 +71,7 @@ enum ComputeSummary {
         if !o.reused, o.seconds > 0 {
             s += "facility_days_per_second: \(Int((Double(r.facilityDaysComputed) / o.seconds).rounded()))\n"
         }
+        if let peak = PeakMemory.bytes() { s += "peak_memory_mb: \(peak / 1_048_576)\n" }
         return s
     }
 }

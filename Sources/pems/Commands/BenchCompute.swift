@@ -1,0 +1,96 @@
+import ArgumentParser
+import DemoCity
+import Foundation
+import PEMSCore
+
+/// `pems bench compute` — SPEC §4–§8 on the city-scale day (2,527 enterprises, 1-minute data),
+/// or on a range made of that day's stored readings repeated.
+struct BenchCompute: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Compute the city-scale day (or a range of copies of it) and report medians.",
+        discussion: """
+        Prepares once (cached in --dir): the bench day of `pems bench load`, loaded into a store. \
+        With --days N > 1 the day's stored readings are copied to the N − 1 following days inside \
+        the store (SQL, no re-parsing), so a range has city-scale data on every day.
+
+        Each run is a child `pems compute --from D --to D+N−1` on that store (look-back included: \
+        thresholds, baselines, events, activated carbon), so the peak memory reported is the \
+        computation's own. Prints seconds, facility-days/s and peak memory per run, then medians.
+
+        Examples:
+          pems bench compute
+          pems bench compute --days 31 --runs 1
+          pems bench compute --enterprises 300 --runs 5
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Working folder (shared with bench load; the day and stores are cached here).", valueName: "dir"))
+    var dir = ".build/bench-load"
+
+    @Option(name: .long, help: "Number of runs (the median is reported).")
+    var runs = 3
+
+    @Option(name: .long, help: "Enterprises in the generated day.")
+    var enterprises = 2527
+
+    @Option(name: .long, help: "Days in the computed period (the bench day repeated).")
+    var days = 1
+
+    func validate() throws {
+        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
+        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
+        guard (1...92).contains(days) else { throw ValidationError("--days must be 1…92 (got \(days))") }
+    }
+
+    func run() throws {
+        try CommandFailure.run {
+            let base = URL(fileURLWithPath: dir, isDirectory: true)
+            let (city, options) = try BenchLoad.benchDay(base: base, enterprises: enterprises)
+            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            guard let first = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
+            let store = base.appendingPathComponent("compute-\(enterprises)-\(days)d.db").path
+            let marker = store + ".complete"
+            if !FileManager.default.fileExists(atPath: marker) {
+                for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }
+                print("preparing \(store): importing and loading the bench day …")
+                fflush(nil)
+                _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                                              city.appendingPathComponent("registry").path])
+                _ = try BenchLoad.child(exe, ["--store", store, "load", "--quiet", city.appendingPathComponent("packets").path])
+                if days > 1 {
+                    let s = try Store(path: store)
+                    try s.db.transaction {
+                        for k in 1..<days {
+                            try s.db.run("""
+                                INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id)
+                                SELECT day + ?, channel_id, cn, param_id, n, data, file_id FROM series WHERE day = ?
+                                """, [k, first.index])
+                        }
+                    }
+                    try s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+                try Data().write(to: URL(fileURLWithPath: marker))
+            }
+            let last = first.adding(days: days - 1)
+            var seconds: [Double] = [], rates: [Double] = [], peaks: [Double] = []
+            for r in 1...runs {
+                let out = try BenchLoad.child(exe, ["--store", store, "compute", "--from", first.description, "--to", last.description])
+                var fields: [String: String] = [:]
+                for line in out.split(separator: "\n") {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+                }
+                let s = Double(fields["seconds"] ?? "") ?? 0
+                let fd = Double(fields["facility_days_computed"] ?? "") ?? 0
+                let peak = Double(fields["peak_memory_mb"] ?? "") ?? 0
+                seconds.append(s); rates.append(fd / max(s, 0.001)); peaks.append(peak)
+                print(String(format: "run %d: %.1f s, %.0f facility-days, %.0f facility-days/s, peak %.0f MB, %@ events, %@ findings",
+                             r, s, fd, fd / max(s, 0.001), peak, fields["events"] ?? "?", fields["findings"] ?? "?"))
+                fflush(nil)
+            }
+            print(String(format: "median of %d: %.1f s, %.0f facility-days/s, peak %.0f MB (max %.0f MB)", runs,
+                         BenchLoad.median(seconds), BenchLoad.median(rates), BenchLoad.median(peaks), peaks.max() ?? 0))
+            print("period: \(first) … \(last) (\(days) day\(days == 1 ? "" : "s")), \(enterprises) enterprises; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+    }
+}
