@@ -348,11 +348,17 @@ struct DemoBuilder {
                 }
             }
             var ratedSum = 0.0
+            var primaryLevel: Double? = nil
             for d in devices {
                 var pt = Point(id: "\(eid)-\(d.0)", enterprise: e, collector: treatCollector, code: d.0,
                                codeBytes: Array(d.0.utf8), kind: .treatment, facility: f, name: d.1,
                                rated: d.2, ratedText: Fmt.fixedString(d.2, decimals: 1))
                 pt.level = r.range(0.7, 0.9)
+                // 一用一备: the backup is the same fan as the primary and draws the same power when it
+                // takes over (a weaker backup would be a genuine TREATMENT_LOW against the primary's
+                // baseline). The draw above stays so the random stream, and the rest of the city, is unchanged.
+                if pair && !d.3 { primaryLevel = pt.level }
+                if pair && d.3, let l = primaryLevel { pt.level = l }
                 pt.isBackup = d.3
                 if r.chance(0.15) { pt.thresholdText = Fmt.fixedString(d.2 * 0.1, decimals: 2) }
                 pt.ept0 = Int64(r.range(1000, 300_000) * 100)
@@ -730,6 +736,8 @@ struct DemoBuilder {
             injections.append(.backupOn(point: backup, from: a, to: b))
             addTruth("no_event", "TREATMENT_STOPPED", e: e, f: f, fromSlot: a, toSlot: b,
                      "主风机停运、备用风机投入运行（min_running 1），不构成停运")
+            addTruth("no_event", "TREATMENT_LOW", e: e, f: f, fromSlot: a, toSlot: b,
+                     "备用风机与主风机同型号、功率相同，接替运行不构成低效运行")
         }
         let stopCases: [(Role, Int, Int, Int, Int, Int, String, String)] = [
             (.tsRejected, L - 3, 9, 30, 11, 0, "event", "治理设施停运；报备被驳回（rejected），仍应报警"),

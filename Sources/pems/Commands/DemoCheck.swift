@@ -1,5 +1,7 @@
 import DemoCity
+import Foundation
 import Loader
+import PEMSCore
 
 /// Compares what the loader counted with what the demo generator says it wrote — the
 /// load-level half of the demo's ground truth, checked on every demo run.
@@ -35,5 +37,21 @@ enum DemoCheck {
         let bad = rows.filter { $0.expected != $0.found }.count
         out += bad == 0 ? "  all \(rows.count) load counts match the generator's\n" : "  \(bad) of \(rows.count) counts differ\n"
         return out
+    }
+}
+
+/// The event-level half of the demo's ground truth: the exported events and data-quality rows
+/// of the demo period against `ground_truth.csv` (the comparison is `GroundTruthCheck`).
+enum DemoEventCheck {
+    static func check(truth: URL, export: URL, settings: Settings) throws -> GroundTruthCheck {
+        func read(_ url: URL) throws -> String {
+            do { return try String(contentsOf: url, encoding: .utf8) } catch {
+                throw UserError("\(url.path): cannot read (\(error.localizedDescription))")
+            }
+        }
+        return try GroundTruthCheck(truthCSV: try read(truth),
+                                    eventsCSV: try read(export.appendingPathComponent("events.csv")),
+                                    dqCSV: try read(export.appendingPathComponent("dq.csv")),
+                                    toleranceMinutes: settings.slotMinutes)
     }
 }
