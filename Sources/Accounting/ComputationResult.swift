@@ -15,6 +15,9 @@ public struct ComputationResult: Sendable {
     public var streamedFrom: Day
     /// Facility-days computed, look-back included (the benchmark's unit).
     public var facilityDaysComputed: Int
+    /// Look-back days read from the day cache, and days read and then cached (the summary).
+    public var dayCacheHits = 0
+    public var dayCacheWrites = 0
 
     public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, facilityDays: [FacilityDayRecord],
                 events: [EventRecord], dq: [DQFinding], streamedFrom: Day, facilityDaysComputed: Int) {

@@ -12,9 +12,14 @@ public final class PeriodComputation {
     let registryVersion: Int?
     let settings: Settings
     let topology: CityTopology
+    let cacheIdentity: DayCache.Identity?
 
-    public init(store: Store, registry: Registry, registryVersion: Int?, settings: Settings) {
+    /// `cacheIdentity`: when given, look-back days are read from (and days read are kept in)
+    /// the store's day cache under this engine version and registry (docs/COMPUTE.md).
+    public init(store: Store, registry: Registry, registryVersion: Int?, settings: Settings,
+                cacheIdentity: DayCache.Identity? = nil) {
         self.store = store
+        self.cacheIdentity = cacheIdentity
         self.registry = registry
         self.registryVersion = registryVersion
         self.settings = settings
@@ -41,6 +46,9 @@ public final class PeriodComputation {
         let source = try DayReadingSource(store: store, registry: registry)
         let engine = BaselineEngine(registry: registry, settings: settings, source: source)
         let start = try streamStart(from: from)
+        let cache = try cacheIdentity.map {
+            try DayCache(store: store, identity: $0, settings: settings, pointCount: registry.points.count, from: start, to: to)
+        }
         let eventStart = from.adding(days: -settings.eventLookbackDays)
         var tracker = EventTracker(settings: settings)
         var checks = ReadingChecks(registry: registry, settings: settings)
@@ -57,9 +65,17 @@ public final class PeriodComputation {
             progress?(day)
             let inPeriod = day >= from
             var facts: [Int: ReadingChecks.DayFacts] = [:]
-            let city = try engine.step(day, nextDayReadable: day < to) { i, readings in
-                let f = checks.observe(point: i, day: day, readings)
-                if inPeriod { facts[i] = f }
+            let city: CityDay
+            if inPeriod {
+                city = try engine.step(day, nextDayReadable: day < to, cache: cache) { i, readings in
+                    facts[i] = checks.observe(point: i, day: day, readings)
+                }
+            } else {
+                // A look-back day: its own findings are not reported, so only what it passes
+                // on to the reading checks is needed — from the day cache when it holds it.
+                let (lookBack, carries) = try engine.stepLookBack(day, cache: cache)
+                for (i, c) in carries.enumerated() { if let c { checks.skim(point: i, c) } }
+                city = lookBack
             }
             computed += registry.facilities.count
             let dayStart = day.start, dayEnd = day.adding(days: 1).start
@@ -239,8 +255,11 @@ public final class PeriodComputation {
         events.sort(by: EventRecord.exportOrder)
         findings.sort(by: DQFinding.exportOrder)
         facilityRows.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
-        return ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
-                                 facilityDays: facilityRows, events: events, dq: findings, streamedFrom: start,
-                                 facilityDaysComputed: computed)
+        var result = ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
+                                       facilityDays: facilityRows, events: events, dq: findings, streamedFrom: start,
+                                       facilityDaysComputed: computed)
+        result.dayCacheHits = cache?.hits ?? 0
+        result.dayCacheWrites = cache?.writes ?? 0
+        return result
     }
 }

@@ -77,6 +77,28 @@ public struct ReadingChecks {
         return facts
     }
 
+    /// Passes over a look-back day known only by its carry (the day cache): afterwards the
+    /// state is what `observe` on the day's readings would have left. Runs closed inside the
+    /// day touch only that day and earlier ones, which are before the period and never
+    /// reported, so the runs between the day's head and tail need not be known.
+    public mutating func skim(point i: Int, _ c: PointCarry) {
+        guard registry.points[i].isElectrical else { return }
+        if let e = c.lastEnergy { carry[i].lastEnergy = (e.second, e.value) }
+        guard let head = c.head else { return }
+        var run = carry[i].run
+        if let (v, first, _) = run, v == head.value {
+            run = (v, first, head.last)
+        } else {
+            if let done = run { closeRun(point: i, done) }
+            run = head.value != 0 ? (head.value, head.first, head.last) : nil
+        }
+        if let tail = c.tail {
+            if let done = run { closeRun(point: i, done) }
+            run = tail.value != 0 ? (tail.value, tail.first, tail.last) : nil
+        }
+        carry[i].run = run
+    }
+
     mutating func closeRun(point i: Int, _ run: (Double, Int64, Int64)) {
         let (_, first, last) = run
         guard last - first >= Int64(settings.dqConstantMinutes) * 60 else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import Baselines
 import PEMSCore
 
 /// Runs a period's computation and keeps it in the store, or reuses a stored one whose
@@ -30,11 +31,13 @@ public enum StoredComputation {
     }
 
     public static func run(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
-                           reuse: Bool, progress: ((Day) -> Void)? = nil) throws -> Outcome {
+                           reuse: Bool, useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         let startedAt = Store.now()
         let (info, registry) = try Self.registry(store: store, for: to)
-        let computation = PeriodComputation(store: store, registry: registry, registryVersion: info.id, settings: settings)
+        let identity = useDayCache ? DayCache.Identity(engineVersion: engineVersion, registrySHA256: info.sha256) : nil
+        let computation = PeriodComputation(store: store, registry: registry, registryVersion: info.id, settings: settings,
+                                            cacheIdentity: identity)
         let streamedFrom = try computation.streamStart(from: from)
         let print = try fingerprint(store: store, registry: info, settings: settings, engineVersion: engineVersion,
                                     streamedFrom: streamedFrom, to: to)

@@ -33,30 +33,56 @@ public final class BaselineEngine {
     /// `nextDayReadable`: whether the day after may be read (it is inside the period). A
     /// counter-only point's last reading of the day pairs with the next day's first reading
     /// (SPEC §4: the sample belongs to `t1`), but never with data after the period (§13.12).
-    public func step(_ day: Day, nextDayReadable: Bool = false,
+    ///
+    /// `cache`: when given (and the next day is readable), the day read is kept in it for the
+    /// look-back of later computations.
+    public func step(_ day: Day, nextDayReadable: Bool = false, cache: DayCache? = nil,
                      observe: ((Int, PointDayReadings) -> Void)? = nil) throws -> CityDay {
-        var values = [[Double]?](repeating: nil, count: registry.points.count)
-        if let source {
-            var pending: [(Int, PointDayReadings)] = []
-            try source.readDay(day) { i, readings in
-                observe?(i, readings)
-                let electrical = registry.points[i].isElectrical
-                if electrical, nextDayReadable, let last = readings.energy.last,
-                   !SlotValues.hasPower(readings, slot: clock.slot(ofSecond: Int(last.second)), clock: clock) {
-                    pending.append((i, readings))
-                    return
-                }
-                values[i] = Self.slotValues(readings, clock: clock, electrical: electrical)
-            }
-            let next = day.adding(days: 1)
-            for (i, var readings) in pending {
-                if let first = try source.firstEnergyReading(point: i, day: next) {
-                    readings.energy.append(Reading(second: first.second + 86_400, value: first.value))
-                }
-                values[i] = Self.slotValues(readings, clock: clock, electrical: true)
-            }
+        let keep = cache != nil && nextDayReadable
+        let read = try read(day, nextDayReadable: nextDayReadable, carries: keep, observe: observe)
+        if keep, let cache { try cache.save(day, read) }
+        return compute(day, pointValues: read.values)
+    }
+
+    /// Steps over a look-back day (before the period, so its next day is readable and its
+    /// own data-quality findings are not reported): from the cache when it holds the day,
+    /// else read and then cached. Returns the day and each point's carry for the reading
+    /// checks.
+    public func stepLookBack(_ day: Day, cache: DayCache?) throws -> (CityDay, [PointCarry?]) {
+        if let cached = try cache?.load(day) {
+            return (compute(day, pointValues: cached.values), cached.carries)
         }
-        return compute(day, pointValues: values)
+        let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
+        try cache?.save(day, read)
+        return (compute(day, pointValues: read.values), read.carries)
+    }
+
+    /// Slot values of every point on `day` (and, when asked, each point's carry).
+    func read(_ day: Day, nextDayReadable: Bool, carries wantCarries: Bool,
+              observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
+        var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
+                            carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
+        guard let source else { return out }
+        var pending: [(Int, PointDayReadings)] = []
+        try source.readDay(day) { i, readings in
+            observe?(i, readings)
+            let electrical = registry.points[i].isElectrical
+            if wantCarries, electrical { out.carries[i] = PointCarry(readings, day: day) }
+            if electrical, nextDayReadable, let last = readings.energy.last,
+               !SlotValues.hasPower(readings, slot: clock.slot(ofSecond: Int(last.second)), clock: clock) {
+                pending.append((i, readings))
+                return
+            }
+            out.values[i] = Self.slotValues(readings, clock: clock, electrical: electrical)
+        }
+        let next = day.adding(days: 1)
+        for (i, var readings) in pending {
+            if let first = try source.firstEnergyReading(point: i, day: next) {
+                readings.energy.append(Reading(second: first.second + 86_400, value: first.value))
+            }
+            out.values[i] = Self.slotValues(readings, clock: clock, electrical: true)
+        }
+        return out
     }
 
     static func slotValues(_ readings: PointDayReadings, clock: SlotClock, electrical: Bool) -> [Double]? {

@@ -203,6 +203,21 @@ public enum Schema {
         );
         CREATE INDEX result_dq_run ON result_dq(computation_id);
         """),
+        Migration(version: 3, summary: "day cache: a day's slot values and reading carries, keyed by the data read", sql: """
+        -- Derived data only (docs/COMPUTE.md "Look-back and the day cache"): a day's SPEC §4
+        -- slot values of every registry point and what its readings pass on to the next day's
+        -- §8 checks, so the look-back of a later computation reads them instead of decoding the
+        -- day's series again. `cache_key` hashes everything the entry was computed from (cache
+        -- format, registry, slot length, the series of the day and of the next day); an entry
+        -- whose key differs is recomputed, so deleting rows never changes a result.
+        CREATE TABLE day_cache (
+            day          INTEGER NOT NULL,           -- CST day index, as series.day
+            slot_minutes INTEGER NOT NULL,
+            cache_key    TEXT NOT NULL,
+            data         BLOB NOT NULL,              -- DayCacheCodec (Sources/Baselines)
+            PRIMARY KEY (day, slot_minutes)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

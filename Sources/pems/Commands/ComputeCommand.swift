@@ -20,6 +20,10 @@ struct ComputeCommand: ParsableCommand {
         and a fingerprint of the inputs; `pems export` for the same period reuses it while the \
         fingerprint matches.
 
+        Look-back days are read from the store's day cache when an earlier computation kept them \
+        (slot values keyed by the data, registry, slot length and engine version, so a cached day \
+        gives the same result as a fresh read); `--no-day-cache` reads every day from the series.
+
         Output: `key: value` lines — facility-days, events by rule, findings by check, seconds, \
         facility-days/s.
 
@@ -31,6 +35,9 @@ struct ComputeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
 
+    @Flag(name: .long, help: "Read every look-back day from the stored series; neither use nor fill the day cache.")
+    var noDayCache = false
+
     func run() throws {
         try CommandFailure.run {
             let settings = try global.settings()
@@ -38,7 +45,8 @@ struct ComputeCommand: ParsableCommand {
             let bar = ProgressBar(label: "computing")
             let days = period.last.index - period.from.index + 1
             let outcome = try StoredComputation.run(store: store, settings: settings, from: period.from, to: period.last,
-                                                    engineVersion: PEMSVersion.current, reuse: false) { day in
+                                                    engineVersion: PEMSVersion.current, reuse: false,
+                                                    useDayCache: !noDayCache) { day in
                 bar.update(max(0, day.index - period.from.index), days)
             }
             bar.finish()
@@ -57,6 +65,7 @@ enum ComputeSummary {
         s += "streamed_from: \(r.streamedFrom)\n"
         s += "facility_days: \(r.facilityDays.count)\n"
         s += "facility_days_computed: \(r.facilityDaysComputed)\n"
+        if !o.reused { s += "day_cache_hits: \(r.dayCacheHits)\nday_cache_writes: \(r.dayCacheWrites)\n" }
         s += "events: \(r.events.count)\n"
         for rule in AnomalyRule.allCases {
             let n = r.events.filter { $0.rule == rule }.count
