@@ -26,7 +26,7 @@ import Testing
                                   sourceLocation: SourceLocation = #_sourceLocation) {
         // Name the first differing row rather than dumping every row.
         func first<T: Equatable>(_ x: [T], _ y: [T]) -> String? {
-            if let i = zip(x, y).firstIndex(where: { $0 != $1 }) { return "row \(i): \(x[i]) ≠ \(y[i])" }
+            if let i = x.indices.first(where: { $0 < y.count && x[$0] != y[$0] }) { return "row \(i): \(x[i]) ≠ \(y[i])" }
             return x.count == y.count ? nil : "\(x.count) ≠ \(y.count) rows"
         }
         #expect(first(a.facilityDays, b.facilityDays) == nil, sourceLocation: sourceLocation)
