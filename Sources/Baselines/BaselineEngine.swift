@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// Walks CST days in order and produces each day's `CityDay` (SPEC §4–§6), carrying the
@@ -15,6 +16,8 @@ public final class BaselineEngine {
     var thresholds: ThresholdHistory
     var history: BaselineHistory
     var lastDay: Day?
+    var second: DayReadingSource?
+    var secondOpened = false
 
     /// `source` nil steps over days with no data (tests build days from readings directly).
     public init(registry: Registry, settings: Settings, source: DayReadingSource?) {
@@ -58,13 +61,65 @@ public final class BaselineEngine {
     }
 
     /// Slot values of every point on `day` (and, when asked, each point's carry).
+    ///
+    /// Without `observe` (a look-back day) the day is read on two threads, each with its own
+    /// connection and half of the channels: decoding is most of a look-back day's cost and
+    /// the points are independent. With `observe` the readings are handed over in order on
+    /// this thread.
     func read(_ day: Day, nextDayReadable: Bool, carries wantCarries: Bool,
               observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
+        guard let source else {
+            return CachedDay(values: Array(repeating: nil, count: registry.points.count),
+                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
+        }
+        guard observe == nil, let second = try secondReader() else {
+            return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
+                            carries: wantCarries, observe: observe)
+        }
+        let sources = [source, second]
+        let ranges = source.channelRanges(parts: sources.count)
+        guard ranges.count == sources.count else {
+            return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
+                            carries: wantCarries, observe: nil)
+        }
+        var parts = [Result<CachedDay, Error>](repeating: .failure(CancellationError()), count: sources.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each thread reads with its own connection and writes only its own slot of
+            // `parts`; the engine's state used (registry, clock) is immutable.
+            let shared = Unchecked((engine: self, sources: sources, ranges: ranges, out: buffer))
+            DispatchQueue.concurrentPerform(iterations: sources.count) { k in
+                let w = shared.value
+                w.out[k] = Result {
+                    try w.engine.read(day, from: w.sources[k], channels: w.ranges[k], nextDayReadable: nextDayReadable,
+                                      carries: wantCarries, observe: nil)
+                }
+            }
+        }
+        var merged = try parts[0].get()
+        for part in parts.dropFirst() {
+            let p = try part.get()
+            for i in p.values.indices where p.values[i] != nil { merged.values[i] = p.values[i] }
+            for i in p.carries.indices where p.carries[i] != nil { merged.carries[i] = p.carries[i] }
+        }
+        return merged
+    }
+
+    /// The second connection, opened once (nil when the store is not a file).
+    func secondReader() throws -> DayReadingSource? {
+        if !secondOpened {
+            secondOpened = true
+            second = try source?.secondReader()
+        }
+        return second
+    }
+
+    /// `read` over the channels in `channels`, from `source`.
+    func read(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
+              carries wantCarries: Bool, observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
         var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
-        guard let source else { return out }
         var pending: [(Int, PointDayReadings)] = []
-        try source.readDay(day) { i, readings in
+        try source.readDay(day, channels: channels) { i, readings in
             observe?(i, readings)
             let electrical = registry.points[i].isElectrical
             if wantCarries, electrical { out.carries[i] = PointCarry(readings, day: day) }
@@ -182,4 +237,11 @@ public final class BaselineEngine {
         return CityDay(day: day, clock: clock, pointValues: values, thresholds: theta, facilities: facilityDays,
                        baselines: baselines, normal: normal, productionSide: side)
     }
+}
+
+/// Hands values that are not `Sendable` to the threads of one `concurrentPerform` whose
+/// safety is argued at the call site.
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

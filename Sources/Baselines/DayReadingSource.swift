@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// Reads one day's stored series for the registry's points (SPEC §3 → §4).
@@ -7,7 +8,7 @@ import PEMSCore
 /// order; each point's readings are handed over and then dropped, so memory stays at one
 /// point's day, not the city's.
 public struct DayReadingSource {
-    let store: Store
+    public internal(set) var store: Store
     /// channel_id → point index in `registry.points`.
     let pointOfChannel: [Int: Int]
     /// point index → channel_id.
@@ -32,11 +33,41 @@ public struct DayReadingSource {
         valID = id("Val")
     }
 
-    /// Calls `body` once per point that has any stored series on `day`, in point order of
-    /// first appearance (channel order); points without data are not visited.
-    public func readDay(_ day: Day, _ body: (_ point: Int, _ readings: PointDayReadings) throws -> Void) throws {
-        let stmt = try store.db.statement(
-            "SELECT channel_id, cn, param_id, data FROM series WHERE day = ? ORDER BY channel_id, cn, param_id")
+    /// The same source on its own read-only connection to the store file, for reading part
+    /// of a day on another thread; nil for a store that is not a file.
+    public func secondReader() throws -> DayReadingSource? {
+        let path = store.path
+        guard !path.isEmpty, path != ":memory:", FileManager.default.fileExists(atPath: path) else { return nil }
+        var copy = self
+        copy.store = try Store(path: path, readOnly: true)
+        return copy
+    }
+
+    /// The channel ids of the registry's points cut into `parts` ranges holding about as
+    /// many points each (for reading one day on several threads).
+    public func channelRanges(parts: Int) -> [ClosedRange<Int>] {
+        let ids = channelOfPoint.values.sorted()
+        guard parts > 1, ids.count >= parts else { return [Int.min...Int.max] }
+        var ranges: [ClosedRange<Int>] = []
+        var lower = Int.min
+        for k in 1..<parts {
+            let cut = ids[k * ids.count / parts]  // first channel of the next part
+            ranges.append(lower...(cut - 1))
+            lower = cut
+        }
+        ranges.append(lower...Int.max)
+        return ranges
+    }
+
+    /// Calls `body` once per point that has any stored series on `day` (only channels in
+    /// `channels` when given), in point order of first appearance (channel order); points
+    /// without data are not visited.
+    public func readDay(_ day: Day, channels: ClosedRange<Int> = Int.min...Int.max,
+                        _ body: (_ point: Int, _ readings: PointDayReadings) throws -> Void) throws {
+        let stmt = try store.db.statement("""
+            SELECT channel_id, cn, param_id, data FROM series
+            WHERE day = ? AND channel_id BETWEEN ? AND ? ORDER BY channel_id, cn, param_id
+            """)
         var currentChannel = -1
         var current = PointDayReadings()
         var fine2011: [Reading] = [], fine2051: [Reading] = []
@@ -48,7 +79,7 @@ public struct DayReadingSource {
                 finer: PointDayReadings.mergedCounter(finer: ept[0], coarser: ept[1]), coarser: ept[2])
             try body(point, current)
         }
-        try stmt.forEach([day.index]) { row in
+        try stmt.forEach([day.index, channels.lowerBound, channels.upperBound]) { row in
             let channel = row.int(0)
             if channel != currentChannel {
                 try flush()

@@ -5,11 +5,12 @@ import Foundation
 // byte formatting of numbers and times, and a buffered file sink. Nothing here reads the
 // clock or iterates a hashed collection, so output depends on the options alone.
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for synthetic data.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for synthetic data
+/// (public for the tests' property checks).
+public struct SplitMix64 {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A stream for one purpose, derived from the run seed and up to three integers.
     init(_ seed: UInt64, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
@@ -23,7 +24,7 @@ struct SplitMix64 {
     }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,5 +1,6 @@
 import Accounting
 @testable import Baselines
+import DemoCity
 import Foundation
 import PEMSCore
 import Testing
@@ -94,7 +95,7 @@ import Testing
         let reg = try MiniCity.standard.registry()
         let p1 = reg.pointIndex("p1")
         let d0 = Day("2024-07-01")!
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<300 {
             let days = (0..<6).map { _ in Self.randomDay(&rng) }
             let lookBack = Int(rng.next() % 5)
@@ -118,7 +119,7 @@ import Testing
 
     /// A day of hourly power readings in runs (values 0, 5 or 6; some hours missing) and an
     /// energy counter that sometimes steps back.
-    static func randomDay(_ rng: inout SplitMix) -> PointDayReadings {
+    static func randomDay(_ rng: inout SplitMix64) -> PointDayReadings {
         var r = PointDayReadings()
         var value: Double = rng.next() % 3 == 0 ? 0 : 5
         var counter = Double(rng.next() % 1000)

@@ -1,3 +1,4 @@
+import DemoCity
 import PEMSCore
 @testable import Baselines
 import Testing
@@ -116,7 +117,7 @@ import Testing
     /// The p90 taken from the tops of the sorted days equals the sorted-window definition,
     /// ties and negative (usable) powers included.
     @Test func rankFromSortedDaysEqualsTheRankOfTheSortedWindow() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for trial in 0..<200 {
             let lists = (0..<(1 + trial % 14)).map { _ in
                 (0..<Int(rng.next() % 30)).map { _ in Double(Int(rng.next() % 21) - 3) / 2 }.sorted()
@@ -127,18 +128,5 @@ import Testing
                 #expect(ThresholdHistory.value(ofRank: rank, in: lists, total: all.count) == all[rank - 1])
             }
         }
-    }
-}
-
-/// A tiny deterministic generator for property tests (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
