@@ -51,6 +51,10 @@ public final class PeriodComputation {
         var facilityRows: [FacilityDayRecord] = []
         var findings: [DQFinding] = []
         var computed = 0
+        // SPEC §9: slot-level accounting of the period's days, carbon status, response baselines.
+        var accounting = DayAccounting(registry: registry, topology: topology, clock: clock)
+        var carbonDays: [CarbonDayRecord] = []
+        var responseBaselines = ResponseBaselineCapture(registry: registry, from: from, to: to)
 
         var day = start
         while day <= to {
@@ -62,6 +66,8 @@ public final class PeriodComputation {
                 if inPeriod { facts[i] = f }
             }
             computed += registry.facilities.count
+            responseBaselines.observe(city, registry: registry)
+            let firstRow = facilityRows.count
             let dayStart = day.start, dayEnd = day.adding(days: 1).start
             let feedEvents = day >= eventStart
             var responsesOfDistrict: [String: [ActiveResponse]] = [:]
@@ -102,6 +108,7 @@ public final class PeriodComputation {
                                                completeness: fd.completeness, runningMinutes: fd.runningSlots * clock.minutes,
                                                energyKWh: fd.energyKWh)
                 record.baselinePowerKW = city.baselines[fi]?.runningPowerKW
+                record.baselineEnergyKWh = city.baselines[fi]?.energyKWh
                 let exempt = feedEvents ? exemptMask(enterprise: f.enterpriseID, facility: f.id) : nil
                 func marks(_ base: [Bool]) -> [Bool] {
                     guard let exempt else { return base }
@@ -113,6 +120,7 @@ public final class PeriodComputation {
                     if var tracker1 = carbon[fi] {
                         let due = tracker1.step(city: city, condition: t.condition) { airflow[fi].q(slot: $0, condition: t.condition[$0], facility: fi, city: city) }
                         carbon[fi] = tracker1
+                        if inPeriod, let status = tracker1.record(date: day) { carbonDays.append(status) }
                         if feedEvents && due {
                             let key = EventTracker.Key(rule: .carbonOverdue, enterprise: ei, facility: fi)
                             let reached = tracker1.reachedLimits
@@ -158,6 +166,7 @@ public final class PeriodComputation {
                         }
                         record.nSlots = nSlots
                         record.syncSlots = nSlots - stopped
+                        record.normalSlots = normal
                         record.stoppedMinutes = stopped * clock.minutes
                         record.ineffectiveMinutes = ineffective * clock.minutes
                         record.lowMinutes = low * clock.minutes
@@ -165,6 +174,7 @@ public final class PeriodComputation {
                             record.syncRate = Double(nSlots - stopped) / Double(nSlots)
                             record.effectiveRate = Double(normal) / Double(nSlots)
                         }
+                        accounting.keep(facility: fi, t)
                     }
                 case .production:
                     if feedEvents {
@@ -187,6 +197,7 @@ public final class PeriodComputation {
                 }
                 if inPeriod { facilityRows.append(record) }
             }
+            if inPeriod { accounting.finish(city: city, rows: &facilityRows, firstRow: firstRow) }
 
             // OFFLINE (§7, §13.16): every point of the enterprise missing.
             if feedEvents {
@@ -239,8 +250,10 @@ public final class PeriodComputation {
         events.sort(by: EventRecord.exportOrder)
         findings.sort(by: DQFinding.exportOrder)
         facilityRows.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
+        carbonDays.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
         return ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
-                                 facilityDays: facilityRows, events: events, dq: findings, streamedFrom: start,
-                                 facilityDaysComputed: computed)
+                                 registry: registry, facilityDays: facilityRows, events: events, dq: findings,
+                                 carbonDays: carbonDays, responseBaselines: responseBaselines.captured,
+                                 streamedFrom: start, facilityDaysComputed: computed)
     }
 }
