@@ -67,11 +67,27 @@ enum ComputeSummary {
             let n = r.dq.filter { $0.check == check }.count
             if n > 0 { s += "findings.\(check.rawValue): \(n)\n" }
         }
+        s += accounting(PeriodAccounting(r))
         s += "seconds: \(String(format: "%.2f", o.seconds))\n"
         if !o.reused, o.seconds > 0 {
             s += "facility_days_per_second: \(Int((Double(r.facilityDaysComputed) / o.seconds).rounded()))\n"
         }
         if let peak = PeakMemory.bytes() { s += "peak_memory_mb: \(peak / 1_048_576)\n" }
+        return s
+    }
+
+    /// SPEC §9: the period's VOCs totals, the allocation shortfalls (§13.21: reported in the
+    /// run's summary), outlet deviations and activated-carbon facility-days due.
+    static func accounting(_ a: PeriodAccounting) -> String {
+        let n = ExportNumber.format
+        let days = a.rollup.totals(.city, per: .day)
+        var s = "generated_kg: \(n(days.reduce(0) { $0 + $1.generatedKg }))\n"
+        s += "emitted_kg: \(n(days.reduce(0) { $0 + $1.emittedKg }))\n"
+        for f in a.shortfalls {
+            s += "allocation_shortfall.\(f.responseID).\(f.districtCode): \(n(f.shortfallKgPerDay)) kg/day "
+                + "(target \(n(f.targetKgPerDay)), caps \(n(f.capacityKgPerDay)))\n"
+        }
+        s += "outlet_deviations: \(a.outletDeviations.count)\n"
         return s
     }
 }
