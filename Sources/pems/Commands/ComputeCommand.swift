@@ -4,14 +4,14 @@ import Foundation
 import PEMSCore
 
 /// `pems compute --from D1 --to D2` — slot values, thresholds, states, baselines, events and
-/// data quality for a period (SPEC §4–§8), stored with the settings used.
+/// data quality and accounting for a period (SPEC §4–§9), stored with the settings used.
 struct ComputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compute",
-        abstract: "Compute states, baselines, events and data quality for a period and store them.",
+        abstract: "Compute states, baselines, events, data quality and accounting for a period and store them.",
         discussion: """
         Reads the loaded readings and the registry in force on the period's last day, and computes \
-        SPEC §4–§8 for every day of the period. Earlier days are read as look-back (thresholds 14 \
+        SPEC §4–§9 for every day of the period. Earlier days are read as look-back (thresholds 14 \
         days, baselines 60, events `event_lookback_days`, activated carbon back to the last \
         replacement); data after the period is never read, so a period's result does not change \
         when later data arrives.
@@ -20,8 +20,8 @@ struct ComputeCommand: ParsableCommand {
         and a fingerprint of the inputs; `pems export` for the same period reuses it while the \
         fingerprint matches.
 
-        Output: `key: value` lines — facility-days, events by rule, findings by check, seconds, \
-        facility-days/s.
+        Output: `key: value` lines — facility-days, events by rule, findings by check, VOCs \
+        generated and emitted, allocation shortfalls, outlet deviations, seconds, facility-days/s.
 
         Examples:
           pems compute --from 2026-07-01 --to 2026-07-31
