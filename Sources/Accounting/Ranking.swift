@@ -1,5 +1,11 @@
 import PEMSCore
 
+/// A ranking of one bucket (a day, week or month, named by its first day).
+public struct BucketRanking: Sendable, Equatable {
+    public var start: Day
+    public var entries: [RankedEntry]
+}
+
 /// One place in a ranking (SPEC §9.6).
 public struct RankedEntry: Sendable, Equatable {
     public var code: String
@@ -37,5 +43,15 @@ public enum Ranking {
     /// Ranks the entities of one bucket's totals (one level, one period) by a metric.
     public static func rank(_ totals: [AccountingTotals], by metric: AccountingMetric) -> [RankedEntry] {
         rank(totals.map { ($0.code, $0.value(metric)) })
+    }
+}
+
+extension AccountingRollup {
+    /// District or enterprise (or industry) rankings by a metric for every day, week or month
+    /// with results (SPEC §9.6), bucket by bucket.
+    public func rankings(_ level: RollupLevel, per period: RollupPeriod, by metric: AccountingMetric) -> [BucketRanking] {
+        Self.byStart(totals(level, per: period)).compactMap { bucket in
+            bucket.first.map { BucketRanking(start: $0.start, entries: Ranking.rank(bucket, by: metric)) }
+        }
     }
 }

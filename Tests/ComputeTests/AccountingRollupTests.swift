@@ -299,5 +299,12 @@ import Testing
         #expect(byEvents.map(\.code) == ["E1", "E3", "E2"])
         let bySync = Ranking.rank(rollup.totals(.enterprise, per: .month), by: .syncRate)
         #expect(bySync.map(\.code) == ["E1", "E2", "E3"] && bySync[1].value == nil)
+        // Per week, districts by compliance: week of 07-08 — 130602 0.5, 130606 1 (E3 had no
+        // event then), 130607 no enterprise-days (last); week of 07-15 — 130602 1, 130606 0.
+        let weekly = rollup.rankings(.district, per: .week, by: .complianceRate)
+        #expect(weekly.map(\.start) == [Self.day("2024-07-08"), Self.day("2024-07-15")])
+        #expect(weekly[0].entries.map(\.code) == ["130606", "130602", "130607"])
+        #expect(weekly[1].entries.map(\.code) == ["130602", "130606", "130607"])
+        #expect(weekly[1].entries.map(\.value) == [1, 0, nil])
     }
 }
