@@ -37,8 +37,13 @@ public struct AccountingRollup: Sendable {
                 perDay[di][ei].generatedKg += f.generatedKg ?? 0
                 perDay[di][ei].emittedKg += f.emittedKg ?? 0
             } else {
+                let n = f.nSlots ?? 0, running = f.removalSlots ?? 0
                 perDay[di][ei].syncSlots += f.syncSlots ?? 0
-                perDay[di][ei].nSlots += f.nSlots ?? 0
+                perDay[di][ei].nSlots += n
+                perDay[di][ei].normalSlots += f.normalSlots ?? 0
+                perDay[di][ei].collectionSum += (f.collectionRate ?? 0) * Double(n)
+                perDay[di][ei].removalSum += (f.removalRate ?? 0) * Double(running)
+                perDay[di][ei].removalSlots += running
             }
         }
         var compliant = dates.map { _ in Array(repeating: true, count: registry.enterprises.count) }

@@ -24,6 +24,12 @@ public struct AccountingTotals: Sendable, Equatable {
     /// Σ non-STOPPED slots and Σ |N| of the treatment facilities (同步率).
     public var syncSlots = 0
     public var nSlots = 0
+    /// Σ NORMAL slots, Σ collection rate × |N|, Σ removal rate × running slots of N, Σ running
+    /// slots of N (the §9.1 rates rolled up as slot-weighted means).
+    public var normalSlots = 0
+    public var collectionSum = 0.0
+    public var removalSum = 0.0
+    public var removalSlots = 0
     /// Enterprise-days counted, and those with no §7 event overlapping the day (合规).
     public var enterpriseDays = 0
     public var compliantEnterpriseDays = 0
@@ -37,6 +43,12 @@ public struct AccountingTotals: Sendable, Equatable {
 
     /// 同步率: Σ non-STOPPED / Σ |N|; nil when Σ |N| = 0.
     public var syncRate: Double? { nSlots > 0 ? Double(syncSlots) / Double(nSlots) : nil }
+    /// 有效运行率: Σ NORMAL / Σ |N|.
+    public var effectiveRate: Double? { nSlots > 0 ? Double(normalSlots) / Double(nSlots) : nil }
+    /// 收集率 weighted by |N|.
+    public var collectionRate: Double? { nSlots > 0 ? collectionSum / Double(nSlots) : nil }
+    /// 去除率 weighted by the running slots of N.
+    public var removalRate: Double? { removalSlots > 0 ? removalSum / Double(removalSlots) : nil }
     /// 合规率: the share of enterprise-days without any §7 event; nil without enterprise-days.
     public var complianceRate: Double? {
         enterpriseDays > 0 ? Double(compliantEnterpriseDays) / Double(enterpriseDays) : nil
@@ -52,6 +64,9 @@ public struct AccountingTotals: Sendable, Equatable {
         case .energyKWh: return energyKWh
         case .events: return Double(events)
         case .syncRate: return syncRate
+        case .effectiveRate: return effectiveRate
+        case .collectionRate: return collectionRate
+        case .removalRate: return removalRate
         case .complianceRate: return complianceRate
         case .emittedKgPerKWh: return emittedKgPerKWh
         }
@@ -65,6 +80,10 @@ public struct AccountingTotals: Sendable, Equatable {
         events += e.events
         syncSlots += e.syncSlots
         nSlots += e.nSlots
+        normalSlots += e.normalSlots
+        collectionSum += e.collectionSum
+        removalSum += e.removalSum
+        removalSlots += e.removalSlots
         enterpriseDays += 1
         if compliant { compliantEnterpriseDays += 1 }
     }
@@ -77,6 +96,9 @@ public enum AccountingMetric: String, Sendable, CaseIterable, Codable {
     case energyKWh = "energy_kwh"
     case events
     case syncRate = "sync_rate"
+    case effectiveRate = "effective_rate"
+    case collectionRate = "collection_rate"
+    case removalRate = "removal_rate"
     case complianceRate = "compliance_rate"
     case emittedKgPerKWh = "emitted_kg_per_kwh"
 }

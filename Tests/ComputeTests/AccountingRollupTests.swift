@@ -51,11 +51,16 @@ import Testing
         return r
     }
 
-    static func treatment(_ id: String, _ e: String, _ date: String, energy: Double = 10, n: Int, sync: Int) -> FacilityDayRecord {
+    static func treatment(_ id: String, _ e: String, _ date: String, energy: Double = 10, n: Int, sync: Int,
+                          normal: Int, collection: Double, removal: Double, running: Int) -> FacilityDayRecord {
         var r = FacilityDayRecord(date: day(date), facilityID: id, enterpriseID: e, kind: .treatment, completeness: 1,
                                   runningMinutes: 600, energyKWh: energy)
         r.nSlots = n
         r.syncSlots = sync
+        r.normalSlots = normal
+        r.collectionRate = collection
+        r.removalRate = removal
+        r.removalSlots = running
         return r
     }
 
@@ -255,7 +260,10 @@ import Testing
         var rows: [FacilityDayRecord] = []
         for date in ["2024-07-08", "2024-07-09", "2024-07-15"] {
             rows.append(Self.production("P1", "E1", date, energy: 100, generated: 10, emitted: 4, baseline: nil))
-            rows.append(Self.treatment("T1", "E1", date, energy: 20, n: 40, sync: 30))
+            rows.append(Self.treatment("T1", "E1", date, energy: 20, n: 40, sync: 30, normal: 20, collection: 0.6,
+                                       removal: 0.5, running: 30))
+            rows.append(Self.treatment("T3", "E3", date, energy: 0, n: 10, sync: 10, normal: 10, collection: 0.9,
+                                       removal: 0.4, running: 10))
             rows.append(Self.production("P2", "E2", date, energy: 50, generated: 2, emitted: 2, baseline: nil))
             rows.append(Self.production("P3", "E3", date, energy: 10, generated: 3, emitted: 3, baseline: nil))
         }
@@ -292,13 +300,18 @@ import Testing
         // The month holds all three dates; the city is one row equal to the districts' sum.
         let city = rollup.totals(.city, per: .month)
         #expect(city.count == 1 && city[0].emittedKg == 27 && city[0].generatedKg == 45 && city[0].events == 2)
+        // §9.1 rates rolled up as slot-weighted means over T1 (|N| 40) and T3 (|N| 10):
+        // sync (30 + 10) / 50 = 0.8; effective (20 + 10) / 50 = 0.6;
+        // collection (0.6 × 40 + 0.9 × 10) / 50 = 0.66; removal (0.5 × 30 + 0.4 × 10) / 40 = 0.475.
+        #expect(Self.close(city[0].syncRate, 0.8) && Self.close(city[0].effectiveRate, 0.6))
+        #expect(Self.close(city[0].collectionRate, 0.66) && Self.close(city[0].removalRate, 0.475))
         let industries = rollup.totals(.industry, per: .month).map(\.code)
         #expect(industries == ["塑料", "橡胶"].sorted())
         // Rankings over a bucket: by events, E1 and E3 tie at 1 → E1 first.
         let byEvents = Ranking.rank(rollup.totals(.enterprise, per: .month), by: .events)
         #expect(byEvents.map(\.code) == ["E1", "E3", "E2"])
         let bySync = Ranking.rank(rollup.totals(.enterprise, per: .month), by: .syncRate)
-        #expect(bySync.map(\.code) == ["E1", "E2", "E3"] && bySync[1].value == nil)
+        #expect(bySync.map(\.code) == ["E3", "E1", "E2"] && bySync[2].value == nil)
         // Per week, districts by compliance: week of 07-08 — 130602 0.5, 130606 1 (E3 had no
         // event then), 130607 no enterprise-days (last); week of 07-15 — 130602 1, 130606 0.
         let weekly = rollup.rankings(.district, per: .week, by: .complianceRate)

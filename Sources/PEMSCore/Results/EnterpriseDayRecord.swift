@@ -17,6 +17,13 @@ public struct EnterpriseDayRecord: Sendable, Codable, Equatable {
     /// Σ non-STOPPED slots and Σ |N| over its treatment facilities.
     public var syncSlots: Int
     public var nSlots: Int
+    /// Σ NORMAL slots of N (effective rate), Σ collection rate × |N|, Σ removal rate × running
+    /// slots of N and Σ running slots of N over its treatment facilities: the §9.1 rates rolled
+    /// up as slot-weighted means.
+    public var normalSlots = 0
+    public var collectionSum = 0.0
+    public var removalSum = 0.0
+    public var removalSlots = 0
 
     public init(date: Day, enterpriseID: String, districtCode: String, industry: Industry, energyKWh: Double = 0,
                 productionEnergyKWh: Double = 0, generatedKg: Double = 0, emittedKg: Double = 0, events: Int = 0,
@@ -36,4 +43,10 @@ public struct EnterpriseDayRecord: Sendable, Codable, Equatable {
 
     /// 同步率 (§12): Σ non-STOPPED / Σ |N|; nil when Σ |N| = 0.
     public var syncRate: Double? { nSlots > 0 ? Double(syncSlots) / Double(nSlots) : nil }
+    /// 有效运行率: Σ NORMAL / Σ |N|.
+    public var effectiveRate: Double? { nSlots > 0 ? Double(normalSlots) / Double(nSlots) : nil }
+    /// 收集率: the treatment facilities' collection rates weighted by |N|.
+    public var collectionRate: Double? { nSlots > 0 ? collectionSum / Double(nSlots) : nil }
+    /// 去除率: their removal rates weighted by the running slots of N.
+    public var removalRate: Double? { removalSlots > 0 ? removalSum / Double(removalSlots) : nil }
 }
