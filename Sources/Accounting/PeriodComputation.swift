@@ -1,7 +1,8 @@
 import Baselines
 import PEMSCore
 
-/// Computes SPEC §4–§8 for a period of CST days `[from, to]`, with the look-back each part
+/// Computes SPEC §4–§9 for a period of CST days `[from, to]` (§9 per slot in `DayAccounting`,
+/// above the day from the stored rows: see `PeriodAccounting`), with the look-back each part
 /// needs (§13.12): thresholds 14 days, baselines 60 days, events `event_lookback_days` so an
 /// event running into the period keeps its true start, activated carbon back to the
 /// governing replacement. Days before the store's first data are not stepped through (an
@@ -51,10 +52,7 @@ public final class PeriodComputation {
         var facilityRows: [FacilityDayRecord] = []
         var findings: [DQFinding] = []
         var computed = 0
-        // SPEC §9: slot-level accounting of the period's days, carbon status, response baselines.
-        var accounting = DayAccounting(registry: registry, topology: topology, clock: clock)
-        var carbonDays: [CarbonDayRecord] = []
-        var responseBaselines = ResponseBaselineCapture(registry: registry, from: from, to: to)
+        var accounting = AccountingPass(registry: registry, topology: topology, clock: clock, from: from, to: to)  // SPEC §9
 
         var day = start
         while day <= to {
@@ -66,8 +64,7 @@ public final class PeriodComputation {
                 if inPeriod { facts[i] = f }
             }
             computed += registry.facilities.count
-            responseBaselines.observe(city, registry: registry)
-            let firstRow = facilityRows.count
+            accounting.begin(city, rowCount: facilityRows.count)
             let dayStart = day.start, dayEnd = day.adding(days: 1).start
             let feedEvents = day >= eventStart
             var responsesOfDistrict: [String: [ActiveResponse]] = [:]
@@ -120,7 +117,7 @@ public final class PeriodComputation {
                     if var tracker1 = carbon[fi] {
                         let due = tracker1.step(city: city, condition: t.condition) { airflow[fi].q(slot: $0, condition: t.condition[$0], facility: fi, city: city) }
                         carbon[fi] = tracker1
-                        if inPeriod, let status = tracker1.record(date: day) { carbonDays.append(status) }
+                        accounting.carbon(tracker1, day: day)
                         if feedEvents && due {
                             let key = EventTracker.Key(rule: .carbonOverdue, enterprise: ei, facility: fi)
                             let reached = tracker1.reachedLimits
@@ -197,7 +194,7 @@ public final class PeriodComputation {
                 }
                 if inPeriod { facilityRows.append(record) }
             }
-            if inPeriod { accounting.finish(city: city, rows: &facilityRows, firstRow: firstRow) }
+            accounting.finish(city, rows: &facilityRows)
 
             // OFFLINE (§7, §13.16): every point of the enterprise missing.
             if feedEvents {
@@ -250,10 +247,9 @@ public final class PeriodComputation {
         events.sort(by: EventRecord.exportOrder)
         findings.sort(by: DQFinding.exportOrder)
         facilityRows.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
-        carbonDays.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
         return ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
                                  registry: registry, facilityDays: facilityRows, events: events, dq: findings,
-                                 carbonDays: carbonDays, responseBaselines: responseBaselines.captured,
+                                 carbonDays: accounting.sortedCarbonDays, responseBaselines: accounting.baselines.captured,
                                  streamedFrom: start, facilityDaysComputed: computed)
     }
 }
