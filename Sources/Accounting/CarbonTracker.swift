@@ -83,3 +83,16 @@ public struct CarbonTracker {
         return max(0, 1 - top)
     }
 }
+
+extension CarbonTracker {
+    /// The status at the end of the day last stepped (SPEC §9.4), as a result row; nil when no
+    /// replacement governs the day.
+    public func record(date: Day) -> CarbonDayRecord? {
+        guard let l = life else { return nil }
+        let reached = reachedLimits
+        return CarbonDayRecord(date: date, facilityID: facility.id, enterpriseID: facility.enterpriseID,
+                               replacedAt: l.replacedAt, runningHours: l.hours, energyKWh: l.kWh, airVolumeM3: l.m3,
+                               days: l.days, remainingCapacity: remainingCapacity, due: !reached.isEmpty,
+                               reached: ["days", "hours", "kWh", "m3"].filter { reached[$0] != nil })
+    }
+}

@@ -1,16 +1,27 @@
 import PEMSCore
 
 /// What `PeriodComputation` found for a period `[from, to]` (CST days, inclusive): the §12
-/// facility-day rows, the events that overlap the period and the data-quality findings,
-/// with the settings and registry version they were computed under.
+/// facility-day rows (with the §9.1/§9.2 accounting columns), the events that overlap the
+/// period, the data-quality findings, the §9.4 activated-carbon status per facility-day and
+/// the baselines on the first day of each response (§9.5), with the registry, settings and
+/// registry version they were computed under. Roll-ups, reductions, allocation and rankings
+/// are computed from these rows (`AccountingRollup`, `ReductionAccounting`,
+/// `ReductionAllocation`, `Ranking`).
 public struct ComputationResult: Sendable {
     public var from: Day
     public var to: Day
     public var settings: Settings
     public var registryVersion: Int?
+    /// The registry the period was computed with (the version in force on `to`).
+    public var registry: Registry
     public var facilityDays: [FacilityDayRecord]
     public var events: [EventRecord]
     public var dq: [DQFinding]
+    /// §9.4 per activated-carbon facility-day of the period (facilities with a replacement).
+    public var carbonDays: [CarbonDayRecord]
+    /// §6 baseline energy of each production facility on the first day of each explicit
+    /// response overlapping the period.
+    public var responseBaselines: [ResponseBaseline]
     /// The first day stepped through (look-back included).
     public var streamedFrom: Day
     /// Facility-days computed, look-back included (the benchmark's unit).
@@ -19,15 +30,20 @@ public struct ComputationResult: Sendable {
     public var dayCacheHits = 0
     public var dayCacheWrites = 0
 
-    public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, facilityDays: [FacilityDayRecord],
-                events: [EventRecord], dq: [DQFinding], streamedFrom: Day, facilityDaysComputed: Int) {
+    public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, registry: Registry,
+                facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],
+                carbonDays: [CarbonDayRecord], responseBaselines: [ResponseBaseline], streamedFrom: Day,
+                facilityDaysComputed: Int) {
         self.from = from
         self.to = to
         self.settings = settings
         self.registryVersion = registryVersion
+        self.registry = registry
         self.facilityDays = facilityDays
         self.events = events
         self.dq = dq
+        self.carbonDays = carbonDays
+        self.responseBaselines = responseBaselines
         self.streamedFrom = streamedFrom
         self.facilityDaysComputed = facilityDaysComputed
     }

@@ -1,7 +1,8 @@
 import Baselines
 import PEMSCore
 
-/// Computes SPEC §4–§8 for a period of CST days `[from, to]`, with the look-back each part
+/// Computes SPEC §4–§9 for a period of CST days `[from, to]` (§9 per slot in `DayAccounting`,
+/// above the day from the stored rows: see `PeriodAccounting`), with the look-back each part
 /// needs (§13.12): thresholds 14 days, baselines 60 days, events `event_lookback_days` so an
 /// event running into the period keeps its true start, activated carbon back to the
 /// governing replacement. Days before the store's first data are not stepped through (an
@@ -59,6 +60,7 @@ public final class PeriodComputation {
         var facilityRows: [FacilityDayRecord] = []
         var findings: [DQFinding] = []
         var computed = 0
+        var accounting = AccountingPass(registry: registry, topology: topology, clock: clock, from: from, to: to)  // SPEC §9
 
         var day = start
         while day <= to {
@@ -78,6 +80,7 @@ public final class PeriodComputation {
                 city = lookBack
             }
             computed += registry.facilities.count
+            accounting.begin(city, rowCount: facilityRows.count)
             let dayStart = day.start, dayEnd = day.adding(days: 1).start
             let feedEvents = day >= eventStart
             var responsesOfDistrict: [String: [ActiveResponse]] = [:]
@@ -118,6 +121,7 @@ public final class PeriodComputation {
                                                completeness: fd.completeness, runningMinutes: fd.runningSlots * clock.minutes,
                                                energyKWh: fd.energyKWh)
                 record.baselinePowerKW = city.baselines[fi]?.runningPowerKW
+                record.baselineEnergyKWh = city.baselines[fi]?.energyKWh
                 let exempt = feedEvents ? exemptMask(enterprise: f.enterpriseID, facility: f.id) : nil
                 func marks(_ base: [Bool]) -> [Bool] {
                     guard let exempt else { return base }
@@ -129,6 +133,7 @@ public final class PeriodComputation {
                     if var tracker1 = carbon[fi] {
                         let due = tracker1.step(city: city, condition: t.condition) { airflow[fi].q(slot: $0, condition: t.condition[$0], facility: fi, city: city) }
                         carbon[fi] = tracker1
+                        accounting.carbon(tracker1, day: day)
                         if feedEvents && due {
                             let key = EventTracker.Key(rule: .carbonOverdue, enterprise: ei, facility: fi)
                             let reached = tracker1.reachedLimits
@@ -174,6 +179,7 @@ public final class PeriodComputation {
                         }
                         record.nSlots = nSlots
                         record.syncSlots = nSlots - stopped
+                        record.normalSlots = normal
                         record.stoppedMinutes = stopped * clock.minutes
                         record.ineffectiveMinutes = ineffective * clock.minutes
                         record.lowMinutes = low * clock.minutes
@@ -181,6 +187,7 @@ public final class PeriodComputation {
                             record.syncRate = Double(nSlots - stopped) / Double(nSlots)
                             record.effectiveRate = Double(normal) / Double(nSlots)
                         }
+                        accounting.keep(facility: fi, t)
                     }
                 case .production:
                     if feedEvents {
@@ -203,6 +210,7 @@ public final class PeriodComputation {
                 }
                 if inPeriod { facilityRows.append(record) }
             }
+            accounting.finish(city, rows: &facilityRows)
 
             // OFFLINE (§7, §13.16): every point of the enterprise missing.
             if feedEvents {
@@ -256,8 +264,9 @@ public final class PeriodComputation {
         findings.sort(by: DQFinding.exportOrder)
         facilityRows.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
         var result = ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
-                                       facilityDays: facilityRows, events: events, dq: findings, streamedFrom: start,
-                                       facilityDaysComputed: computed)
+                                       registry: registry, facilityDays: facilityRows, events: events, dq: findings,
+                                       carbonDays: accounting.sortedCarbonDays, responseBaselines: accounting.baselines.captured,
+                                       streamedFrom: start, facilityDaysComputed: computed)
         result.dayCacheHits = cache?.hits ?? 0
         result.dayCacheWrites = cache?.writes ?? 0
         return result

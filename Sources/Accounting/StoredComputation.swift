@@ -44,8 +44,10 @@ public enum StoredComputation {
         if reuse, let stored = try store.latestComputation(from: from, to: to), stored.fingerprint == print {
             let rows = try store.results(of: stored.id)
             let result = ComputationResult(from: from, to: to, settings: settings, registryVersion: stored.registryVersion,
-                                           facilityDays: rows.facilityDays, events: rows.events, dq: rows.dq,
-                                           streamedFrom: stored.streamedFrom, facilityDaysComputed: stored.facilityDaysComputed)
+                                           registry: registry, facilityDays: rows.facilityDays, events: rows.events,
+                                           dq: rows.dq, carbonDays: rows.carbonDays,
+                                           responseBaselines: rows.responseBaselines, streamedFrom: stored.streamedFrom,
+                                           facilityDaysComputed: stored.facilityDaysComputed)
             return Outcome(result: result, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started))
         }
         let result = try computation.run(from: from, to: to, progress: progress)
@@ -54,7 +56,8 @@ public enum StoredComputation {
             from: from, to: to, streamedFrom: result.streamedFrom, registryVersion: info.id, engineVersion: engineVersion,
             settings: SettingsFile.render(settings), fingerprint: print, startedAt: startedAt, seconds: seconds,
             facilityDaysComputed: result.facilityDaysComputed,
-            results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq))
+            results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
+                                   carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
         return Outcome(result: result, computationID: id, reused: false, seconds: seconds)
     }
 }

@@ -48,6 +48,35 @@ import Testing
         #expect(r.stderr == "pems: nowhere/2024-07-01.log: no such file or folder\n")
     }
 
+    @Test func exportWritesTheSevenSPECFilesAndSummarisesTheAccounting() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01", Self.registry], in: dir)
+        let load = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", Self.packets + "/2024-07-11.log",
+                                        Self.packets + "/2024-07-12.log"], in: dir)
+        #expect(load.status == 0, "\(load.stderr)")
+        let r = try PEMSProcess.run(["--store", "s.db", "export", "--from", "2024-07-12", "--out", "out"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let headers = [
+            "enterprise_day.csv": "date,enterprise_id,district_code,industry,energy_kwh,generated_kg,emitted_kg,events,sync_rate",
+            "district_day.csv": "date,district_code,enterprises,emitted_kg,events,sync_rate,rank_emitted",
+            "allocation.csv": "response_id,district_code,enterprise_id,baseline_kg_per_day,cap_kg_per_day,allocated_kg_per_day",
+            "reduction.csv": "response_id,date,enterprise_id,baseline_kg,emitted_kg,reduction_kg",
+            "events.csv": "rule,enterprise_id,facility_id,start,end,minutes",
+            "facility_day.csv": "date,facility_id,enterprise_id,kind,completeness,running_minutes,energy_kwh,baseline_power_kw,sync_rate,effective_rate,collection_rate,removal_rate,stopped_minutes,ineffective_minutes,low_minutes,generated_kg,emitted_kg",
+            "dq.csv": "date,point_id,enterprise_id,check",
+        ]
+        for (file, header) in headers {
+            let text = try String(contentsOf: dir.appendingPathComponent("out/" + file), encoding: .utf8)
+            #expect(text.hasPrefix(header + "\n"), "\(file)")
+            #expect(r.stdout.contains("wrote: ") && r.stdout.contains(file))
+        }
+        // 4 enterprises and 4 districts on one day; the orange response ended before 07-12.
+        let enterprises = try String(contentsOf: dir.appendingPathComponent("out/enterprise_day.csv"), encoding: .utf8)
+        #expect(enterprises.split(separator: "\n").count == 5)
+        #expect(r.stdout.contains("\nemitted_kg: ") && r.stdout.contains("\noutlet_deviations: "))
+    }
+
     @Test func badUsageExitsWith64BeforeAnyWork() throws {
         let r = try PEMSProcess.run(["load", "--crc-policy", "maybe", "x.log"])
         #expect(r.status == 64)

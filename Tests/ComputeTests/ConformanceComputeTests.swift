@@ -8,12 +8,9 @@ import Testing
 /// and match the expected files under the README's comparison rule.
 @Suite(.serialized) struct ConformanceComputeTests {
     static let expected = SharedFixture.path("conformance/expected")
-    /// The facility_day columns SPEC §4–§7 define (plus the §9.1 sync and effective rates,
-    /// which follow from the §5.4 conditions alone).
-    static let stateColumns: Set<String> = [
-        "completeness", "running_minutes", "energy_kwh", "baseline_power_kw", "stopped_minutes",
-        "ineffective_minutes", "low_minutes", "sync_rate", "effective_rate", "enterprise_id", "kind",
-    ]
+    /// The seven SPEC §12 exports the fixture has expected files for.
+    static let files = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
+                        "allocation.csv", "reduction.csv"]
 
     static func exportConformance(from data: String) throws -> (ComputeWorkspace, URL) {
         let ws = try ComputeWorkspace()
@@ -25,17 +22,14 @@ import Testing
         return (ws, out)
     }
 
-    @Test func packetsGiveTheExpectedEventsDataQualityAndFacilityDays() throws {
+    /// Every expected file, every column, under the README's comparison rule.
+    @Test func packetsGiveEveryExpectedExportInEveryColumn() throws {
         let (ws, out) = try Self.exportConformance(from: "packets")
         _ = ws
-        for file in ["events.csv", "dq.csv"] {
+        for file in Self.files {
             let diffs = try ExportComparison.differences(expected: Self.expected + "/" + file, actual: out.path + "/" + file, file: file)
             #expect(diffs.isEmpty, "\(diffs.prefix(20).joined(separator: "\n"))")
         }
-        let diffs = try ExportComparison.differences(expected: Self.expected + "/facility_day.csv",
-                                                     actual: out.path + "/facility_day.csv", file: "facility_day.csv",
-                                                     columns: Self.stateColumns)
-        #expect(diffs.isEmpty, "\(diffs.prefix(20).joined(separator: "\n"))")
     }
 
     /// README: loading `readings/` instead gives identical files, except that dq.csv has no
@@ -43,12 +37,45 @@ import Testing
     @Test func csvReadingsGiveTheSameExportsWithoutClockRows() throws {
         let (ws, out) = try Self.exportConformance(from: "readings")
         _ = ws
-        let events = try ExportComparison.differences(expected: Self.expected + "/events.csv", actual: out.path + "/events.csv", file: "events.csv")
-        #expect(events.isEmpty, "\(events.joined(separator: "\n"))")
+        for file in Self.files where file != "dq.csv" {
+            let diffs = try ExportComparison.differences(expected: Self.expected + "/" + file, actual: out.path + "/" + file, file: file)
+            #expect(diffs.isEmpty, "\(diffs.prefix(20).joined(separator: "\n"))")
+        }
         let dq = try ExportComparison.differences(expected: Self.expected + "/dq.csv", actual: out.path + "/dq.csv", file: "dq.csv")
         #expect(!dq.isEmpty)
         #expect(dq.allSatisfy { $0.hasPrefix("dq.csv: missing row") && $0.hasSuffix(", CLOCK") }, "\(dq.joined(separator: "\n"))")
         #expect(dq.count == 3)  // E004's three electrical points on 2024-07-08
+    }
+
+    /// A stored computation reused by `pems export` (schema v4 accounting columns, carbon days,
+    /// response baselines read back) gives byte-identical files, and the §9.4 carbon status
+    /// agrees with the CARBON_OVERDUE events.
+    @Test func reusedComputationGivesByteIdenticalExportsAndCarbonStatus() throws {
+        let (ws, out) = try Self.exportConformance(from: "packets")
+        let reused = try StoredComputation.run(store: ws.store, settings: Settings(), from: Day("2024-07-08")!,
+                                               to: Day("2024-07-12")!, engineVersion: "test", reuse: true)
+        #expect(reused.reused)
+        let again = ws.dir.appendingPathComponent("again")
+        try MachineExports.write(reused.result, to: again)
+        for file in MachineExports.fileNames {
+            let a = try Data(contentsOf: out.appendingPathComponent(file)), b = try Data(contentsOf: again.appendingPathComponent(file))
+            #expect(a == b, "\(file) differs after reuse")
+        }
+        // README: E001-T1 due by days all period; E001-T2 from 07-10; E004-T1 by hours from 07-11.
+        let carbon = reused.result.carbonDays
+        #expect(carbon.count == 15)
+        func due(_ f: String) -> [String] { carbon.filter { $0.facilityID == f && $0.due }.map(\.date.description) }
+        #expect(due("E001-T1") == ["2024-07-08", "2024-07-09", "2024-07-10", "2024-07-11", "2024-07-12"])
+        #expect(due("E001-T2") == ["2024-07-10", "2024-07-11", "2024-07-12"])
+        #expect(due("E004-T1") == ["2024-07-11", "2024-07-12"])
+        let e4 = try #require(carbon.first { $0.facilityID == "E004-T1" && $0.date == Day("2024-07-11")! })
+        #expect(e4.reached == ["hours"] && e4.runningHours >= 93 && e4.remainingCapacity == 0)
+        let e1 = try #require(carbon.first { $0.facilityID == "E001-T2" && $0.date == Day("2024-07-09")! })
+        #expect(!e1.due && e1.remainingCapacity.map { $0 > 0 && $0 < 0.05 } == true)  // 89.x of 90 days
+        // Allocation shortfalls (§13.21): 130602 (E001 has no baseline) and 130608 (target 5.2 > cap).
+        let accounting = PeriodAccounting(reused.result)
+        #expect(accounting.shortfalls.map(\.districtCode) == ["130602", "130608"])
+        #expect(abs((accounting.shortfalls.last?.shortfallKgPerDay ?? 0) - (5.2 - 3.905763467625)) < 1e-9)
     }
 
     /// SPEC §13.12: an event running into the period keeps its true start; one still running

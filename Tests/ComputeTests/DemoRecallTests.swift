@@ -5,27 +5,15 @@ import PEMSCore
 import Reports
 import Testing
 
-/// The demo city's event-level ground truth, checked end to end: generate a small city (57
-/// enterprises, 14 days — the smallest `pems demo` accepts, still hosting every injected
-/// situation), import, load, compute the period and compare the SPEC §12 exports with
-/// `ground_truth.csv` through `GroundTruthCheck`, the comparison `pems demo` prints.
+/// The demo city's event-level ground truth, checked end to end: the shared small demo city
+/// (`DemoFixture`: generated, imported, loaded and computed once), its SPEC §12 exports
+/// compared with `ground_truth.csv` through `GroundTruthCheck`, the comparison `pems demo`
+/// prints.
 @Suite struct DemoRecallTests {
     @Test func everyInjectedAnomalyOfASmallDemoCityIsFoundAndNothingFiresWhereTheTruthSaysNone() throws {
-        let ws = try ComputeWorkspace()
-        var options = DemoOptions()
-        options.enterprises = 57
-        options.days = 14
-        let city = ws.dir.appendingPathComponent("city")
-        let m = try DemoCity.generate(options, to: city)
-        let first = String(m.periodStart.prefix(10))
-        let last = try #require(Day(String(m.periodEnd.prefix(10)))).adding(days: -1).description
-        try ws.importRegistry(city.appendingPathComponent("registry").path, from: first)
-        try ws.load([city.appendingPathComponent("packets").path, city.appendingPathComponent("readings").path],
-                    registryDay: first)
-        let result = try ws.compute(from: first, to: last)
-
-        let truthCSV = try String(contentsOf: city.appendingPathComponent("ground_truth.csv"), encoding: .utf8)
-        let check = try GroundTruthCheck(truthCSV: truthCSV, eventsCSV: MachineExports.events(result).text,
+        let demo = try DemoFixture.shared()
+        let result = demo.result
+        let check = try GroundTruthCheck(truthCSV: demo.truthCSV, eventsCSV: MachineExports.events(result).text,
                                          dqCSV: MachineExports.dq(result).text)
 
         // The small city still hosts every kind: all eight rules have injected events, and

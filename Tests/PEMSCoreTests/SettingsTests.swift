@@ -23,6 +23,13 @@ import Testing
         #expect(s.minMinutes["OFFLINE"] == 120 && s.dqClockMaxSkewMinutes == 15)
     }
 
+    @Test func theOutletDeviationOfSPEC92IsASettingWithDefaultThirtyPercent() throws {
+        #expect(Settings().outletMaxDeviation == 0.3)
+        let s = try SettingsFile.parse("accounting:\n  outlet_max_deviation: 0.5\n", file: "site.yaml")
+        #expect(s.outletMaxDeviation == 0.5)
+        #expect(SettingsFile.render(s).contains("accounting.outlet_max_deviation: 0.5\n"))
+    }
+
     @Test func anUnknownKeyIsAnErrorNamingFileAndLine() {
         #expect(throws: SettingsError.unknownKey(file: "site.yaml", line: 2, key: "slot_minute")) {
             try SettingsFile.parse("low_ratio: 0.7\nslot_minute: 5\n", file: "site.yaml")

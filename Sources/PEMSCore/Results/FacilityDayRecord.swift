@@ -13,6 +13,9 @@ public struct FacilityDayRecord: Sendable, Codable, Equatable {
     public var energyKWh: Double
     /// kW; nil when the baseline is unavailable.
     public var baselinePowerKW: Double?
+    /// kWh: the §6 baseline energy (mean energy in running slots over the baseline days) as of
+    /// this date; nil when the baseline is unavailable. §9.3 reductions use it.
+    public var baselineEnergyKWh: Double?
     /// §9.1 rates over N (treatment only; nil when |N| = 0).
     public var syncRate: Double?
     public var effectiveRate: Double?
@@ -22,13 +25,28 @@ public struct FacilityDayRecord: Sendable, Codable, Equatable {
     public var stoppedMinutes: Int?
     public var ineffectiveMinutes: Int?
     public var lowMinutes: Int?
-    /// kg (§9.2, production only).
+    /// kg (§9.2, production only): VOCs generated in running slots, captured by the hoods and
+    /// treatment, removed by the treatment, and emitted (generated − removed).
     public var generatedKg: Double?
+    public var capturedKg: Double?
+    public var removedKg: Double?
     public var emittedKg: Double?
     /// Slots of N (treatment only; the denominator of the rates, kept for roll-ups).
     public var nSlots: Int?
     /// Slots of N not STOPPED (treatment only; the numerator of the sync rate).
     public var syncSlots: Int?
+    /// Slots of N whose condition is NORMAL (treatment only; the effective rate's numerator).
+    public var normalSlots: Int?
+    /// Slots of N where the treatment runs (treatment only; the removal rate's denominator).
+    public var removalSlots: Int?
+    /// kg (§9.2, treatment with `voc_out` and `flow` sensors): the measured outlet emission
+    /// Σ conc × flow × S/60 × 1e-6 over the slots where both are present; nil without sensors.
+    public var outletMeasuredKg: Double?
+    /// kg: the estimated organised emission (captured − removed) of the linked production
+    /// facilities over the same slots; set with `outletMeasuredKg`.
+    public var outletEstimatedKg: Double?
+    /// Slots where the outlet was measured (both sensors present).
+    public var outletSlots: Int?
 
     public init(date: Day, facilityID: String, enterpriseID: String, kind: FacilityKind, completeness: Double,
                 runningMinutes: Int, energyKWh: Double) {

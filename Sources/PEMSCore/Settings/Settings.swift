@@ -65,6 +65,11 @@ public struct Settings: Sendable, Equatable {
     /// minutes
     public var dqClockMaxSkewMinutes = 10
 
+    // SPEC §9 accounting
+    /// A measured outlet emission and its estimate deviating by more than this share are
+    /// listed (SPEC §9.2 "over 30 %").
+    public var outletMaxDeviation = 0.3
+
     public init() {}
 }
 

@@ -96,6 +96,7 @@ public enum SettingsFile {
             double("data_quality.sum_exceeds_total_factor", \.dqSumExceedsTotalFactor, "SUM_EXCEEDS_TOTAL: > f × total", range: 0...100),
             double("data_quality.total_min_completeness", \.dqTotalMinCompleteness, "total meter completeness needed", range: 0...1),
             int("data_quality.clock_max_skew_minutes", \.dqClockMaxSkewMinutes, "CLOCK: |QN − DataTime| > minutes", range: 0...100_000),
+            double("accounting.outlet_max_deviation", \.outletMaxDeviation, "list measured vs estimated outlet emission deviating by more than this share (SPEC §9.2)", range: 0...100),
         ]
         for rule in ruleNames {
             k.append(Key(path: "min_minutes.\(rule)", help: "minimum event length, minutes (SPEC §7)", apply: { s, node, loc in

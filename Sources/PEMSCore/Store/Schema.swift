@@ -218,6 +218,45 @@ public enum Schema {
             PRIMARY KEY (day, slot_minutes)
         );
         """),
+        Migration(version: 4, summary: "accounting (SPEC §9): facility-day accounting columns, carbon status, response baselines", sql: """
+        -- SPEC §9.1–§9.3: what the slot level knows and the roll-ups, reductions and rankings
+        -- need, stored per facility-day so they never recompute slots.
+        ALTER TABLE result_facility_days ADD COLUMN baseline_energy_kwh REAL;    -- §6 baseline energy (§9.3)
+        ALTER TABLE result_facility_days ADD COLUMN captured_kg REAL;            -- §9.2, production
+        ALTER TABLE result_facility_days ADD COLUMN removed_kg REAL;             -- §9.2, production
+        ALTER TABLE result_facility_days ADD COLUMN normal_slots INTEGER;        -- N slots NORMAL (effective rate)
+        ALTER TABLE result_facility_days ADD COLUMN removal_slots INTEGER;       -- N slots running (removal rate)
+        ALTER TABLE result_facility_days ADD COLUMN outlet_measured_kg REAL;     -- §9.2 voc_out × flow
+        ALTER TABLE result_facility_days ADD COLUMN outlet_estimated_kg REAL;    -- captured − removed, same slots
+        ALTER TABLE result_facility_days ADD COLUMN outlet_slots INTEGER;
+        -- Roll-ups read the newest computation covering each date.
+        CREATE INDEX result_facility_days_date ON result_facility_days(date, computation_id);
+        -- SPEC §9.4: activated-carbon status at the end of each day of the period.
+        CREATE TABLE result_carbon_days (
+            computation_id  INTEGER NOT NULL REFERENCES computations(computation_id),
+            date            TEXT NOT NULL,
+            facility_id     TEXT NOT NULL,
+            enterprise_id   TEXT NOT NULL,
+            replaced_at     TEXT NOT NULL,           -- the governing replacement, YYYY-MM-DD HH:MM:SS
+            running_hours   REAL NOT NULL,
+            energy_kwh      REAL NOT NULL,
+            air_volume_m3   REAL NOT NULL,
+            days            REAL NOT NULL,
+            remaining       REAL,                    -- remaining capacity 0…1, NULL without limits
+            due             INTEGER NOT NULL,        -- 0/1
+            reached         TEXT NOT NULL,           -- limits reached, space-separated (days hours kWh m3)
+            PRIMARY KEY (computation_id, date, facility_id)
+        );
+        -- SPEC §9.5/§13.21: baseline energy of each production facility on a response's first day.
+        CREATE TABLE result_response_baselines (
+            computation_id      INTEGER NOT NULL REFERENCES computations(computation_id),
+            response_id         TEXT NOT NULL,
+            date                TEXT NOT NULL,
+            facility_id         TEXT NOT NULL,
+            baseline_energy_kwh REAL,
+            PRIMARY KEY (computation_id, response_id, facility_id)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

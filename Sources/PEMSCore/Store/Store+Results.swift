@@ -20,11 +20,18 @@ public struct StoredResults: Sendable {
     public var facilityDays: [FacilityDayRecord]
     public var events: [EventRecord]
     public var dq: [DQFinding]
+    /// SPEC §9.4 activated-carbon status per facility-day (schema v4).
+    public var carbonDays: [CarbonDayRecord]
+    /// SPEC §9.5 baselines on each response's first day (schema v4).
+    public var responseBaselines: [ResponseBaseline]
 
-    public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding]) {
+    public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],
+                carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = []) {
         self.facilityDays = facilityDays
         self.events = events
         self.dq = dq
+        self.carbonDays = carbonDays
+        self.responseBaselines = responseBaselines
     }
 }
 
@@ -47,13 +54,26 @@ extension Store {
                       results.events.count, results.dq.count])
             let id = Int(db.lastInsertRowID)
             let fd = try db.statement("""
-                INSERT INTO result_facility_days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO result_facility_days (\(Self.facilityDayColumns))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for r in results.facilityDays {
                 try fd.run([id, r.date.description, r.facilityID, r.enterpriseID, r.kind.rawValue, r.completeness,
                             r.runningMinutes, r.energyKWh, r.baselinePowerKW, r.syncRate, r.effectiveRate,
                             r.collectionRate, r.removalRate, r.stoppedMinutes, r.ineffectiveMinutes, r.lowMinutes,
-                            r.generatedKg, r.emittedKg, r.nSlots, r.syncSlots])
+                            r.generatedKg, r.emittedKg, r.nSlots, r.syncSlots, r.baselineEnergyKWh, r.capturedKg,
+                            r.removedKg, r.normalSlots, r.removalSlots, r.outletMeasuredKg, r.outletEstimatedKg,
+                            r.outletSlots])
+            }
+            let carbon = try db.statement("INSERT INTO result_carbon_days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for c in results.carbonDays {
+                try carbon.run([id, c.date.description, c.facilityID, c.enterpriseID, c.replacedAt.description,
+                                c.runningHours, c.energyKWh, c.airVolumeM3, c.days, c.remainingCapacity, c.due ? 1 : 0,
+                                c.reached.joined(separator: " ")])
+            }
+            let baselines = try db.statement("INSERT INTO result_response_baselines VALUES (?, ?, ?, ?, ?)")
+            for b in results.responseBaselines {
+                try baselines.run([id, b.responseID, b.date.description, b.facilityID, b.baselineEnergyKWh])
             }
             let ev = try db.statement("INSERT INTO result_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for e in results.events {
@@ -83,38 +103,72 @@ extension Store {
         }
     }
 
+    /// The columns of `result_facility_days`, in the order `saveComputation` binds them.
+    static let facilityDayColumns = """
+        computation_id, date, facility_id, enterprise_id, kind, completeness, running_minutes, energy_kwh,
+        baseline_power_kw, sync_rate, effective_rate, collection_rate, removal_rate, stopped_minutes,
+        ineffective_minutes, low_minutes, generated_kg, emitted_kg, n_slots, sync_slots, baseline_energy_kwh,
+        captured_kg, removed_kg, normal_slots, removal_slots, outlet_measured_kg, outlet_estimated_kg, outlet_slots
+        """
+
+    static func facilityDay(_ row: Row, computation id: Int) throws -> FacilityDayRecord {
+        guard let date = Day(row.text(1)), let kind = FacilityKind(rawValue: row.text(4)) else {
+            throw StoreError.corruptResult(table: "result_facility_days", computation: id, detail: row.text(2))
+        }
+        var r = FacilityDayRecord(date: date, facilityID: row.text(2), enterpriseID: row.text(3), kind: kind,
+                                  completeness: row.double(5), runningMinutes: row.int(6), energyKWh: row.double(7))
+        r.baselinePowerKW = row.optionalDouble(8)
+        r.syncRate = row.optionalDouble(9)
+        r.effectiveRate = row.optionalDouble(10)
+        r.collectionRate = row.optionalDouble(11)
+        r.removalRate = row.optionalDouble(12)
+        r.stoppedMinutes = row.optionalInt(13)
+        r.ineffectiveMinutes = row.optionalInt(14)
+        r.lowMinutes = row.optionalInt(15)
+        r.generatedKg = row.optionalDouble(16)
+        r.emittedKg = row.optionalDouble(17)
+        r.nSlots = row.optionalInt(18)
+        r.syncSlots = row.optionalInt(19)
+        r.baselineEnergyKWh = row.optionalDouble(20)
+        r.capturedKg = row.optionalDouble(21)
+        r.removedKg = row.optionalDouble(22)
+        r.normalSlots = row.optionalInt(23)
+        r.removalSlots = row.optionalInt(24)
+        r.outletMeasuredKg = row.optionalDouble(25)
+        r.outletEstimatedKg = row.optionalDouble(26)
+        r.outletSlots = row.optionalInt(27)
+        return r
+    }
+
+    static func event(_ row: Row, computation id: Int, decoder: JSONDecoder) throws -> EventRecord {
+        guard let rule = AnomalyRule(rawValue: row.text(0)), let s = Timestamp(row.text(3)), let e = Timestamp(row.text(4)) else {
+            throw StoreError.corruptResult(table: "result_events", computation: id, detail: row.text(0))
+        }
+        let evidence = try decoder.decode(EventEvidence.self, from: Data(row.text(6).utf8))
+        return EventRecord(rule: rule, enterpriseID: row.text(1), facilityID: row.optionalText(2), start: s, end: e,
+                           minutes: row.int(5), evidence: evidence)
+    }
+
+    static func carbonDay(_ row: Row, computation id: Int) throws -> CarbonDayRecord {
+        guard let date = Day(row.text(0)), let at = Timestamp(row.text(3)) else {
+            throw StoreError.corruptResult(table: "result_carbon_days", computation: id, detail: row.text(1))
+        }
+        return CarbonDayRecord(date: date, facilityID: row.text(1), enterpriseID: row.text(2), replacedAt: at,
+                               runningHours: row.double(4), energyKWh: row.double(5), airVolumeM3: row.double(6),
+                               days: row.double(7), remainingCapacity: row.optionalDouble(8), due: row.int(9) != 0,
+                               reached: row.text(10).split(separator: " ").map(String.init))
+    }
+
     /// The rows of a stored computation.
     public func results(of id: Int) throws -> StoredResults {
         let decoder = JSONDecoder()
         var facilityDays: [FacilityDayRecord] = []
-        try db.statement("SELECT * FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id").forEach([id]) { row in
-            guard let date = Day(row.text(1)), let kind = FacilityKind(rawValue: row.text(4)) else {
-                throw StoreError.corruptResult(table: "result_facility_days", computation: id, detail: row.text(2))
-            }
-            var r = FacilityDayRecord(date: date, facilityID: row.text(2), enterpriseID: row.text(3), kind: kind,
-                                      completeness: row.double(5), runningMinutes: row.int(6), energyKWh: row.double(7))
-            r.baselinePowerKW = row.optionalDouble(8)
-            r.syncRate = row.optionalDouble(9)
-            r.effectiveRate = row.optionalDouble(10)
-            r.collectionRate = row.optionalDouble(11)
-            r.removalRate = row.optionalDouble(12)
-            r.stoppedMinutes = row.optionalInt(13)
-            r.ineffectiveMinutes = row.optionalInt(14)
-            r.lowMinutes = row.optionalInt(15)
-            r.generatedKg = row.optionalDouble(16)
-            r.emittedKg = row.optionalDouble(17)
-            r.nSlots = row.optionalInt(18)
-            r.syncSlots = row.optionalInt(19)
-            facilityDays.append(r)
+        try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id").forEach([id]) { row in
+            facilityDays.append(try Self.facilityDay(row, computation: id))
         }
         var events: [EventRecord] = []
         try db.statement("SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
-            guard let rule = AnomalyRule(rawValue: row.text(0)), let s = Timestamp(row.text(3)), let e = Timestamp(row.text(4)) else {
-                throw StoreError.corruptResult(table: "result_events", computation: id, detail: row.text(0))
-            }
-            let evidence = try decoder.decode(EventEvidence.self, from: Data(row.text(6).utf8))
-            events.append(EventRecord(rule: rule, enterpriseID: row.text(1), facilityID: row.optionalText(2), start: s, end: e,
-                                      minutes: row.int(5), evidence: evidence))
+            events.append(try Self.event(row, computation: id, decoder: decoder))
         }
         var dq: [DQFinding] = []
         try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
@@ -123,7 +177,72 @@ extension Store {
             }
             dq.append(DQFinding(date: date, pointID: row.text(1), enterpriseID: row.text(2), check: check, detail: row.text(4)))
         }
-        return StoredResults(facilityDays: facilityDays, events: events, dq: dq)
+        var carbonDays: [CarbonDayRecord] = []
+        try db.statement("""
+            SELECT date, facility_id, enterprise_id, replaced_at, running_hours, energy_kwh, air_volume_m3, days,
+                   remaining, due, reached
+            FROM result_carbon_days WHERE computation_id = ? ORDER BY date, facility_id
+            """).forEach([id]) { carbonDays.append(try Self.carbonDay($0, computation: id)) }
+        var baselines: [ResponseBaseline] = []
+        try db.statement("""
+            SELECT response_id, date, facility_id, baseline_energy_kwh FROM result_response_baselines
+            WHERE computation_id = ? ORDER BY rowid
+            """).forEach([id]) { row in
+            guard let date = Day(row.text(1)) else {
+                throw StoreError.corruptResult(table: "result_response_baselines", computation: id, detail: row.text(0))
+            }
+            baselines.append(ResponseBaseline(responseID: row.text(0), date: date, facilityID: row.text(2),
+                                              baselineEnergyKWh: row.optionalDouble(3)))
+        }
+        return StoredResults(facilityDays: facilityDays, events: events, dq: dq, carbonDays: carbonDays,
+                             responseBaselines: baselines)
+    }
+
+    /// Stored daily results for the dates `[from, to]`, each date taken from the newest
+    /// computation whose period covers it (a nightly run, a monthly run, an auditor's rerun):
+    /// its facility-days, carbon days and the events that overlap that date. Roll-ups by week
+    /// and month read these instead of recomputing slots. Dates no computation covers are
+    /// absent (`dates` lists the ones present).
+    public func dailyResults(from: Day, to: Day) throws -> DailyResults {
+        var chosen: [(Day, Int)] = []
+        try db.statement("""
+            SELECT date, max(computation_id) FROM result_facility_days WHERE date BETWEEN ? AND ?
+            GROUP BY date ORDER BY date
+            """).forEach([from.description, to.description]) { row in
+            if let d = Day(row.text(0)) { chosen.append((d, row.int(1))) }
+        }
+        let decoder = JSONDecoder()
+        var out = DailyResults()
+        let fd = try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? AND date = ? ORDER BY facility_id")
+        let cd = try db.statement("""
+            SELECT date, facility_id, enterprise_id, replaced_at, running_hours, energy_kwh, air_volume_m3, days,
+                   remaining, due, reached
+            FROM result_carbon_days WHERE computation_id = ? AND date = ? ORDER BY facility_id
+            """)
+        let ev = try db.statement("""
+            SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events
+            WHERE computation_id = ? AND start < ? AND end > ? ORDER BY rowid
+            """)
+        var seen: [String: Int] = [:]
+        for (date, id) in chosen {
+            out.dates.append(date)
+            try fd.forEach([id, date.description]) { out.facilityDays.append(try Self.facilityDay($0, computation: id)) }
+            try cd.forEach([id, date.description]) { out.carbonDays.append(try Self.carbonDay($0, computation: id)) }
+            try ev.forEach([id, date.adding(days: 1).start.description, date.start.description]) { row in
+                let e = try Self.event(row, computation: id, decoder: decoder)
+                // One event overlapping several dates is kept once (by rule, facility and start),
+                // with the latest end any computation saw (an earlier one may have cut it, §13.12).
+                let key = "\(e.rule.rawValue)|\(e.enterpriseID)|\(e.facilityID ?? "")|\(e.start)"
+                if let i = seen[key] {
+                    if e.end > out.events[i].end { out.events[i] = e }
+                } else {
+                    seen[key] = out.events.count
+                    out.events.append(e)
+                }
+            }
+        }
+        out.events.sort(by: EventRecord.exportOrder)
+        return out
     }
 
     /// A SHA-256 over what a computation of days `[from, to]` reads from the store: each

@@ -4,14 +4,14 @@ import Foundation
 import PEMSCore
 
 /// `pems compute --from D1 --to D2` — slot values, thresholds, states, baselines, events and
-/// data quality for a period (SPEC §4–§8), stored with the settings used.
+/// data quality and accounting for a period (SPEC §4–§9), stored with the settings used.
 struct ComputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compute",
-        abstract: "Compute states, baselines, events and data quality for a period and store them.",
+        abstract: "Compute states, baselines, events, data quality and accounting for a period and store them.",
         discussion: """
         Reads the loaded readings and the registry in force on the period's last day, and computes \
-        SPEC §4–§8 for every day of the period. Earlier days are read as look-back (thresholds 14 \
+        SPEC §4–§9 for every day of the period. Earlier days are read as look-back (thresholds 14 \
         days, baselines 60, events `event_lookback_days`, activated carbon back to the last \
         replacement); data after the period is never read, so a period's result does not change \
         when later data arrives.
@@ -24,8 +24,8 @@ struct ComputeCommand: ParsableCommand {
         (slot values keyed by the data, registry, slot length and engine version, so a cached day \
         gives the same result as a fresh read); `--no-day-cache` reads every day from the series.
 
-        Output: `key: value` lines — facility-days, events by rule, findings by check, seconds, \
-        facility-days/s.
+        Output: `key: value` lines — facility-days, events by rule, findings by check, VOCs \
+        generated and emitted, allocation shortfalls, outlet deviations, seconds, facility-days/s.
 
         Examples:
           pems compute --from 2026-07-01 --to 2026-07-31
@@ -76,11 +76,27 @@ enum ComputeSummary {
             let n = r.dq.filter { $0.check == check }.count
             if n > 0 { s += "findings.\(check.rawValue): \(n)\n" }
         }
+        s += accounting(PeriodAccounting(r))
         s += "seconds: \(String(format: "%.2f", o.seconds))\n"
         if !o.reused, o.seconds > 0 {
             s += "facility_days_per_second: \(Int((Double(r.facilityDaysComputed) / o.seconds).rounded()))\n"
         }
         if let peak = PeakMemory.bytes() { s += "peak_memory_mb: \(peak / 1_048_576)\n" }
+        return s
+    }
+
+    /// SPEC §9: the period's VOCs totals, the allocation shortfalls (§13.21: reported in the
+    /// run's summary), outlet deviations and activated-carbon facility-days due.
+    static func accounting(_ a: PeriodAccounting) -> String {
+        let n = ExportNumber.format
+        let days = a.rollup.totals(.city, per: .day)
+        var s = "generated_kg: \(n(days.reduce(0) { $0 + $1.generatedKg }))\n"
+        s += "emitted_kg: \(n(days.reduce(0) { $0 + $1.emittedKg }))\n"
+        for f in a.shortfalls {
+            s += "allocation_shortfall.\(f.responseID).\(f.districtCode): \(n(f.shortfallKgPerDay)) kg/day "
+                + "(target \(n(f.targetKgPerDay)), caps \(n(f.capacityKgPerDay)))\n"
+        }
+        s += "outlet_deviations: \(a.outletDeviations.count)\n"
         return s
     }
 }

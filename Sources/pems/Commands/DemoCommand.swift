@@ -17,7 +17,7 @@ struct DemoCommand: ParsableCommand {
         with primary/backup fans and sensors) with 35 days of HJ 212 packets and injected \
         anomalies listed in <out>/city/ground_truth.csv. Same options, same bytes.
 
-        After loading, the demo period is computed (SPEC §4–§8) and exported into <out>/export \
+        After loading, the demo period is computed (SPEC §4–§9) and exported into <out>/export \
         (as `pems export` would), and the events and data-quality rows are checked against the \
         ground truth: every injected event found (rule, enterprise, facility, start and end \
         within one slot), no event where the truth says none, every injected data-quality row \

@@ -10,10 +10,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the SPEC §12 CSV exports for a period.",
         discussion: """
-        Writes events.csv, facility_day.csv and dq.csv (UTF-8, header row, sorted by their key \
-        columns, times YYYY-MM-DD HH:MM:SS, rates as fractions) and evidence.jsonl (one JSON \
-        object per event with the numbers that made it fire) into DIR. Each file is written \
-        atomically.
+        Writes events.csv, facility_day.csv, enterprise_day.csv, district_day.csv, dq.csv, \
+        allocation.csv and reduction.csv (UTF-8, header row, sorted by their key columns, times \
+        YYYY-MM-DD HH:MM:SS, rates as fractions) and evidence.jsonl (one JSON object per event \
+        with the numbers that made it fire) into DIR. Each file is written atomically. The \
+        summary adds the VOCs totals, allocation shortfalls and outlet deviations (SPEC §9).
 
         Uses the stored computation of exactly this period when its inputs are unchanged; \
         otherwise computes the period first (as `pems compute` would) and stores it.
