@@ -43,7 +43,7 @@ let package = Package(
         // Excel workbooks and the provincial JSON (SPEC §10).
         .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
-        .target(name: "Charts", dependencies: ["PEMSCore", "Accounting", "CCairo"]),
+        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo"]),
         // The deterministic demo city: registry, packets, ground truth.
         .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
         // The command-line tool.
