@@ -27,7 +27,7 @@ public struct AlarmDistributionChart: Chart {
 
     public func draw(on canvas: Canvas, in rect: Rect) {
         let cols = rect.columns(2, gap: 24)
-        let bars = BarPanel(title: "报警类型分布（共 \(total) 起）", unit: "起",
+        let bars = BarPanel(title: "报警类型分布", unit: "共 \(total) 起",
                             items: byRule.map { BarItem(label: $0.label, value: Double($0.count), valueText: "\($0.count)") },
                             color: Palette.alarm)
         if byRule.isEmpty {

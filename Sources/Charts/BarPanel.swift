@@ -64,7 +64,7 @@ public struct BarPanel: Chart {
     }
 
     public func draw(on canvas: Canvas, in rect: Rect) {
-        _ = ChartFrame.title(canvas, rect, title)
+        _ = ChartFrame.title(canvas, rect, unit.isEmpty ? title : "\(title)（\(unit)）")
         let l = layout(on: canvas, in: rect)
         let labelW = l.plot.x - rect.x
         for v in l.ticks.values {
@@ -73,7 +73,6 @@ public struct BarPanel: Chart {
             canvas.text(l.ticks.label(v), x: x, y: l.plot.maxY + 3, size: ChartFrame.labelSize, color: Palette.mutedInk,
                         align: .center, valign: .top)
         }
-        canvas.text(unit, x: l.plot.maxX + 4, y: l.plot.maxY + 3, size: ChartFrame.labelSize, color: Palette.mutedInk, valign: .top)
         let pitch = l.plot.h / Double(max(1, items.count))
         for (i, item) in items.enumerated() {
             let cy = l.plot.y + (Double(i) + 0.5) * pitch

@@ -86,7 +86,7 @@ public struct BriefContent: Sendable {
             if let (rule, v) = main {
                 issue = "\(rule.chineseName) \(v.n) 起，累计 \(Self.duration(v.minutes))"
                 if let longest = x.events.filter({ $0.rule == rule }).max(by: { $0.minutes < $1.minutes || ($0.minutes == $1.minutes && $0.start > $1.start) }) {
-                    issue += "，最长一次 \(TimeAxis.shortDate(longest.start.day)) \(TimeAxis.clock(longest.start)) 起"
+                    issue += "（最长一次始于 \(TimeAxis.shortDate(longest.start.day)) \(TimeAxis.clock(longest.start))）"
                 }
             }
             let e = f.registry.enterprise(id: x.id)
@@ -121,7 +121,11 @@ public struct BriefContent: Sendable {
             line += "有管控措施企业 \(withMeasures.count) 家，违规企业 \(violators.count) 家"
             if !ruleText.isEmpty { line += "（\(ruleText)）" }
             line += "，执行率 \(NumberText.percent(rate))"
-            if !reductions.isEmpty { line += "；期间减排量 \(NumberText.mass(reductions.reduce(0, +)))" }
+            if !reductions.isEmpty {
+                let total = reductions.reduce(0, +)
+                line += total >= 0 ? "；期间减排量 \(NumberText.mass(total))（相对基线）"
+                    : "；期间未实现减排，排放量高于基线 \(NumberText.mass(-total))"
+            }
             return ResponseCompliance(responseID: r.id, line: line + "。", rate: rate)
         }
     }

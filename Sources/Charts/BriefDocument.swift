@@ -3,8 +3,8 @@ import Foundation
 /// The leadership brief (SPEC §10, `pems brief`): an A4 PDF of 3 pages —
 /// 1. headline KPIs with 环比 changes, the generated summary, the emission trend;
 /// 2. the district ranking and the alarm distribution;
-/// 3. the top 10 problem enterprises (main issue in one line each) and the compliance with
-///    every response in force during the period.
+/// 3. the top 10 problem enterprises (main issue in one line each), the compliance with
+///    every response in force during the period and the enterprise map.
 /// Every page has the period, the generation time (pinned to the period end, so reruns give
 /// the same bytes) and "第 n / N 页".
 public struct BriefDocument {
@@ -95,18 +95,17 @@ public struct BriefDocument {
             y += 20
         } else {
             let table = TableLayout(columns: [
-                .init(title: "序号", width: 30, align: .center),
-                .init(title: "企业", width: 130, align: .left),
-                .init(title: "区县", width: 60, align: .left),
-                .init(title: "事件", width: 36, align: .right),
-                .init(title: "时长", width: 52, align: .right),
-                .init(title: "主要问题", width: a.w - 308, align: .left),
-            ])
+                .init(title: "序号", width: 26, align: .center),
+                .init(title: "企业", width: 124, align: .left),
+                .init(title: "区县", width: 46, align: .left),
+                .init(title: "事件", width: 28, align: .right),
+                .init(title: "主要问题", width: a.w - 224, align: .left),
+            ], size: 7.5)
             y = table.draw(canvas, x: a.x, y: y, rows: content.problems.map {
-                ["\($0.rank)", $0.name, $0.district, "\($0.events)", BriefContent.duration($0.minutes), $0.mainIssue]
+                ["\($0.rank)", $0.name, $0.district, "\($0.events)", $0.mainIssue]
             })
             y += 6
-            canvas.text("按本期事件数排序（相同时按异常时长）；时长为期内分钟数之和。逐事件证据见证据包（pems evidence）。",
+            canvas.text("按本期事件数排序（相同时按期内异常分钟数之和）；主要问题为期内时长最多的异常类型。逐事件证据见证据包（pems evidence）。",
                         x: a.x, y: y, size: 7.5, color: Palette.mutedInk, valign: .top)
             y += 22
         }
@@ -114,7 +113,10 @@ public struct BriefDocument {
         if content.responses.isEmpty {
             canvas.text("本期无应急响应（高温错峰日按区县另行统计）。", x: a.x, y: y, size: 9.5, valign: .top)
         } else {
-            _ = PageFrame.paragraphs(canvas, content.responses.map(\.line), x: a.x, y: y, width: a.w, size: 9)
+            y = PageFrame.paragraphs(canvas, content.responses.map(\.line), x: a.x, y: y, width: a.w, size: 9)
         }
+        y += 10
+        y = PageFrame.heading(canvas, "企业分布", x: a.x, y: y, width: a.w)
+        EnterpriseMapChart(facts).draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: a.maxY - y))
     }
 }

@@ -222,21 +222,58 @@ public final class Canvas {
         return ""
     }
 
-    /// Lines of `s` wrapped character by character (Chinese has no spaces) to `maxWidth`.
+    /// Lines of `s` wrapped to `maxWidth`: between any two Chinese characters (Chinese has no
+    /// spaces), but never inside a run of Latin letters, digits and `.:/%-_+` (a number, a time,
+    /// an id), unless that run alone is wider than a line. Closing punctuation never starts a line.
     public func wrapped(_ s: String, maxWidth: Double, size: Double, bold: Bool = false) -> [String] {
+        func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".:/%-_+".contains(c)) }
+        // Tokens: ASCII word runs, or single other characters (a closing mark sticks to the one before).
+        var tokens: [String] = []
+        for ch in s {
+            if let last = tokens.last, let lc = last.last,
+               (isWordChar(ch) && isWordChar(lc)) || "，。、；：）」％".contains(ch) {
+                tokens[tokens.count - 1].append(ch)
+            } else {
+                tokens.append(String(ch))
+            }
+        }
         var lines: [String] = []
         var current = ""
-        for ch in s {
-            let next = current + String(ch)
-            if !current.isEmpty, textWidth(next, size: size, bold: bold) > maxWidth {
-                lines.append(current)
-                current = ch == " " ? "" : String(ch)
-            } else {
+        for t in tokens {
+            let next = current + t
+            if current.isEmpty || textWidth(next, size: size, bold: bold) <= maxWidth {
                 current = next
+                continue
+            }
+            lines.append(current)
+            current = t == " " ? "" : t
+            // A token wider than a line is cut by characters.
+            while textWidth(current, size: size, bold: bold) > maxWidth, current.count > 1 {
+                var head = ""
+                for ch in current {
+                    if textWidth(head + String(ch), size: size, bold: bold) > maxWidth { break }
+                    head.append(ch)
+                }
+                if head.isEmpty { break }
+                lines.append(head)
+                current = String(current.dropFirst(head.count))
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// Text on a white box (for labels drawn over lines).
+    public func label(_ s: String, x: Double, y: Double, size: Double, color: RGB, align: HAlign = .left) {
+        let w = textWidth(s, size: size)
+        let x0: Double
+        switch align {
+        case .left: x0 = x
+        case .center: x0 = x - w / 2
+        case .right: x0 = x - w
+        }
+        fill(Rect(x: x0 - 1.5, y: y - size * 0.95, w: w + 3, h: size * 1.25), Palette.background, alpha: 0.85)
+        text(s, x: x, y: y, size: size, color: color, align: align)
     }
 
     // MARK: pages and output

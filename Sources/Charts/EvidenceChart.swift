@@ -59,7 +59,8 @@ public struct EvidenceChart: Chart {
     public func plots(on canvas: Canvas, in rect: Rect) -> (power: Rect, sensor: Rect?, ticks: Ticks) {
         let maxPower = (power.flatMap(\.values).filter { !$0.isNaN } + levels.map(\.value) + [band?.hi ?? 0]).max() ?? 0
         let ticks = Ticks(lo: 0, hi: max(maxPower * 1.05, 1), target: 5)
-        let top = ChartFrame.titleSize + 6 + ChartFrame.labelSize + 6 + 30
+        // Title, subtitle, two legend rows.
+        let top = ChartFrame.titleSize + 6 + ChartFrame.labelSize + 6 + 2 * (ChartFrame.labelSize + 6) + 18
         let body = rect.inset(top: top, left: max(36, ChartFrame.yLabelWidth(canvas, ticks) + 8), bottom: 18, right: 6)
         guard !sensors.isEmpty else { return (body, nil, ticks) }
         let sensorH = body.h * 0.3
@@ -90,7 +91,7 @@ public struct EvidenceChart: Chart {
         for l in levels {
             let y = ticks.map(l.value, plot.maxY, plot.y)
             canvas.segment(plot.x, y, plot.maxX, y, l.color, width: 0.9, dash: l.dash)
-            canvas.text(l.label, x: plot.maxX - 2, y: y - 2, size: 7, color: l.color, align: .right)
+            canvas.label(l.label, x: plot.maxX - 2, y: y - 2, size: 7, color: l.color, align: .right)
         }
         for line in power {
             canvas.line(line.values.enumerated().map { k, v in
@@ -130,20 +131,19 @@ public struct EvidenceChart: Chart {
     func drawSensors(_ canvas: Canvas, _ plot: Rect, _ xSlot: (Int) -> Double) {
         let all = sensors.flatMap(\.values).filter { !$0.isNaN } + sensors.compactMap(\.validMin) + sensors.compactMap(\.validMax)
         let ticks = Ticks(lo: min(0, all.min() ?? 0), hi: max((all.max() ?? 1) * 1.05, 1), target: 3)
-        let units = Set(sensors.map(\.unit)).sorted().joined(separator: "/")
-        ChartFrame.yAxis(canvas, plot: plot, ticks: ticks, unit: units)
+        ChartFrame.yAxis(canvas, plot: plot, ticks: ticks, unit: sensors.first?.unit ?? "")
         for (i, s) in sensors.enumerated() {
             let color = Palette.series(i + 4)
             for (bound, name) in [(s.validMin, "下限"), (s.validMax, "上限")] {
                 guard let b = bound else { continue }
                 let y = ticks.map(b, plot.maxY, plot.y)
                 canvas.segment(plot.x, y, plot.maxX, y, color, width: 0.8, dash: [4, 3])
-                canvas.text("\(s.label) 有效\(name) \(NumberText.fixed(b, b == b.rounded() ? 0 : 1))", x: plot.maxX - 2, y: y - 2,
-                            size: 7, color: color, align: .right)
+                canvas.label("\(s.label) 有效\(name) \(NumberText.fixed(b, b == b.rounded() ? 0 : 1)) \(s.unit)", x: plot.maxX - 2,
+                             y: y - 2, size: 7, color: color, align: .right)
             }
             canvas.line(s.values.enumerated().map { k, v in v.isNaN ? nil : (xSlot(k), ticks.map(v, plot.maxY, plot.y)) },
                         color, width: 1.3, dash: Palette.dash(i))
-            canvas.text(s.label, x: plot.x + 4 + Double(i) * 120, y: plot.y + 2, size: 7.5, color: color, valign: .top)
+            canvas.label(s.label, x: plot.x + 4 + Double(i) * 120, y: plot.y + 9, size: 7.5, color: color)
         }
     }
 }

@@ -58,16 +58,23 @@ public enum EvidenceChartBuilder {
             levels.append(.init(label: "启停阈值θ \(p.name ?? p.id) \(NumberText.fixed(theta, 2)) kW", value: theta,
                                 color: Palette.mutedInk, dash: [1.5, 2]))
         }
-        let sensors: [EvidenceChart.Sensor] = treatment.prefix(1).flatMap { t in
-            registry.points(ofFacility: t.id).filter { $0.kind == .sensor && $0.role != .door }.prefix(2).compactMap { p in
-                guard let v = day.values[p.id] else { return nil }
-                return EvidenceChart.Sensor(label: sensorName(p), unit: sensorUnit(p.role), values: v,
-                                            validMin: p.validMin, validMax: p.validMax)
+        // Sensors of the (first) treatment facility sharing one unit, one panel: those out of
+        // range in this event first, else temperatures, else the first sensor's unit.
+        let candidates: [Point] = treatment.first.map { t in
+            registry.points(ofFacility: t.id).filter { $0.kind == .sensor && $0.role != .door && day.values[$0.id] != nil }
+        } ?? []
+        let flagged = Set(e.evidence.sensorRanges?.keys.map { $0 } ?? [])
+        let lead = candidates.first { flagged.contains($0.id) } ?? candidates.first { $0.role == .temperature } ?? candidates.first
+        let sensors: [EvidenceChart.Sensor] = lead.map { lead in
+            candidates.filter { sensorUnit($0.role) == sensorUnit(lead.role) }.prefix(2).map { p in
+                EvidenceChart.Sensor(label: sensorName(p), unit: sensorUnit(p.role), values: day.values[p.id] ?? [],
+                                     validMin: p.validMin, validMax: p.validMax)
             }
-        }
+        } ?? []
         let dayEnd = day.day.adding(days: 1).start
         let spans = events.filter {
-            $0.enterpriseID == e.enterpriseID && $0.start < dayEnd && $0.end > day.day.start && $0.rule != .carbonOverdue
+            $0.enterpriseID == e.enterpriseID && $0.start < dayEnd && $0.end > day.day.start
+                && ($0.rule != .carbonOverdue || EventID.of($0) == EventID.of(e))
         }.map { o in
             EvidenceChart.Span(label: "\(o.rule.chineseName) \(TimeAxis.clock(o.start))–\(o.end >= dayEnd ? "次日" : TimeAxis.clock(o.end))",
                                start: o.start, end: o.end, main: EventID.of(o) == EventID.of(e))

@@ -73,14 +73,14 @@ public struct EvidencePack {
         canvas.text("数据期 \(result.from) 至 \(result.to) · 生成时间 \(result.to.adding(days: 1)) 00:00（北京时间，按数据期固定）· pems",
                     x: m, y: footY, size: 7.5, color: Palette.mutedInk)
         canvas.text("第 \(index + 1) / \(events.count) 页", x: Self.width - m, y: footY, size: 7.5, color: Palette.mutedInk, align: .right)
-        let chartRect = Rect(x: m, y: m + 8, w: Self.width - 2 * m - 230, h: Self.height - 2 * m - 24)
+        let chartRect = Rect(x: m, y: m + 8, w: Self.width - 2 * m - 262, h: Self.height - 2 * m - 24)
         chart(e).draw(on: canvas, in: chartRect)
         let fx = chartRect.maxX + 16
-        var y = PageFrame.heading(canvas, "事件要素", x: fx, y: m + 10, width: 214)
+        var y = PageFrame.heading(canvas, "事件要素", x: fx, y: m + 10, width: 246)
         for (k, v) in facts(e) {
             canvas.text(k, x: fx, y: y, size: 8, color: Palette.mutedInk, valign: .top)
-            for line in canvas.wrapped(v, maxWidth: 214 - 62, size: 8) {
-                canvas.text(line, x: fx + 62, y: y, size: 8, valign: .top)
+            for line in canvas.wrapped(v, maxWidth: 246 - 58, size: 8) {
+                canvas.text(line, x: fx + 58, y: y, size: 8, valign: .top)
                 y += 12.5
             }
             y += 2
@@ -124,7 +124,11 @@ public struct EvidencePack {
             }.joined(separator: "；")))
         }
         if let c = ev.carbon, !c.isEmpty {
-            out.append(("活性炭", c.sorted { $0.key < $1.key }.map { "\($0.key) \(NumberText.fixed($0.value, 1))" }.joined(separator: "；")))
+            let names = ["days": ("已用天数", "天"), "hours": ("运行时间", "小时"), "kWh": ("用电量", "kWh"), "m3": ("处理风量", "m³")]
+            out.append(("活性炭到限", c.sorted { $0.key < $1.key }.map {
+                let (n, u) = names[$0.key] ?? ($0.key, "")
+                return "\(n) \(NumberText.fixed($0.value, 1)) \(u)"
+            }.joined(separator: "；")))
         }
         let d = EvidenceChartBuilder.day(of: e, periodFrom: result.from)
         if e.start.day != d || e.end > d.adding(days: 1).start {
