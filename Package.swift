@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity"]),
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
         // States, baselines, events and data quality, end to end against the conformance fixture.
-        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Loader", "PEMSCore", "DemoCity"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]

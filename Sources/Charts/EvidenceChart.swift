@@ -50,7 +50,7 @@ public struct EvidenceChart: Chart {
     public var preferredSize: (width: Double, height: Double) { (760, sensors.isEmpty ? 330 : 430) }
 
     /// x of a time on the day axis.
-    static func x(_ t: Timestamp, day: Day, plot: Rect) -> Double {
+    public static func x(_ t: Timestamp, day: Day, plot: Rect) -> Double {
         let s = Double(min(max(t.seconds - day.start.seconds, 0), 86_400))
         return plot.x + s / 86_400 * plot.w
     }

@@ -4,7 +4,7 @@ import PEMSCore
 /// The evidence pack for 非现场执法 (SPEC §7, §10; `pems evidence`): one A4 landscape PDF page
 /// per event — the evidence chart of the event's day and the event's facts (ids, times in CST,
 /// minutes, the powers, baseline, ratio, thresholds and sensor ranges that made it fire).
-public struct EvidencePack {
+public struct EvidencePack: Sendable {
     public static let width = PageFrame.height
     public static let height = PageFrame.width
 

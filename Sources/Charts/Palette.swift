@@ -45,3 +45,10 @@ public enum Palette {
     public static func series(_ i: Int) -> RGB { series[((i % series.count) + series.count) % series.count] }
     public static func dash(_ i: Int) -> [Double] { dashes[((i % dashes.count) + dashes.count) % dashes.count] }
 }
+
+extension RGB {
+    /// `self` painted over by `other` at opacity `alpha` (what a translucent fill gives).
+    public func mixed(with other: RGB, _ alpha: Double) -> RGB {
+        RGB(r + (other.r - r) * alpha, g + (other.g - g) * alpha, b + (other.b - b) * alpha)
+    }
+}
