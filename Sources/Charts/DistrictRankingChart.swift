@@ -26,7 +26,7 @@ public struct DistrictRankingChart: Chart {
             panel(.emittedKg, "VOCs排放量", useTonnes ? "吨" : "kg", color: Palette.primary) {
                 NumberText.fixed(useTonnes ? $0.emittedKg / 1000 : $0.emittedKg, useTonnes ? 2 : 1)
             },
-            panel(.events, "异常事件数", "次", color: Palette.alarm) { "\($0.events)" },
+            panel(.events, "异常事件数", "起", color: Palette.alarm) { "\($0.events)" },
             panel(.syncRate, "同步率", "%", color: Palette.normal, fixedMax: 1, scale: 100) { NumberText.percent($0.syncRate) },
         ]
     }

@@ -88,10 +88,19 @@ public struct EvidenceChart: Chart {
             canvas.segment(r.x, r.maxY, r.maxX, r.maxY, Palette.normal, width: 0.8, dash: [3, 2])
         }
         ChartFrame.yAxis(canvas, plot: plot, ticks: ticks, unit: "kW")
-        for l in levels {
+        // Level lines; a label that would overlap the previous one on the right goes to the
+        // left end, then (still crowded) one row above.
+        var placed: [(y: Double, right: Bool)] = []
+        for l in levels.sorted(by: { $0.value < $1.value }) {
             let y = ticks.map(l.value, plot.maxY, plot.y)
             canvas.segment(plot.x, y, plot.maxX, y, l.color, width: 0.9, dash: l.dash)
-            canvas.label(l.label, x: plot.maxX - 2, y: y - 2, size: 7, color: l.color, align: .right)
+            var ly = y - 2, right = true
+            if placed.contains(where: { $0.right && abs($0.y - ly) < 9 }) {
+                right = false
+                while placed.contains(where: { !$0.right && abs($0.y - ly) < 9 }) { ly -= 9 }
+            }
+            placed.append((ly, right))
+            canvas.label(l.label, x: right ? plot.maxX - 2 : plot.x + 2, y: ly, size: 7, color: l.color, align: right ? .right : .left)
         }
         for line in power {
             canvas.line(line.values.enumerated().map { k, v in

@@ -45,7 +45,7 @@ public enum EvidenceChartBuilder {
             band = (settings.lowRatio * b, b)
         }
         var levels: [EvidenceChart.Level] = []
-        if let allowed = e.evidence.allowedPowerKW {
+        if let allowed = e.evidence.allowedPowerKW, allowed > 0 {
             levels.append(.init(label: "允许功率 \(NumberText.fixed(allowed, 1)) kW", value: allowed, color: Palette.alarm, dash: [6, 2]))
         }
         if subject?.kind == .production, let b = e.evidence.baselinePowerKW {
@@ -76,8 +76,11 @@ public enum EvidenceChartBuilder {
             $0.enterpriseID == e.enterpriseID && $0.start < dayEnd && $0.end > day.day.start
                 && ($0.rule != .carbonOverdue || EventID.of($0) == EventID.of(e))
         }.map { o in
-            EvidenceChart.Span(label: "\(o.rule.chineseName) \(TimeAxis.clock(o.start))–\(o.end >= dayEnd ? "次日" : TimeAxis.clock(o.end))",
-                               start: o.start, end: o.end, main: EventID.of(o) == EventID.of(e))
+            let main = EventID.of(o) == EventID.of(e)
+            // Another event's label names its facility when it is not the chart's subject.
+            let other = main || o.facilityID == e.facilityID ? "" : " " + (o.facilityID.flatMap { registry.facility(id: $0)?.name } ?? "全厂")
+            return EvidenceChart.Span(label: "\(o.rule.chineseName)\(other) \(TimeAxis.clock(o.start))–\(o.end >= dayEnd ? "次日" : TimeAxis.clock(o.end))",
+                                      start: o.start, end: o.end, main: main)
         }
         let title = "\(enterprise?.name ?? e.enterpriseID) · \(subject?.name ?? "全厂") · \(e.rule.chineseName)"
         let subtitle = "\(TimeAxis.date(day.day)) 00:00–24:00（北京时间）  事件编号 \(EventID.of(e))"

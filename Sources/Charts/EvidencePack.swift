@@ -10,16 +10,20 @@ public struct EvidencePack: Sendable {
 
     public let result: ComputationResult
     public let events: [EventRecord]
+    /// The day every chart shows when the pack is for one day (events running into it from
+    /// earlier days are drawn on it); nil: each event's own start day.
+    public let chartDay: Day?
     /// Slot values per day shown.
     let days: [Day: EvidenceDay]
 
     /// Reads the slot values the events' charts need (one read of each day).
-    public init(result: ComputationResult, events: [EventRecord], store: Store) throws {
+    public init(result: ComputationResult, events: [EventRecord], store: Store, day: Day? = nil) throws {
         self.result = result
         self.events = events.sorted { EventID.of($0) < EventID.of($1) }
+        chartDay = day
         var wanted: [Day: Set<String>] = [:]
         for e in events {
-            wanted[EvidenceChartBuilder.day(of: e, periodFrom: result.from), default: []]
+            wanted[day ?? EvidenceChartBuilder.day(of: e, periodFrom: result.from), default: []]
                 .formUnion(EvidenceChartBuilder.pointIDs(of: e, registry: result.registry))
         }
         var days: [Day: EvidenceDay] = [:]
@@ -38,8 +42,11 @@ public struct EvidencePack: Sendable {
         }
     }
 
+    /// The day `e`'s chart shows.
+    public func day(of e: EventRecord) -> Day { chartDay ?? EvidenceChartBuilder.day(of: e, periodFrom: result.from) }
+
     public func chart(_ e: EventRecord) -> EvidenceChart {
-        let d = EvidenceChartBuilder.day(of: e, periodFrom: result.from)
+        let d = day(of: e)
         let day = days[d] ?? EvidenceDay(day: d, slotMinutes: result.settings.slotMinutes, values: [:])
         return EvidenceChartBuilder.chart(e, registry: result.registry, settings: result.settings,
                                           facilityDays: result.facilityDays, events: result.events, day: day)
@@ -130,7 +137,7 @@ public struct EvidencePack: Sendable {
                 return "\(n) \(NumberText.fixed($0.value, 1)) \(u)"
             }.joined(separator: "；")))
         }
-        let d = EvidenceChartBuilder.day(of: e, periodFrom: result.from)
+        let d = day(of: e)
         if e.start.day != d || e.end > d.adding(days: 1).start {
             out.append(("说明", "图中仅显示 \(d) 当日，事件跨日部分见开始/结束时间。"))
         }

@@ -139,7 +139,7 @@ struct DemoCommand: ParsableCommand {
         }
         print("brief: \(brief[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
         if let busiest {
-            let pack = try EvidencePack(result: result, events: busiest.events, store: store)
+            let pack = try EvidencePack(result: result, events: busiest.events, store: store, day: busiest.day)
             let files = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
             print("evidence pack: \(files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")
         }

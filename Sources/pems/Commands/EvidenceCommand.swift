@@ -80,7 +80,7 @@ struct EvidenceCommand: ParsableCommand {
                 print("no events on \(date?.description ?? "") — nothing written")
                 return
             }
-            let pack = try EvidencePack(result: outcome.result, events: selected, store: store)
+            let pack = try EvidencePack(result: outcome.result, events: selected, store: store, day: event == nil ? date : nil)
             let name = event.map { "evidence-" + EventID.fileName($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
             for url in try ChartFiles.writeEvidence(pack, name: name, to: URL(fileURLWithPath: out)) { print("wrote: \(url.path)") }
         }
