@@ -79,7 +79,12 @@ public enum EvidenceChartBuilder {
             let main = EventID.of(o) == EventID.of(e)
             // Another event's label names its facility when it is not the chart's subject.
             let other = main || o.facilityID == e.facilityID ? "" : " " + (o.facilityID.flatMap { registry.facility(id: $0)?.name } ?? "全厂")
-            return EvidenceChart.Span(label: "\(o.rule.chineseName)\(other) \(TimeAxis.clock(o.start))–\(o.end >= dayEnd ? "次日" : TimeAxis.clock(o.end))",
+            // Times on the chart's day as HH:MM; others with their date (M/D HH:MM).
+            func when(_ t: Timestamp) -> String {
+                t.day == day.day || t == dayEnd ? TimeAxis.clock(t) == "00:00" && t == dayEnd ? "24:00" : TimeAxis.clock(t)
+                    : TimeAxis.shortDate(t.day) + " " + TimeAxis.clock(t)
+            }
+            return EvidenceChart.Span(label: "\(o.rule.chineseName)\(other) \(when(o.start))–\(when(o.end))",
                                       start: o.start, end: o.end, main: main)
         }
         let title = "\(enterprise?.name ?? e.enterpriseID) · \(subject?.name ?? "全厂") · \(e.rule.chineseName)"
