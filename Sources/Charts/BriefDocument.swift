@@ -2,7 +2,7 @@ import Foundation
 
 /// The leadership brief (SPEC §10, `pems brief`): an A4 PDF of 3 pages —
 /// 1. headline KPIs with 环比 changes, the generated summary, the emission trend;
-/// 2. the district ranking and the alarm distribution;
+/// 2. the district ranking, the alarm distribution and the treatment heat map (enterprises × hour);
 /// 3. the top 10 problem enterprises (main issue in one line each), the compliance with
 ///    every response in force during the period and the enterprise map.
 /// Every page has the period, the generation time (pinned to the period end, so reruns give
@@ -85,7 +85,13 @@ public struct BriefDocument {
         ranking.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: rh))
         y += rh + 16
         y = PageFrame.heading(canvas, "报警分布", x: a.x, y: y, width: a.w)
-        AlarmDistributionChart(facts).draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: min(260, a.maxY - y)))
+        let alarms = AlarmDistributionChart(facts)
+        let ah = min(230, 44 + Double(max(alarms.byRule.count, 6)) * 22)
+        alarms.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: ah))
+        y += ah + 12
+        let heat = TreatmentHeatMapChart(facts, maxRows: 8)
+        y = PageFrame.heading(canvas, "治理设施运行状态", x: a.x, y: y, width: a.w)
+        heat.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: min(heat.preferredSize.height, a.maxY - y)))
     }
 
     func pageThree(_ canvas: Canvas, _ a: Rect) {

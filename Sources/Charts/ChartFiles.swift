@@ -5,7 +5,7 @@ import PEMSCore
 /// Writes the brief and the evidence pack with their charts into a folder (what `pems brief`,
 /// `pems evidence` and `pems demo` produce). Every file is written atomically.
 public enum ChartFiles {
-    /// `brief.pdf` and the brief's charts as PNG and PDF: `trend`, `ranking`, `alarms`, `map`.
+    /// `brief.pdf` and the brief's charts as PNG and PDF: `trend`, `ranking`, `alarms`, `map`, `treatment-hours`.
     public static func writeBrief(_ facts: PeriodFacts, to dir: URL) throws -> [URL] {
         try ChartFont.verify()
         let brief = BriefDocument(facts)
@@ -17,6 +17,7 @@ public enum ChartFiles {
         out += try DistrictRankingChart(facts).write(to: dir, base: "ranking", pdfDate: date, title: "区县排名")
         out += try AlarmDistributionChart(facts).write(to: dir, base: "alarms", pdfDate: date, title: "报警分布")
         out += try EnterpriseMapChart(facts).write(to: dir, base: "map", pdfDate: date, title: "企业分布与状态")
+        out += try TreatmentHeatMapChart(facts, maxRows: 20).write(to: dir, base: "treatment-hours", pdfDate: date, title: "治理设施运行状态")
         return out
     }
 
