@@ -53,7 +53,8 @@ public struct BriefContent: Sendable {
         let eventsInPeriod = f.events.count
         kpis = [
             KPI(label: "VOCs排放量", value: NumberText.mass(c.emittedKg), change: rel(c.emittedKg, prev?.emittedKg)),
-            KPI(label: "异常事件", value: "\(eventsInPeriod) 起", change: rel(Double(c.events), prev.map { Double($0.events) })),
+            // Events overlapping the period, against those overlapping the previous one.
+            KPI(label: "异常事件", value: "\(eventsInPeriod) 起", change: rel(Double(eventsInPeriod), f.previousEvents.map(Double.init))),
             KPI(label: "治理设施同步率", value: NumberText.percent(c.syncRate), change: points(c.syncRate, prev?.syncRate)),
             KPI(label: "有效运行率", value: NumberText.percent(c.effectiveRate), change: points(c.effectiveRate, prev?.effectiveRate)),
             KPI(label: "企业合规率", value: NumberText.percent(c.complianceRate), change: points(c.complianceRate, prev?.complianceRate)),

@@ -224,14 +224,15 @@ public final class Canvas {
 
     /// Lines of `s` wrapped to `maxWidth`: between any two Chinese characters (Chinese has no
     /// spaces), but never inside a run of Latin letters, digits and `.:/%-_+` (a number, a time,
-    /// an id), unless that run alone is wider than a line. Closing punctuation never starts a line.
+    /// an id), unless that run alone is wider than a line. Closing punctuation never starts a line,
+    /// and a no-break space (U+00A0) binds the tokens on both sides.
     public func wrapped(_ s: String, maxWidth: Double, size: Double, bold: Bool = false) -> [String] {
         func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".:/%-_+".contains(c)) }
         // Tokens: ASCII word runs, or single other characters (a closing mark sticks to the one before).
         var tokens: [String] = []
         for ch in s {
             if let last = tokens.last, let lc = last.last,
-               (isWordChar(ch) && isWordChar(lc)) || "，。、；：）」％".contains(ch) {
+               (isWordChar(ch) && isWordChar(lc)) || "，。、；：）」％\u{00A0}".contains(ch) || lc == "\u{00A0}" {
                 tokens[tokens.count - 1].append(ch)
             } else {
                 tokens.append(String(ch))

@@ -23,6 +23,8 @@ public struct PeriodFacts: Sendable {
     /// City totals of the previous period of equal length (环比); nil when none of its days
     /// has stored results.
     public let previousCity: AccountingTotals?
+    /// Events overlapping the previous period (nil when none of its days is stored).
+    public let previousEvents: Int?
 
     public init(_ result: ComputationResult, previous: DailyResults? = nil) {
         self.result = result
@@ -41,8 +43,10 @@ public struct PeriodFacts: Sendable {
             let r = AccountingRollup(registry: result.registry, previous)
             previousCity = Self.sum(r.totals(.city, per: .day), code: RollupLevel.cityCode, level: .city,
                                     start: previous.dates[0])
+            previousEvents = previous.events.count
         } else {
             previousCity = nil
+            previousEvents = nil
         }
     }
 

@@ -43,7 +43,12 @@ public enum NumberText {
         return s == "-0" || s.hasPrefix("-0.") && Double(s) == 0 ? String(s.dropFirst()) : s
     }
     /// A fraction 0…1 as a percentage with one decimal: 0.9345 → "93.5%".
-    public static func percent(_ f: Double?) -> String { f.map { fixed($0 * 100, 1) + "%" } ?? "—" }
+    /// Just below 100 % keeps two decimals ("99.97%"), so an imperfect rate never reads "100.0%".
+    public static func percent(_ f: Double?) -> String {
+        guard let f else { return "—" }
+        let one = fixed(f * 100, 1)
+        return (one == "100.0" && f < 1 ? fixed(min(f * 100, 99.99), 2) : one) + "%"
+    }
     /// A relative change as "上升 8.2%" / "下降 8.2%" / "持平"; nil → "无可比数据".
     public static func change(_ c: Double?) -> String {
         guard let c else { return "无可比数据" }
@@ -52,6 +57,7 @@ public enum NumberText {
     }
     /// kg shown in 吨 (t) from 1000 kg, else kg.
     public static func mass(_ kg: Double) -> String {
-        abs(kg) >= 1000 ? fixed(kg / 1000, 2) + " 吨" : fixed(kg, 1) + " 公斤"
+        // A no-break space (U+00A0) keeps number and unit on one line when text wraps.
+        abs(kg) >= 1000 ? fixed(kg / 1000, 2) + "\u{00A0}吨" : fixed(kg, 1) + "\u{00A0}公斤"
     }
 }
