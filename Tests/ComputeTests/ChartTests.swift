@@ -195,4 +195,40 @@ import Testing
         #expect(EventID.of(e) == expected)
         #expect(EvidencePack.select(r.events, id: expected).count == 1)
     }
+
+    @Test func trendCityLineIsEachDaysEmittedSumAndShadesTheOrangeResponse() throws {
+        let facts = try Self.facts()
+        let r = facts.result
+        let trend = TrendChart(facts)
+        #expect(trend.dates.count == 14)
+        for (i, d) in trend.dates.enumerated() {
+            let sum = r.facilityDays.filter { $0.date == d && $0.kind == .production }.reduce(0) { $0 + ($1.emittedKg ?? 0) }
+            #expect(abs(trend.city.values[i] - sum) <= 1e-6 * max(1, sum))
+        }
+        #expect(trend.districts.count == r.registry.districts.count)
+        let explicit = r.registry.responses.filter { $0.start < r.to.adding(days: 1).start && $0.end > r.from.start }
+        #expect(trend.responses.count == explicit.count)
+        #expect(!explicit.isEmpty)
+    }
+
+    @Test func mapAndHeatMapStatusesFollowTheEvents() throws {
+        let facts = try Self.facts()
+        let events = facts.result.events
+        let map = EnterpriseMapChart(facts)
+        let offline = Set(events.filter { $0.rule == .offline }.map(\.enterpriseID))
+        let alarm = Set(events.map(\.enterpriseID)).subtracting(offline)
+        #expect(!offline.isEmpty)
+        #expect(map.dots.filter { $0.status == .offline }.count == offline.count)
+        #expect(map.dots.filter { $0.status == .alarm }.count == alarm.count)
+        #expect(map.dots.count + map.withoutCoordinates == facts.registry.enterprises.count)
+
+        let heat = TreatmentHeatMapChart(facts, maxRows: 100)
+        let treatment: Set<AnomalyRule> = [.treatmentStopped, .treatmentIneffective, .treatmentLow]
+        #expect(heat.rows.count == Set(events.filter { treatment.contains($0.rule) }.map(\.enterpriseID)).count)
+        let stopped = try #require(events.first { $0.rule == .treatmentStopped && $0.start.day == $0.end.day })
+        let row = try #require(heat.rows.first { $0.label == facts.enterpriseName(stopped.enterpriseID) })
+        let hour = stopped.start.secondOfDay / 3600
+        #expect(row.cells[hour].condition == .stopped)
+        #expect(row.cells[hour].days >= 1)
+    }
 }
