@@ -43,7 +43,7 @@ let package = Package(
         // Excel workbooks and the provincial JSON (SPEC §10).
         .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
-        .target(name: "Charts", dependencies: ["PEMSCore", "Accounting", "CCairo"]),
+        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo"]),
         // The deterministic demo city: registry, packets, ground truth.
         .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
         // The command-line tool.
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity"]),
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
         // States, baselines, events and data quality, end to end against the conformance fixture.
-        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Loader", "PEMSCore", "DemoCity"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]

@@ -16,7 +16,7 @@ struct PEMS: ParsableCommand {
         """,
         version: PEMSVersion.current,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
-                      InspectCommand.self, ConfigCommand.self, BenchCommand.self]
+                      BriefCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -6,7 +6,8 @@ import Testing
     static let registry = SharedFixture.path("conformance/registry")
     static let packets = SharedFixture.path("conformance/packets")
 
-    @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"]])
+    @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
+                            ["brief"], ["evidence"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
@@ -75,6 +76,54 @@ import Testing
         let enterprises = try String(contentsOf: dir.appendingPathComponent("out/enterprise_day.csv"), encoding: .utf8)
         #expect(enterprises.split(separator: "\n").count == 5)
         #expect(r.stdout.contains("\nemitted_kg: ") && r.stdout.contains("\noutlet_deviations: "))
+    }
+
+    /// Pages of a PDF as `pdfinfo` reports them.
+    static func pdfPages(_ url: URL) throws -> Int? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
+        p.arguments = [url.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return text.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+    }
+
+    @Test func briefAndEvidenceWriteTheirPDFsAndTheEvidenceIdsSelectTheEvents() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01", Self.registry], in: dir)
+        _ = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", Self.packets + "/2024-07-11.log",
+                                 Self.packets + "/2024-07-12.log"], in: dir)
+        let brief = try PEMSProcess.run(["--store", "s.db", "brief", "--from", "2024-07-12", "--out", "b"], in: dir)
+        #expect(brief.status == 0, "\(brief.stderr)")
+        #expect(try Self.pdfPages(dir.appendingPathComponent("b/brief.pdf")) == 3)
+        for chart in ["trend", "ranking", "alarms", "map"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/\(chart).png").path))
+        }
+        let list = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--date", "2024-07-12", "--list"], in: dir)
+        #expect(list.status == 0, "\(list.stderr)")
+        let ids = list.stdout.split(separator: "\n").map(String.init)
+        #expect(ids.contains { $0.hasPrefix("OFFLINE.") })
+        #expect(ids.allSatisfy { $0.split(separator: ".").count == 3 })
+        let pack = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--date", "2024-07-12", "--out", "e"], in: dir)
+        #expect(pack.status == 0, "\(pack.stderr)")
+        #expect(try Self.pdfPages(dir.appendingPathComponent("e/evidence-2024-07-12.pdf")) == ids.count)
+        let one = try #require(ids.first)
+        let single = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--event", one, "--out", "e"], in: dir)
+        #expect(single.status == 0, "\(single.stderr)")
+        #expect(try Self.pdfPages(dir.appendingPathComponent("e/evidence-\(one)-pack.pdf")) == 1)
+        let unknown = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--event",
+                                           "TREATMENT_STOPPED.NOPE.20240712T0000", "--out", "e"], in: dir)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no event 'TREATMENT_STOPPED.NOPE.20240712T0000'"))
+        let usage = try PEMSProcess.run(["evidence", "--out", "e"], in: dir)
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("give --event ID or --date"))
     }
 
     @Test func badUsageExitsWith64BeforeAnyWork() throws {

@@ -1,4 +1,5 @@
 import Accounting
+import Charts
 import DemoCity
 import Foundation
 import PEMSCore
@@ -11,6 +12,9 @@ import PEMSCore
 final class DemoFixture: Sendable {
     let result: ComputationResult
     let truthCSV: String
+    /// Every event's evidence (SPEC §10), with the day slot values read from the store before
+    /// it is removed (`ChartTests`).
+    let evidence: EvidencePack
 
     /// The shared fixture (built on first use; a failure is rethrown to every user).
     static func shared() throws -> DemoFixture { try instance.get() }
@@ -31,6 +35,7 @@ final class DemoFixture: Sendable {
         try ws.load([city.appendingPathComponent("packets").path, city.appendingPathComponent("readings").path],
                     registryDay: first)
         result = try ws.compute(from: first, to: last)
+        evidence = try EvidencePack(result: result, events: result.events, store: ws.store)
         truthCSV = try String(contentsOf: city.appendingPathComponent("ground_truth.csv"), encoding: .utf8)
     }
 }

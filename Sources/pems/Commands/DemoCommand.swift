@@ -1,5 +1,6 @@
 import Accounting
 import ArgumentParser
+import Charts
 import DemoCity
 import Foundation
 import Loader
@@ -117,8 +118,30 @@ struct DemoCommand: ParsableCommand {
             let truthURL = cityURL.appendingPathComponent("ground_truth.csv")
             let check = try DemoEventCheck.check(truth: truthURL, export: exportURL, settings: settings)
             print(check.text, terminator: "")
+            try Self.writeCharts(outcome.result, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
             print("store: \(storePath)")
             print("ground truth: \(truthURL.path)")
+        }
+    }
+
+    /// The leadership brief of the demo period and the evidence pack of its busiest day (the
+    /// day most events overlap; the earliest on a tie), into <out>/brief (SPEC §10).
+    static func writeCharts(_ result: ComputationResult, store: Store, to dir: URL) throws {
+        let (p0, p1) = PeriodFacts.previousRange(from: result.from, to: result.to)
+        let facts = PeriodFacts(result, previous: try store.dailyResults(from: p0, to: p1))
+        let brief = try ChartFiles.writeBrief(facts, to: dir)
+        var busiest: (day: Day, events: [EventRecord])?
+        var d = result.from
+        while d <= result.to {
+            let events = EvidencePack.select(result.events, day: d)
+            if events.count > (busiest?.events.count ?? 0) { busiest = (d, events) }
+            d = d.adding(days: 1)
+        }
+        print("brief: \(brief[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
+        if let busiest {
+            let pack = try EvidencePack(result: result, events: busiest.events, store: store, day: busiest.day)
+            let files = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
+            print("evidence pack: \(files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")
         }
     }
 }

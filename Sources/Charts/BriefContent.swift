@@ -1,0 +1,156 @@
+import Accounting
+import PEMSCore
+
+/// The numbers and sentences of the leadership brief (SPEC §10), derived from `PeriodFacts`
+/// only: headline KPIs with their 环比 changes, the top problem enterprises, response
+/// compliance and a short generated summary. kg, minutes, CST.
+public struct BriefContent: Sendable {
+    /// One headline figure.
+    public struct KPI: Sendable, Equatable {
+        public var label: String
+        public var value: String
+        /// "环比下降 8.2%", "环比 +1.3 个百分点", or "无可比数据".
+        public var change: String
+    }
+    /// One row of the problem-enterprise table.
+    public struct Problem: Sendable, Equatable {
+        public var rank: Int
+        public var enterpriseID: String
+        public var name: String
+        public var district: String
+        public var events: Int
+        /// Minutes of the enterprise's events inside the period.
+        public var minutes: Int
+        /// One line: the rule with the most minutes and what it amounted to.
+        public var mainIssue: String
+    }
+    /// Compliance with one explicit response overlapping the period.
+    public struct ResponseCompliance: Sendable, Equatable {
+        public var responseID: String
+        public var line: String
+        /// 1 − violating / enterprises with measures; nil without such enterprises.
+        public var rate: Double?
+    }
+
+    public var kpis: [KPI]
+    public var problems: [Problem]
+    public var responses: [ResponseCompliance]
+    public var summary: [String]
+
+    public init(_ f: PeriodFacts) {
+        let prev = f.previousCity
+        func rel(_ now: Double, _ before: Double?) -> String {
+            guard let before, before != 0 else { return "环比无可比数据" }
+            return "环比" + NumberText.change((now - before) / before)
+        }
+        func points(_ now: Double?, _ before: Double?) -> String {
+            guard let now, let before else { return "环比无可比数据" }
+            let d = (now - before) * 100
+            if abs(d) < 0.05 { return "环比持平" }
+            return "环比" + (d > 0 ? "上升 " : "下降 ") + NumberText.fixed(abs(d), 1) + " 个百分点"
+        }
+        let c = f.city
+        let eventsInPeriod = f.events.count
+        kpis = [
+            KPI(label: "VOCs排放量", value: NumberText.mass(c.emittedKg), change: rel(c.emittedKg, prev?.emittedKg)),
+            // Events overlapping the period, against those overlapping the previous one.
+            KPI(label: "异常事件", value: "\(eventsInPeriod) 起", change: rel(Double(eventsInPeriod), f.previousEvents.map(Double.init))),
+            KPI(label: "治理设施同步率", value: NumberText.percent(c.syncRate), change: points(c.syncRate, prev?.syncRate)),
+            KPI(label: "有效运行率", value: NumberText.percent(c.effectiveRate), change: points(c.effectiveRate, prev?.effectiveRate)),
+            KPI(label: "企业合规率", value: NumberText.percent(c.complianceRate), change: points(c.complianceRate, prev?.complianceRate)),
+            KPI(label: "用电量", value: NumberText.fixed(c.energyKWh / 10_000, 2) + " 万kWh",
+                change: rel(c.energyKWh, prev?.energyKWh)),
+        ]
+        problems = Self.problems(f)
+        responses = Self.responses(f)
+        summary = Self.summary(f, kpis: kpis)
+    }
+
+    /// Enterprises with events in the period, most events first (then most minutes, then id),
+    /// the first `limit`.
+    static func problems(_ f: PeriodFacts, limit: Int = 10) -> [Problem] {
+        var byEnterprise: [String: [EventRecord]] = [:]
+        for e in f.events { byEnterprise[e.enterpriseID, default: []].append(e) }
+        let ordered = byEnterprise.map { (id: $0.key, events: $0.value, minutes: $0.value.reduce(0) { $0 + $1.minutes }) }
+            .sorted { a, b in
+                if a.events.count != b.events.count { return a.events.count > b.events.count }
+                if a.minutes != b.minutes { return a.minutes > b.minutes }
+                return a.id < b.id
+            }
+        return ordered.prefix(limit).enumerated().map { i, x in
+            var perRule: [AnomalyRule: (n: Int, minutes: Int)] = [:]
+            for e in x.events { perRule[e.rule, default: (0, 0)].n += 1; perRule[e.rule, default: (0, 0)].minutes += e.minutes }
+            let main = perRule.sorted { a, b in
+                a.value.minutes != b.value.minutes ? a.value.minutes > b.value.minutes : a.key < b.key
+            }.first
+            var issue = ""
+            if let (rule, v) = main {
+                issue = "\(rule.chineseName) \(v.n) 起，累计 \(Self.duration(v.minutes))"
+                if let longest = x.events.filter({ $0.rule == rule }).max(by: { $0.minutes < $1.minutes || ($0.minutes == $1.minutes && $0.start > $1.start) }) {
+                    issue += "（最长一次始于 \(TimeAxis.shortDate(longest.start.day)) \(TimeAxis.clock(longest.start))）"
+                }
+            }
+            let e = f.registry.enterprise(id: x.id)
+            return Problem(rank: i + 1, enterpriseID: x.id, name: e?.name ?? x.id,
+                           district: e.map { f.districtName($0.districtCode) } ?? "", events: x.events.count,
+                           minutes: x.minutes, mainIssue: issue)
+        }
+    }
+
+    /// "2.5 小时" / "45 分钟" / "3.2 天".
+    static func duration(_ minutes: Int) -> String {
+        if minutes < 60 { return "\(minutes) 分钟" }
+        if minutes < 2880 { return NumberText.fixed(Double(minutes) / 60, 1) + " 小时" }
+        return NumberText.fixed(Double(minutes) / 1440, 1) + " 天"
+    }
+
+    static func responses(_ f: PeriodFacts) -> [ResponseCompliance] {
+        let start = f.from.start, end = f.to.adding(days: 1).start
+        let measureRules: Set<AnomalyRule> = [.stopViolation, .limitViolation, .shiftViolation]
+        return f.registry.responses.filter { $0.start < end && $0.end > start }.map { r in
+            let covered = Set(f.registry.enterprises.filter { r.covers(districtCode: $0.districtCode) }.map(\.id))
+            let withMeasures = Set(f.registry.plans.filter { $0.level == r.level && covered.contains($0.enterpriseID) }.map(\.enterpriseID))
+            let violations = f.events.filter { measureRules.contains($0.rule) && ($0.evidence.responseIDs ?? []).contains(r.id) }
+            let violators = Set(violations.map(\.enterpriseID))
+            var perRule: [AnomalyRule: Int] = [:]
+            for v in violations { perRule[v.rule, default: 0] += 1 }
+            let rate = withMeasures.isEmpty ? nil : 1 - Double(violators.intersection(withMeasures).count) / Double(withMeasures.count)
+            let districts = r.districtCodes.map { $0.map(f.districtName).joined(separator: "、") } ?? "全市"
+            let ruleText = perRule.sorted { $0.key < $1.key }.map { "\($0.key.chineseName) \($0.value) 起" }.joined(separator: "、")
+            let reductions = f.accounting.reductions.filter { $0.responseID == r.id }.compactMap(\.reductionKg)
+            var line = "\(TrendChart.levelName(r.level))（\(r.id)，\(TimeAxis.minute(r.start)) 至 \(TimeAxis.minute(r.end))，\(districts)）："
+            line += "有管控措施企业 \(withMeasures.count) 家，违规企业 \(violators.count) 家"
+            if !ruleText.isEmpty { line += "（\(ruleText)）" }
+            line += "，执行率 \(NumberText.percent(rate))"
+            if !reductions.isEmpty {
+                let total = reductions.reduce(0, +)
+                line += total >= 0 ? "；期间减排量 \(NumberText.mass(total))（相对基线）"
+                    : "；期间未实现减排，排放量高于基线 \(NumberText.mass(-total))"
+            }
+            return ResponseCompliance(responseID: r.id, line: line + "。", rate: rate)
+        }
+    }
+
+    static func summary(_ f: PeriodFacts, kpis: [KPI]) -> [String] {
+        var out: [String] = []
+        let c = f.city
+        out.append("本期（\(f.periodText)）全市VOCs排放量 \(NumberText.mass(c.emittedKg))，\(kpis[0].change)；用电量 \(kpis[5].value)。")
+        var rules: [AnomalyRule: Int] = [:]
+        for e in f.events { rules[e.rule, default: 0] += 1 }
+        let top = rules.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+            .map { "\($0.key.chineseName) \($0.value) 起" }.joined(separator: "、")
+        let enterprisesWithEvents = Set(f.events.map(\.enterpriseID)).count
+        out.append("共发现异常事件 \(f.events.count) 起，涉及企业 \(enterprisesWithEvents) 家" + (top.isEmpty ? "。" : "，主要为\(top)。"))
+        out.append("治理设施同步率 \(NumberText.percent(c.syncRate))，有效运行率 \(NumberText.percent(c.effectiveRate))，企业合规率 \(NumberText.percent(c.complianceRate))。")
+        let byEmitted = Ranking.rank(f.districts, by: .emittedKg)
+        let byEvents = Ranking.rank(f.districts, by: .events)
+        if let first = byEmitted.first, let v = first.value, c.emittedKg > 0 {
+            out.append("排放量最大的区县为\(f.districtName(first.code))（\(NumberText.mass(v))，占全市 \(NumberText.fixed(v / c.emittedKg * 100, 1))%）"
+                + (byEvents.first.map { "，异常事件最多的区县为\(f.districtName($0.code))（\(Int($0.value ?? 0)) 起）。" } ?? "。"))
+        }
+        if let worst = Self.problems(f, limit: 1).first {
+            out.append("问题最突出的企业为\(worst.name)（\(worst.district)）：\(worst.mainIssue)。")
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The leadership brief (SPEC §10, `pems brief`): an A4 PDF of 3 pages —
+/// 1. headline KPIs with 环比 changes, the generated summary, the emission trend;
+/// 2. the district ranking, the alarm distribution and the treatment heat map (enterprises × hour);
+/// 3. the top 10 problem enterprises (main issue in one line each), the compliance with
+///    every response in force during the period and the enterprise map.
+/// Every page has the period, the generation time (pinned to the period end, so reruns give
+/// the same bytes) and "第 n / N 页".
+public struct BriefDocument {
+    public let facts: PeriodFacts
+    public let content: BriefContent
+    public static let pageCount = 3
+
+    public init(_ facts: PeriodFacts) {
+        self.facts = facts
+        content = BriefContent(facts)
+    }
+
+    var footer: String { "报告期 \(facts.periodText) · 生成时间 \(facts.generatedText)（北京时间，按报告期固定）· pems" }
+    var header: String { "工况用电监控 · 领导简报 · \(facts.periodText)" }
+
+    /// The PDF bytes.
+    public func render() throws -> [UInt8] {
+        let canvas = try Canvas(format: .pdf, width: PageFrame.width, height: PageFrame.height, pdfDate: facts.pinnedDate,
+                                title: "工况用电监控领导简报 \(facts.periodText)")
+        try draw(on: canvas)
+        return try canvas.finish()
+    }
+
+    /// Each page as PNG (for looking at the layout), `scale` pixels per point.
+    public func renderPage(_ page: Int, scale: Double = 1.5) throws -> [UInt8] {
+        let canvas = try Canvas(format: .png, width: PageFrame.width, height: PageFrame.height, scale: scale)
+        drawPage(page, on: canvas)
+        return try canvas.finish()
+    }
+
+    func draw(on canvas: Canvas) throws {
+        for p in 1...Self.pageCount {
+            if p > 1 { canvas.newPage() }
+            drawPage(p, on: canvas)
+        }
+    }
+
+    func drawPage(_ p: Int, on canvas: Canvas) {
+        PageFrame.decorate(canvas, header: header, footer: footer, page: p, of: Self.pageCount)
+        let area = PageFrame.content
+        switch p {
+        case 1: pageOne(canvas, area)
+        case 2: pageTwo(canvas, area)
+        default: pageThree(canvas, area)
+        }
+    }
+
+    func pageOne(_ canvas: Canvas, _ a: Rect) {
+        canvas.text("工况用电监控领导简报", x: a.x, y: a.y + 4, size: 20, bold: true, color: Palette.primary, valign: .top)
+        canvas.text("报告期：\(facts.periodText)（\(facts.dates.count) 天）  企业 \(facts.registry.enterprises.count) 家  区县 \(facts.registry.districts.count) 个",
+                    x: a.x, y: a.y + 34, size: 9.5, color: Palette.mutedInk, valign: .top)
+        var y = a.y + 56
+        y = PageFrame.heading(canvas, "核心指标", x: a.x, y: y, width: a.w)
+        let cards = Rect(x: a.x, y: y, w: a.w, h: 0).columns(3, gap: 10)
+        for (i, k) in content.kpis.enumerated() {
+            let col = cards[i % 3]
+            let r = Rect(x: col.x, y: y + Double(i / 3) * 64, w: col.w, h: 56)
+            canvas.fill(r, RGB(hex: 0xF2F4F7))
+            canvas.fill(Rect(x: r.x, y: r.y, w: 3, h: r.h), Palette.primary)
+            canvas.text(k.label, x: r.x + 10, y: r.y + 8, size: 8.5, color: Palette.mutedInk, valign: .top)
+            canvas.text(k.value, x: r.x + 10, y: r.y + 22, size: 15, bold: true, valign: .top)
+            let worse = k.change.contains("上升") != (k.label.contains("率"))
+            let color = k.change.contains("无可比") || k.change.contains("持平") ? Palette.mutedInk : (worse ? Palette.alarm : Palette.normal)
+            canvas.text(canvas.fitted(k.change, maxWidth: r.w - 14, size: 8), x: r.x + 10, y: r.y + 42, size: 8, color: color, valign: .top)
+        }
+        y += 2 * 64 + 8
+        y = PageFrame.heading(canvas, "综述", x: a.x, y: y, width: a.w)
+        y = PageFrame.paragraphs(canvas, content.summary, x: a.x, y: y, width: a.w)
+        y += 6
+        y = PageFrame.heading(canvas, "排放趋势", x: a.x, y: y, width: a.w)
+        TrendChart(facts).draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: min(300, a.maxY - y)))
+    }
+
+    func pageTwo(_ canvas: Canvas, _ a: Rect) {
+        var y = PageFrame.heading(canvas, "区县排名", x: a.x, y: a.y, width: a.w)
+        let ranking = DistrictRankingChart(facts)
+        let rh = min(340, 60 + Double(facts.registry.districts.count) * 24 + 40)
+        ranking.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: rh))
+        y += rh + 16
+        y = PageFrame.heading(canvas, "报警分布", x: a.x, y: y, width: a.w)
+        let alarms = AlarmDistributionChart(facts)
+        let ah = min(230, 44 + Double(max(alarms.byRule.count, 6)) * 22)
+        alarms.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: ah))
+        y += ah + 12
+        let heat = TreatmentHeatMapChart(facts, maxRows: 8)
+        y = PageFrame.heading(canvas, "治理设施运行状态", x: a.x, y: y, width: a.w)
+        heat.draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: min(heat.preferredSize.height, a.maxY - y)))
+    }
+
+    func pageThree(_ canvas: Canvas, _ a: Rect) {
+        var y = PageFrame.heading(canvas, "重点问题企业（前 10 家）", x: a.x, y: a.y, width: a.w)
+        if content.problems.isEmpty {
+            canvas.text("本期无异常事件。", x: a.x, y: y, size: 9.5, valign: .top)
+            y += 20
+        } else {
+            let table = TableLayout(columns: [
+                .init(title: "序号", width: 26, align: .center),
+                .init(title: "企业", width: 124, align: .left),
+                .init(title: "区县", width: 46, align: .left),
+                .init(title: "事件", width: 28, align: .right),
+                .init(title: "主要问题", width: a.w - 224, align: .left),
+            ], size: 7.5)
+            y = table.draw(canvas, x: a.x, y: y, rows: content.problems.map {
+                ["\($0.rank)", $0.name, $0.district, "\($0.events)", $0.mainIssue]
+            })
+            y += 6
+            canvas.text("按本期事件数排序（相同时按期内异常分钟数之和）；主要问题为期内时长最多的异常类型。逐事件证据见证据包（pems evidence）。",
+                        x: a.x, y: y, size: 7.5, color: Palette.mutedInk, valign: .top)
+            y += 22
+        }
+        y = PageFrame.heading(canvas, "应急响应执行情况", x: a.x, y: y, width: a.w)
+        if content.responses.isEmpty {
+            canvas.text("本期无应急响应（高温错峰日按区县另行统计）。", x: a.x, y: y, size: 9.5, valign: .top)
+        } else {
+            y = PageFrame.paragraphs(canvas, content.responses.map(\.line), x: a.x, y: y, width: a.w, size: 9)
+        }
+        y += 10
+        y = PageFrame.heading(canvas, "企业分布", x: a.x, y: y, width: a.w)
+        EnterpriseMapChart(facts).draw(on: canvas, in: Rect(x: a.x, y: y, w: a.w, h: a.maxY - y))
+    }
+}

@@ -1,0 +1,44 @@
+import Baselines
+import PEMSCore
+
+/// One CST day of slot values (SPEC §4) for the points an evidence chart shows, read through
+/// the Baselines read API (`DayReadingSource` + `SlotValues`), read-only. Electrical points in
+/// kW, sensors in their unit; NaN = missing slot. A counter-only point's last slot of the day
+/// stays missing here (its pair with the next day's first reading is not read).
+public struct EvidenceDay: Sendable {
+    public let day: Day
+    public let slotMinutes: Int
+    /// point id → one value per slot.
+    public let values: [String: [Double]]
+
+    /// Reads `day` for the points in `pointIDs` (all of the registry's points when nil).
+    public static func read(store: Store, registry: Registry, settings: Settings, day: Day,
+                            pointIDs: Set<String>? = nil) throws -> EvidenceDay {
+        let clock = SlotClock(minutes: settings.slotMinutes)
+        let source = try DayReadingSource(store: store, registry: registry)
+        var values: [String: [Double]] = [:]
+        try source.readDay(day) { index, readings in
+            let p = registry.points[index]
+            if let pointIDs, !pointIDs.contains(p.id) { return }
+            values[p.id] = SlotValues.compute(readings, clock: clock, useEnergy: p.isElectrical)
+        }
+        return EvidenceDay(day: day, slotMinutes: settings.slotMinutes, values: values)
+    }
+
+    public var slotsPerDay: Int { 1440 / slotMinutes }
+
+    /// A facility's power per slot (kW): the sum of its electrical points, NaN unless all are
+    /// present (SPEC §4: a facility's slot is present when all its points are).
+    public func facilityPower(_ points: [Point]) -> [Double] {
+        let electrical = points.filter(\.isElectrical)
+        guard !electrical.isEmpty else { return [] }
+        return (0..<slotsPerDay).map { k in
+            var sum = 0.0
+            for p in electrical {
+                guard let v = values[p.id]?[k], !v.isNaN else { return .nan }
+                sum += v
+            }
+            return sum
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Accounting
+import ArgumentParser
+import Charts
+import Foundation
+import PEMSCore
+
+/// `pems brief --from D1 --to D2 --out DIR` — the leadership PDF brief (SPEC §10).
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Write the leadership PDF brief (A4) and its charts for a period.",
+        discussion: """
+        Writes DIR/brief.pdf — headline KPIs with 环比 changes (against the period of equal length \
+        just before, from stored results), a summary generated from the numbers, the daily \
+        emission trend with response periods and heat days, the district ranking, the alarm \
+        distribution, the top 10 problem enterprises and response compliance — and the charts \
+        alone as PNG and PDF (trend, ranking, alarms). Page numbers, the period and the \
+        generation time are on every page; the generation time and the PDF dates are pinned to \
+        the end of the period (00:00 CST of the day after), so the same inputs give the same bytes.
+
+        Uses the stored computation of exactly this period when its inputs are unchanged; \
+        otherwise computes the period first (as `pems compute` would) and stores it.
+
+        Examples:
+          pems brief --from 2026-06-01 --to 2026-06-30 --out out/2026-06
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write the files into (created if needed).", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        try CommandFailure.run {
+            try ChartFont.verify()
+            let settings = try global.settings()
+            let store = try global.openStore(settings)
+            let outcome = try Self.computation(store: store, settings: settings, from: period.from, to: period.last)
+            let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
+            let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
+            for url in try ChartFiles.writeBrief(facts, to: URL(fileURLWithPath: out)) { print("wrote: \(url.path)") }
+        }
+    }
+
+    /// The stored computation of the period (computed and stored when missing or stale).
+    static func computation(store: Store, settings: Settings, from: Day, to: Day) throws -> StoredComputation.Outcome {
+        let bar = ProgressBar(label: "computing")
+        let days = to.index - from.index + 1
+        let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: to,
+                                                engineVersion: PEMSVersion.current, reuse: true) { day in
+            bar.update(max(0, day.index - from.index), days)
+        }
+        bar.finish()
+        return outcome
+    }
+}
