@@ -183,6 +183,7 @@ public final class PeriodComputation {
                         record.stoppedMinutes = stopped * clock.minutes
                         record.ineffectiveMinutes = ineffective * clock.minutes
                         record.lowMinutes = low * clock.minutes
+                        record.hourlyConditions = HourlyConditions.code(condition: t.condition, inN: t.inN, clock: clock)
                         if nSlots > 0 {
                             record.syncRate = Double(nSlots - stopped) / Double(nSlots)
                             record.effectiveRate = Double(normal) / Double(nSlots)

@@ -1,18 +1,21 @@
+import Accounting
 import PEMSCore
 
 /// Enterprises × hour of the day (CST) showing treatment conditions (SPEC §5.4, §10): each cell
-/// is the worst condition that a treatment event (TREATMENT_STOPPED 停运 > TREATMENT_INEFFECTIVE
-/// 无效运行 > TREATMENT_LOW 低效运行) covered in that hour on any day of the period, else 正常;
-/// the number in a cell is on how many days. Slot-level conditions are not stored, so the map
-/// is built from the §7 events (conditions that lasted at least the rule's `min_minutes`).
-/// Rows: the enterprises with such events, most event minutes first (at most `maxRows`).
-/// Colours get darker with severity, so the order survives greyscale print.
+/// is the worst condition any of the enterprise's treatment facilities was in during that hour
+/// (停运 > 无效运行 > 低效运行 > 正常运行 > 未生产), over the days of the period, and the number in
+/// a cell is on how many days. It reads the stored per-hour conditions of each treatment
+/// facility-day (`FacilityDayRecord.hourlyConditions`, from every slot of N — short episodes that
+/// never became events included), so no slot is recomputed. Rows: the enterprises with any
+/// abnormal hour, most abnormal minutes first (at most `maxRows`). Colours get darker with
+/// severity, so the order survives greyscale print.
 public struct TreatmentHeatMapChart: Chart {
     public enum Condition: Int, Sendable, Comparable {
-        case normal, low, ineffective, stopped
+        case idle, normal, low, ineffective, stopped
         public static func < (a: Condition, b: Condition) -> Bool { a.rawValue < b.rawValue }
         var label: String {
             switch self {
+            case .idle: return "未生产/状态未知"
             case .normal: return "正常运行"
             case .low: return "低效运行"
             case .ineffective: return "无效运行"
@@ -21,16 +24,26 @@ public struct TreatmentHeatMapChart: Chart {
         }
         var color: RGB {
             switch self {
-            case .normal: return RGB(hex: 0xEEF3EE)
+            case .idle: return RGB(hex: 0xF4F4F4)
+            case .normal: return RGB(hex: 0xDCE9DC)
             case .low: return RGB(hex: 0xF6C88F)
             case .ineffective: return RGB(hex: 0xD9712B)
             case .stopped: return RGB(hex: 0x6B1D0E)
             }
         }
+        init(_ mark: HourlyConditions.Mark) {
+            switch mark {
+            case .none, .unknown: self = .idle
+            case .normal: self = .normal
+            case .low: self = .low
+            case .ineffective: self = .ineffective
+            case .stopped: self = .stopped
+            }
+        }
     }
     public struct Row: Sendable {
         public var label: String
-        /// Per hour 0…23: worst condition and the days it was seen.
+        /// Per hour 0…23: worst condition and the days it was seen (0 for idle and normal).
         public var cells: [(condition: Condition, days: Int)]
     }
     public var title: String
@@ -38,28 +51,23 @@ public struct TreatmentHeatMapChart: Chart {
 
     public init(_ facts: PeriodFacts, maxRows: Int = 10) {
         title = "治理设施运行状态（按小时，\(facts.periodText)）"
-        let rules: [AnomalyRule: Condition] = [.treatmentStopped: .stopped, .treatmentIneffective: .ineffective, .treatmentLow: .low]
+        // enterprise → (abnormal minutes, per hour: day → worst condition that day).
         var perEnterprise: [String: (minutes: Int, cells: [[Day: Condition]])] = [:]
-        let periodStart = facts.from.start, periodEnd = facts.to.adding(days: 1).start
-        for e in facts.events {
-            guard let c = rules[e.rule] else { continue }
-            var entry = perEnterprise[e.enterpriseID] ?? (0, Array(repeating: [:], count: 24))
-            entry.minutes += e.minutes
-            // Every hour [h, h+1) of a period day that the event overlaps.
-            var t = Timestamp(seconds: max(e.start, periodStart).seconds / 3600 * 3600)
-            let end = min(e.end, periodEnd)
-            while t < end {
-                let h = t.secondOfDay / 3600
-                entry.cells[h][t.day] = max(entry.cells[h][t.day] ?? .normal, c)
-                t = t.adding(seconds: 3600)
+        for r in facts.result.facilityDays where r.kind == .treatment && r.date >= facts.from && r.date <= facts.to {
+            guard let code = r.hourlyConditions, let marks = HourlyConditions.marks(code) else { continue }
+            var entry = perEnterprise[r.enterpriseID] ?? (0, Array(repeating: [:], count: 24))
+            entry.minutes += (r.stoppedMinutes ?? 0) + (r.ineffectiveMinutes ?? 0) + (r.lowMinutes ?? 0)
+            for (h, m) in marks.enumerated() {
+                entry.cells[h][r.date] = max(entry.cells[h][r.date] ?? .idle, Condition(m))
             }
-            perEnterprise[e.enterpriseID] = entry
+            perEnterprise[r.enterpriseID] = entry
         }
-        rows = perEnterprise.sorted { $0.value.minutes != $1.value.minutes ? $0.value.minutes > $1.value.minutes : $0.key < $1.key }
+        rows = perEnterprise.filter { $0.value.cells.contains { $0.values.contains { $0 > .normal } } }
+            .sorted { $0.value.minutes != $1.value.minutes ? $0.value.minutes > $1.value.minutes : $0.key < $1.key }
             .prefix(maxRows).map { id, v in
                 Row(label: facts.enterpriseName(id), cells: v.cells.map { days in
-                    let worst = days.values.max() ?? .normal
-                    return (worst, days.values.filter { $0 == worst && worst != .normal }.count)
+                    let worst = days.values.max() ?? .idle
+                    return (worst, worst > .normal ? days.values.filter { $0 == worst }.count : 0)
                 })
             }
     }
@@ -67,9 +75,9 @@ public struct TreatmentHeatMapChart: Chart {
     public var preferredSize: (width: Double, height: Double) { (760, 90 + Double(max(rows.count, 1)) * 16) }
 
     public func draw(on canvas: Canvas, in rect: Rect) {
-        let body = ChartFrame.title(canvas, rect, title, subtitle: "格内数字：该小时出现此状态的天数；依据治理设施异常事件（停运、无效运行、低效运行）")
+        let body = ChartFrame.title(canvas, rect, title, subtitle: "格内数字：该小时出现此状态的天数；依据各时段治理设施运行状态（含未构成异常事件的短时异常）")
         guard !rows.isEmpty else {
-            canvas.text("本期治理设施无异常事件", x: body.midX, y: body.y + 20, size: 10, color: Palette.mutedInk, align: .center)
+            canvas.text("本期治理设施无异常运行时段", x: body.midX, y: body.y + 20, size: 10, color: Palette.mutedInk, align: .center)
             return
         }
         let labelW = min(body.w * 0.3, (rows.map { canvas.textWidth($0.label, size: ChartFrame.labelSize) }.max() ?? 0) + 8)
@@ -92,7 +100,7 @@ public struct TreatmentHeatMapChart: Chart {
                 }
             }
         }
-        let items = [Condition.normal, .low, .ineffective, .stopped].map { LegendItem(swatch: .box($0.color), label: $0.label) }
+        let items = [Condition.idle, .normal, .low, .ineffective, .stopped].map { LegendItem(swatch: .box($0.color), label: $0.label) }
         ChartFrame.legend(canvas, x: grid.x, y: grid.y + Double(rows.count) * ch + 12, maxX: grid.maxX, items: items)
     }
 }

@@ -224,7 +224,18 @@ import Testing
 
         let heat = TreatmentHeatMapChart(facts, maxRows: 100)
         let treatment: Set<AnomalyRule> = [.treatmentStopped, .treatmentIneffective, .treatmentLow]
-        #expect(heat.rows.count == Set(events.filter { treatment.contains($0.rule) }.map(\.enterpriseID)).count)
+        // Every enterprise with a treatment event has a row (short episodes may add more).
+        let rowLabels = Set(heat.rows.map(\.label))
+        for id in Set(events.filter { treatment.contains($0.rule) }.map(\.enterpriseID)) {
+            #expect(rowLabels.contains(facts.enterpriseName(id)), "no heat-map row for \(id)")
+        }
+        // An enterprise whose treatment stopped (minutes in facility_day) has a 停运 cell.
+        let stoppedEnterprises = Set(facts.result.facilityDays.filter { ($0.stoppedMinutes ?? 0) > 0 }.map(\.enterpriseID))
+        #expect(!stoppedEnterprises.isEmpty)
+        for id in stoppedEnterprises {
+            let r = heat.rows.first { $0.label == facts.enterpriseName(id) }
+            #expect(r?.cells.contains { $0.condition == .stopped } == true, "\(id) stopped but no 停运 cell")
+        }
         let stopped = try #require(events.first { $0.rule == .treatmentStopped && $0.start.day == $0.end.day })
         let row = try #require(heat.rows.first { $0.label == facts.enterpriseName(stopped.enterpriseID) })
         let hour = stopped.start.secondOfDay / 3600

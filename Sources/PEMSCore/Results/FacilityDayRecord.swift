@@ -47,6 +47,10 @@ public struct FacilityDayRecord: Sendable, Codable, Equatable {
     public var outletEstimatedKg: Double?
     /// Slots where the outlet was measured (both sensors present).
     public var outletSlots: Int?
+    /// Treatment only: the worst §5.4 condition of each CST hour 00…23 over the hour's slots
+    /// of N, one character per hour (`HourlyConditions`): what the reports' hour-of-day heat
+    /// map shows without recomputing slots. Stored, not exported.
+    public var hourlyConditions: String?
 
     public init(date: Day, facilityID: String, enterpriseID: String, kind: FacilityKind, completeness: Double,
                 runningMinutes: Int, energyKWh: Double) {

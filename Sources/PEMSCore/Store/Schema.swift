@@ -257,6 +257,11 @@ public enum Schema {
             PRIMARY KEY (computation_id, response_id, facility_id)
         );
         """),
+        Migration(version: 5, summary: "hourly treatment conditions per facility-day", sql: """
+        -- SPEC §5.4 per CST hour (HourlyConditions: S stopped, I ineffective, L low, U unknown,
+        -- N normal, '-' no slot of N), for the hour-of-day heat map of reports and briefs.
+        ALTER TABLE result_facility_days ADD COLUMN hourly_conditions TEXT;
+        """),
     ]
 
     /// The newest schema version this build knows.

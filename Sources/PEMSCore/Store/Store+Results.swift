@@ -55,7 +55,7 @@ extension Store {
             let id = Int(db.lastInsertRowID)
             let fd = try db.statement("""
                 INSERT INTO result_facility_days (\(Self.facilityDayColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for r in results.facilityDays {
                 try fd.run([id, r.date.description, r.facilityID, r.enterpriseID, r.kind.rawValue, r.completeness,
@@ -63,7 +63,7 @@ extension Store {
                             r.collectionRate, r.removalRate, r.stoppedMinutes, r.ineffectiveMinutes, r.lowMinutes,
                             r.generatedKg, r.emittedKg, r.nSlots, r.syncSlots, r.baselineEnergyKWh, r.capturedKg,
                             r.removedKg, r.normalSlots, r.removalSlots, r.outletMeasuredKg, r.outletEstimatedKg,
-                            r.outletSlots])
+                            r.outletSlots, r.hourlyConditions])
             }
             let carbon = try db.statement("INSERT INTO result_carbon_days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for c in results.carbonDays {
@@ -108,7 +108,8 @@ extension Store {
         computation_id, date, facility_id, enterprise_id, kind, completeness, running_minutes, energy_kwh,
         baseline_power_kw, sync_rate, effective_rate, collection_rate, removal_rate, stopped_minutes,
         ineffective_minutes, low_minutes, generated_kg, emitted_kg, n_slots, sync_slots, baseline_energy_kwh,
-        captured_kg, removed_kg, normal_slots, removal_slots, outlet_measured_kg, outlet_estimated_kg, outlet_slots
+        captured_kg, removed_kg, normal_slots, removal_slots, outlet_measured_kg, outlet_estimated_kg, outlet_slots,
+        hourly_conditions
         """
 
     static func facilityDay(_ row: Row, computation id: Int) throws -> FacilityDayRecord {
@@ -137,6 +138,7 @@ extension Store {
         r.outletMeasuredKg = row.optionalDouble(25)
         r.outletEstimatedKg = row.optionalDouble(26)
         r.outletSlots = row.optionalInt(27)
+        r.hourlyConditions = row.optionalText(28)
         return r
     }
 
