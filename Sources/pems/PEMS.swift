@@ -15,7 +15,7 @@ struct PEMS: ParsableCommand {
         Exit codes: 0 completed (rejected lines are reported, not failures); 1 could not run; 64 bad usage.
         """,
         version: PEMSVersion.current,
-        subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
+        subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self, ReportCommand.self,
                       InspectCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 
