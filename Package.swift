@@ -59,6 +59,9 @@ let package = Package(
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
         // States, baselines, events and data quality, end to end against the conformance fixture.
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Loader", "PEMSCore", "DemoCity"]),
+        // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"],
+                    exclude: ["read_workbook.py"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]
