@@ -84,7 +84,11 @@ public struct PeriodReportData {
         count("管控企业", underControl.count, "应急响应或高温错峰期间有一厂一策措施")
         func metric(_ name: String, _ unit: String, _ m: AccountingMetric, percent: Bool, _ note: String) {
             let v = city?.value(m), e = before?.value(m), y = yearAgo?.value(m)
-            let cell: (Double?) -> ReportCell = { percent ? .percent($0) : .number($0) }
+            let cell: (Double?) -> ReportCell = { x in
+                if percent { return .percent(x) }
+                if m == .events { return .integer(x.map { Int($0) }) }
+                return .number(x)
+            }
             set.append(["indicator": .text(name), "value": cell(v), "unit": .text(unit), "earlier": cell(e),
                         "change": .percent(PeriodComparison.change(current: v, earlier: e)), "year_earlier": cell(y),
                         "yoy_change": .percent(PeriodComparison.change(current: v, earlier: y)), "note": .text(note)])
@@ -279,13 +283,16 @@ public struct PeriodReportData {
         return set
     }
 
-    /// Every result set of the period reports, by name.
-    public func resultSets() -> [String: ResultSet] {
+    /// The result sets of the period reports that `names` asks for (all when nil), by name:
+    /// only what a template shows is built (a city's month of facility-days is large).
+    public func resultSets(_ names: Set<String>? = nil) -> [String: ResultSet] {
+        let builders: [(String, () -> ResultSet)] = [
+            ("kpi", kpi), ("enterprises", enterprises), ("events", events), ("dq_findings", dqFindings),
+            ("completeness", completenessRows), ("district_ranking", districtRanking), ("enterprise_ranking", enterpriseRanking),
+            ("comparison", comparison), ("industry_comparison", industryComparison), ("carbon", carbon), ("trend", trend),
+        ]
         var out: [String: ResultSet] = [:]
-        for s in [kpi(), enterprises(), events(), dqFindings(), completenessRows(), districtRanking(), enterpriseRanking(),
-                  comparison(), industryComparison(), carbon(), trend()] {
-            out[s.schema.name] = s
-        }
+        for (name, build) in builders where names?.contains(name) ?? true { out[name] = build() }
         return out
     }
 }

@@ -67,7 +67,7 @@ public enum QualityReport {
         let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
                                                 engineVersion: engineVersion, reuse: true, progress: progress)
         let data = try PeriodReportData(result: outcome.result, period: p, store: nil)
-        var sets = data.resultSets()
+        var sets = data.resultSets(Set(template.sheets.map(\.source)))
         sets["coverage"] = coverage(data)
         var mns = ResultSet(ResultSetCatalog.unknownMNs)
         for u in try store.unknownMNTotals().sorted(by: { $0.mn < $1.mn }) { mns.append(["mn": .text(u.mn), "packets": .integer(u.packets)]) }

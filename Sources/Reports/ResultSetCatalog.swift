@@ -168,4 +168,16 @@ public enum ResultSetCatalog {
         allocation, reductionDays, coverage, unknownMNs, rejects, installationList, installationProgress]
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
+
+    static let periodSources = ["kpi", "enterprises", "events", "dq_findings", "completeness", "district_ranking",
+                                "enterprise_ranking", "comparison", "industry_comparison", "carbon", "trend"]
+
+    /// The result sets each report provides.
+    public static func sources(for kind: ReportKind) -> [String] {
+        switch kind {
+        case .daily, .weekly, .monthly: return periodSources
+        case .quality: return periodSources + ["coverage", "unknown_mns", "rejects", "installation_list", "installation_progress"]
+        case .response: return ["response_summary", "plan_measures", "measure_compliance", "allocation", "reduction_days", "events"]
+        }
+    }
 }

@@ -93,6 +93,10 @@ public enum TemplateLoader {
             guard let schema = ResultSetCatalog.schema(sheet.source) else {
                 throw TemplateError.unknownSource(file: file, sheet: sheet.name, source: sheet.source)
             }
+            if !ResultSetCatalog.sources(for: t.report).contains(sheet.source) {
+                throw TemplateError.badValue(file: file, key: "\(at).source", value: sheet.source,
+                                             reason: "the \(t.report.rawValue) report does not provide it (it provides: \(ResultSetCatalog.sources(for: t.report).joined(separator: ", ")))")
+            }
             func field(_ name: String, _ key: String) throws {
                 if schema.field(name) == nil { throw TemplateError.unknownField(file: file, key: key, source: schema.name, field: name) }
             }

@@ -130,17 +130,11 @@ public final class WorkbookWriter {
         var r: UInt32 = 0
         if sheet.titleRows ?? true {
             worksheet_write_string(ws, 0, 0, reportTitle + " — " + sheet.name, format(bold: true, size: 14))
+            // Text lines (they overflow into the empty cells beside them, whatever the column widths).
             worksheet_write_string(ws, 1, 0, heading.period, nil)
-            worksheet_write_string(ws, 2, 0, "生成时间：", nil)
-            worksheet_write_number(ws, 2, 1, ExcelDate.serial(heading.asOf), format(num: "yyyy-mm-dd hh:mm"))
-            worksheet_write_string(ws, 3, 0, "数据完整率：", nil)
-            if let c = heading.completeness {
-                worksheet_write_number(ws, 3, 1, c, format(num: "0.00%"))
-            } else {
-                worksheet_write_string(ws, 3, 1, "无数据", nil)
-            }
-            worksheet_write_string(ws, 3, 2, "目标", nil)
-            worksheet_write_number(ws, 3, 3, heading.completenessTarget, format(num: "0.0%"))
+            worksheet_write_string(ws, 2, 0, "生成时间：\(Self.minuteText(heading.asOf))（统计期末，固定值，重复生成结果相同）", nil)
+            let c = heading.completeness.map { String(format: "%.2f%%", $0 * 100) } ?? "无数据"
+            worksheet_write_string(ws, 3, 0, "数据完整率：\(c)（目标 \(ExportNumber.format(heading.completenessTarget * 100))%）", nil)
             r = 5
         }
         let headerRow = r
@@ -165,7 +159,7 @@ public final class WorkbookWriter {
         let header = format(bold: true, fill: 0xDDEBF7, border: true, wrap: true)
         for (j, c) in columns.enumerated() { worksheet_write_string(ws, headerRow, UInt16(j), c.header, header) }
 
-        let percentFormat = format(num: "0.00%")
+        let percentFormat = format(num: "0.00%"), integerFormat = format(num: "#,##0")
         let dateFormat = format(num: "yyyy-mm-dd"), timeFormat = format(num: "yyyy-mm-dd hh:mm:ss")
         for (i, row) in rows.enumerated() {
             let rr = headerRow + 1 + UInt32(i)
@@ -175,7 +169,9 @@ public final class WorkbookWriter {
                 case .empty: continue
                 case .text(let s): worksheet_write_string(ws, rr, col, s, nil)
                 case .number(let x): if x.isFinite { worksheet_write_number(ws, rr, col, x, colFormats[j]) }
-                case .integer(let n): worksheet_write_number(ws, rr, col, Double(n), colFormats[j])
+                case .integer(let n):
+                    let isCount = schema.fields[fi].type == .integer
+                    worksheet_write_number(ws, rr, col, Double(n), isCount ? colFormats[j] : integerFormat)
                 case .percent(let x):
                     let isPercent = schema.fields[fi].type == .percent
                     if x.isFinite { worksheet_write_number(ws, rr, col, x, isPercent ? colFormats[j] : percentFormat) }
@@ -189,6 +185,10 @@ public final class WorkbookWriter {
         let lastRow = headerRow + UInt32(max(rows.count, 1))
         let lastCol = UInt16(columns.count - 1)
         worksheet_freeze_panes(ws, headerRow + 1, 0)
+        // Printing: landscape, one page wide, the header row on every page.
+        worksheet_set_landscape(ws)
+        worksheet_fit_to_pages(ws, 1, 0)
+        worksheet_repeat_rows(ws, headerRow, headerRow)
         worksheet_autofilter(ws, headerRow, 0, lastRow, lastCol)
 
         // Conditional highlighting: a formula rule per template rule.
@@ -236,12 +236,21 @@ public final class WorkbookWriter {
                 chart_series_set_name_range(series, sheet.name, headerRow, UInt16(vj))
             }
             chart_title_set_name(chart, c.title)
+            // Date categories are serials: show them as dates.
+            switch schema.field(c.categories)?.type {
+            case .date?: chart_axis_set_num_format(chart.pointee.x_axis, "m-d")
+            case .datetime?: chart_axis_set_num_format(chart.pointee.x_axis, "m-d hh:mm")
+            default: break
+            }
             if c.values.count == 1, c.type != "pie" { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
             let row = c.row.map(UInt32.init) ?? headerRow
             let col = c.column.map(UInt16.init) ?? UInt16(columns.count + 1)
             worksheet_insert_chart(ws, row, col, chart)
         }
     }
+
+    /// `YYYY-MM-DD HH:MM` (CST).
+    static func minuteText(_ t: Timestamp) -> String { String(t.description.prefix(16)) }
 
     /// A, B, … Z, AA …
     static func columnLetter(_ j: Int) -> String {

@@ -49,6 +49,11 @@ import Testing
             .contains("op = '~'") == true)
     }
 
+    @Test func aSourceOfAnotherReportIsRejected() {
+        let e = error(template(#"{"name": "覆盖", "source": "coverage", "columns": [{"field": "enterprise_id", "header": "企业"}]}"#))
+        #expect(e?.hasPrefix("daily.json: sheets[0].source = 'coverage': the daily report does not provide it") == true)
+    }
+
     @Test func aTemplateForAnotherReportIsRejected() {
         let e = error(Data(#"{"report": "weekly", "title": "周报", "fileName": "x.xlsx", "sheets": [{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}]}"#.utf8))
         #expect(e == "daily.json: \"report\" is 'weekly', expected 'daily'")
