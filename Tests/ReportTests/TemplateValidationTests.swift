@@ -59,3 +59,14 @@ import Testing
         #expect(e == "daily.json: \"report\" is 'weekly', expected 'daily'")
     }
 }
+
+/// The README staff read lists every data source and field the engine provides.
+@Suite struct TemplateReadmeTests {
+    @Test func readmeListsEveryDataSourceAndField() throws {
+        let readme = try String(contentsOf: ReportFixture.templates.appendingPathComponent("README.md"), encoding: .utf8)
+        for schema in ResultSetCatalog.all {
+            #expect(readme.contains("### `\(schema.name)`"), "\(schema.name)")
+            for f in schema.fields { #expect(readme.contains("| `\(f.name)` | \(f.type.rawValue) |"), "\(schema.name).\(f.name)") }
+        }
+    }
+}
