@@ -41,7 +41,7 @@ let package = Package(
         // Rates, emissions, reductions, allocation, rankings (SPEC §9).
         .target(name: "Accounting", dependencies: ["PEMSCore", "Baselines"]),
         // Excel workbooks and the provincial JSON (SPEC §10).
-        .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "CXlsxWriter"]),
+        .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "HJ212", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
         .target(name: "Charts", dependencies: ["PEMSCore", "Accounting", "CCairo"]),
         // The deterministic demo city: registry, packets, ground truth.

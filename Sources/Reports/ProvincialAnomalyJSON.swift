@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 import PEMSCore
 
 /// The provincial anomaly interface of seed 003 附件3: the `abnormal` payload (治理设施异常:
@@ -85,21 +86,7 @@ public enum ProvincialAnomalyJSON {
         return s + "]\n"
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quoted(s) }
 
     /// Writes `abnormal_<label>.json` and `limit_<label>.json` into `directory`, atomically.
     public static func write(_ events: [EventRecord], registry: Registry, settings: Settings, label: String,

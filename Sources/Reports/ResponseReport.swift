@@ -16,6 +16,7 @@ public enum ResponseReportError: Error, CustomStringConvertible {
 /// the days it covers are computed (or reused), then per enterprise its plan measures,
 /// compliance by measure, allocated against achieved reduction, and the violators' events.
 public enum ResponseReport {
+    static let levelNames = ["yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警", "heat": "高温错峰"]
     static let measureNames: [Measure: String] = [.stop: "停产", .limit: "限产", .shift: "错峰生产"]
     static let ruleOf: [Measure: AnomalyRule] = [.stop: .stopViolation, .limit: .limitViolation, .shift: .shiftViolation]
 
@@ -90,15 +91,16 @@ public enum ResponseReport {
         func item(_ name: String, _ text: String? = nil, _ number: Double? = nil) {
             summary.append(["item": .text(name), "value": .text(text), "number": .number(number)])
         }
+        func count(_ name: String, _ n: Int) { summary.append(["item": .text(name), "number": .integer(n)]) }
         item("响应编号", resp.id)
-        item("响应级别", resp.level)
+        item("响应级别", levelNames[resp.level].map { "\($0)（\(resp.level)）" } ?? resp.level)
         item("开始时间", resp.start.description)
         item("结束时间", resp.end.description)
         item("涉及区县", (resp.districtCodes ?? registry.districts.map(\.code)).map(districtName).joined(separator: "、"))
-        item("涉及企业(家)", nil, Double(enterprises.count))
-        item("有管控措施企业(家)", nil, Double(withMeasure.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count))
-        item("违规企业(家)", nil, Double(Set(violations.map(\.enterpriseID)).count))
-        item("违规事件(起)", nil, Double(violations.count))
+        count("涉及企业(家)", enterprises.count)
+        count("有管控措施企业(家)", withMeasure.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
+        count("违规企业(家)", Set(violations.map(\.enterpriseID)).count)
+        count("违规事件(起)", violations.count)
         let reductionSum = accounting.reductions.filter { $0.responseID == resp.id }.compactMap(\.reductionKg).reduce(0, +)
         item("核算减排量(kg)", nil, reductionSum)
         for s in accounting.shortfalls where s.responseID == resp.id {
