@@ -56,7 +56,27 @@ public enum QualityReport {
             p["connected"] = first[e.id].map { .date($0) } ?? .empty
             progress.append(p)
         }
+        // 附件2's 合计 line: connected so far, as a share of the registered enterprises.
+        let done = ordered.filter { first[$0.id] != nil }.count
+        let share = ordered.isEmpty ? 0 : Double(done) / Double(ordered.count) * 100
+        progress.append(["district_name": .text("合计"),
+                         "enterprise_name": .text("截至目前累积完成\(done)家，占全年任务量（登记企业\(ordered.count)家）的\(String(format: "%.1f", share))%")])
         return (list, progress)
+    }
+
+    static let reasonNames = [
+        "bad_length": "报文长度错误", "bad_crc": "CRC校验失败", "bad_cp": "CP数据区格式错误", "bad_header": "报文头错误",
+        "no_cp": "无CP数据区", "bad_datatime": "数据时间错误", "unknown_version": "未知协议版本", "bad_row": "CSV行格式错误",
+        "bad_time": "时间格式错误", "bad_value": "数值错误", "unknown_code": "未登记的因子编码", "no_param": "因子缺少参数名",
+        "unused_param": "未使用的参数", "unknown_mn": "未登记的数采仪",
+    ]
+
+    /// 中文 name of a rejected-line reason code (the code itself when unknown).
+    static func reasonName(_ code: String) -> String {
+        let dropped = code.hasPrefix("dropped:")
+        let base = dropped ? String(code.dropFirst("dropped:".count)) : code
+        let name = reasonNames[base] ?? base
+        return dropped ? "已接收报文中丢弃的数值：\(name)" : name
     }
 
     /// Renders the workbook; returns the files written.
@@ -74,7 +94,7 @@ public enum QualityReport {
         sets["unknown_mns"] = mns
         var rejects = ResultSet(ResultSetCatalog.rejects)
         for r in try store.rejectTotals().sorted(by: { $0.reason < $1.reason }) {
-            rejects.append(["reason": .text(r.reason), "count": .integer(r.count)])
+            rejects.append(["reason": .text(r.reason), "reason_name": .text(reasonName(r.reason)), "count": .integer(r.count)])
         }
         sets["rejects"] = rejects
         let (list, prog) = installation(data, city: "")

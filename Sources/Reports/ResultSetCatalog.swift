@@ -150,7 +150,8 @@ public enum ResultSetCatalog {
         f("mn", .text, "MN"), f("packets", .integer, "packets kept aside"),
     ])
     public static let rejects = ResultSetSchema("rejects", "rejected lines by reason (§3.3)", [
-        f("reason", .text, "reason"), f("count", .integer, "lines"),
+        f("reason", .text, "reason code (a `dropped:` prefix = values dropped from accepted packets)"),
+        f("reason_name", .text, "reason (中文)"), f("count", .integer, "lines or values"),
     ])
     public static let installationList = ResultSetSchema("installation_list", "安装联网企业清单 (seed 003 附件1)", [
         f("seq", .integer, "序号"), f("city", .text, "所属市"), f("district_name", .text, "所属县（市、区）"),

@@ -46,7 +46,9 @@ import Testing
         #expect(try #require(wb.sheet("安装联网企业清单")).headers == ["序号", "所属市", "所属县（市、区）", "企业名称", "行业类别", "计划完成时间"])
         let progress = try #require(wb.sheet("安装联网进度表"))
         #expect(progress.headers == ["序号", "所属市", "所属县(市、区)", "企业名称", "行业类别", "计划完成时间", "实际完成安装并与省平台联网时间"])
-        #expect(progress.data.count == 57)
+        #expect(progress.data.count == 58)
+        #expect(progress.data.last?[2].string == "合计")
+        #expect(progress.data.last?[3].string?.hasPrefix("截至目前累积完成57家") == true)
         let coverage = try #require(wb.sheet("企业覆盖检查"))
         #expect(coverage.data.count == 57)
         // Coverage problems counted per enterprise equal the coverage rows of dq.csv (distinct checks).
