@@ -18,14 +18,15 @@ public struct PeriodReportData {
         accounting = PeriodAccounting(result)
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
+            // One read of the stored days per earlier bucket, rolled up to both levels.
             let start = period.bucket(of: result.from)
-            for level in [RollupLevel.city, .district] {
-                previous[level] = try PeriodComparison.totals(store: store, registry: result.registry, level: level,
-                                                              period: period, start: period.previous(start))
-                lastYear[level] = try period.sameLastYear(start).map {
-                    try PeriodComparison.totals(store: store, registry: result.registry, level: level, period: period, start: $0)
-                } ?? []
+            func earlier(_ bucketStart: Day) throws -> [RollupLevel: [AccountingTotals]] {
+                let daily = try store.dailyResults(from: bucketStart, to: period.last(bucketStart))
+                let rollup = AccountingRollup(registry: result.registry, daily)
+                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period)]
             }
+            previous = try earlier(period.previous(start))
+            lastYear = try period.sameLastYear(start).map(earlier) ?? [:]
         }
         self.previous = previous
         self.lastYear = lastYear
