@@ -159,6 +159,7 @@ import Testing
         cols[1]["header"] = "单位名称"
         cols[3]["hidden"] = true
         ent["columns"] = cols
+        ent["sort"] = [["field": "emitted_kg", "descending": true]]
         ent["name"] = "企业运行情况"
         sheets[1] = ent
         let ranking = sheets.removeLast()
@@ -171,5 +172,8 @@ import Testing
         let s = try #require(wb.sheet("企业运行情况"))
         #expect(s.headers[1] == "单位名称")
         #expect(s.hidden == ["D", "S"])
+        let kg = try #require(s.column("VOCs排放量(kg)"))
+        let values = s.data.compactMap { $0[kg].number }
+        #expect(values.count == 57 && values == values.sorted(by: >))
     }
 }
