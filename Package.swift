@@ -41,7 +41,7 @@ let package = Package(
         // Rates, emissions, reductions, allocation, rankings (SPEC §9).
         .target(name: "Accounting", dependencies: ["PEMSCore", "Baselines"]),
         // Excel workbooks and the provincial JSON (SPEC §10).
-        .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "CXlsxWriter"]),
+        .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "HJ212", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
         .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo"]),
         // The deterministic demo city: registry, packets, ground truth.
@@ -59,6 +59,9 @@ let package = Package(
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
         // States, baselines, events and data quality, end to end against the conformance fixture.
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity"]),
+        // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"],
+                    exclude: ["read_workbook.py"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]

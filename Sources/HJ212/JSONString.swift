@@ -5,9 +5,9 @@
 /// `\f` or `\u00XX`, DEL and the line/paragraph separators U+2028/U+2029 are written as
 /// `\u` escapes too (harmless in JSON, safe for JavaScript and terminals). Invalid UTF-8 never
 /// reaches here: the inspector decodes line bytes with U+FFFD replacement first.
-enum JSONString {
+public enum JSONString {
     /// `value` as a quoted JSON string.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {

@@ -16,7 +16,8 @@ struct PEMS: ParsableCommand {
         """,
         version: PEMSVersion.current,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
-                      BriefCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self]
+                      ReportCommand.self, BriefCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self,
+                      BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

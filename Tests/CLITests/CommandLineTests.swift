@@ -7,7 +7,7 @@ import Testing
     static let packets = SharedFixture.path("conformance/packets")
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
-                            ["brief"], ["evidence"]])
+                            ["report"], ["brief"], ["evidence"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
@@ -124,6 +124,30 @@ import Testing
         let usage = try PEMSProcess.run(["evidence", "--out", "e"], in: dir)
         #expect(usage.status == 64)
         #expect(usage.stderr.contains("give --event ID or --date"))
+    }
+
+    @Test func reportWritesTheDailyWorkbookAndJSONAndRejectsABadTemplateBeforeComputing() throws {
+        let dir = try PEMSProcess.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01", Self.registry], in: dir)
+        _ = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", Self.packets + "/2024-07-12.log"], in: dir)
+        // Templates are found above the executable (the repository's ReportTemplates/).
+        let r = try PEMSProcess.run(["--store", "s.db", "report", "daily", "--date", "2024-07-12", "--out", "out"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in ["日报_2024-07-12.xlsx", "abnormal_2024-07-12.json", "limit_2024-07-12.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/" + name).path), "\(name)")
+            #expect(r.stdout.contains("wrote: ") && r.stdout.contains(name))
+        }
+        let bad = dir.appendingPathComponent("tpl")
+        try FileManager.default.createDirectory(at: bad, withIntermediateDirectories: true)
+        try #"{"report": "weekly", "title": "周报", "fileName": "w.xlsx", "sheets": [{"name": "企业", "source": "enterprises", "columns": [{"field": "emited_kg", "header": "排放"}]}]}"#
+            .write(to: bad.appendingPathComponent("weekly.json"), atomically: true, encoding: .utf8)
+        let w = try PEMSProcess.run(["--store", "s.db", "report", "weekly", "--date", "2024-07-12", "--out", "out", "--templates", "tpl"], in: dir)
+        #expect(w.status == 1)
+        #expect(w.stderr.hasPrefix("pems: ") && w.stderr.contains("tpl/weekly.json: sheets[0].columns[0].field: unknown field 'emited_kg' of data source 'enterprises'"))
+        let usage = try PEMSProcess.run(["report", "daily", "--out", "out"], in: dir)
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("a daily report needs --date YYYY-MM-DD"))
     }
 
     @Test func badUsageExitsWith64BeforeAnyWork() throws {

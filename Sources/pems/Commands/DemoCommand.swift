@@ -22,7 +22,10 @@ struct DemoCommand: ParsableCommand {
         (as `pems export` would), and the events and data-quality rows are checked against the \
         ground truth: every injected event found (rule, enterprise, facility, start and end \
         within one slot), no event where the truth says none, every injected data-quality row \
-        in dq.csv, and the events that match no injected anomaly listed.
+        in dq.csv, and the events that match no injected anomaly listed. Then the workbooks \
+        (as `pems report` writes them) go to <out>/reports: the daily report of the last day, \
+        the weekly report of the last full week, the monthly and data-quality reports of the \
+        first month, the assessment of every response, and the provincial anomaly JSON of the day.
 
         The demo keeps to its own store, <out>/pems.db, recreated on each run, unless \
         --store is given (then nothing is deleted and loading is idempotent as usual).
@@ -51,6 +54,9 @@ struct DemoCommand: ParsableCommand {
 
     @Option(name: .long, help: "Random seed; the same seed gives the same city.")
     var seed: UInt64 = 20260601
+
+    @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
+    var templates: String?
 
     func validate() throws {
         guard Day(start) != nil else { throw ValidationError("--start '\(start)' is not a date YYYY-MM-DD") }
@@ -119,6 +125,25 @@ struct DemoCommand: ParsableCommand {
             let check = try DemoEventCheck.check(truth: truthURL, export: exportURL, settings: settings)
             print(check.text, terminator: "")
             try Self.writeCharts(outcome.result, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
+
+            // The SPEC §10 workbooks of the demo period (as `pems report` writes them).
+            let reportsURL = outURL.appendingPathComponent("reports", isDirectory: true)
+            if let templatesURL = TemplateLocator.directory(explicit: templates) {
+                let week = RollupPeriod.week.bucket(of: last).adding(days: last.isoWeekday == 7 ? 0 : -7)
+                let plan: [(ReportKind, Day?, String?)] =
+                    [(.daily, last, nil), (.weekly, week >= from ? week : last, nil), (.monthly, from, nil), (.quality, from, nil)]
+                    + r.registry.responses.map { (.response, nil, $0.id) }
+                for (kind, date, response) in plan {
+                    let t0 = Date()
+                    let files = try ReportCommand.render(kind, date: date, response: response, templates: templatesURL,
+                                                         store: store, settings: settings, out: reportsURL)
+                    let names = files.map(\.lastPathComponent).joined(separator: ", ")
+                    print("report \(kind.rawValue)\(response.map { " " + $0 } ?? ""): \(names) in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+                }
+                print("reports: \(reportsURL.path)")
+            } else {
+                print("reports: skipped (no ReportTemplates folder; pass --templates DIR)")
+            }
             print("store: \(storePath)")
             print("ground truth: \(truthURL.path)")
         }

@@ -1,0 +1,75 @@
+import Accounting
+import Foundation
+import PEMSCore
+
+/// Renders the daily, weekly and monthly workbooks (SPEC §10): loads and checks the template
+/// first, then runs or reuses the stored computation of the day, the week (Monday–Sunday) or
+/// the month containing the date (as `pems export` does), then writes the workbook.
+public enum PeriodReport {
+    /// The bucket of a report kind and the CST days `[first, last]` it covers around `date`.
+    public static func period(_ kind: ReportKind, containing date: Day) -> (RollupPeriod, Day, Day) {
+        let p: RollupPeriod
+        switch kind {
+        case .weekly: p = .week
+        case .monthly, .quality: p = .month
+        default: p = .day
+        }
+        let first = p.bucket(of: date)
+        return (p, first, p.last(first))
+    }
+
+    /// The 统计周期 line of the title rows.
+    public static func periodText(_ period: RollupPeriod, _ first: Day, _ last: Day) -> String {
+        switch period {
+        case .day: return "统计日期：\(first)"
+        case .week: return "统计周期：\(first)（周一）至 \(last)（周日）"
+        case .month:
+            let c = first.civil
+            return "统计月份：\(c.year)年\(c.month)月（\(first) 至 \(last)）"
+        }
+    }
+
+    /// `{period}`, `{start}`, `{end}` of a file-name pattern.
+    public static func fileName(_ pattern: String, period: String, start: Day, end: Day) -> String {
+        pattern.replacingOccurrences(of: "{period}", with: period).replacingOccurrences(of: "{start}", with: start.description)
+            .replacingOccurrences(of: "{end}", with: end.description)
+    }
+
+    static func periodLabel(_ p: RollupPeriod, _ first: Day) -> String {
+        switch p {
+        case .day, .week: return first.description
+        case .month: return String(first.description.prefix(7))
+        }
+    }
+
+    /// Renders one report; returns the files written (the workbook; for the daily report also
+    /// the provincial `abnormal_<date>.json` and `limit_<date>.json` of the day's events).
+    @discardableResult
+    public static func render(_ kind: ReportKind, date: Day, templates: URL, store: Store, settings: Settings,
+                              engineVersion: String, out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
+        let template = try TemplateLoader.load(kind, from: templates)
+        let (p, first, last) = period(kind, containing: date)
+        let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
+                                                engineVersion: engineVersion, reuse: true, progress: progress)
+        var written = [try write(template, result: outcome.result, period: p, store: store, out: out)]
+        if kind == .daily {
+            let r = outcome.result
+            written += try ProvincialAnomalyJSON.write(r.events, registry: r.registry, settings: r.settings,
+                                                       label: first.description, to: out)
+        }
+        return written
+    }
+
+    /// Writes a period workbook from a computed period.
+    public static func write(_ template: ReportTemplate, result: ComputationResult, period p: RollupPeriod, store: Store?,
+                             out: URL) throws -> URL {
+        let data = try PeriodReportData(result: result, period: p, store: store)
+        let heading = ReportHeading(period: periodText(p, result.from, result.to), asOf: result.to.adding(days: 1).start,
+                                    completeness: data.completeness, completenessTarget: result.settings.dqCompletenessTarget)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let url = out.appendingPathComponent(fileName(template.fileName, period: periodLabel(p, result.from), start: result.from,
+                                                      end: result.to))
+        try WorkbookWriter.render(template, data: data.resultSets(Set(template.sheets.map(\.source))), heading: heading, to: url)
+        return url
+    }
+}

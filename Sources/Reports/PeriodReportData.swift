@@ -1,0 +1,299 @@
+import Accounting
+import PEMSCore
+
+/// The result sets of the daily, weekly and monthly reports (SPEC §10), assembled from a
+/// stored computation of exactly the report's period and, for 环比/同比, the stored daily
+/// results of the earlier buckets (`Store.dailyResults`). Nothing here recomputes slots.
+public struct PeriodReportData {
+    public let result: ComputationResult
+    public let accounting: PeriodAccounting
+    public let period: RollupPeriod
+    /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level.
+    public let previous: [RollupLevel: [AccountingTotals]]
+    public let lastYear: [RollupLevel: [AccountingTotals]]
+
+    public init(result: ComputationResult, period: RollupPeriod, store: Store?) throws {
+        self.result = result
+        self.period = period
+        accounting = PeriodAccounting(result)
+        var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
+        if let store {
+            // One read of the stored days per earlier bucket, rolled up to both levels.
+            let start = period.bucket(of: result.from)
+            func earlier(_ bucketStart: Day) throws -> [RollupLevel: [AccountingTotals]] {
+                let daily = try store.dailyResults(from: bucketStart, to: period.last(bucketStart))
+                let rollup = AccountingRollup(registry: result.registry, daily)
+                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period)]
+            }
+            previous = try earlier(period.previous(start))
+            lastYear = try period.sameLastYear(start).map(earlier) ?? [:]
+        }
+        self.previous = previous
+        self.lastYear = lastYear
+    }
+
+    var registry: Registry { result.registry }
+
+    func totals(_ level: RollupLevel) -> [AccountingTotals] { accounting.rollup.totals(level, per: period) }
+
+    /// Mean facility completeness over the period (the title rows' data completeness).
+    public var completeness: Double? {
+        result.facilityDays.isEmpty ? nil : result.facilityDays.reduce(0) { $0 + $1.completeness } / Double(result.facilityDays.count)
+    }
+
+    func enterpriseName(_ id: String) -> String { registry.enterprise(id: id)?.name ?? "" }
+    func districtName(_ code: String) -> String { registry.district(code: code)?.name ?? code }
+
+    /// Enterprises with a plan row of a response level in force during the period (explicit
+    /// responses over their districts, and heat days from `weather.csv`).
+    var underControl: Set<String> {
+        var levelsByDistrict: [String: Set<String>] = [:]
+        let periodStart = result.from.start, periodEnd = result.to.adding(days: 1).start
+        for resp in registry.responses where resp.start < periodEnd && resp.end > periodStart {
+            for d in resp.districtCodes ?? registry.districts.map(\.code) { levelsByDistrict[d, default: []].insert(resp.level) }
+        }
+        for w in registry.weather where w.date >= result.from && w.date <= result.to && w.maxTempC >= result.settings.heatShiftMinTempC {
+            levelsByDistrict[w.districtCode, default: []].insert("heat")
+        }
+        var out: Set<String> = []
+        for e in registry.enterprises {
+            guard let levels = levelsByDistrict[e.districtCode] else { continue }
+            if registry.plans(ofEnterprise: e.id).contains(where: { levels.contains($0.level) }) { out.insert(e.id) }
+        }
+        return out
+    }
+
+    // MARK: Result sets
+
+    public func kpi() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.kpi)
+        var online: Set<String> = [], producing: Set<String> = []
+        for f in result.facilityDays {
+            if f.completeness > 0 { online.insert(f.enterpriseID) }
+            if f.kind == .production && f.runningMinutes > 0 { producing.insert(f.enterpriseID) }
+        }
+        let alarmed = Set(result.events.map(\.enterpriseID))
+        let city = totals(.city).first
+        let before = previous[.city]?.first, yearAgo = lastYear[.city]?.first
+        func count(_ name: String, _ n: Int, _ note: String) {
+            set.append(["indicator": .text(name), "value": .integer(n), "unit": .text("家"), "note": .text(note)])
+        }
+        count("监控企业", registry.enterprises.count, "一企一档登记的企业")
+        count("在线企业", online.count, "统计期内有设施上报数据")
+        count("生产企业", producing.count, "统计期内有生产设施运行")
+        count("报警企业", alarmed.count, "有异常事件与统计期重叠")
+        count("管控企业", underControl.count, "应急响应或高温错峰期间有一厂一策措施")
+        func metric(_ name: String, _ unit: String, _ m: AccountingMetric, percent: Bool, _ note: String) {
+            let v = city?.value(m), e = before?.value(m), y = yearAgo?.value(m)
+            let cell: (Double?) -> ReportCell = { x in
+                if percent { return .percent(x) }
+                if m == .events { return .integer(x.map { Int($0) }) }
+                return .number(x)
+            }
+            set.append(["indicator": .text(name), "value": cell(v), "unit": .text(unit), "earlier": cell(e),
+                        "change": .percent(PeriodComparison.change(current: v, earlier: e)), "year_earlier": cell(y),
+                        "yoy_change": .percent(PeriodComparison.change(current: v, earlier: y)), "note": .text(note)])
+        }
+        metric("全市VOCs排放量", "kg", .emittedKg, percent: false, "§9.2 核算排放量")
+        metric("全市VOCs产生量", "kg", .generatedKg, percent: false, "§9.2 核算产生量")
+        metric("异常事件", "起", .events, percent: false, "统计期内开始的事件")
+        metric("治理设施同步率", "", .syncRate, percent: true, "§9.1")
+        metric("治理设施有效运行率", "", .effectiveRate, percent: true, "§9.1")
+        set.append(["indicator": .text("数据完整率"), "value": .percent(completeness), "unit": .text(""),
+                    "note": .text("设施数据完整率均值，目标 \(ExportNumber.format(result.settings.dqCompletenessTarget * 100))%")])
+        return set
+    }
+
+    public func enterprises() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.enterprises)
+        var prodMinutes: [String: Int] = [:], treatMinutes: [String: Int] = [:], stopped: [String: Int] = [:]
+        var completeness: [String: (Double, Int)] = [:]
+        for f in result.facilityDays {
+            if f.kind == .production { prodMinutes[f.enterpriseID, default: 0] += f.runningMinutes }
+            else { treatMinutes[f.enterpriseID, default: 0] += f.runningMinutes; stopped[f.enterpriseID, default: 0] += f.stoppedMinutes ?? 0 }
+            let c = completeness[f.enterpriseID] ?? (0, 0)
+            completeness[f.enterpriseID] = (c.0 + f.completeness, c.1 + 1)
+        }
+        let control = underControl
+        for t in totals(.enterprise) {
+            guard let e = registry.enterprise(id: t.code) else { continue }
+            let c = completeness[t.code]
+            let mean = c.map { $0.1 > 0 ? $0.0 / Double($0.1) : 0 }
+            set.append([
+                "enterprise_id": .text(e.id), "enterprise_name": .text(e.name), "district_code": .text(e.districtCode),
+                "district_name": .text(districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
+                "days": .integer(t.days), "online": .text((mean ?? 0) > 0 ? "是" : "否"), "completeness": .percent(mean),
+                "production_running_minutes": .integer(prodMinutes[e.id] ?? 0),
+                "treatment_running_minutes": .integer(treatMinutes[e.id] ?? 0),
+                "energy_kwh": .number(t.energyKWh), "production_energy_kwh": .number(t.productionEnergyKWh),
+                "sync_rate": .percent(t.syncRate), "effective_rate": .percent(t.effectiveRate),
+                "collection_rate": .percent(t.collectionRate), "removal_rate": .percent(t.removalRate),
+                "generated_kg": .number(t.generatedKg), "emitted_kg": .number(t.emittedKg), "events": .integer(t.events),
+                "stopped_minutes": .integer(stopped[e.id] ?? 0), "compliance_rate": .percent(t.complianceRate),
+                "under_control": .text(control.contains(e.id) ? "是" : "否"),
+            ])
+        }
+        return set
+    }
+
+    public func events() -> ResultSet { Self.events(result.events, registry: registry) }
+
+    /// Every event with its evidence, in `events.csv` order.
+    public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.events)
+        for e in events.sorted(by: EventRecord.exportOrder) {
+            let ev = e.evidence
+            let enterprise = registry.enterprise(id: e.enterpriseID)
+            let thresholds = (ev.thresholdsKW ?? [:]).sorted { $0.key < $1.key }
+            var observed: [String] = []
+            for (k, v) in (ev.sensorRanges ?? [:]).sorted(by: { $0.key < $1.key }) {
+                observed.append("\(k): \(v.map(ExportNumber.format).joined(separator: "–"))")
+            }
+            for (k, v) in (ev.carbon ?? [:]).sorted(by: { $0.key < $1.key }) { observed.append("\(k)=\(ExportNumber.format(v))") }
+            var responses = ev.responseIDs ?? []
+            responses += (ev.levels ?? []).map { "级别 \($0)" }
+            set.append([
+                "rule": .text(e.rule.rawValue), "rule_name": .text(e.rule.chineseName), "enterprise_id": .text(e.enterpriseID),
+                "enterprise_name": .text(enterprise?.name ?? ""),
+                "district_name": .text(enterprise.flatMap { registry.district(code: $0.districtCode)?.name } ?? ""),
+                "facility_id": .text(e.facilityID ?? ""), "facility_name": .text(e.facilityID.flatMap { registry.facility(id: $0)?.name } ?? ""),
+                "start": .time(e.start), "end": .time(e.end), "minutes": .integer(e.minutes),
+                "thresholds": .text(thresholds.map { "\($0.key)=\(ExportNumber.format($0.value))" }.joined(separator: "; ")),
+                "threshold_kw": .number(thresholds.map(\.value).max()), "baseline_power_kw": .number(ev.baselinePowerKW),
+                "ratio": .number(ev.ratio), "allowed_power_kw": .number(ev.allowedPowerKW), "mean_power_kw": .number(ev.meanPowerKW),
+                "max_power_kw": .number(ev.maxPowerKW), "violating_slots": .integer(ev.violatingSlots),
+                "responses": .text(responses.joined(separator: "; ")), "observed": .text(observed.joined(separator: "; ")),
+            ])
+        }
+        return set
+    }
+
+    public func dqFindings() -> ResultSet { Self.dqFindings(result.dq, registry: registry) }
+
+    public static func dqFindings(_ dq: [DQFinding], registry: Registry) -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.dqFindings)
+        for d in dq.sorted(by: DQFinding.exportOrder) {
+            set.append(["date": .date(d.date), "point_id": .text(d.pointID), "point_name": .text(registry.point(id: d.pointID)?.name ?? ""),
+                        "enterprise_id": .text(d.enterpriseID), "enterprise_name": .text(registry.enterprise(id: d.enterpriseID)?.name ?? ""),
+                        "check": .text(d.check.rawValue), "check_name": .text(d.check.chineseName), "detail": .text(d.detail)])
+        }
+        return set
+    }
+
+    public func completenessRows() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.completeness)
+        let target = result.settings.dqCompletenessTarget, check = result.settings.dqCompletenessMin
+        for f in result.facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) {
+            set.append(["date": .date(f.date), "facility_id": .text(f.facilityID),
+                        "facility_name": .text(registry.facility(id: f.facilityID)?.name ?? ""),
+                        "enterprise_id": .text(f.enterpriseID), "enterprise_name": .text(enterpriseName(f.enterpriseID)),
+                        "kind": .text(f.kind == .production ? "生产" : "治理"), "completeness": .percent(f.completeness),
+                        "meets_target": .text(f.completeness >= target ? "是" : "否"),
+                        "below_check": .text(f.completeness < check ? "是" : "否")])
+        }
+        return set
+    }
+
+    public func districtRanking() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.districtRanking)
+        let t = totals(.district)
+        let byEvents = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .events).map { ($0.code, $0.rank) })
+        let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
+        let byCode = Dictionary(uniqueKeysWithValues: t.map { ($0.code, $0) })
+        var before: [String: Double] = [:]
+        for p in previous[.district] ?? [] { before[p.code] = p.emittedKg }
+        for r in Ranking.rank(t, by: .emittedKg) {
+            guard let d = byCode[r.code] else { continue }
+            let earlier = (previous[.district]?.isEmpty ?? true) ? nil : before[r.code]
+            set.append(["rank": .integer(r.rank), "district_code": .text(d.code), "district_name": .text(districtName(d.code)),
+                        "enterprises": .integer(d.enterprises), "emitted_kg": .number(d.emittedKg), "events": .integer(d.events),
+                        "sync_rate": .percent(d.syncRate), "compliance_rate": .percent(d.complianceRate),
+                        "rank_events": .integer(byEvents[d.code]), "rank_sync": .integer(bySync[d.code]),
+                        "earlier_emitted_kg": .number(earlier),
+                        "change": .percent(PeriodComparison.change(current: d.emittedKg, earlier: earlier))])
+        }
+        return set
+    }
+
+    public func enterpriseRanking() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.enterpriseRanking)
+        let t = totals(.enterprise)
+        let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
+        let byCode = Dictionary(uniqueKeysWithValues: t.map { ($0.code, $0) })
+        for r in Ranking.rank(t, by: .emittedKg) {
+            guard let x = byCode[r.code], let e = registry.enterprise(id: r.code) else { continue }
+            set.append(["rank": .integer(r.rank), "enterprise_id": .text(e.id), "enterprise_name": .text(e.name),
+                        "district_name": .text(districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
+                        "emitted_kg": .number(x.emittedKg), "events": .integer(x.events), "sync_rate": .percent(x.syncRate),
+                        "rank_sync": .integer(bySync[e.id])])
+        }
+        return set
+    }
+
+    public func comparison() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.comparison)
+        for level in [RollupLevel.district, .city] {
+            var before: [String: AccountingTotals] = [:], ago: [String: AccountingTotals] = [:]
+            for p in previous[level] ?? [] { before[p.code] = p }
+            for p in lastYear[level] ?? [] { ago[p.code] = p }
+            for t in totals(level) {
+                let b = before[t.code]?.emittedKg, y = ago[t.code]?.emittedKg
+                set.append(["code": .text(t.code), "name": .text(level == .city ? "全市" : districtName(t.code)),
+                            "emitted_kg": .number(t.emittedKg), "previous_kg": .number(b),
+                            "mom_change": .percent(PeriodComparison.change(current: t.emittedKg, earlier: b)),
+                            "last_year_kg": .number(y), "yoy_change": .percent(PeriodComparison.change(current: t.emittedKg, earlier: y)),
+                            "events": .integer(t.events), "previous_events": .integer(before[t.code]?.events)])
+            }
+        }
+        return set
+    }
+
+    public func industryComparison() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.industryComparison)
+        for r in IndustryComparison.compare(totals(.enterprise), registry: registry) {
+            set.append(["enterprise_id": .text(r.enterpriseID), "enterprise_name": .text(enterpriseName(r.enterpriseID)),
+                        "industry": .text(r.industry.rawValue), "emitted_kg_per_kwh": .number(r.emittedKgPerKWh),
+                        "industry_median": .number(r.industryMedian), "ratio_to_median": .number(r.ratioToMedian),
+                        "peers": .integer(r.peers)])
+        }
+        return set
+    }
+
+    public func carbon() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.carbon)
+        var latest: [String: CarbonDayRecord] = [:]
+        for c in result.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date { latest[c.facilityID] = c }
+        for c in latest.values.sorted(by: { $0.facilityID < $1.facilityID }) {
+            set.append(["facility_id": .text(c.facilityID), "facility_name": .text(registry.facility(id: c.facilityID)?.name ?? ""),
+                        "enterprise_id": .text(c.enterpriseID), "enterprise_name": .text(enterpriseName(c.enterpriseID)),
+                        "replaced_at": .time(c.replacedAt), "days": .number(c.days), "running_hours": .number(c.runningHours),
+                        "energy_kwh": .number(c.energyKWh), "air_volume_m3": .number(c.airVolumeM3),
+                        "remaining": .percent(c.remainingCapacity), "due": .text(c.due ? "是" : "否"),
+                        "reached": .text(c.reached.joined(separator: ", "))])
+        }
+        return set
+    }
+
+    public func trend() -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.trend)
+        for t in accounting.rollup.totals(.city, per: .day) {
+            set.append(["date": .date(t.start), "emitted_kg": .number(t.emittedKg), "generated_kg": .number(t.generatedKg),
+                        "energy_kwh": .number(t.energyKWh), "events": .integer(t.events), "sync_rate": .percent(t.syncRate),
+                        "compliance_rate": .percent(t.complianceRate)])
+        }
+        return set
+    }
+
+    /// The result sets of the period reports that `names` asks for (all when nil), by name:
+    /// only what a template shows is built (a city's month of facility-days is large).
+    public func resultSets(_ names: Set<String>? = nil) -> [String: ResultSet] {
+        let builders: [(String, () -> ResultSet)] = [
+            ("kpi", kpi), ("enterprises", enterprises), ("events", events), ("dq_findings", dqFindings),
+            ("completeness", completenessRows), ("district_ranking", districtRanking), ("enterprise_ranking", enterpriseRanking),
+            ("comparison", comparison), ("industry_comparison", industryComparison), ("carbon", carbon), ("trend", trend),
+        ]
+        var out: [String: ResultSet] = [:]
+        for (name, build) in builders where names?.contains(name) ?? true { out[name] = build() }
+        return out
+    }
+}

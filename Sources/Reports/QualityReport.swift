@@ -1,0 +1,111 @@
+import Accounting
+import Foundation
+import PEMSCore
+
+/// The data-quality and coverage workbook (数据质量与联网, SPEC §8, §10) of the month that
+/// contains a date: per-enterprise registry coverage, unknown MNs and rejected lines (store
+/// totals since the store was created), the §8 findings and facility completeness of the
+/// month, and the installation tables of seed 003 附件1/附件2.
+public enum QualityReport {
+    static let coverageChecks: [DQCheck] = [.noTotalPoint, .noProductionPoint, .noTreatmentPoint, .unlinkedProduction]
+
+    /// Coverage per enterprise (§8 "Registry coverage"), from the registry and the month's findings.
+    public static func coverage(_ data: PeriodReportData) -> ResultSet {
+        var set = ResultSet(ResultSetCatalog.coverage)
+        let registry = data.result.registry
+        var fired: [String: Set<DQCheck>] = [:]
+        for d in data.result.dq where coverageChecks.contains(d.check) { fired[d.enterpriseID, default: []].insert(d.check) }
+        var completeness: [String: (Double, Int)] = [:]
+        for f in data.result.facilityDays {
+            let c = completeness[f.enterpriseID] ?? (0, 0)
+            completeness[f.enterpriseID] = (c.0 + f.completeness, c.1 + 1)
+        }
+        for e in registry.enterprises.sorted(by: { $0.id < $1.id }) {
+            let points = registry.points(ofEnterprise: e.id)
+            func n(_ k: PointKind) -> Int { points.filter { $0.kind == k }.count }
+            let problems = coverageChecks.filter { fired[e.id]?.contains($0) ?? false }
+            let c = completeness[e.id]
+            set.append(["enterprise_id": .text(e.id), "enterprise_name": .text(e.name),
+                        "district_name": .text(data.districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
+                        "collectors": .integer(registry.collectors(ofEnterprise: e.id).count), "total_points": .integer(n(.total)),
+                        "production_points": .integer(n(.production)), "treatment_points": .integer(n(.treatment)),
+                        "sensors": .integer(n(.sensor)), "problems": .text(problems.map(\.chineseName).joined(separator: "；")),
+                        "problem_count": .integer(problems.count),
+                        "completeness": .percent(c.flatMap { $0.1 > 0 ? $0.0 / Double($0.1) : nil })])
+        }
+        return set
+    }
+
+    /// 附件1 安装联网企业清单 and 附件2 安装联网进度表. The registry has no planned completion
+    /// date, so 计划完成时间 is left empty; 实际完成联网时间 is the first date of the month on
+    /// which any facility of the enterprise reported data.
+    public static func installation(_ data: PeriodReportData, city: String) -> (ResultSet, ResultSet) {
+        var list = ResultSet(ResultSetCatalog.installationList), progress = ResultSet(ResultSetCatalog.installationProgress)
+        var first: [String: Day] = [:]
+        for f in data.result.facilityDays where f.completeness > 0 {
+            if first[f.enterpriseID].map({ f.date < $0 }) ?? true { first[f.enterpriseID] = f.date }
+        }
+        let registry = data.result.registry
+        let ordered = registry.enterprises.sorted { ($0.districtCode, $0.id) < ($1.districtCode, $1.id) }
+        for (i, e) in ordered.enumerated() {
+            let common: [String: ReportCell] = ["seq": .integer(i + 1), "city": .text(city),
+                                                "district_name": .text(data.districtName(e.districtCode)),
+                                                "enterprise_name": .text(e.name), "industry": .text(e.industry.rawValue)]
+            list.append(common)
+            var p = common
+            p["connected"] = first[e.id].map { .date($0) } ?? .empty
+            progress.append(p)
+        }
+        // 附件2's 合计 line: connected so far, as a share of the registered enterprises.
+        let done = ordered.filter { first[$0.id] != nil }.count
+        let share = ordered.isEmpty ? 0 : Double(done) / Double(ordered.count) * 100
+        progress.append(["district_name": .text("合计"),
+                         "enterprise_name": .text("截至目前累积完成\(done)家，占全年任务量（登记企业\(ordered.count)家）的\(String(format: "%.1f", share))%")])
+        return (list, progress)
+    }
+
+    static let reasonNames = [
+        "bad_length": "报文长度错误", "bad_crc": "CRC校验失败", "bad_cp": "CP数据区格式错误", "bad_header": "报文头错误",
+        "no_cp": "无CP数据区", "bad_datatime": "数据时间错误", "unknown_version": "未知协议版本", "bad_row": "CSV行格式错误",
+        "bad_time": "时间格式错误", "bad_value": "数值错误", "unknown_code": "未登记的因子编码", "no_param": "因子缺少参数名",
+        "unused_param": "未使用的参数", "unknown_mn": "未登记的数采仪",
+    ]
+
+    /// 中文 name of a rejected-line reason code (the code itself when unknown).
+    static func reasonName(_ code: String) -> String {
+        let dropped = code.hasPrefix("dropped:")
+        let base = dropped ? String(code.dropFirst("dropped:".count)) : code
+        let name = reasonNames[base] ?? base
+        return dropped ? "已接收报文中丢弃的数值：\(name)" : name
+    }
+
+    /// Renders the workbook; returns the files written.
+    public static func render(date: Day, templates: URL, store: Store, settings: Settings, engineVersion: String,
+                              out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
+        let template = try TemplateLoader.load(.quality, from: templates)
+        let (p, first, last) = PeriodReport.period(.quality, containing: date)
+        let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
+                                                engineVersion: engineVersion, reuse: true, progress: progress)
+        let data = try PeriodReportData(result: outcome.result, period: p, store: nil)
+        var sets = data.resultSets(Set(template.sheets.map(\.source)))
+        sets["coverage"] = coverage(data)
+        var mns = ResultSet(ResultSetCatalog.unknownMNs)
+        for u in try store.unknownMNTotals().sorted(by: { $0.mn < $1.mn }) { mns.append(["mn": .text(u.mn), "packets": .integer(u.packets)]) }
+        sets["unknown_mns"] = mns
+        var rejects = ResultSet(ResultSetCatalog.rejects)
+        for r in try store.rejectTotals().sorted(by: { $0.reason < $1.reason }) {
+            rejects.append(["reason": .text(r.reason), "reason_name": .text(reasonName(r.reason)), "count": .integer(r.count)])
+        }
+        sets["rejects"] = rejects
+        let (list, prog) = installation(data, city: "")
+        sets["installation_list"] = list
+        sets["installation_progress"] = prog
+        let heading = ReportHeading(period: PeriodReport.periodText(p, first, last), asOf: last.adding(days: 1).start,
+                                    completeness: data.completeness, completenessTarget: settings.dqCompletenessTarget)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: String(first.description.prefix(7)),
+                                                                   start: first, end: last))
+        try WorkbookWriter.render(template, data: sets, heading: heading, to: url)
+        return [url]
+    }
+}

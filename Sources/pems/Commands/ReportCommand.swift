@@ -1,0 +1,101 @@
+import Accounting
+import ArgumentParser
+import Foundation
+import PEMSCore
+import Reports
+
+/// `pems report daily|weekly|monthly|quality --date D --out DIR`, `pems report response
+/// --response ID --out DIR` — the SPEC §10 workbooks from the layouts in `ReportTemplates/`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an Excel report (日报, 周报, 月报, 应急减排评估, 数据质量与联网).",
+        discussion: """
+        daily, weekly and monthly render the day, the week (Monday–Sunday) or the calendar month \
+        that contains --date; quality renders the data-quality and coverage workbook of that \
+        month; response renders the assessment of one emergency response (--response ID). \
+        The period is computed first when no stored computation of it has the same inputs \
+        (as `pems export` does). daily also writes the provincial anomaly JSON of the day \
+        (seed 003 附件3: abnormal_<date>.json, limit_<date>.json) beside the workbook.
+
+        Layouts come from <templates>/<kind>.json (default ./ReportTemplates, else the \
+        ReportTemplates folder above the pems executable); a template naming an unknown \
+        data source or field is rejected before anything is computed.
+
+        Examples:
+          pems report daily --date 2026-06-10 --out out/reports
+          pems report monthly --date 2026-06-15 --out out/reports
+          pems report response --response R1 --out out/reports
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("daily, weekly, monthly, quality or response.", valueName: "kind"))
+    var kind: String
+
+    @Option(name: .long, help: ArgumentHelp("A day of the period (YYYY-MM-DD, CST).", valueName: "date"))
+    var date: Day?
+
+    @Option(name: .long, help: ArgumentHelp("The response id (response reports).", valueName: "id"))
+    var response: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        guard let k = ReportKind(rawValue: kind) else {
+            throw ValidationError("unknown report '\(kind)': use daily, weekly, monthly, quality or response")
+        }
+        if k == .response {
+            if response == nil { throw ValidationError("a response report needs --response ID") }
+        } else if date == nil {
+            throw ValidationError("a \(kind) report needs --date YYYY-MM-DD")
+        }
+    }
+
+    func run() throws {
+        try CommandFailure.run {
+            guard let k = ReportKind(rawValue: kind) else { throw UserError("unknown report '\(kind)'") }
+            guard let dir = TemplateLocator.directory(explicit: templates) else {
+                throw UserError("no ReportTemplates folder found in the current directory or above the executable; pass --templates DIR")
+            }
+            let settings = try global.settings()
+            let store = try global.openStore(settings)
+            let outURL = URL(fileURLWithPath: out, isDirectory: true)
+            let started = Date()
+            let written = try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
+                                                   settings: settings, out: outURL)
+            for url in written { print("wrote: \(url.path)") }
+            print("seconds: \(String(format: "%.2f", Date().timeIntervalSince(started)))")
+            if let peak = PeakMemory.bytes() { print("peak_memory_mb: \(peak / 1_048_576)") }
+        }
+    }
+
+    /// Renders one report (the demo uses it too); returns the files written.
+    static func render(_ k: ReportKind, date: Day?, response: String?, templates: URL, store: Store, settings: Settings,
+                       out: URL) throws -> [URL] {
+        let bar = ProgressBar(label: "computing")
+        defer { bar.finish() }
+        switch k {
+        case .daily, .weekly, .monthly:
+            guard let date else { throw UserError("a \(k.rawValue) report needs --date") }
+            let (_, first, last) = PeriodReport.period(k, containing: date)
+            let days = last.index - first.index + 1
+            return try PeriodReport.render(k, date: date, templates: templates, store: store, settings: settings,
+                                            engineVersion: PEMSVersion.current, out: out) { d in
+                bar.update(max(0, d.index - first.index), days)
+            }
+        case .quality:
+            guard let date else { throw UserError("a quality report needs --date") }
+            return try QualityReport.render(date: date, templates: templates, store: store, settings: settings,
+                                            engineVersion: PEMSVersion.current, out: out)
+        case .response:
+            guard let response else { throw UserError("a response report needs --response") }
+            return try ResponseReport.render(responseID: response, templates: templates, store: store, settings: settings,
+                                             engineVersion: PEMSVersion.current, out: out)
+        }
+    }
+}

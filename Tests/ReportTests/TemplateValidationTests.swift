@@ -1,0 +1,72 @@
+import Foundation
+import Reports
+import Testing
+
+/// A template naming an unknown data source, field or key is rejected before any work, with
+/// the file and the name.
+@Suite struct TemplateValidationTests {
+    func template(_ sheets: String) -> Data {
+        Data("""
+        {"report": "daily", "title": "日报", "fileName": "x.xlsx", "sheets": [\(sheets)]}
+        """.utf8)
+    }
+
+    func error(_ data: Data) -> String? {
+        do { _ = try TemplateLoader.parse(data, file: "daily.json", expected: .daily); return nil } catch { return "\(error)" }
+    }
+
+    @Test func everyShippedTemplateIsValid() throws {
+        for kind in ReportKind.allCases {
+            let t = try TemplateLoader.load(kind, from: ReportFixture.templates)
+            #expect(t.report == kind)
+            #expect(!t.sheets.isEmpty)
+        }
+    }
+
+    @Test func unknownFieldIsRejectedWithFileKeyAndName() {
+        let e = error(template(#"{"name": "企业", "source": "enterprises", "columns": [{"field": "emited_kg", "header": "排放"}]}"#))
+        #expect(e?.hasPrefix("daily.json: sheets[0].columns[0].field: unknown field 'emited_kg' of data source 'enterprises'") == true)
+    }
+
+    @Test func unknownSourceIsRejected() {
+        let e = error(template(#"{"name": "企业", "source": "firms", "columns": [{"field": "x", "header": "x"}]}"#))
+        #expect(e?.hasPrefix("daily.json: sheet '企业': unknown data source 'firms'") == true)
+    }
+
+    @Test func unknownKeyAndBadSheetNameAndFieldsOfHighlightsAndChartsAreRejected() {
+        #expect(error(template(#"{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v", "hiden": true}]}"#))
+            == "daily.json: unknown key sheets[0].columns[0].hiden")
+        let long = String(repeating: "长", count: 32)
+        #expect(error(template(#"{"name": "\#(long)", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}"#))?
+            .contains("must be 1…31 characters (has 32)") == true)
+        #expect(error(template(#"{"name": "a/b", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}"#))?
+            .contains("must not contain") == true)
+        #expect(error(template(#"{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v"}], "highlight": [{"field": "nope", "op": ">", "value": 1}]}"#))?
+            .contains("sheets[0].highlight[0].field: unknown field 'nope'") == true)
+        #expect(error(template(#"{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v"}], "charts": [{"type": "column", "title": "t", "categories": "indicator", "values": ["value"]}]}"#))?
+            .contains("sheets[0].charts[0].categories = 'indicator': a charted field must be one of the sheet's columns") == true)
+        #expect(error(template(#"{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v"}], "highlight": [{"field": "value", "op": "~", "value": 1}]}"#))?
+            .contains("op = '~'") == true)
+    }
+
+    @Test func aSourceOfAnotherReportIsRejected() {
+        let e = error(template(#"{"name": "覆盖", "source": "coverage", "columns": [{"field": "enterprise_id", "header": "企业"}]}"#))
+        #expect(e?.hasPrefix("daily.json: sheets[0].source = 'coverage': the daily report does not provide it") == true)
+    }
+
+    @Test func aTemplateForAnotherReportIsRejected() {
+        let e = error(Data(#"{"report": "weekly", "title": "周报", "fileName": "x.xlsx", "sheets": [{"name": "a", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}]}"#.utf8))
+        #expect(e == "daily.json: \"report\" is 'weekly', expected 'daily'")
+    }
+}
+
+/// The README staff read lists every data source and field the engine provides.
+@Suite struct TemplateReadmeTests {
+    @Test func readmeListsEveryDataSourceAndField() throws {
+        let readme = try String(contentsOf: ReportFixture.templates.appendingPathComponent("README.md"), encoding: .utf8)
+        for schema in ResultSetCatalog.all {
+            #expect(readme.contains("### `\(schema.name)`"), "\(schema.name)")
+            for f in schema.fields { #expect(readme.contains("| `\(f.name)` | \(f.type.rawValue) |"), "\(schema.name).\(f.name)") }
+        }
+    }
+}
