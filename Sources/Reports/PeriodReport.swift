@@ -69,7 +69,7 @@ public enum PeriodReport {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let url = out.appendingPathComponent(fileName(template.fileName, period: periodLabel(p, result.from), start: result.from,
                                                       end: result.to))
-        try WorkbookWriter.render(template, data: data.resultSets(Set(template.sheets.map(\.source))), heading: heading, to: url)
+        try WorkbookWriter.render(template, source: { data.resultSets([$0])[$0] }, heading: heading, to: url)
         return url
     }
 }

@@ -271,12 +271,26 @@ public final class WorkbookWriter {
     public static func render(_ template: ReportTemplate, data: [String: ResultSet], heading: ReportHeading,
                               to url: URL) throws {
         for s in template.sheets where data[s.source] == nil { throw WorkbookError.missingResultSet(s.source) }
+        try render(template, source: { data[$0] }, heading: heading, to: url)
+    }
+
+    /// Renders a whole template, asking `source` for each sheet's result set just before the
+    /// sheet is written: only one sheet's rows are held at a time (a city-scale month has
+    /// hundreds of thousands of rows per sheet).
+    public static func render(_ template: ReportTemplate, source: (String) throws -> ResultSet?, heading: ReportHeading,
+                              to url: URL) throws {
         let tmp = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
         let w = try WorkbookWriter(path: tmp.path, constantMemory: template.constantMemory ?? false, created: heading.asOf,
                                    title: template.title)
-        for s in template.sheets {
-            guard let set = data[s.source] else { continue }
-            try w.addSheet(s, reportTitle: template.title, heading: heading, data: set)
+        do {
+            for s in template.sheets {
+                guard let set = try source(s.source) else { throw WorkbookError.missingResultSet(s.source) }
+                try w.addSheet(s, reportTitle: template.title, heading: heading, data: set)
+            }
+        } catch {
+            try? w.close()
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
         }
         try w.close()
         _ = try? FileManager.default.removeItem(at: url)
