@@ -164,7 +164,13 @@ extension Store {
     /// The rows of a stored computation.
     public func results(of id: Int) throws -> StoredResults {
         let decoder = JSONDecoder()
+        // Arrays are sized from a count first: a city-scale month holds hundreds of thousands of
+        // rows, and growing by doubling would briefly need twice their memory.
+        func count(_ table: String) throws -> Int {
+            try db.scalarInt("SELECT count(*) FROM \(table) WHERE computation_id = ?", [id]) ?? 0
+        }
         var facilityDays: [FacilityDayRecord] = []
+        facilityDays.reserveCapacity(try count("result_facility_days"))
         try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id").forEach([id]) { row in
             facilityDays.append(try Self.facilityDay(row, computation: id))
         }
@@ -173,6 +179,7 @@ extension Store {
             events.append(try Self.event(row, computation: id, decoder: decoder))
         }
         var dq: [DQFinding] = []
+        dq.reserveCapacity(try count("result_dq"))
         try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
             guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
                 throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
