@@ -72,6 +72,26 @@ public struct AccountingTotals: Sendable, Equatable {
         }
     }
 
+    /// Adds another bucket's totals of the same entity (a longer period from its days):
+    /// sums, except `enterprises`, which is the largest count seen.
+    public mutating func merge(_ d: AccountingTotals) {
+        days += d.days
+        enterprises = max(enterprises, d.enterprises)
+        energyKWh += d.energyKWh
+        productionEnergyKWh += d.productionEnergyKWh
+        generatedKg += d.generatedKg
+        emittedKg += d.emittedKg
+        events += d.events
+        syncSlots += d.syncSlots
+        nSlots += d.nSlots
+        normalSlots += d.normalSlots
+        collectionSum += d.collectionSum
+        removalSum += d.removalSum
+        removalSlots += d.removalSlots
+        enterpriseDays += d.enterpriseDays
+        compliantEnterpriseDays += d.compliantEnterpriseDays
+    }
+
     mutating func add(_ e: EnterpriseDayRecord, compliant: Bool) {
         energyKWh += e.energyKWh
         productionEnergyKWh += e.productionEnergyKWh

@@ -14,6 +14,9 @@ public final class PeriodComputation {
     let settings: Settings
     let topology: CityTopology
     let cacheIdentity: DayCache.Identity?
+    /// The store's `seriesFingerprints` of the streamed days, when the caller already read
+    /// them (the day cache keys on them); nil: the cache reads them itself.
+    public var seriesFingerprints: [Int: String]?
 
     /// `cacheIdentity`: when given, look-back days are read from (and days read are kept in)
     /// the store's day cache under this engine version and registry (docs/COMPUTE.md).
@@ -48,7 +51,8 @@ public final class PeriodComputation {
         let engine = BaselineEngine(registry: registry, settings: settings, source: source)
         let start = try streamStart(from: from)
         let cache = try cacheIdentity.map {
-            try DayCache(store: store, identity: $0, settings: settings, pointCount: registry.points.count, from: start, to: to)
+            try DayCache(store: store, identity: $0, settings: settings, pointCount: registry.points.count, from: start, to: to,
+                         fingerprints: seriesFingerprints)
         }
         let eventStart = from.adding(days: -settings.eventLookbackDays)
         var tracker = EventTracker(settings: settings)

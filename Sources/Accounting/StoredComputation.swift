@@ -23,8 +23,8 @@ public enum StoredComputation {
 
     /// SHA-256 over the engine version, settings, registry version and the data the period reads.
     public static func fingerprint(store: Store, registry: RegistryVersionInfo, settings: Settings, engineVersion: String,
-                                   streamedFrom: Day, to: Day) throws -> String {
-        let data = try store.inputFingerprint(from: streamedFrom, to: to)
+                                   streamedFrom: Day, to: Day, series: [Int: String]? = nil) throws -> String {
+        let data = try store.inputFingerprint(from: streamedFrom, to: to, series: series)
         let text = "engine \(engineVersion)\nregistry \(registry.sha256)\nfrom \(streamedFrom)\nto \(to)\ndata \(data)\n"
             + SettingsFile.render(settings)
         return ContentHash.sha256(Array(text.utf8))
@@ -39,8 +39,11 @@ public enum StoredComputation {
         let computation = PeriodComputation(store: store, registry: registry, registryVersion: info.id, settings: settings,
                                             cacheIdentity: identity)
         let streamedFrom = try computation.streamStart(from: from)
+        // One scan of the series summaries serves the fingerprint and the day cache's keys.
+        let series = try store.seriesFingerprints(from: streamedFrom, to: to)
+        computation.seriesFingerprints = series
         let print = try fingerprint(store: store, registry: info, settings: settings, engineVersion: engineVersion,
-                                    streamedFrom: streamedFrom, to: to)
+                                    streamedFrom: streamedFrom, to: to, series: series)
         if reuse, let stored = try store.latestComputation(from: from, to: to), stored.fingerprint == print {
             let rows = try store.results(of: stored.id)
             let result = ComputationResult(from: from, to: to, settings: settings, registryVersion: stored.registryVersion,

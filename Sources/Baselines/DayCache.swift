@@ -27,20 +27,22 @@ public final class DayCache {
     let slotsPerDay: Int
     let pointCount: Int
     let keyBase: String
-    var fingerprints: [Int: String]
+    let fingerprints: [Int: String]
     /// Days served from the cache and days read and then cached, for the summary.
     public private(set) var hits = 0
     public private(set) var writes = 0
 
-    /// `from`…`to`: the days this computation may ask for (the key of a day also reads the
-    /// next day's fingerprint).
-    public init(store: Store, identity: Identity, settings: Settings, pointCount: Int, from: Day, to: Day) throws {
+    /// `from`…`to`: the days this computation steps through. Only days before `to` are ever
+    /// cached, so the next day a key reads is at most `to`. `fingerprints`: the store's
+    /// `seriesFingerprints` of those days when the caller already has them.
+    public init(store: Store, identity: Identity, settings: Settings, pointCount: Int, from: Day, to: Day,
+                fingerprints: [Int: String]? = nil) throws {
         self.store = store
         slotMinutes = settings.slotMinutes
         slotsPerDay = SlotClock(minutes: settings.slotMinutes).slotsPerDay
         self.pointCount = pointCount
         keyBase = "day-cache \(DayCacheCodec.formatVersion)\nengine \(identity.engineVersion)\nregistry \(identity.registrySHA256)\nslot \(settings.slotMinutes)\n"
-        fingerprints = try store.seriesFingerprints(from: from, to: to.adding(days: 1))
+        self.fingerprints = try fingerprints ?? store.seriesFingerprints(from: from, to: to)
     }
 
     func key(_ day: Day) -> String {

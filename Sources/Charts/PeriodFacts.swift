@@ -66,23 +66,7 @@ public struct PeriodFacts: Sendable {
     /// Adds up per-day totals of one code into one period total.
     static func sum(_ days: [AccountingTotals], code: String, level: RollupLevel, start: Day) -> AccountingTotals {
         var t = AccountingTotals(level: level, code: code, period: .day, start: start)
-        for d in days {
-            t.days += d.days
-            t.enterprises = max(t.enterprises, d.enterprises)
-            t.energyKWh += d.energyKWh
-            t.productionEnergyKWh += d.productionEnergyKWh
-            t.generatedKg += d.generatedKg
-            t.emittedKg += d.emittedKg
-            t.events += d.events
-            t.syncSlots += d.syncSlots
-            t.nSlots += d.nSlots
-            t.normalSlots += d.normalSlots
-            t.collectionSum += d.collectionSum
-            t.removalSum += d.removalSum
-            t.removalSlots += d.removalSlots
-            t.enterpriseDays += d.enterpriseDays
-            t.compliantEnterpriseDays += d.compliantEnterpriseDays
-        }
+        for d in days { t.merge(d) }
         return t
     }
 

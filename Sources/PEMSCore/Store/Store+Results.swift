@@ -256,13 +256,14 @@ extension Store {
 
     /// A SHA-256 over what a computation of days `[from, to]` reads from the store: each
     /// day's series (count, readings, last file, bytes), unknown MNs and clock skews.
-    public func inputFingerprint(from: Day, to: Day) throws -> String {
+    ///
+    /// `series`: the days' `seriesFingerprints(from:to:)` when the caller already has them
+    /// (the day cache keys on the same summaries; the query scans every series row's header).
+    public func inputFingerprint(from: Day, to: Day, series: [Int: String]? = nil) throws -> String {
+        let perDay = try series ?? seriesFingerprints(from: from, to: to)
         var text = ""
-        try db.statement("""
-            SELECT day, count(*), sum(n), max(file_id), sum(length(data)) FROM series
-            WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day
-            """).forEach([from.index, to.index]) { row in
-            text += "s \(row.int(0)) \(row.int(1)) \(row.int(2)) \(row.int(3)) \(row.int(4))\n"
+        for day in perDay.keys.sorted() where day >= from.index && day <= to.index {
+            text += "s \(day) \(perDay[day] ?? "")\n"
         }
         try db.statement("SELECT mn, day, packets FROM unknown_mn WHERE day BETWEEN ? AND ? ORDER BY day, mn")
             .forEach([from.index, to.index]) { text += "u \($0.text(0)) \($0.int(1)) \($0.int(2))\n" }

@@ -36,22 +36,10 @@ struct BriefCommand: ParsableCommand {
             try ChartFont.verify()
             let settings = try global.settings()
             let store = try global.openStore(settings)
-            let outcome = try Self.computation(store: store, settings: settings, from: period.from, to: period.last)
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
             let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
             let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
             for url in try ChartFiles.writeBrief(facts, to: URL(fileURLWithPath: out)) { print("wrote: \(url.path)") }
         }
-    }
-
-    /// The stored computation of the period (computed and stored when missing or stale).
-    static func computation(store: Store, settings: Settings, from: Day, to: Day) throws -> StoredComputation.Outcome {
-        let bar = ProgressBar(label: "computing")
-        let days = to.index - from.index + 1
-        let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: to,
-                                                engineVersion: PEMSVersion.current, reuse: true) { day in
-            bar.update(max(0, day.index - from.index), days)
-        }
-        bar.finish()
-        return outcome
     }
 }

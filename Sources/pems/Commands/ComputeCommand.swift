@@ -42,14 +42,8 @@ struct ComputeCommand: ParsableCommand {
         try CommandFailure.run {
             let settings = try global.settings()
             let store = try global.openStore(settings)
-            let bar = ProgressBar(label: "computing")
-            let days = period.last.index - period.from.index + 1
-            let outcome = try StoredComputation.run(store: store, settings: settings, from: period.from, to: period.last,
-                                                    engineVersion: PEMSVersion.current, reuse: false,
-                                                    useDayCache: !noDayCache) { day in
-                bar.update(max(0, day.index - period.from.index), days)
-            }
-            bar.finish()
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last,
+                                                reuse: false, useDayCache: !noDayCache)
             print(ComputeSummary.text(outcome), terminator: "")
         }
     }

@@ -69,7 +69,7 @@ struct EvidenceCommand: ParsableCommand {
             let settings = try global.settings()
             let store = try global.openStore(settings)
             guard let first = from ?? date ?? event.flatMap(Self.day(ofEventID:)) else { throw UserError("no period: give --from") }
-            let outcome = try BriefCommand.computation(store: store, settings: settings, from: first, to: to ?? first)
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: to ?? first)
             let selected = EvidencePack.select(outcome.result.events, id: event, day: date)
             if list {
                 for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { print(EventID.of(e)) }

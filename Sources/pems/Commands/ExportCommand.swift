@@ -34,13 +34,7 @@ struct ExportCommand: ParsableCommand {
         try CommandFailure.run {
             let settings = try global.settings()
             let store = try global.openStore(settings)
-            let bar = ProgressBar(label: "computing")
-            let days = period.last.index - period.from.index + 1
-            let outcome = try StoredComputation.run(store: store, settings: settings, from: period.from, to: period.last,
-                                                    engineVersion: PEMSVersion.current, reuse: true) { day in
-                bar.update(max(0, day.index - period.from.index), days)
-            }
-            bar.finish()
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
             let written = try MachineExports.write(outcome.result, to: URL(fileURLWithPath: out))
             print(ComputeSummary.text(outcome), terminator: "")
             for url in written { print("wrote: \(url.path)") }
