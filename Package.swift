@@ -44,11 +44,17 @@ let package = Package(
         .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "HJ212", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
         .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo"]),
+        // The jobs (SPEC §11): nightly, weekly, monthly and rerun plans, staged outputs, the
+        // run ledger entries, late-data detection. Drives the modules above; none imports it.
+        .target(name: "JobRunner", dependencies: [
+            "PEMSCore", "Loader", "Baselines", "Accounting", "Reports", "Charts",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The deterministic demo city: registry, packets, ground truth.
         .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
         // The command-line tool.
         .executableTarget(name: "pems", dependencies: [
-            "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity",
+            "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity", "JobRunner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,6 +68,8 @@ let package = Package(
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
         .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"],
                     exclude: ["read_workbook.py"]),
+        // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
+        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems"]),
     ]

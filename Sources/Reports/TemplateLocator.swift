@@ -5,7 +5,7 @@ import Foundation
 /// walking up from the executable's folder (a build in `.build/<config>/` finds the
 /// repository's own).
 public enum TemplateLocator {
-    public static func directory(explicit: String?, executable: String = CommandLine.arguments.first ?? "") -> URL? {
+    public static func directory(explicit: String?, executable: String = runningExecutable) -> URL? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if let explicit {
@@ -20,5 +20,11 @@ public enum TemplateLocator {
             dir = dir.deletingLastPathComponent()
         }
         return nil
+    }
+
+    /// The running binary's real path (`/proc/self/exe`), so a `pems` found through `PATH`
+    /// (argv[0] is then just "pems") still finds the templates installed above it.
+    public static var runningExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
     }
 }

@@ -16,7 +16,8 @@ struct PEMS: ParsableCommand {
         """,
         version: PEMSVersion.current,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
-                      ReportCommand.self, BriefCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self,
+                      ReportCommand.self, BriefCommand.self, NightlyCommand.self, WeeklyCommand.self, MonthlyCommand.self,
+                      RerunCommand.self, AssessCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self,
                       BenchCommand.self]
     )
 

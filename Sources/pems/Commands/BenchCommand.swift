@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory on city-scale data.",
-        subcommands: [BenchLoad.self, BenchCompute.self, BenchReport.self])
+        subcommands: [BenchLoad.self, BenchCompute.self, BenchReport.self, BenchNightly.self])
 }
 
 /// `pems bench load` — the city-scale day: 2,527 enterprises × 12 electrical points + 4
@@ -111,7 +111,7 @@ struct BenchLoad: ParsableCommand {
             print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
             fflush(nil)
             let t0 = Date()
-            let bar = ProgressBar(label: "generating")
+            let bar = ProgressBar(label: "generating", bytes: false)
             let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
             bar.finish()
             print("generated \(m.dataPackets) packets, \(m.values) values, \(String(format: "%.2f", Double(m.bytes) / 1e9)) GB in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")

@@ -3,6 +3,8 @@ import ArgumentParser
 import Charts
 import DemoCity
 import Foundation
+import JobRunner
+import Logging
 import Loader
 import PEMSCore
 import Reports
@@ -22,10 +24,13 @@ struct DemoCommand: ParsableCommand {
         (as `pems export` would), and the events and data-quality rows are checked against the \
         ground truth: every injected event found (rule, enterprise, facility, start and end \
         within one slot), no event where the truth says none, every injected data-quality row \
-        in dq.csv, and the events that match no injected anomaly listed. Then the workbooks \
-        (as `pems report` writes them) go to <out>/reports: the daily report of the last day, \
-        the weekly report of the last full week, the monthly and data-quality reports of the \
-        first month, the assessment of every response, and the provincial anomaly JSON of the day.
+        in dq.csv, and the events that match no injected anomaly listed. The brief of the whole \
+        period and the evidence pack of its busiest day go to <out>/brief. Then the jobs run as \
+        the schedule would (SPEC §11, each recorded in the run ledger) into <out>/out: the nightly \
+        run of the last day (日报, provincial JSON, brief, evidence; the week too when the day is \
+        a Sunday), the weekly run of the last full week, the monthly run of the first month \
+        (月报, 数据质量与联网, brief) and the assessment of every response; an index of the files \
+        written ends the output.
 
         The demo keeps to its own store, <out>/pems.db, recreated on each run, unless \
         --store is given (then nothing is deleted and loading is idempotent as usual).
@@ -82,7 +87,7 @@ struct DemoCommand: ParsableCommand {
             options.start = start
             options.intervalMinutes = interval
             let t0 = Date()
-            let bar = ProgressBar(label: "generating")
+            let bar = ProgressBar(label: "generating", bytes: false)
             try? FileManager.default.removeItem(at: cityURL)
             let manifest = try DemoCity.generate(options, to: cityURL) { f in bar.update(Int(f * 1000), 1000) }
             bar.finish()
@@ -110,7 +115,7 @@ struct DemoCommand: ParsableCommand {
                 throw UserError("the demo manifest has no period (\(manifest.periodStart) … \(manifest.periodEnd))")
             }
             let last = end.adding(days: -1)
-            let computeBar = ProgressBar(label: "computing")
+            let computeBar = ProgressBar(label: "computing", bytes: false)
             let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: last,
                                                     engineVersion: PEMSVersion.current, reuse: true) { day in
                 computeBar.update(max(0, day.index - from.index), last.index - from.index + 1)
@@ -126,27 +131,48 @@ struct DemoCommand: ParsableCommand {
             print(check.text, terminator: "")
             try Self.writeCharts(outcome.result, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
 
-            // The SPEC §10 workbooks of the demo period (as `pems report` writes them).
-            let reportsURL = outURL.appendingPathComponent("reports", isDirectory: true)
+            // The jobs of SPEC §11 on the demo period, as the schedule would run them.
             if let templatesURL = TemplateLocator.directory(explicit: templates) {
-                let week = RollupPeriod.week.bucket(of: last).adding(days: last.isoWeekday == 7 ? 0 : -7)
-                let plan: [(ReportKind, Day?, String?)] =
-                    [(.daily, last, nil), (.weekly, week >= from ? week : last, nil), (.monthly, from, nil), (.quality, from, nil)]
-                    + r.registry.responses.map { (.response, nil, $0.id) }
-                for (kind, date, response) in plan {
-                    let t0 = Date()
-                    let files = try ReportCommand.render(kind, date: date, response: response, templates: templatesURL,
-                                                         store: store, settings: settings, out: reportsURL)
-                    let names = files.map(\.lastPathComponent).joined(separator: ", ")
-                    print("report \(kind.rawValue)\(response.map { " " + $0 } ?? ""): \(names) in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
-                }
-                print("reports: \(reportsURL.path)")
+                try Self.runJobs(store: store, storePath: storePath, settings: settings, templates: templatesURL,
+                                 out: outURL.appendingPathComponent("out", isDirectory: true),
+                                 from: from, last: last, registry: r.registry)
             } else {
-                print("reports: skipped (no ReportTemplates folder; pass --templates DIR)")
+                print("jobs: skipped (no ReportTemplates folder; pass --templates DIR)")
             }
             print("store: \(storePath)")
             print("ground truth: \(truthURL.path)")
         }
+    }
+
+    /// The nightly job of the last day (without its load step: the demo loaded the city's
+    /// files above), the weekly job of the last full week unless that
+    /// nightly run rendered it, the monthly job of the first month and the assessment of every
+    /// response — each recorded in the run ledger — then an index of everything written.
+    static func runJobs(store: Store, storePath: String, settings: Settings, templates: URL, out: URL,
+                        from: Day, last: Day, registry: Registry) throws {
+        let lock = try StoreLock.acquire(storePath: storePath, command: "pems demo")
+        defer { lock.release() }
+        let log = Logger(label: "pems.demo") { _ in JobLogHandler(logLevel: .warning, terminal: Terminal.stderrIsTTY) }
+        var nightly = JobPlan.nightly(last, registry: registry)
+        nightly.loadInbox = false
+        var plans = [nightly]
+        let lastFullWeek = RollupPeriod.week.bucket(of: last.adding(days: 1)).adding(days: -7)
+        if last.isoWeekday != 7, lastFullWeek >= from { plans.append(JobPlan.weekly(containing: lastFullWeek)) }
+        plans.append(JobPlan.monthly(containing: from))
+        if !registry.responses.isEmpty { plans.append(try JobPlan.assessment(registry.responses)) }
+        var files: [StagedOutputs.File] = []
+        for plan in plans {
+            let context = JobContext(store: store, settings: settings, templates: templates, out: out, inbox: nil,
+                                     engineVersion: PEMSVersion.current, logger: log, command: plan.kind.rawValue,
+                                     parameters: ["demo": "yes"])
+            let outcome = try JobRunner(context: context).run(plan)
+            let span = plan.from == plan.to ? plan.from.description : "\(plan.from) … \(plan.to)"
+            print("job \(plan.kind.rawValue) \(span): run \(outcome.runID), \(outcome.outputs.count) files in \(String(format: "%.1f", outcome.seconds)) s, exit \(outcome.exitCode.rawValue)")
+            files += outcome.outputs
+        }
+        print("outputs under \(out.path)/ (layout: Jobs/README.md; ledger: pems --store \(storePath) runs):")
+        let unique = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { $1 }).values.sorted { $0.path < $1.path }
+        for line in OutputIndex.lines(unique) { print("  " + line) }
     }
 
     /// The leadership brief of the demo period and the evidence pack of its busiest day (the

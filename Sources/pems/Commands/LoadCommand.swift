@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobRunner
 import Loader
 import PEMSCore
 
@@ -20,7 +21,9 @@ struct LoadCommand: ParsableCommand {
 
         Output: one line per file and a summary (stable `key: value` lines; --json for one JSON \
         object). A progress bar is drawn only when stderr is a terminal. Exit 0 when the load \
-        completed, whatever was rejected; 1 when it could not run.
+        completed, whatever was rejected; 1 when it could not run. When the files change days \
+        that jobs already reported (late data, SPEC §11), a line on stderr names the \
+        `pems rerun` that would update them.
 
         Examples:
           pems load inbox/
@@ -60,6 +63,12 @@ struct LoadCommand: ParsableCommand {
             let store = try global.openStore(settings)
             let summary = try Self.load(files: files, store: store, settings: settings, workers: workers)
             print(json ? summary.json() : summary.text(perFile: !quiet), terminator: "")
+            // SPEC §11: data for days that jobs already reported is late; say which reruns would update them.
+            let late = try LateData.detect(store: store, lookBack: settings.baselineLookbackDays + settings.thresholdLookbackDays)
+            if !late.isEmpty {
+                let reruns = LateData.ranges(late).map { "pems rerun --from \($0.from) --to \($0.to)" }
+                Terminal.err("pems: late data: \(late.count) days already reported have new input: \(reruns.joined(separator: "; "))\n")
+            }
         }
     }
 

@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
     /// Renders one report (the demo uses it too); returns the files written.
     static func render(_ k: ReportKind, date: Day?, response: String?, templates: URL, store: Store, settings: Settings,
                        out: URL) throws -> [URL] {
-        let bar = ProgressBar(label: "computing")
+        let bar = ProgressBar(label: "computing", bytes: false)
         defer { bar.finish() }
         switch k {
         case .daily, .weekly, .monthly:

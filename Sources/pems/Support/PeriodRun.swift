@@ -8,7 +8,7 @@ import PEMSCore
 enum PeriodRun {
     static func outcome(store: Store, settings: Settings, from: Day, to: Day, reuse: Bool = true,
                         useDayCache: Bool = true) throws -> StoredComputation.Outcome {
-        let bar = ProgressBar(label: "computing")
+        let bar = ProgressBar(label: "computing", bytes: false)
         defer { bar.finish() }
         let days = to.index - from.index + 1
         return try StoredComputation.run(store: store, settings: settings, from: from, to: to,

@@ -19,9 +19,13 @@ final class ProgressBar {
     var lastDraw = Date.distantPast
     var drawn = false
 
-    init(label: String, enabled: Bool = Terminal.stderrIsTTY) {
+    /// `bytes`: the counts are bytes (a load), shown as MB and MB/s; otherwise `done/total`.
+    let bytes: Bool
+
+    init(label: String, enabled: Bool = Terminal.stderrIsTTY, bytes: Bool = true) {
         self.label = label
         self.enabled = enabled
+        self.bytes = bytes
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -33,9 +37,13 @@ final class ProgressBar {
         let width = 30
         let filled = Int(f * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let mb = Double(done) / 1_048_576
-        let rate = mb / max(0.001, now.timeIntervalSince(started))
-        Terminal.err(String(format: "\r%@ %@ %3.0f%%  %.0f MB  %.0f MB/s ", label, bar, f * 100, mb, rate))
+        if bytes {
+            let mb = Double(done) / 1_048_576
+            let rate = mb / max(0.001, now.timeIntervalSince(started))
+            Terminal.err(String(format: "\r%@ %@ %3.0f%%  %.0f MB  %.0f MB/s ", label, bar, f * 100, mb, rate))
+        } else {
+            Terminal.err(String(format: "\r%@ %@ %3.0f%%  %d/%d ", label, bar, f * 100, done, total))
+        }
         drawn = true
     }
 

@@ -1,0 +1,22 @@
+import PEMSCore
+
+/// What a finished job did: the ledger id, its status and exit code, the published files,
+/// the days with incomplete data, and the late-data days found on the way.
+public struct JobOutcome: Sendable {
+    public var runID: Int
+    public var exitCode: JobExitCode
+    /// Published files, relative to the out folder, in path order.
+    public var outputs: [StagedOutputs.File]
+    /// Reported days whose mean facility completeness was below `data_quality.completeness_min`
+    /// (or that had no data): the reason for `JobExitCode.partialData`.
+    public var partialDays: [(day: Day, completeness: Double)]
+    /// Days reported by earlier runs whose input data changed since (see `LateData`).
+    public var lateDays: [Day]
+    /// Files loaded from the inbox, and lines they rejected (nightly).
+    public var filesLoaded: Int
+    public var rejectedLines: Int
+    /// Each stage in order ("load", "compute 2026-07-05", "render 2026-07-05", …): seconds
+    /// and its own peak resident memory in bytes (`StageMemory`; nil where unknown).
+    public var stages: [(name: String, seconds: Double, peakBytes: Int?)]
+    public var seconds: Double
+}

@@ -1,0 +1,175 @@
+import Accounting
+import Foundation
+import Loader
+import Logging
+import PEMSCore
+
+/// Runs a `JobPlan` (SPEC §11): records the run in the ledger, loads the inbox (nightly),
+/// lists late data, computes and renders every step into a staging folder, publishes the
+/// files by renaming them into place, and closes the ledger entry with the outputs' SHA-256.
+///
+/// The caller holds the store lock (`StoreLock`) for the whole run. A run that fails publishes
+/// nothing and is recorded as failed; a run killed with `kill -9` leaves its ledger entry
+/// `running` (the next run marks it `interrupted`), its staging folder (the next run removes
+/// it) and only whole SQLite transactions, so running the job again completes the work.
+public struct JobRunner {
+    public let context: JobContext
+
+    public init(context: JobContext) { self.context = context }
+
+    var store: Store { context.store }
+    var log: Logger { context.logger }
+
+    public func run(_ plan: JobPlan) throws -> JobOutcome {
+        let started = Date()
+        for r in try store.markInterruptedRuns() {
+            log.warning("run \(r.id) (\(r.command) started \(r.startedAt)) was interrupted; its outputs were not published")
+        }
+        for left in StagedOutputs.removeLeftovers(out: context.out) {
+            log.info("removed the staging folder \(left) of an interrupted run")
+        }
+        let products = try StepProducts(context: context, plan: plan)   // templates checked before any work
+        let (registryInfo, _) = try store.registry(for: plan.to)
+        var parameters = context.parameters
+        parameters["from"] = plan.from.description
+        parameters["to"] = plan.to.description
+        let runID = try store.beginRun(RunStart(
+            command: plan.kind.rawValue, parameters: parameters, settings: SettingsFile.render(context.settings),
+            engineVersion: context.engineVersion, registryVersion: registryInfo.id, registrySHA256: registryInfo.sha256,
+            outDir: context.out.path))
+        log.info("run \(runID.rawValue): \(plan.kind.rawValue) \(plan.from)…\(plan.to), \(plan.steps.count) steps, out \(context.out.path)")
+        var outcome = JobOutcome(runID: runID.rawValue, exitCode: .ok, outputs: [], partialDays: [], lateDays: [],
+                                 filesLoaded: 0, rejectedLines: 0, stages: [], seconds: 0)
+        var staged: StagedOutputs?
+        do {
+            if plan.loadInbox, let inbox = context.inbox {
+                let summary = try stage("load", &outcome) { try loadInbox(inbox) }
+                outcome.filesLoaded = summary.loadedCount
+                outcome.rejectedLines = summary.total.rejected.values.reduce(0, +)
+                log.info("loaded \(summary.loadedCount) new files from \(inbox.path) (\(summary.skippedCount) already loaded, \(outcome.rejectedLines) lines rejected)")
+            }
+            let lookBack = context.settings.baselineLookbackDays + context.settings.thresholdLookbackDays
+            outcome.lateDays = try stage("late data", &outcome) {
+                try LateData.detect(store: store, lookBack: lookBack).filter { $0 < plan.from || $0 > plan.to }
+            }
+            if !outcome.lateDays.isEmpty {
+                let ranges = LateData.ranges(outcome.lateDays).map { "pems rerun --from \($0.from) --to \($0.to)" }
+                log.warning("late data: \(outcome.lateDays.count) reported days have new input since they were reported: \(ranges.joined(separator: "; "))")
+            }
+            let stagedOutputs = try StagedOutputs(out: context.out, runID: runID.rawValue)
+            staged = stagedOutputs
+            for (i, step) in plan.steps.enumerated() {
+                context.progress?("\(step)", i, plan.steps.count)
+                try run(step, plan: plan, products: products, staged: stagedOutputs, runID: runID, outcome: &outcome)
+            }
+            context.progress?("done", plan.steps.count, plan.steps.count)
+            let files = try stage("publish", &outcome) {
+                let files = try stagedOutputs.files()
+                for f in files { try store.recordRunOutput(runID, RunOutput(path: f.path, sha256: f.sha256, bytes: f.bytes)) }
+                try stagedOutputs.publish(files)
+                return files
+            }
+            outcome.outputs = files
+            outcome.exitCode = outcome.partialDays.isEmpty ? .ok : .partialData
+            outcome.seconds = Date().timeIntervalSince(started)
+            let message = outcome.partialDays.isEmpty ? nil
+                : "incomplete data: " + outcome.partialDays.map { "\($0.day) \(String(format: "%.1f%%", $0.completeness * 100))" }.joined(separator: ", ")
+            try store.finishRun(runID, status: outcome.partialDays.isEmpty ? .succeeded : .partial,
+                                exitCode: outcome.exitCode.rawValue, counts: counts(outcome), message: message)
+            if let message { log.warning("\(message) (below data_quality.completeness_min \(context.settings.dqCompletenessMin)); the outputs are provisional") }
+            return outcome
+        } catch {
+            staged?.discard()
+            try? store.finishRun(runID, status: .failed, exitCode: JobExitCode.failure.rawValue, counts: counts(outcome),
+                                 message: String(describing: error))
+            throw error
+        }
+    }
+
+    /// Runs one stage, timing it and measuring its own peak memory; logs `stage <name>: …`.
+    private func stage<T>(_ name: String, _ outcome: inout JobOutcome, _ body: () throws -> T) throws -> T {
+        StageMemory.resetPeak()
+        let t0 = Date()
+        let value = try body()
+        let seconds = Date().timeIntervalSince(t0), peak = StageMemory.peakBytes()
+        outcome.stages.append((name, seconds, peak))
+        log.info("stage \(name): \(String(format: "%.1f", seconds)) s, peak \(peak.map { "\($0 / 1_048_576) MB" } ?? "?")")
+        return value
+    }
+
+    func counts(_ o: JobOutcome) -> RunCounts {
+        RunCounts(filesLoaded: o.filesLoaded, rejectedLines: o.rejectedLines, lateDays: o.lateDays.count)
+    }
+
+    private func run(_ step: JobStep, plan: JobPlan, products: StepProducts, staged: StagedOutputs, runID: RunID,
+                     outcome: inout JobOutcome) throws {
+        let dir = try staged.folder(step)
+        switch step {
+        case .day(let d):
+            let result = try stage("compute \(d)", &outcome) { try compute(from: d, to: d, plan: plan, runID: runID) }
+            noteCompleteness(result, outcome: &outcome)
+            try stage("render \(d)", &outcome) { try products.day(result, to: dir) }
+        case .week(let monday):
+            let result = try stage("compute \(step)", &outcome) {
+                try compute(from: monday, to: RollupPeriod.week.last(monday), plan: plan, runID: runID)
+            }
+            if plan.kind == .weekly { noteCompleteness(result, outcome: &outcome) }
+            try stage("render \(step)", &outcome) { try products.period(result, .week, to: dir) }
+        case .month(let first):
+            let result = try stage("compute \(step)", &outcome) {
+                try compute(from: first, to: RollupPeriod.month.last(first), plan: plan, runID: runID)
+            }
+            if plan.kind == .monthly { noteCompleteness(result, outcome: &outcome) }
+            try stage("render \(step)", &outcome) { try products.period(result, .month, to: dir) }
+        case .response(let id):
+            try stage("render \(step)", &outcome) { try products.response(id, to: dir) }
+        }
+    }
+
+    /// Computes (or, unless the plan recomputes, reuses) a period and records the per-day
+    /// input summaries it read in the ledger.
+    private func compute(from: Day, to: Day, plan: JobPlan, runID: RunID) throws -> ComputationResult {
+        let outcome = try StoredComputation.run(store: store, settings: context.settings, from: from, to: to,
+                                                engineVersion: context.engineVersion, reuse: !plan.recompute)
+        log.debug("computed \(from)…\(to) in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
+        try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: to))
+        return outcome.result
+    }
+
+    /// A reported day whose mean facility completeness is below `data_quality.completeness_min`
+    /// (SPEC §8), or that has no facility-day at all, makes the run partial.
+    private func noteCompleteness(_ result: ComputationResult, outcome: inout JobOutcome) {
+        var sums: [Day: (Double, Int)] = [:]
+        for f in result.facilityDays {
+            let s = sums[f.date] ?? (0, 0)
+            sums[f.date] = (s.0 + f.completeness, s.1 + 1)
+        }
+        var d = result.from
+        while d <= result.to {
+            let s = sums[d] ?? (0, 0)
+            let mean = s.1 == 0 ? 0 : s.0 / Double(s.1)
+            if mean < context.settings.dqCompletenessMin { outcome.partialDays.append((d, mean)) }
+            d = d.adding(days: 1)
+        }
+    }
+
+    /// Loads every file in the inbox not loaded before (the store knows files by content,
+    /// SPEC §3.3), with the registry in force today.
+    private func loadInbox(_ inbox: URL) throws -> LoadSummary {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDir), isDir.boolValue else {
+            throw JobError.inboxMissing(inbox.path)
+        }
+        let files = try InputFiles.expand([inbox.path])
+        let (version, registry) = try store.registry(for: Store.now().day)
+        let directory = try ChannelDirectory.make(registry: registry, store: store)
+        var options = LoadOptions()
+        options.crcPolicy = context.settings.crcPolicy
+        let loader = DataLoader(store: store, directory: directory, registryVersion: version.id, options: options)
+        let progress = context.progress
+        loader.progress = { done, total in progress?("load", done, total) }
+        let t0 = Date()
+        let results = try loader.load(files: files)
+        return LoadSummary(files: results, seconds: Date().timeIntervalSince(t0))
+    }
+}

@@ -1,0 +1,69 @@
+import PEMSCore
+
+/// Late data (SPEC §11): data that reached the store after a run reported a day, and that
+/// changes what that day's computation reads. Every job records, per day it read, the
+/// series summary it saw (`Store.recordRunInputs`); a day is *late* when the newest
+/// successful run that reported it saw a different summary for that day or one of the days
+/// before it that its computation read (the look-back). Those days are listed for
+/// `pems rerun`, never recomputed behind the user's back: the published reports stay what
+/// they were until someone decides to rerun.
+public enum LateData {
+    /// What a run saw of a day without any series.
+    public static let noData = "-"
+
+    /// The per-day input summaries a computation of `[from, to]` reads from `streamedFrom`:
+    /// every day of the range, `noData` where nothing is stored.
+    public static func inputs(store: Store, streamedFrom: Day, to: Day) throws -> [Day: String] {
+        let stored = try store.seriesFingerprints(from: streamedFrom, to: to)
+        var out: [Day: String] = [:]
+        var d = streamedFrom
+        while d <= to {
+            out[d] = stored[d.index] ?? noData
+            d = d.adding(days: 1)
+        }
+        return out
+    }
+
+    /// Reported days, within `window` days before the newest reported day, whose inputs
+    /// changed since the newest successful or partial run that reported them; ascending.
+    /// `lookBack`: how many days before a reported day its computation reads (baselines and
+    /// thresholds, SPEC §13.12) — a change to an older day does not affect it.
+    public static func detect(store: Store, lookBack: Int, window: Int = 92) throws -> [Day] {
+        let runs = try store.runs(limit: nil).filter { $0.status == .succeeded || $0.status == .partial }
+        // The newest run reporting each day.
+        var reporter: [Day: RunID] = [:]
+        var newest: Day?
+        for run in runs {   // newest first
+            guard JobKind(rawValue: run.command) != nil,
+                  let from = run.parameters["from"].flatMap(Day.init), let to = run.parameters["to"].flatMap(Day.init) else { continue }
+            newest = max(newest ?? to, to)
+            var d = from
+            while d <= to {
+                if reporter[d] == nil { reporter[d] = run.id }
+                d = d.adding(days: 1)
+            }
+        }
+        guard let last = newest else { return [] }
+        let firstReported = last.adding(days: -window)
+        let byRun = Dictionary(grouping: reporter.filter { $0.key >= firstReported }, by: \.value).mapValues { $0.map(\.key) }
+        var late: [Day] = []
+        for (runID, days) in byRun {
+            let seen = try store.runInputs(runID)
+            guard let lo = seen.keys.min(), let hi = seen.keys.max() else { continue }
+            let now = try inputs(store: store, streamedFrom: lo, to: hi)
+            let changed = seen.keys.filter { now[$0] != seen[$0] }
+            guard !changed.isEmpty else { continue }
+            late += days.filter { r in changed.contains { $0 <= r && r.index - $0.index <= lookBack } }
+        }
+        return late.sorted()
+    }
+
+    /// Consecutive days joined into ranges, e.g. for `pems rerun --from A --to B` suggestions.
+    public static func ranges(_ days: [Day]) -> [(from: Day, to: Day)] {
+        var out: [(from: Day, to: Day)] = []
+        for d in days.sorted() {
+            if let last = out.last, last.to.adding(days: 1) == d { out[out.count - 1].to = d } else { out.append((d, d)) }
+        }
+        return out
+    }
+}

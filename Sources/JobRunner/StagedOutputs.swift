@@ -1,0 +1,88 @@
+import Foundation
+import PEMSCore
+
+/// A run's outputs are written under a staging folder first and renamed into place only
+/// once every step has succeeded (SPEC §11 "outputs are written atomically"): a reader of
+/// the out folder sees either the previous file or the new one, never a half-written one,
+/// and a run that fails or is killed leaves the published files as they were. Leftover
+/// staging folders of killed runs are removed by the next run (under the store lock).
+public struct StagedOutputs {
+    public let out: URL
+    public let staging: URL
+
+    /// One published file: its path relative to `out`, SHA-256 and size in bytes.
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+    }
+
+    public init(out: URL, runID: Int) throws {
+        self.out = out
+        staging = out.appendingPathComponent(OutputLayout.staging(runID: runID), isDirectory: true)
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// The staging folder of a step (created).
+    public func folder(_ step: JobStep) throws -> URL {
+        let url = staging.appendingPathComponent(OutputLayout.folder(of: step), isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every staged file, relative path, hash and size, in path order.
+    public func files() throws -> [File] {
+        var out: [File] = []
+        let base = staging.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+        var paths: [String] = []
+        while let rel = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue { paths.append(rel) }
+        }
+        for rel in paths.sorted() {
+            let (hash, bytes) = try ContentHash.sha256(fileAt: base + "/" + rel)
+            out.append(File(path: rel, sha256: hash, bytes: bytes))
+        }
+        return out
+    }
+
+    /// Renames every staged file into its place under `out` (replacing an older file of the
+    /// same name in one `rename(2)`), then removes the staging folder.
+    public func publish(_ files: [File]) throws {
+        for f in files {
+            let from = staging.appendingPathComponent(f.path), to = out.appendingPathComponent(f.path)
+            try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard rename(from.path, to.path) == 0 else {
+                throw JobError.publish(from: from.path, to: to.path, errno: errno)
+            }
+        }
+        try? FileManager.default.removeItem(at: staging)
+        removeEmptyStagingRoot()
+    }
+
+    /// Drops this run's staging folder without publishing (a failed run).
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+        removeEmptyStagingRoot()
+    }
+
+    private func removeEmptyStagingRoot() {
+        let root = out.appendingPathComponent(".staging")
+        if let left = try? FileManager.default.contentsOfDirectory(atPath: root.path), left.isEmpty {
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+
+    /// Removes staging folders left by killed runs (call only while holding the store lock,
+    /// so no live run owns one). Returns the folders removed.
+    @discardableResult
+    public static func removeLeftovers(out: URL) -> [String] {
+        let root = out.appendingPathComponent(".staging")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for n in names { try? FileManager.default.removeItem(at: root.appendingPathComponent(n)) }
+        try? FileManager.default.removeItem(at: root)
+        return names.sorted()
+    }
+}

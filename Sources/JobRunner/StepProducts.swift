@@ -1,0 +1,72 @@
+import Accounting
+import Charts
+import Foundation
+import PEMSCore
+import Reports
+
+/// Renders one step's products into its staging folder from a computed period. Everything
+/// here reads only the computation and stored results, so the same inputs give the same
+/// bytes (workbook times and PDF dates are pinned to the period's end, SPEC §10).
+struct StepProducts {
+    let context: JobContext
+    let templates: [ReportKind: ReportTemplate]
+
+    /// Loads and checks every template the plan needs before any work starts (issue 5: a
+    /// template naming an unknown source or field is rejected with its file and the name).
+    init(context: JobContext, plan: JobPlan) throws {
+        self.context = context
+        var kinds: Set<ReportKind> = []
+        for step in plan.steps {
+            switch step {
+            case .day: kinds.insert(.daily)
+            case .week: kinds.insert(.weekly)
+            case .month: kinds.formUnion([.monthly, .quality])
+            case .response: kinds.insert(.response)
+            }
+        }
+        var templates: [ReportKind: ReportTemplate] = [:]
+        for k in kinds.sorted(by: { $0.rawValue < $1.rawValue }) { templates[k] = try TemplateLoader.load(k, from: context.templates) }
+        self.templates = templates
+    }
+
+    /// 日报, abnormal/limit JSON, the day's brief and the evidence pack of its events.
+    func day(_ result: ComputationResult, to dir: URL) throws {
+        let d = result.to
+        if let t = templates[.daily] {
+            _ = try PeriodReport.write(t, result: result, period: .day, store: context.store, out: dir)
+        }
+        _ = try ProvincialAnomalyJSON.write(result.events, registry: result.registry, settings: result.settings,
+                                           label: d.description, to: dir)
+        try brief(result, to: dir)
+        let events = EvidencePack.select(result.events, day: d)
+        if !events.isEmpty {
+            let pack = try EvidencePack(result: result, events: events, store: context.store, day: d)
+            _ = try ChartFiles.writeEvidence(pack, name: "evidence-\(d)", to: dir)
+        }
+    }
+
+    /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief.
+    func period(_ result: ComputationResult, _ p: RollupPeriod, to dir: URL) throws {
+        if let t = templates[p == .week ? .weekly : .monthly] {
+            _ = try PeriodReport.write(t, result: result, period: p, store: context.store, out: dir)
+        }
+        if p == .month {
+            _ = try QualityReport.render(date: result.from, templates: context.templates, store: context.store,
+                                         settings: context.settings, engineVersion: context.engineVersion, out: dir)
+        }
+        try brief(result, to: dir)
+    }
+
+    /// 应急减排评估 of a response (and its limit JSON).
+    func response(_ id: String, to dir: URL) throws {
+        _ = try ResponseReport.render(responseID: id, templates: context.templates, store: context.store,
+                                      settings: context.settings, engineVersion: context.engineVersion, out: dir)
+    }
+
+    /// brief.pdf with its charts; 环比 against the stored period of equal length just before.
+    func brief(_ result: ComputationResult, to dir: URL) throws {
+        let (p0, p1) = PeriodFacts.previousRange(from: result.from, to: result.to)
+        let facts = PeriodFacts(result, previous: try context.store.dailyResults(from: p0, to: p1))
+        _ = try ChartFiles.writeBrief(facts, to: dir)
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import PEMSCore
+
+/// `pems bench nightly` — the nightly job end to end on the city-scale minute-data day
+/// (issue 7: under 3 minutes and 2 GB on this 2-core machine).
+struct BenchNightly: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nightly",
+        abstract: "Run the nightly job on the city-scale bench day and report each stage's time and peak memory.",
+        discussion: """
+        Each run is a fresh store in --dir: a child `pems registry import` (not timed), then a \
+        child `pems nightly --date <bench day> --inbox <bench packets>` — load the day's \
+        1-minute packets (≈ 2.1 GB), compute it, render 日报, the provincial JSON, the brief \
+        and the evidence pack, publish — timed end to end. The child logs each stage with its \
+        own peak resident memory (the kernel's high-water mark is reset before each stage); \
+        the medians over the runs are printed per stage and for the whole job.
+
+        Examples:
+          pems bench nightly                 # 3 runs, 2,527 enterprises
+          pems bench nightly --runs 1 --enterprises 200
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Working folder shared with bench load/compute.", valueName: "dir"))
+    var dir = ".build/bench-load"
+
+    @Option(name: .long, help: "Number of runs (the median is reported).")
+    var runs = 3
+
+    @Option(name: .long, help: "Enterprises in the bench day.")
+    var enterprises = 2527
+
+    @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
+        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
+    }
+
+    func run() throws {
+        try CommandFailure.run {
+            let base = URL(fileURLWithPath: dir, isDirectory: true)
+            let (city, options) = try BenchLoad.benchDay(base: base, enterprises: enterprises)
+            guard let day = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
+            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let store = base.appendingPathComponent("nightly-\(enterprises).db").path
+            let out = base.appendingPathComponent("nightly-out").path
+            var totals: [Double] = [], peaks: [Double] = []
+            var stageSeconds: [String: [Double]] = [:], stagePeaks: [String: [Double]] = [:], order: [String] = []
+            for r in 1...runs {
+                for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+                try? FileManager.default.removeItem(atPath: out)
+                _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                                              city.appendingPathComponent("registry").path])
+                let t0 = Date()
+                let (status, log) = try Self.child(exe, ["--store", store, "nightly", "--date", day.description,
+                                                         "--inbox", city.appendingPathComponent("packets").path, "--out", out,
+                                                         "--log-level", "info"] + (templates.map { ["--templates", $0] } ?? []))
+                let seconds = Date().timeIntervalSince(t0)
+                guard status == 0 || status == 3 else { throw UserError("pems nightly exited \(status): \(log)") }
+                var runPeak = 0.0
+                var parts: [String] = []
+                for (name, s, mb) in Self.stages(log) {
+                    if stageSeconds[name] == nil { order.append(name) }
+                    stageSeconds[name, default: []].append(s)
+                    stagePeaks[name, default: []].append(mb)
+                    runPeak = max(runPeak, mb)
+                    parts.append(String(format: "%@ %.1f s", name, s))
+                }
+                totals.append(seconds)
+                peaks.append(runPeak)
+                print(String(format: "run %d: %.1f s end to end, peak %.0f MB (exit %d) — %@", r, seconds, runPeak, status,
+                             parts.joined(separator: ", ")))
+                fflush(nil)
+            }
+            print("median of \(totals.count) runs, per stage (time, own peak memory):")
+            for name in order {
+                print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                      + String(format: "%7.1f s  %6.0f MB", BenchLoad.median(stageSeconds[name] ?? []),
+                               BenchLoad.median(stagePeaks[name] ?? [])))
+            }
+            print(String(format: "nightly end to end: median %.1f s, peak %.0f MB (max %.0f MB); target < 180 s and < 2048 MB; machine: %d cores",
+                         BenchLoad.median(totals), BenchLoad.median(peaks), peaks.max() ?? 0,
+                         ProcessInfo.processInfo.activeProcessorCount))
+        }
+    }
+
+    /// `stage <name>: <seconds> s, peak <mb> MB` lines of the job's log.
+    static func stages(_ log: String) -> [(String, Double, Double)] {
+        var out: [(String, Double, Double)] = []
+        for line in log.split(separator: "\n") {
+            guard let r = line.range(of: " stage ") ?? (line.hasPrefix("stage ") ? line.range(of: "stage ") : nil) else { continue }
+            let rest = line[r.upperBound...]
+            guard let colon = rest.range(of: ": ") else { continue }
+            let name = String(rest[..<colon.lowerBound])
+            let numbers = rest[colon.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
+            guard numbers.count >= 2 else { continue }
+            out.append((name, numbers[0], numbers[1]))
+        }
+        return out
+    }
+
+    /// Runs a child pems with stderr to a file (its log can be long); returns status and log.
+    static func child(_ exe: String, _ args: [String]) throws -> (Int32, String) {
+        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("pems-bench-nightly-\(getpid()).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: logURL) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: logURL)
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import JobRunner
+import PEMSCore
+
+/// `pems nightly [--date D]` — the job cron runs every night (SPEC §11).
+struct NightlyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nightly",
+        abstract: "Load the inbox, compute day D (default yesterday) and write its reports.",
+        discussion: """
+        Loads every file in the inbox not loaded before, lists days reported earlier whose \
+        data changed since (late data: rerun them with `pems rerun`), computes D as a period \
+        of its own with its look-back, and writes into <out>/daily/D/: 日报, the provincial \
+        abnormal/limit JSON, the day's brief (brief.pdf and its charts) and the evidence pack \
+        of the day's events. When D is a Sunday (the run on Monday) it also writes the week's \
+        周报 and brief into <out>/weekly/<Monday>/; when D ends a month (the run on the 1st) the \
+        月报, 数据质量与联网 and brief into <out>/monthly/YYYY-MM/; when D is a response's last \
+        day, its 应急减排评估 into <out>/responses/<id>/.
+
+        Files are written to <out>/.staging/ and renamed into place when every step succeeded. \
+        The run, its inputs and every output's SHA-256 are recorded in the ledger (pems runs). \
+        Two runs on one store never overlap: the second exits with code 75.
+
+        Exit codes: 0 done; 3 done, but a reported day's data is incomplete (below \
+        data_quality.completeness_min); 1 failed (nothing published); 64 bad usage; 75 another \
+        run holds the store's lock (retry later).
+
+        Examples:
+          pems nightly                                  # yesterday, inbox and out from pems.yaml
+          pems nightly --date 2026-07-05 --inbox /srv/pems/inbox --out /srv/pems/out
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var job: JobOptions
+
+    @Option(name: .long, help: ArgumentHelp("The day to report (YYYY-MM-DD, CST; default yesterday).", valueName: "date"))
+    var date: Day?
+
+    @Option(name: .long, help: ArgumentHelp("Folder to load new files from (default: the config's `inbox`).", valueName: "dir"))
+    var inbox: String?
+
+    @Flag(name: .long, help: "Do not load anything (the data is already in the store).")
+    var noLoad = false
+
+    func run() throws {
+        let day = date ?? JobPlan.yesterday()
+        var parameters = ["date": day.description]
+        if noLoad { parameters["load"] = "no" } else if let inbox { parameters["inbox"] = inbox }
+        try JobCommandRunner.run(global, job, command: "nightly", parameters: parameters, inbox: noLoad ? nil : .some(inbox)) { _, registry in
+            var plan = JobPlan.nightly(day, registry: registry)
+            plan.loadInbox = !noLoad
+            return plan
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The job commands on the real binary (SPEC §11): exit codes under each condition, the
+/// store lock, and recovery after `kill -9`.
+@Suite(.serialized) struct JobCommandTests {
+    static let registry = SharedFixture.path("conformance/registry")
+    static let packets = SharedFixture.path("conformance/packets")
+
+    /// A folder with a store holding the conformance registry, and an inbox with its packets.
+    static func prepared() throws -> URL {
+        let dir = try PEMSProcess.tempDir()
+        let r = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01", registry], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        try FileManager.default.copyItem(atPath: packets, toPath: dir.appendingPathComponent("inbox").path)
+        return dir
+    }
+
+    static func nightly(_ extra: [String] = []) -> [String] {
+        ["--store", "s.db", "nightly", "--date", "2024-07-12", "--out", "out", "--log-level", "notice",
+         "--templates", SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path] + extra
+    }
+
+    /// Every file under `dir/out` (relative path → bytes), staging excluded.
+    static func files(_ dir: URL) throws -> [String: Data] {
+        let base = dir.appendingPathComponent("out").path
+        var result: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: base)
+        while let rel = walker?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            guard !rel.hasPrefix(".staging"), FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir),
+                  !isDir.boolValue else { continue }
+            result[rel] = try Data(contentsOf: URL(fileURLWithPath: base + "/" + rel))
+        }
+        return result
+    }
+
+    @Test func exitCodesSayWhatHappened() throws {
+        let dir = try Self.prepared()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 64: bad usage, and a nightly with nowhere to load from.
+        #expect(try PEMSProcess.run(["--store", "s.db", "nightly", "--date", "2024-13-01"], in: dir).status == 64)
+        let noInbox = try PEMSProcess.run(Self.nightly(), in: dir)
+        #expect(noInbox.status == 64)
+        #expect(noInbox.stderr.contains("--inbox"))
+        // 1: a store without a registry.
+        let empty = try PEMSProcess.run(["--store", "empty.db", "nightly", "--date", "2024-07-12", "--no-load", "--out", "o2"], in: dir)
+        #expect(empty.status == 1, "\(empty.stderr)")
+        #expect(!empty.stderr.isEmpty)
+        // 0: the day loaded, computed and published.
+        let ok = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("daily/2024-07-12/"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/daily/2024-07-12/brief.pdf").path))
+        // 3: a day without any data is published but partial.
+        let partial = try PEMSProcess.run(["--store", "s.db", "nightly", "--date", "2024-07-13", "--no-load", "--out", "out",
+                                           "--templates", SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path], in: dir)
+        #expect(partial.status == 3, "\(partial.stderr)")
+        #expect(partial.stderr.contains("incomplete data: 2024-07-13 0.0%"))
+        // Quiet under cron: a run that went well prints nothing at the default level off a terminal.
+        let quiet = try PEMSProcess.run(["--store", "s.db", "nightly", "--date", "2024-07-12", "--no-load", "--out", "out",
+                                         "--templates", SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path], in: dir)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
+    @Test func aSecondRunOnTheStoreExitsWith75AndNamesTheHolder() throws {
+        let dir = try Self.prepared()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Another pems run holds the lock: simulated by flock(1) on the same lock file.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [dir.appendingPathComponent("s.db.lock").path, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let r = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir)
+        #expect(r.status == 75, "\(r.stderr)")
+        #expect(r.stderr.contains("s.db.lock"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        holder.terminate()
+        holder.waitUntilExit()
+        #expect(try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir).status == 0)
+    }
+
+    @Test func aNightlyKilledAtAnyPointIsCompletedByTheNextRun() throws {
+        let reference = try Self.prepared()
+        defer { try? FileManager.default.removeItem(at: reference) }
+        let done = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: reference)
+        #expect(done.status == 0, "\(done.stderr)")
+        let expected = try Self.files(reference)
+        #expect(expected.count > 10)
+
+        let dir = try Self.prepared()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var killed = 0
+        for delay in [0.05, 0.3, 0.7, 1.2, 2.0] {
+            let p = Process()
+            p.executableURL = PEMSProcess.binary
+            p.arguments = Self.nightly(["--inbox", "inbox"])
+            p.currentDirectoryURL = dir
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
+            p.waitUntilExit()
+        }
+        #expect(killed >= 2)
+        let r = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let got = try Self.files(dir)
+        let differ = Set(expected.keys).union(got.keys).filter { expected[$0] != got[$0] }.sorted()
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/.staging").path))
+        let runs = try PEMSProcess.run(["--store", "s.db", "runs"], in: dir)
+        #expect(runs.status == 0)
+        #expect(runs.stdout.contains("interrupted"))
+    }
+}

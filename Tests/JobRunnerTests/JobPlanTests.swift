@@ -1,0 +1,78 @@
+import Foundation
+import JobRunner
+import PEMSCore
+import Testing
+
+/// The schedule rules of SPEC §11, on plans alone.
+@Suite struct JobPlanTests {
+    static func day(_ s: String) -> Day { Day(s)! }
+
+    static func registry(responses: [(String, String, String)] = []) throws -> Registry {
+        try JobFixture.registry(responses: responses)
+    }
+
+    @Test func aWeekdayNightlyHasOnlyItsDay() throws {
+        let plan = JobPlan.nightly(Self.day("2026-07-08"), registry: try Self.registry())   // a Wednesday
+        #expect(plan.steps == [.day(Self.day("2026-07-08"))])
+        #expect(plan.loadInbox && !plan.recompute)
+    }
+
+    @Test func theSundayNightlyAlsoRendersTheWeekAndAMonthsLastDayTheMonth() throws {
+        // 2026-05-31 is a Sunday and the last day of May.
+        let plan = JobPlan.nightly(Self.day("2026-05-31"), registry: try Self.registry())
+        #expect(plan.steps == [.day(Self.day("2026-05-31")), .week(Self.day("2026-05-25")), .month(Self.day("2026-05-01"))])
+    }
+
+    @Test func aResponseIsAssessedByTheNightlyOfItsLastDay() throws {
+        // Ends at 2026-07-03 00:00: its last minute is on 07-02.
+        let reg = try Self.registry(responses: [("R1", "2026-06-29 00:00", "2026-07-03 00:00")])
+        #expect(JobPlan.nightly(Self.day("2026-07-02"), registry: reg).steps.contains(.response("R1")))
+        #expect(!JobPlan.nightly(Self.day("2026-07-03"), registry: reg).steps.contains(.response("R1")))
+        #expect(!JobPlan.nightly(Self.day("2026-07-01"), registry: reg).steps.contains(.response("R1")))
+    }
+
+    @Test func aRerunDoesForEveryDayWhatItsNightlyDid() throws {
+        let reg = try Self.registry(responses: [("R1", "2026-06-29 00:00", "2026-07-03 00:00")])
+        let rerun = JobPlan.rerun(from: Self.day("2026-06-27"), to: Self.day("2026-07-06"), registry: reg)
+        var expected: [JobStep] = []
+        for i in 0..<10 { expected += JobPlan.nightly(Self.day("2026-06-27").adding(days: i), registry: reg).steps }
+        #expect(rerun.steps == expected)
+        #expect(rerun.recompute && !rerun.loadInbox)
+        // 06-28 and 07-05 are Sundays, 06-30 ends June, R1 ends on 07-02.
+        #expect(rerun.steps.filter { if case .week = $0 { return true } else { return false } }.count == 2)
+        #expect(rerun.steps.contains(.month(Self.day("2026-06-01"))))
+    }
+
+    @Test func weeklyAndMonthlyCoverTheWholeBucketOfTheirDate() {
+        let w = JobPlan.weekly(containing: Self.day("2026-07-08"))
+        #expect((w.from, w.to) == (Self.day("2026-07-06"), Self.day("2026-07-12")))
+        let m = JobPlan.monthly(containing: Self.day("2026-02-14"))
+        #expect((m.from, m.to) == (Self.day("2026-02-01"), Self.day("2026-02-28")))
+    }
+
+    @Test func theDefaultDatesAreYesterdayLastWeekAndLastMonthInCST() {
+        // 2026-07-01 01:30 CST (a Wednesday).
+        let now = Timestamp(seconds: Int64(Self.day("2026-07-01").index) * 86_400 + 5_400)
+        #expect(JobPlan.yesterday(now: now) == Self.day("2026-06-30"))
+        #expect(JobPlan.previousWeek(now: now) == Self.day("2026-06-22"))
+        #expect(RollupPeriodCheck.month(of: JobPlan.previousMonth(now: now)) == "2026-06")
+    }
+
+    @Test func consecutiveLateDaysBecomeRanges() {
+        let days = ["2026-07-01", "2026-07-02", "2026-07-04", "2026-07-05", "2026-07-06", "2026-07-09"].map(Self.day)
+        let r = LateData.ranges(days.reversed())
+        #expect(r.map { "\($0.from)…\($0.to)" } == ["2026-07-01…2026-07-02", "2026-07-04…2026-07-06", "2026-07-09…2026-07-09"])
+    }
+
+    @Test func theOutputIndexNamesTheDocumentsAndCountsTheCharts() {
+        let files = ["daily/2026-07-05/brief.pdf", "daily/2026-07-05/trend.png", "daily/2026-07-05/trend.pdf",
+                     "daily/2026-07-05/日报_2026-07-05.xlsx", "weekly/2026-06-29/周报.xlsx"]
+            .map { StagedOutputs.File(path: $0, sha256: "", bytes: 0) }
+        #expect(OutputIndex.lines(files) == ["daily/2026-07-05/: brief.pdf, 日报_2026-07-05.xlsx, +2 chart files (PNG/PDF)",
+                                             "weekly/2026-06-29/: 周报.xlsx"])
+    }
+}
+
+enum RollupPeriodCheck {
+    static func month(of d: Day) -> String { String(d.description.prefix(7)) }
+}
