@@ -17,7 +17,7 @@ struct PEMS: ParsableCommand {
         version: PEMSVersion.current,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
                       ReportCommand.self, BriefCommand.self, EvidenceCommand.self, InspectCommand.self, ConfigCommand.self,
-                      BenchCommand.self]
+                      RunsCommand.self, BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
