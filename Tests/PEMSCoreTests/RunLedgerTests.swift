@@ -134,6 +134,20 @@ import Testing
         #expect(try t.store.latestRunInputs(covering: d, succeededOnly: true)?.fingerprint == "partial")
     }
 
+    @Test func dayInputFingerprintsCoverEveryDayAndChangeOnlyForTheDayThatGotData() throws {
+        let t = try TempStore()
+        defer { t.remove() }
+        let d1 = try Self.day("2026-07-03"), d2 = try Self.day("2026-07-04"), d3 = try Self.day("2026-07-05")
+        let before = try t.store.dayInputFingerprints(from: d1, to: d3)
+        #expect(before.keys.sorted() == [d1, d2, d3])
+        #expect(before.values.allSatisfy { $0.count == 64 })
+        try t.store.addUnknownMN("88888888888888", day: d2.index, packets: 3) // late data for 07-04
+        let after = try t.store.dayInputFingerprints(from: d1, to: d3)
+        #expect(after[d1] == before[d1] && after[d3] == before[d3])
+        #expect(after[d2] != before[d2])
+        #expect(after[d2] == (try t.store.inputFingerprint(from: d2, to: d2)))
+    }
+
     @Test func aCorruptRowIsReportedWithTheRunAndTheBadValue() throws {
         let t = try TempStore()
         defer { t.remove() }

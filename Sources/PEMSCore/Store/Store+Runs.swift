@@ -122,6 +122,21 @@ extension Store {
         }
     }
 
+    /// The input fingerprint of each day in `[from, to]` as a run records it: per day, the
+    /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews). Every
+    /// day is present, days without data too, so data arriving later for an empty day shows as
+    /// a changed fingerprint rather than a day one run did not read. One series scan in all.
+    public func dayInputFingerprints(from: Day, to: Day) throws -> [Day: String] {
+        let series = try seriesFingerprints(from: from, to: to)
+        var out: [Day: String] = [:]
+        var day = from
+        while day <= to {
+            out[day] = try inputFingerprint(from: day, to: day, series: series)
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
     func requireRun(_ id: RunID) throws {
         guard try db.scalarInt("SELECT count(*) FROM runs WHERE run_id = ?", [id.rawValue]) == 1 else {
             throw StoreError.unknownRun(path: path, run: id.rawValue)
