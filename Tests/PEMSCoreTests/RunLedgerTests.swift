@@ -107,6 +107,24 @@ import Testing
         #expect(try t.store.markInterruptedRuns().isEmpty)
     }
 
+    @Test func aRunningRowWhoseProcessIsGoneIsToldFromALiveOne() throws {
+        let t = try TempStore()
+        defer { t.remove() }
+        let id = try t.store.beginRun(Self.start())
+        var r = try #require(try t.store.run(id))
+        #expect(r.processIsGone() == false) // this test process is alive
+        // A child that has exited and been reaped: its pid no longer exists.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        r.pid = Int(child.processIdentifier)
+        #expect(r.processIsGone() == true)
+        #expect(r.processIsGone(onHost: "elsewhere") == nil)
+        r.status = .succeeded
+        #expect(r.processIsGone() == nil)
+    }
+
     @Test func latestRunInputsFindsTheNewestRunThatRecordedTheDay() throws {
         let t = try TempStore()
         defer { t.remove() }

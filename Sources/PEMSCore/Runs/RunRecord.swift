@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of the run ledger (`runs`, SPEC §11) as read back from the store.
 ///
 /// Times are CST wall clock (`Timestamp`), like every other ledger column.
@@ -53,6 +55,14 @@ public struct RunRecord: Sendable, Equatable {
 
     /// Wall-clock seconds from start to end; nil while running.
     public var seconds: Int64? { endedAt.map { $0.seconds - startedAt.seconds } }
+
+    /// For a `running` run started on this host: true when its process no longer exists (it
+    /// was killed or crashed; the next run will mark it `interrupted`). Nil when that cannot
+    /// be told: another status, or another host.
+    public func processIsGone(onHost host: String = Store.hostName()) -> Bool? {
+        guard status == .running, self.host == host, let pid = Int32(exactly: pid), pid > 0 else { return nil }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
 
     /// The parameters as `key=value` words in key order, e.g. `date=2026-07-05 out=/srv/out`.
     public var parameterText: String {

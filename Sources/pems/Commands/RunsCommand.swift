@@ -197,6 +197,9 @@ enum RunsText {
 
     static func detail(_ r: RunRecord, inputs: [Day: String], outputs: [RunOutput]) -> String {
         var out = "run \(r.id): \(r.command) — \(r.status.rawValue)"
+        if r.processIsGone() == true {
+            out += " (its process \(r.pid) is gone: killed or crashed; the next job run marks it interrupted)"
+        }
         out += r.exitCode.map { " (exit \($0))\n" } ?? "\n"
         func line(_ label: String, _ value: String) { out += label.padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n" }
         line("parameters:", r.parameters.isEmpty ? "(none)" : r.parameterText)
