@@ -125,6 +125,46 @@ import Testing
         #expect(r.processIsGone() == nil)
     }
 
+    /// A writer killed with -9 in the middle of a run: what it committed stays, its open
+    /// transaction vanishes, the store passes SQLite's integrity check and the next run marks
+    /// the dead one interrupted. The writer is a python3 sqlite3 child (it must be another
+    /// process to be killed), writing the ledger tables the way `beginRun` and
+    /// `recordRunOutput` do.
+    @Test func aRunKilledMidWriteLeavesAConsistentLedgerThatTheNextRunRepairs() throws {
+        let t = try TempStore()
+        defer { t.remove() }
+        let started = try t.store.beginRun(Self.start()) // schema in place; this one "dies" too
+        let script = """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("PRAGMA journal_mode=WAL")
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("INSERT INTO run_outputs VALUES (?, 'a.csv', 'ff', 1)", (int(sys.argv[2]),))
+            c.execute("UPDATE runs SET status = 'succeeded' WHERE run_id = ?", (int(sys.argv[2]),))
+            print("writing", flush=True)
+            time.sleep(120)
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script, t.store.path, String(started.rawValue)]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let said = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(said.hasPrefix("writing"), "python3 writer did not start")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+
+        let reopened = try Store(path: t.store.path)
+        let check = try reopened.db.statement("PRAGMA integrity_check").first { $0.text(0) }
+        #expect(check == "ok")
+        #expect(try reopened.runOutputs(started).isEmpty)
+        #expect(try reopened.run(started)?.status == .running)
+        #expect(try reopened.markInterruptedRuns().map(\.id) == [started])
+        let next = try reopened.beginRun(Self.start())
+        #expect(next > started)
+    }
+
     @Test func latestRunInputsFindsTheNewestRunThatRecordedTheDay() throws {
         let t = try TempStore()
         defer { t.remove() }
