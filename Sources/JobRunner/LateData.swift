@@ -8,20 +8,11 @@ import PEMSCore
 /// `pems rerun`, never recomputed behind the user's back: the published reports stay what
 /// they were until someone decides to rerun.
 public enum LateData {
-    /// What a run saw of a day without any series.
-    public static let noData = "-"
-
-    /// The per-day input summaries a computation of `[from, to]` reads from `streamedFrom`:
-    /// every day of the range, `noData` where nothing is stored.
+    /// The per-day input fingerprints a computation of `[from, to]` reads from
+    /// `streamedFrom`: one per day of the range, days without data included (so data that
+    /// arrives for an empty day shows as a change) — `Store.dayInputFingerprints`.
     public static func inputs(store: Store, streamedFrom: Day, to: Day) throws -> [Day: String] {
-        let stored = try store.seriesFingerprints(from: streamedFrom, to: to)
-        var out: [Day: String] = [:]
-        var d = streamedFrom
-        while d <= to {
-            out[d] = stored[d.index] ?? noData
-            d = d.adding(days: 1)
-        }
-        return out
+        try store.dayInputFingerprints(from: streamedFrom, to: to)
     }
 
     /// Reported days, within `window` days before the newest reported day, whose inputs
@@ -29,7 +20,7 @@ public enum LateData {
     /// `lookBack`: how many days before a reported day its computation reads (baselines and
     /// thresholds, SPEC §13.12) — a change to an older day does not affect it.
     public static func detect(store: Store, lookBack: Int, window: Int = 92) throws -> [Day] {
-        let runs = try store.runs(limit: nil).filter { $0.status == .succeeded || $0.status == .partial }
+        let runs = try store.runs(limit: nil).filter { $0.status.completed }
         // The newest run reporting each day.
         var reporter: [Day: RunID] = [:]
         var newest: Day?

@@ -15,6 +15,12 @@ public struct StagedOutputs {
         public var path: String
         public var sha256: String
         public var bytes: Int
+
+        public init(path: String, sha256: String, bytes: Int) {
+            self.path = path
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     public init(out: URL, runID: Int) throws {

@@ -7,7 +7,7 @@ import Testing
     static let packets = SharedFixture.path("conformance/packets")
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
-                            ["report"], ["brief"], ["evidence"]])
+                            ["report"], ["brief"], ["evidence"], ["runs", "list"], ["runs", "show"], ["runs", "diff"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)

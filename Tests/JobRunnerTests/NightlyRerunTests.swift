@@ -45,7 +45,7 @@ import Testing
         #expect(differ.isEmpty, "differ: \(differ.prefix(5))")
         #expect(audited.count > 30)
         // The ledger holds the same hashes for the rerun's outputs as for the files on disk.
-        let recorded = try f.store.runOutputs(RunID(rawValue: rerun.runID))
+        let recorded = try f.store.runOutputs(RunID(rerun.runID))
         #expect(recorded.count == audited.count)
         for o in recorded { #expect(ContentHashCheck.sha256(audited[o.path]) == o.sha256, "\(o.path)") }
 
@@ -76,7 +76,8 @@ import Testing
         var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard fields.count >= 5, let v = Double(fields[4]) else { throw CocoaError(.fileReadCorruptFile) }
         fields[4] = String(v * 3 + 17)
-        return Data((lines[0] + "\n" + fields.joined(separator: ",") + "\n").utf8)
+        let text2: String = String(lines[0]) + "\n" + fields.joined(separator: ",") + "\n"
+        return Data(text2.utf8)
     }
 
     @Test func aDayWithoutDataEndsPartialAndStillPublishes() throws {
@@ -90,7 +91,7 @@ import Testing
         #expect(o.partialDays.map(\.day) == [Self.day("2026-06-04")])
         #expect(o.partialDays.first?.completeness == 0)
         #expect(try f.files("out")["daily/2026-06-04/日报_2026-06-04.xlsx"] != nil)
-        let run = try f.store.run(RunID(rawValue: o.runID))
+        let run = try f.store.run(RunID(o.runID))
         #expect(run?.status == .partial)
     }
 }

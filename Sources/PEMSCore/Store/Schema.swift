@@ -262,6 +262,49 @@ public enum Schema {
         -- N normal, '-' no slot of N), for the hour-of-day heat map of reports and briefs.
         ALTER TABLE result_facility_days ADD COLUMN hourly_conditions TEXT;
         """),
+        Migration(version: 6, summary: "run ledger: every job run, the input fingerprints it used and its outputs", sql: """
+        -- SPEC §11: each job run (nightly, weekly, monthly, rerun) is one row, written when the run
+        -- starts (status `running`) and completed when it ends, so a run killed at any point is
+        -- still visible: the next run, holding the store lock, marks it `interrupted`.
+        CREATE TABLE runs (
+            run_id           INTEGER PRIMARY KEY,
+            command          TEXT NOT NULL,          -- e.g. nightly, weekly, monthly, rerun
+            parameters       TEXT NOT NULL,          -- JSON object of strings, sorted keys
+            settings         TEXT NOT NULL,          -- the effective settings (SettingsFile.render)
+            engine_version   TEXT NOT NULL,
+            registry_version INTEGER,                -- registry_versions.version_id in force, if any
+            registry_sha256  TEXT,
+            out_dir          TEXT NOT NULL,          -- run_outputs.path is relative to it
+            started_at       TEXT NOT NULL,          -- CST wall clock, YYYY-MM-DD HH:MM:SS
+            ended_at         TEXT,                   -- NULL while running
+            status           TEXT NOT NULL,          -- running | succeeded | partial | failed | interrupted
+            exit_code        INTEGER,
+            message          TEXT,
+            files_loaded     INTEGER NOT NULL DEFAULT 0,
+            rejected_lines   INTEGER NOT NULL DEFAULT 0,
+            late_days        INTEGER NOT NULL DEFAULT 0,
+            pid              INTEGER NOT NULL,
+            host             TEXT NOT NULL
+        );
+        CREATE INDEX runs_status ON runs(status);
+        -- The fingerprint of the input data a run used for each day (late data shows as a
+        -- different fingerprint for the same day in a later run).
+        CREATE TABLE run_inputs (
+            run_id      INTEGER NOT NULL REFERENCES runs(run_id),
+            day         TEXT NOT NULL,               -- YYYY-MM-DD (CST)
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (run_id, day)
+        );
+        CREATE INDEX run_inputs_day ON run_inputs(day, run_id);
+        -- Every file a run wrote, with its SHA-256, so two runs' outputs compare without the files.
+        CREATE TABLE run_outputs (
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            path   TEXT NOT NULL,                    -- relative to runs.out_dir
+            sha256 TEXT NOT NULL,
+            bytes  INTEGER NOT NULL,
+            PRIMARY KEY (run_id, path)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

@@ -10,6 +10,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case storedRegistryInvalid(version: Int, detail: String)
     /// A stored result row could not be read back.
     case corruptResult(table: String, computation: Int, detail: String)
+    /// A run id that is not in the run ledger.
+    case unknownRun(path: String, run: Int)
+    /// A stored run ledger row could not be read back (a bad time, status or parameters).
+    case corruptRun(run: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "stored registry version \(version) no longer validates: \(detail)"
         case .corruptResult(let table, let computation, let detail):
             return "\(table) of computation \(computation) has an unreadable row ('\(detail)')"
+        case .unknownRun(let path, let run):
+            return "\(path): no run \(run) in the run ledger; `pems runs` lists the runs"
+        case .corruptRun(let run, let detail):
+            return "run \(run) in the run ledger is unreadable: \(detail)"
         }
     }
 }

@@ -1,0 +1,186 @@
+import Foundation
+
+/// The run ledger (SPEC §11, schema v6): every job run's command, parameters, effective
+/// settings, versions, per-day input fingerprints, outputs with SHA-256, times and status.
+///
+/// A run is written in steps, each its own transaction (`beginRun` → `recordRunInputs` /
+/// `recordRunOutput` → `finishRun`), so a run killed at any point leaves a consistent
+/// ledger: a `running` row with what it had recorded so far, which the next run marks
+/// `interrupted` (`markInterruptedRuns`). Times are CST wall clock `YYYY-MM-DD HH:MM:SS`.
+extension Store {
+    static let runColumns = """
+        run_id, command, parameters, settings, engine_version, registry_version, registry_sha256, out_dir,
+        started_at, ended_at, status, exit_code, message, files_loaded, rejected_lines, late_days, pid, host
+        """
+
+    /// Records the start of a run (status `running`, started now, this process's pid and
+    /// host); returns its id.
+    public func beginRun(_ start: RunStart) throws -> RunID {
+        let parameters = try Self.encodeParameters(start.parameters)
+        return try db.transaction {
+            try db.run("""
+                INSERT INTO runs(command, parameters, settings, engine_version, registry_version, registry_sha256,
+                                 out_dir, started_at, status, pid, host)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [start.command, parameters, start.settings, start.engineVersion, start.registryVersion,
+                      start.registrySHA256, start.outDir, Store.now().description, RunStatus.running.rawValue,
+                      Int(ProcessInfo.processInfo.processIdentifier), Self.hostName()])
+            return RunID(Int(db.lastInsertRowID))
+        }
+    }
+
+    /// Records the fingerprint of the input data the run used for each day; a day recorded
+    /// again for the same run is replaced.
+    public func recordRunInputs(_ id: RunID, fingerprints: [Day: String]) throws {
+        try requireRun(id)
+        try db.transaction {
+            let s = try db.statement("INSERT OR REPLACE INTO run_inputs(run_id, day, fingerprint) VALUES (?, ?, ?)")
+            for day in fingerprints.keys.sorted() {
+                try s.run([id.rawValue, day.description, fingerprints[day]])
+            }
+        }
+    }
+
+    /// Records one file the run wrote; the same path written again by the run is replaced.
+    public func recordRunOutput(_ id: RunID, _ output: RunOutput) throws {
+        try requireRun(id)
+        try db.run("INSERT OR REPLACE INTO run_outputs(run_id, path, sha256, bytes) VALUES (?, ?, ?, ?)",
+                   [id.rawValue, output.path, output.sha256, output.bytes])
+    }
+
+    /// Records the end of a run: its status, exit code, counts, message and end time (now).
+    public func finishRun(_ id: RunID, status: RunStatus, exitCode: Int32, counts: RunCounts, message: String?) throws {
+        try db.run("""
+            UPDATE runs SET ended_at = ?, status = ?, exit_code = ?, files_loaded = ?, rejected_lines = ?,
+                            late_days = ?, message = ?
+            WHERE run_id = ?
+            """, [Store.now().description, status.rawValue, exitCode, counts.filesLoaded, counts.rejectedLines,
+                  counts.lateDays, message, id.rawValue])
+        if db.changes == 0 { throw StoreError.unknownRun(path: path, run: id.rawValue) }
+    }
+
+    /// Marks every `running` run `interrupted` (ended now, with a message naming the process
+    /// that died) and returns them as they now stand, oldest first.
+    ///
+    /// Call only while holding the `StoreLock`: then no run can really be running, so a
+    /// `running` row is one whose process was killed or crashed.
+    @discardableResult
+    public func markInterruptedRuns() throws -> [RunRecord] {
+        try db.transaction {
+            let ids = try db.statement("SELECT run_id FROM runs WHERE status = ? ORDER BY run_id")
+                .map([RunStatus.running.rawValue]) { RunID($0.int(0)) }
+            try db.run("""
+                UPDATE runs SET status = ?, ended_at = ?,
+                    message = 'the process (pid ' || pid || ' on ' || host || ') ended before the run finished (killed or crashed)'
+                WHERE status = ?
+                """, [RunStatus.interrupted.rawValue, Store.now().description, RunStatus.running.rawValue])
+            return try ids.compactMap { try run($0) }
+        }
+    }
+
+    /// The recorded runs, newest first; at most `limit` (nil: all).
+    public func runs(limit: Int? = nil) throws -> [RunRecord] {
+        try db.statement("SELECT \(Self.runColumns) FROM runs ORDER BY run_id DESC LIMIT ?")
+            .map([limit ?? -1]) { try Self.runRecord($0) }
+    }
+
+    /// One run, or nil when the ledger has no such id.
+    public func run(_ id: RunID) throws -> RunRecord? {
+        try db.statement("SELECT \(Self.runColumns) FROM runs WHERE run_id = ?")
+            .first([id.rawValue]) { try Self.runRecord($0) }
+    }
+
+    /// The per-day input fingerprints a run recorded.
+    public func runInputs(_ id: RunID) throws -> [Day: String] {
+        var out: [Day: String] = [:]
+        try db.statement("SELECT day, fingerprint FROM run_inputs WHERE run_id = ?").forEach([id.rawValue]) { row in
+            guard let day = Day(row.text(0)) else {
+                throw StoreError.corruptRun(run: id.rawValue, detail: "run_inputs day '\(row.text(0))' is not YYYY-MM-DD")
+            }
+            out[day] = row.text(1)
+        }
+        return out
+    }
+
+    /// The files a run wrote, by path.
+    public func runOutputs(_ id: RunID) throws -> [RunOutput] {
+        try db.statement("SELECT path, sha256, bytes FROM run_outputs WHERE run_id = ? ORDER BY path")
+            .map([id.rawValue]) { RunOutput(path: $0.text(0), sha256: $0.text(1), bytes: $0.int(2)) }
+    }
+
+    /// The newest run that recorded an input fingerprint for `day`, with that fingerprint —
+    /// what late-data detection compares the day's current fingerprint with. With
+    /// `succeededOnly`, only runs that completed (`succeeded` or `partial`) count; otherwise
+    /// any run, whatever its status.
+    public func latestRunInputs(covering day: Day, succeededOnly: Bool) throws -> (run: RunID, fingerprint: String)? {
+        try db.statement("""
+            SELECT i.run_id, i.fingerprint FROM run_inputs i JOIN runs r ON r.run_id = i.run_id
+            WHERE i.day = ? AND (? = 0 OR r.status IN (?, ?))
+            ORDER BY i.run_id DESC LIMIT 1
+            """).first([day.description, succeededOnly, RunStatus.succeeded.rawValue, RunStatus.partial.rawValue]) {
+            (RunID($0.int(0)), $0.text(1))
+        }
+    }
+
+    /// The input fingerprint of each day in `[from, to]` as a run records it: per day, the
+    /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews). Every
+    /// day is present, days without data too, so data arriving later for an empty day shows as
+    /// a changed fingerprint rather than a day one run did not read. One series scan in all.
+    public func dayInputFingerprints(from: Day, to: Day) throws -> [Day: String] {
+        let series = try seriesFingerprints(from: from, to: to)
+        var out: [Day: String] = [:]
+        var day = from
+        while day <= to {
+            out[day] = try inputFingerprint(from: day, to: day, series: series)
+            day = day.adding(days: 1)
+        }
+        return out
+    }
+
+    func requireRun(_ id: RunID) throws {
+        guard try db.scalarInt("SELECT count(*) FROM runs WHERE run_id = ?", [id.rawValue]) == 1 else {
+            throw StoreError.unknownRun(path: path, run: id.rawValue)
+        }
+    }
+
+    static func encodeParameters(_ parameters: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(parameters), as: UTF8.self)
+    }
+
+    static func runRecord(_ row: Row) throws -> RunRecord {
+        let id = row.int(0)
+        guard let parameters = try? JSONDecoder().decode([String: String].self, from: Data(row.text(2).utf8)) else {
+            throw StoreError.corruptRun(run: id, detail: "parameters '\(row.text(2))' are not a JSON object of strings")
+        }
+        guard let started = Timestamp(row.text(8)) else {
+            throw StoreError.corruptRun(run: id, detail: "started_at '\(row.text(8))' is not YYYY-MM-DD HH:MM:SS")
+        }
+        var ended: Timestamp?
+        if let text = row.optionalText(9) {
+            guard let t = Timestamp(text) else {
+                throw StoreError.corruptRun(run: id, detail: "ended_at '\(text)' is not YYYY-MM-DD HH:MM:SS")
+            }
+            ended = t
+        }
+        guard let status = RunStatus(rawValue: row.text(10)) else {
+            throw StoreError.corruptRun(run: id, detail: "status '\(row.text(10))' is not one of "
+                                        + RunStatus.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return RunRecord(
+            id: RunID(id), command: row.text(1), parameters: parameters, settings: row.text(3),
+            engineVersion: row.text(4), registryVersion: row.optionalInt(5), registrySHA256: row.optionalText(6),
+            outDir: row.text(7), startedAt: started, endedAt: ended, status: status,
+            exitCode: row.optionalInt(11).map { Int32(truncatingIfNeeded: $0) }, message: row.optionalText(12),
+            counts: RunCounts(filesLoaded: row.int(13), rejectedLines: row.int(14), lateDays: row.int(15)),
+            pid: row.int(16), host: row.text(17))
+    }
+
+    /// This machine's host name (`gethostname`), recorded with each run.
+    public static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
