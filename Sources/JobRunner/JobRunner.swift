@@ -106,18 +106,23 @@ public struct JobRunner {
         let dir = try staged.folder(step)
         switch step {
         case .day(let d):
-            let result = try stage("compute \(d)", &outcome) { try compute(from: d, to: d, plan: plan, runID: runID) }
+            let result = try stage("compute \(d)", &outcome) {
+                try ensureComparisonBase(RollupPeriod.day, before: d, runID: runID)
+                return try compute(from: d, to: d, plan: plan, runID: runID)
+            }
             noteCompleteness(result, outcome: &outcome)
             try stage("render \(d)", &outcome) { try products.day(result, to: dir) }
         case .week(let monday):
             let result = try stage("compute \(step)", &outcome) {
-                try compute(from: monday, to: RollupPeriod.week.last(monday), plan: plan, runID: runID)
+                try ensureComparisonBase(.week, before: monday, runID: runID)
+                return try compute(from: monday, to: RollupPeriod.week.last(monday), plan: plan, runID: runID)
             }
             if plan.kind == .weekly { noteCompleteness(result, outcome: &outcome) }
             try stage("render \(step)", &outcome) { try products.period(result, .week, to: dir) }
         case .month(let first):
             let result = try stage("compute \(step)", &outcome) {
-                try compute(from: first, to: RollupPeriod.month.last(first), plan: plan, runID: runID)
+                try ensureComparisonBase(.month, before: first, runID: runID)
+                return try compute(from: first, to: RollupPeriod.month.last(first), plan: plan, runID: runID)
             }
             if plan.kind == .monthly { noteCompleteness(result, outcome: &outcome) }
             try stage("render \(step)", &outcome) { try products.period(result, .month, to: dir) }
@@ -134,6 +139,28 @@ public struct JobRunner {
         log.debug("computed \(from)…\(to) in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
         try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: to))
         return outcome.result
+    }
+
+    /// The 环比 base of a report — the bucket before it — is read from stored single-day
+    /// computations (`Store.dailyResults`). Days of that bucket with data but without one
+    /// (the first nights of a store, a night the schedule missed) are computed now, each as a
+    /// period of its own, so the report and any later rerun of it compare against the same
+    /// stored days. In steady state every day has its nightly computation and this is one query.
+    private func ensureComparisonBase(_ period: RollupPeriod, before start: Day, runID: RunID) throws {
+        guard let firstData = try store.firstDataDay() else { return }
+        let first = max(period.previous(start), firstData), last = start.adding(days: -1)
+        guard first <= last else { return }
+        let have = try store.singleDayComputations(from: first, to: last)
+        var d = first
+        while d <= last {
+            if !have.contains(d) {
+                let outcome = try StoredComputation.run(store: store, settings: context.settings, from: d, to: d,
+                                                        engineVersion: context.engineVersion, reuse: true)
+                try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: d))
+                log.info("computed \(d) as the comparison base of \(period.rawValue) \(start)")
+            }
+            d = d.adding(days: 1)
+        }
     }
 
     /// A reported day whose mean facility completeness is below `data_quality.completeness_min`

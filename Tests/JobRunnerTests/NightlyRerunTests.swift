@@ -68,16 +68,22 @@ import Testing
         #expect(fixed["daily/2026-06-07/日报_2026-06-07.xlsx"] != nightly["daily/2026-06-07/日报_2026-06-07.xlsx"])
     }
 
-    /// The first reading of a CSV readings file, its value changed: a conflicting re-send.
+    /// A re-send of the day's CSV readings in which the third line's point (a production line
+    /// of the first enterprise) reads 0 kW from 10:00 to 14:00: a conflicting late correction.
     static func correctedReading(from csv: URL) throws -> Data {
         let text = try String(contentsOf: csv, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.count >= 2 else { throw CocoaError(.fileReadCorruptFile) }
-        var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count >= 5, let v = Double(fields[4]) else { throw CocoaError(.fileReadCorruptFile) }
-        fields[4] = String(v * 3 + 17)
-        let text2: String = String(lines[0]) + "\n" + fields.joined(separator: ",") + "\n"
-        return Data(text2.utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard lines.count >= 4 else { throw CocoaError(.fileReadCorruptFile) }
+        let key = lines[3].split(separator: ",").prefix(3).dropFirst().joined(separator: ",")   // mn,code
+        var out = [lines[0]]
+        for line in lines.dropFirst() {
+            var f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 5, f[1] + "," + f[2] == key, f[3] == "Pt", f[0] >= "2026-06-07 10:00", f[0] < "2026-06-07 14:00" else { continue }
+            f[4] = "0.00"
+            out.append(f.joined(separator: ","))
+        }
+        guard out.count > 10 else { throw CocoaError(.fileReadCorruptFile) }
+        return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
     @Test func aDayWithoutDataEndsPartialAndStillPublishes() throws {

@@ -207,16 +207,25 @@ extension Store {
                              responseBaselines: baselines)
     }
 
-    /// Stored daily results for the dates `[from, to]`, each date taken from the newest
-    /// computation whose period covers it (a nightly run, a monthly run, an auditor's rerun):
-    /// its facility-days, carbon days and the events that overlap that date. Roll-ups by week
-    /// and month read these instead of recomputing slots. Dates no computation covers are
-    /// absent (`dates` lists the ones present).
+    /// Stored daily results for the dates `[from, to]`: its facility-days, carbon days and the
+    /// events that overlap that date. Roll-ups by week and month and the 环比/同比 bases read
+    /// these instead of recomputing slots. Dates no computation covers are absent (`dates`
+    /// lists the ones present).
+    ///
+    /// A date is taken from its newest *single-day* computation (what the nightly job and an
+    /// auditor's rerun store for every day, SPEC §11), else from the newest computation whose
+    /// period covers it. Preferring the day's own computation keeps a report's comparison
+    /// base the same whatever weeks or months were computed since — a day computed inside a
+    /// longer period differs slightly at its end (SPEC §13.12) — so a rerun writes the
+    /// original bytes.
     public func dailyResults(from: Day, to: Day) throws -> DailyResults {
         var chosen: [(Day, Int)] = []
         try db.statement("""
-            SELECT date, max(computation_id) FROM result_facility_days WHERE date BETWEEN ? AND ?
-            GROUP BY date ORDER BY date
+            SELECT r.date, coalesce(
+                (SELECT max(c.computation_id) FROM computations c WHERE c.from_day = r.date AND c.to_day = r.date),
+                max(r.computation_id))
+            FROM result_facility_days r WHERE r.date BETWEEN ? AND ?
+            GROUP BY r.date ORDER BY r.date
             """).forEach([from.description, to.description]) { row in
             if let d = Day(row.text(0)) { chosen.append((d, row.int(1))) }
         }
@@ -252,6 +261,20 @@ extension Store {
         }
         out.events.sort(by: EventRecord.exportOrder)
         return out
+    }
+
+    /// The dates in `[from, to]` that have a stored computation of their own (`[D, D]`) —
+    /// the comparison bases `dailyResults` prefers.
+    public func singleDayComputations(from: Day, to: Day) throws -> Set<Day> {
+        var out: Set<Day> = []
+        try db.statement("SELECT DISTINCT from_day FROM computations WHERE from_day = to_day AND from_day BETWEEN ? AND ?")
+            .forEach([from.description, to.description]) { if let d = Day($0.text(0)) { out.insert(d) } }
+        return out
+    }
+
+    /// The first day with stored series, if any.
+    public func firstDataDay() throws -> Day? {
+        try db.scalarInt("SELECT min(day) FROM series").map(Day.init(index:))
     }
 
     /// A SHA-256 over what a computation of days `[from, to]` reads from the store: each
