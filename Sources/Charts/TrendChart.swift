@@ -102,6 +102,18 @@ public struct TrendChart: Chart {
             canvas.line(points(s), Palette.series(i + 1), width: 1.1, dash: Palette.dash(i + 1))
         }
         canvas.line(points(city), Palette.primary, width: 2.4)
+        // A one-day brief has one value per series: a line has nothing to join, so each value
+        // is a dot (the city's labelled) instead of an empty plot.
+        if n == 1 {
+            for (i, s) in districts.enumerated() {
+                if let p = points(s).first ?? nil { canvas.circle(x: p.0, y: p.1, r: 2.5, fill: Palette.series(i + 1)) }
+            }
+            if let p = points(city).first ?? nil, let v = city.values.first {
+                canvas.circle(x: p.0, y: p.1, r: 4, fill: Palette.primary)
+                canvas.text(String(format: factor == 1 ? "%.1f" : "%.2f", v * factor), x: p.0 + 8, y: p.1, size: ChartFrame.labelSize,
+                            color: Palette.primary, valign: .middle)
+            }
+        }
         // Legend.
         var items = [LegendItem(swatch: .line(Palette.primary, 2.4, []), label: city.label)]
         for (i, s) in districts.enumerated() {
