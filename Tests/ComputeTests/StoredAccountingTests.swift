@@ -20,7 +20,7 @@ import Testing
         return ws
     }
 
-    @Test func nightlyComputationsRollUpToTheWeekAndTheNewestComputationOfADateWins() throws {
+    @Test func nightlyComputationsRollUpToTheWeekAndADatesOwnNewestComputationWins() throws {
         // Mon 07-01 … Wed 07-03; P1 runs 24, 12 and 6 hours → 24, 12, 6 kg generated.
         var r = ReadingsFile()
         for (d, hours) in [("2024-07-01", 24), ("2024-07-02", 12), ("2024-07-03", 6)] {
@@ -38,8 +38,9 @@ import Testing
         #expect(abs(week[0].generatedKg - 42) < 1e-9)
 
         // Late data: P1 also ran 06:00–11:59 on 07-03. Until recomputed, the roll-up reads what
-        // was stored (42 kg); recomputing 07-02 … 07-03 as one period stores a newer computation
-        // covering two of the dates, which the roll-up then reads instead of the nightly ones.
+        // was stored (42 kg). A date is read from its own single-day computation when it has one
+        // (what the nightly job and `pems rerun` store), so recomputing 07-02 … 07-03 as one
+        // period does not replace the nightly days; recomputing the late day (a rerun) does.
         var late = ReadingsFile()
         late.hourly("2024-07-03", "pg1001", hours: 6..<12) { _ in 50 }
         let file = ws.dir.appendingPathComponent("late.csv")
@@ -48,10 +49,16 @@ import Testing
         let stale = AccountingRollup(registry: registry, try ws.store.dailyResults(from: Day("2024-07-01")!, to: Day("2024-07-31")!))
         #expect(abs(stale.totals(.city, per: .month)[0].generatedKg - 42) < 1e-9)
         _ = try ws.compute(from: "2024-07-02", to: "2024-07-03", settings: settings)
+        let range = AccountingRollup(registry: registry, try ws.store.dailyResults(from: Day("2024-07-01")!, to: Day("2024-07-31")!))
+        #expect(abs(range.totals(.city, per: .month)[0].generatedKg - 42) < 1e-9)
+        _ = try ws.compute(from: "2024-07-03", to: "2024-07-03", settings: settings)
         let again = try ws.store.dailyResults(from: Day("2024-07-01")!, to: Day("2024-07-31")!)
         #expect(again.facilityDays.count == 3 * 2)  // P1 and T1 on three dates, no duplicates
         let month = AccountingRollup(registry: registry, again).totals(.city, per: .month)
         #expect(month.count == 1 && abs(month[0].generatedKg - 48) < 1e-9)  // 24 + 12 + 12
+        // A date no single-day computation covers is read from the newest period covering it.
+        _ = try ws.compute(from: "2024-07-04", to: "2024-07-05", settings: settings)
+        #expect(try ws.store.dailyResults(from: Day("2024-07-04")!, to: Day("2024-07-05")!).dates.count == 2)
     }
 
     @Test func yearOverYearWithAMissingYearIsBlankAndWithAStoredYearIsTheRelativeChange() throws {
