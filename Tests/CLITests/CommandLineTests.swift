@@ -7,7 +7,8 @@ import Testing
     static let packets = SharedFixture.path("conformance/packets")
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
-                            ["report"], ["brief"], ["evidence"], ["runs", "list"], ["runs", "show"], ["runs", "diff"]])
+                            ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
+                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
@@ -15,7 +16,7 @@ import Testing
         #expect(r.stdout.contains("Example"))
         // Commands that use the store say how to choose it; inspect needs none and bench
         // makes its own temporary stores.
-        if command != ["inspect"] && command != ["bench", "load"] { #expect(r.stdout.contains("--store")) }
+        if ![["inspect"], ["bench", "load"], ["bench", "nightly"]].contains(command) { #expect(r.stdout.contains("--store")) }
     }
 
     @Test func globalOptionsWorkBeforeTheCommandAndTheStoreDefaultsToTheConfigsSetting() throws {

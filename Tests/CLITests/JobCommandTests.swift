@@ -64,6 +64,21 @@ import Testing
         #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
+    @Test func runsDiffOfANightlyAndItsRerunSaysTheOutputsAreIdentical() throws {
+        let dir = try Self.prepared()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir).status == 0)
+        let rerun = try PEMSProcess.run(["--store", "s.db", "rerun", "--from", "2024-07-12", "--to", "2024-07-12", "--out", "audit",
+                                         "--templates", SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path], in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let diff = try PEMSProcess.run(["--store", "s.db", "runs", "diff", "1", "2"], in: dir)
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("outputs identical"), "\(diff.stdout)")
+        let show = try PEMSProcess.run(["--store", "s.db", "runs", "show", "1"], in: dir)
+        #expect(show.stdout.contains("daily/2024-07-12/brief.pdf"))
+        #expect(show.stdout.contains("2024-07-12"))
+    }
+
     @Test func aSecondRunOnTheStoreExitsWith75AndNamesTheHolder() throws {
         let dir = try Self.prepared()
         defer { try? FileManager.default.removeItem(at: dir) }
