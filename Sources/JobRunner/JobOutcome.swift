@@ -6,7 +6,7 @@ public struct JobOutcome: Sendable {
     public var runID: Int
     public var exitCode: JobExitCode
     /// Published files, relative to the out folder, in path order.
-    public var outputs: [StagedOutputs.File]
+    public var outputs: [RunOutput]
     /// Reported days whose mean facility completeness was below `data_quality.completeness_min`
     /// (or that had no data): the reason for `JobExitCode.partialData`.
     public var partialDays: [(day: Day, completeness: Double)]

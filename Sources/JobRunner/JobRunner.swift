@@ -65,7 +65,7 @@ public struct JobRunner {
             context.progress?("done", plan.steps.count, plan.steps.count)
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
-                for f in files { try store.recordRunOutput(runID, RunOutput(path: f.path, sha256: f.sha256, bytes: f.bytes)) }
+                for f in files { try store.recordRunOutput(runID, f) }
                 try stagedOutputs.publish(files)
                 return files
             }
@@ -113,22 +113,23 @@ public struct JobRunner {
             noteCompleteness(result, outcome: &outcome)
             try stage("render \(d)", &outcome) { try products.day(result, to: dir) }
         case .week(let monday):
-            let result = try stage("compute \(step)", &outcome) {
-                try ensureComparisonBase(.week, before: monday, runID: runID)
-                return try compute(from: monday, to: RollupPeriod.week.last(monday), plan: plan, runID: runID)
-            }
-            if plan.kind == .weekly { noteCompleteness(result, outcome: &outcome) }
-            try stage("render \(step)", &outcome) { try products.period(result, .week, to: dir) }
+            try period(.week, monday, step: step, plan: plan, products: products, dir: dir, runID: runID, outcome: &outcome)
         case .month(let first):
-            let result = try stage("compute \(step)", &outcome) {
-                try ensureComparisonBase(.month, before: first, runID: runID)
-                return try compute(from: first, to: RollupPeriod.month.last(first), plan: plan, runID: runID)
-            }
-            if plan.kind == .monthly { noteCompleteness(result, outcome: &outcome) }
-            try stage("render \(step)", &outcome) { try products.period(result, .month, to: dir) }
+            try period(.month, first, step: step, plan: plan, products: products, dir: dir, runID: runID, outcome: &outcome)
         case .response(let id):
             try stage("render \(step)", &outcome) { try products.response(id, to: dir) }
         }
+    }
+
+    /// A week or month step: its comparison base, the period computed as one, its products.
+    private func period(_ p: RollupPeriod, _ start: Day, step: JobStep, plan: JobPlan, products: StepProducts, dir: URL,
+                        runID: RunID, outcome: inout JobOutcome) throws {
+        let result = try stage("compute \(step)", &outcome) {
+            try ensureComparisonBase(p, before: start, runID: runID)
+            return try compute(from: start, to: p.last(start), plan: plan, runID: runID)
+        }
+        if plan.kind == .weekly || plan.kind == .monthly { noteCompleteness(result, outcome: &outcome) }
+        try stage("render \(step)", &outcome) { try products.period(result, p, to: dir) }
     }
 
     /// Computes (or, unless the plan recomputes, reuses) a period and records the per-day

@@ -1,8 +1,10 @@
+import PEMSCore
+
 /// The index of a run's published files that the job commands print: one line per folder,
 /// naming the documents people open (workbooks, JSON, the brief and evidence PDFs) and
 /// counting the chart files beside them.
 public enum OutputIndex {
-    public static func lines(_ files: [StagedOutputs.File]) -> [String] {
+    public static func lines(_ files: [RunOutput]) -> [String] {
         var folders: [String: [String]] = [:]
         for f in files {
             let parts = f.path.split(separator: "/", omittingEmptySubsequences: false)

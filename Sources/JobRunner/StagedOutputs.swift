@@ -10,19 +10,6 @@ public struct StagedOutputs {
     public let out: URL
     public let staging: URL
 
-    /// One published file: its path relative to `out`, SHA-256 and size in bytes.
-    public struct File: Sendable, Equatable {
-        public var path: String
-        public var sha256: String
-        public var bytes: Int
-
-        public init(path: String, sha256: String, bytes: Int) {
-            self.path = path
-            self.sha256 = sha256
-            self.bytes = bytes
-        }
-    }
-
     public init(out: URL, runID: Int) throws {
         self.out = out
         staging = out.appendingPathComponent(OutputLayout.staging(runID: runID), isDirectory: true)
@@ -37,9 +24,9 @@ public struct StagedOutputs {
         return url
     }
 
-    /// Every staged file, relative path, hash and size, in path order.
-    public func files() throws -> [File] {
-        var out: [File] = []
+    /// Every staged file (path relative to `out`, SHA-256, bytes), in path order.
+    public func files() throws -> [RunOutput] {
+        var out: [RunOutput] = []
         let base = staging.standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var paths: [String] = []
@@ -49,14 +36,14 @@ public struct StagedOutputs {
         }
         for rel in paths.sorted() {
             let (hash, bytes) = try ContentHash.sha256(fileAt: base + "/" + rel)
-            out.append(File(path: rel, sha256: hash, bytes: bytes))
+            out.append(RunOutput(path: rel, sha256: hash, bytes: bytes))
         }
         return out
     }
 
     /// Renames every staged file into its place under `out` (replacing an older file of the
     /// same name in one `rename(2)`), then removes the staging folder.
-    public func publish(_ files: [File]) throws {
+    public func publish(_ files: [RunOutput]) throws {
         for f in files {
             let from = staging.appendingPathComponent(f.path), to = out.appendingPathComponent(f.path)
             try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)

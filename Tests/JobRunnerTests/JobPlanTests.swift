@@ -67,7 +67,7 @@ import Testing
     @Test func theOutputIndexNamesTheDocumentsAndCountsTheCharts() {
         let files = ["daily/2026-07-05/brief.pdf", "daily/2026-07-05/trend.png", "daily/2026-07-05/trend.pdf",
                      "daily/2026-07-05/日报_2026-07-05.xlsx", "weekly/2026-06-29/周报.xlsx"]
-            .map { StagedOutputs.File(path: $0, sha256: "", bytes: 0) }
+            .map { RunOutput(path: $0, sha256: "", bytes: 0) }
         #expect(OutputIndex.lines(files) == ["daily/2026-07-05/: brief.pdf, 日报_2026-07-05.xlsx, +2 chart files (PNG/PDF)",
                                              "weekly/2026-06-29/: 周报.xlsx"])
     }

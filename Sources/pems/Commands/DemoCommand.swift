@@ -160,7 +160,7 @@ struct DemoCommand: ParsableCommand {
         if last.isoWeekday != 7, lastFullWeek >= from { plans.append(JobPlan.weekly(containing: lastFullWeek)) }
         plans.append(JobPlan.monthly(containing: from))
         if !registry.responses.isEmpty { plans.append(try JobPlan.assessment(registry.responses)) }
-        var files: [StagedOutputs.File] = []
+        var files: [RunOutput] = []
         for plan in plans {
             let context = JobContext(store: store, settings: settings, templates: templates, out: out, inbox: nil,
                                      engineVersion: PEMSVersion.current, logger: log, command: plan.kind.rawValue,
