@@ -86,6 +86,25 @@ public struct PeriodRows {
         }
     }
 
+    /// How many facility-days the period has.
+    public func facilityDayCount() throws -> Int {
+        switch source {
+        case .memory(let facilityDays, _): return facilityDays.count
+        case .stored(let store, let id): return try store.facilityDayCount(of: id)
+        }
+    }
+
+    /// How many findings of each check the period has (checks without any left out).
+    public func findingCounts() throws -> [DQCheck: Int] {
+        switch source {
+        case .memory(_, let dq):
+            var out: [DQCheck: Int] = [:]
+            for d in dq { out[d.check, default: 0] += 1 }
+            return out
+        case .stored(let store, let id): return try store.findingCounts(of: id)
+        }
+    }
+
     /// The roll-up of the period (every date of `[from, to]`), summed as the rows stream.
     public func rollup() throws -> AccountingRollup {
         var builder = AccountingRollup.Builder(registry: registry, dates: dates)

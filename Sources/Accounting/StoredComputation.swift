@@ -22,6 +22,9 @@ public enum StoredComputation {
         public var computationID: Int
         public var reused: Bool
         public var seconds: Double
+        /// Look-back days read from the day cache, and days read and then cached (when computed).
+        public var dayCacheHits = 0
+        public var dayCacheWrites = 0
     }
 
     /// The registry governing a period: the version in force on its last day (one registry
@@ -115,6 +118,7 @@ public enum StoredComputation {
         let outcome = try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
                                   started: started, startedAt: startedAt, progress: progress)
         return RowsOutcome(rows: PeriodRows(outcome.result), computationID: outcome.computationID, reused: false,
-                           seconds: outcome.seconds)
+                           seconds: outcome.seconds, dayCacheHits: outcome.result.dayCacheHits,
+                           dayCacheWrites: outcome.result.dayCacheWrites)
     }
 }

@@ -29,6 +29,24 @@ extension Store {
             }
     }
 
+    /// How many facility-days computation `id` holds.
+    public func facilityDayCount(of id: Int) throws -> Int {
+        try db.scalarInt("SELECT count(*) FROM result_facility_days WHERE computation_id = ?", [id]) ?? 0
+    }
+
+    /// How many findings of each check computation `id` holds (checks without any left out).
+    public func findingCounts(of id: Int) throws -> [DQCheck: Int] {
+        var out: [DQCheck: Int] = [:]
+        try db.statement("SELECT check_name, count(*) FROM result_dq WHERE computation_id = ? GROUP BY check_name")
+            .forEach([id]) { row in
+                guard let check = DQCheck(rawValue: row.text(0)) else {
+                    throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(0))
+                }
+                out[check] = row.int(1)
+            }
+        return out
+    }
+
     /// The events of computation `id`, in the order saved (a period has few).
     public func events(of id: Int) throws -> [EventRecord] {
         let decoder = JSONDecoder()
