@@ -5,7 +5,7 @@ import PEMSCore
 /// response baselines — are loaded; the many — facility-days (about half a million in a
 /// city-scale month) and data-quality findings (about a million) — are read one at a time,
 /// so a report sums or writes them without holding them all (issue 5: a monthly workbook in
-/// under 500 MB). Not `Sendable` when stored: it reads through the store's connection.
+/// under 500 MB). Not `Sendable`: a stored one reads through the store's connection.
 public struct PeriodRows {
     public let from: Day
     public let to: Day
