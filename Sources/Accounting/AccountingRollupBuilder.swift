@@ -64,6 +64,7 @@ extension AccountingRollup {
             for (i, d) in sortedDates.enumerated() { index[d] = i }
             for e in events {
                 guard let ei = enterpriseIndex[e.enterpriseID] else { continue }
+                // §12: `events` counts the events of every rule that start on the date.
                 if let di = index[e.start.day] { perDay[di][ei].events += 1 }
                 for (di, d) in sortedDates.enumerated() where e.start < d.adding(days: 1).start && e.end > d.start {
                     compliant[di][ei] = false
