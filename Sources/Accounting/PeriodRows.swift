@@ -72,17 +72,16 @@ public struct PeriodRows {
     }
 
     /// Calls `body` with each data-quality finding (SPEC §8), in `DQFinding.exportOrder` when
-    /// `exportOrder`, else in any order.
-    public func forEachFinding(exportOrder: Bool, _ body: (DQFinding) throws -> Void) throws {
+    /// `exportOrder`, else in any order; `checks`: only those of these checks.
+    public func forEachFinding(exportOrder: Bool, checks: [DQCheck]? = nil, _ body: (DQFinding) throws -> Void) throws {
         switch source {
         case .memory(_, let dq):
-            if exportOrder {
-                for d in dq.sorted(by: DQFinding.exportOrder) { try body(d) }
-            } else {
-                for d in dq { try body(d) }
+            let wanted = checks.map(Set.init)
+            for d in exportOrder ? dq.sorted(by: DQFinding.exportOrder) : dq where wanted?.contains(d.check) ?? true {
+                try body(d)
             }
         case .stored(let store, let id):
-            try store.forEachFinding(of: id, exportOrder: exportOrder, body)
+            try store.forEachFinding(of: id, exportOrder: exportOrder, checks: checks, body)
         }
     }
 

@@ -15,8 +15,8 @@ public enum QualityReport {
         var set = ResultSet(ResultSetCatalog.coverage)
         let registry = data.rows.registry
         var fired: [String: Set<DQCheck>] = [:]
-        try data.rows.forEachFinding(exportOrder: false) { d in
-            if coverageChecks.contains(d.check) { fired[d.enterpriseID, default: []].insert(d.check) }
+        try data.rows.forEachFinding(exportOrder: false, checks: coverageChecks) { d in
+            fired[d.enterpriseID, default: []].insert(d.check)
         }
         for e in registry.enterprises.sorted(by: { $0.id < $1.id }) {
             let points = registry.points(ofEnterprise: e.id)

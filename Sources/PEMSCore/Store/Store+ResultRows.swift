@@ -17,11 +17,19 @@ extension Store {
     /// were saved, as Swift's stable sort leaves them), sorted by SQLite, which spills a large
     /// sort to a temporary file rather than holding it; otherwise in the order saved. The
     /// ids and check codes are compared as bytes, which is `String`'s order for the ASCII
-    /// ids and codes the registry and §8 use.
-    public func forEachFinding(of id: Int, exportOrder: Bool, _ body: (DQFinding) throws -> Void) throws {
+    /// ids and codes the registry and §8 use. `checks`: only findings of these checks (the
+    /// few coverage findings among a million, selected by SQLite).
+    public func forEachFinding(of id: Int, exportOrder: Bool, checks: [DQCheck]? = nil,
+                               _ body: (DQFinding) throws -> Void) throws {
         let order = exportOrder ? "date, point_id, enterprise_id, check_name, rowid" : "rowid"
-        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ? ORDER BY \(order)")
-            .forEach([id]) { row in
+        var filter = ""
+        var arguments: [SQLBindable?] = [id]
+        if let checks {
+            filter = " AND check_name IN (" + checks.map { _ in "?" }.joined(separator: ", ") + ")"
+            arguments += checks.map { $0.rawValue as SQLBindable? }
+        }
+        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ?\(filter) ORDER BY \(order)")
+            .forEach(arguments) { row in
                 guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
                     throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
                 }
