@@ -19,42 +19,14 @@ public struct AccountingRollup: Sendable {
     let compliant: [[Bool]]
 
     public init(registry: Registry, dates: [Day], facilityDays: [FacilityDayRecord], events: [EventRecord]) {
+        var builder = Builder(registry: registry, dates: dates)
+        for f in facilityDays { builder.add(f) }
+        self = builder.finish(events: events)
+    }
+
+    init(registry: Registry, dates: [Day], perDay: [[EnterpriseDayRecord]], compliant: [[Bool]]) {
         self.registry = registry
-        let dates = Array(Set(dates)).sorted()
         self.dates = dates
-        var dateIndex: [Day: Int] = [:]
-        for (i, d) in dates.enumerated() { dateIndex[d] = i }
-        var enterpriseIndex: [String: Int] = [:]
-        for (i, e) in registry.enterprises.enumerated() where enterpriseIndex[e.id] == nil { enterpriseIndex[e.id] = i }
-        var perDay = dates.map { d in
-            registry.enterprises.map { EnterpriseDayRecord(date: d, enterpriseID: $0.id, districtCode: $0.districtCode, industry: $0.industry) }
-        }
-        for f in facilityDays {
-            guard let di = dateIndex[f.date], let ei = enterpriseIndex[f.enterpriseID] else { continue }
-            perDay[di][ei].energyKWh += f.energyKWh
-            if f.kind == .production {
-                perDay[di][ei].productionEnergyKWh += f.energyKWh
-                perDay[di][ei].generatedKg += f.generatedKg ?? 0
-                perDay[di][ei].emittedKg += f.emittedKg ?? 0
-            } else {
-                let n = f.nSlots ?? 0, running = f.removalSlots ?? 0
-                perDay[di][ei].syncSlots += f.syncSlots ?? 0
-                perDay[di][ei].nSlots += n
-                perDay[di][ei].normalSlots += f.normalSlots ?? 0
-                perDay[di][ei].collectionSum += (f.collectionRate ?? 0) * Double(n)
-                perDay[di][ei].removalSum += (f.removalRate ?? 0) * Double(running)
-                perDay[di][ei].removalSlots += running
-            }
-        }
-        var compliant = dates.map { _ in Array(repeating: true, count: registry.enterprises.count) }
-        for e in events {
-            guard let ei = enterpriseIndex[e.enterpriseID] else { continue }
-            // §12: `events` counts the events of every rule that start on the date.
-            if let di = dateIndex[e.start.day] { perDay[di][ei].events += 1 }
-            for (di, d) in dates.enumerated() where e.start < d.adding(days: 1).start && e.end > d.start {
-                compliant[di][ei] = false
-            }
-        }
         self.perDay = perDay
         self.compliant = compliant
     }
@@ -70,6 +42,14 @@ public struct AccountingRollup: Sendable {
     /// Stored daily results (`Store.dailyResults(from:to:)`).
     public init(registry: Registry, _ daily: DailyResults) {
         self.init(registry: registry, dates: daily.dates, facilityDays: daily.facilityDays, events: daily.events)
+    }
+
+    /// The stored daily results of `[from, to]` (`Store.dailyResults`), summed as they stream
+    /// from the store rather than loaded (a month of a city's facility-days, issue 5).
+    public static func stored(_ store: Store, registry: Registry, from: Day, to: Day) throws -> AccountingRollup {
+        var builder = Builder(registry: registry, dates: nil)
+        let daily = try store.dailyResults(from: from, to: to) { builder.add($0) }
+        return builder.finish(events: daily.events)
     }
 
     /// SPEC §12 `enterprise_day.csv` rows: every enterprise on every date, by date and id.

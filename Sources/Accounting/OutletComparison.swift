@@ -20,15 +20,21 @@ public struct OutletDeviation: Sendable, Equatable {
 /// with measured slots but 0 kg measured is listed when the estimate is above 0.
 public enum OutletComparison {
     public static func deviations(_ facilityDays: [FacilityDayRecord], maxDeviation: Double) -> [OutletDeviation] {
-        var out: [OutletDeviation] = []
-        for f in facilityDays {
-            guard let m = f.outletMeasuredKg, let e = f.outletEstimatedKg, let slots = f.outletSlots, slots > 0 else { continue }
-            let deviation: Double? = m > 0 ? (e - m) / m : nil
-            let listed = deviation.map { abs($0) > maxDeviation } ?? (e > 0)
-            guard listed else { continue }
-            out.append(OutletDeviation(date: f.date, facilityID: f.facilityID, enterpriseID: f.enterpriseID, measuredKg: m,
-                                       estimatedKg: e, deviation: deviation, slots: slots))
-        }
-        return out.sorted { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
+        sorted(facilityDays.compactMap { deviation($0, maxDeviation: maxDeviation) })
+    }
+
+    /// The deviation of one facility-day when it is listed, else nil (for rows read one at a time).
+    public static func deviation(_ f: FacilityDayRecord, maxDeviation: Double) -> OutletDeviation? {
+        guard let m = f.outletMeasuredKg, let e = f.outletEstimatedKg, let slots = f.outletSlots, slots > 0 else { return nil }
+        let deviation: Double? = m > 0 ? (e - m) / m : nil
+        let listed = deviation.map { abs($0) > maxDeviation } ?? (e > 0)
+        guard listed else { return nil }
+        return OutletDeviation(date: f.date, facilityID: f.facilityID, enterpriseID: f.enterpriseID, measuredKg: m,
+                               estimatedKg: e, deviation: deviation, slots: slots)
+    }
+
+    /// Listed deviations by date and facility.
+    public static func sorted(_ deviations: [OutletDeviation]) -> [OutletDeviation] {
+        deviations.sorted { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
     }
 }

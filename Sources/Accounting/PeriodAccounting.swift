@@ -18,13 +18,54 @@ public struct PeriodAccounting: Sendable {
     public let outletDeviations: [OutletDeviation]
 
     public init(_ r: ComputationResult) {
-        rollup = AccountingRollup(r)
-        reductions = ReductionAccounting.enterpriseReductions(rollup, facilityDays: r.facilityDays)
-        let a = ReductionAllocation.allocations(registry: r.registry, responseBaselines: r.responseBaselines,
-                                                from: r.from, to: r.to)
+        var pass = Pass(registry: r.registry, dates: PeriodRows(r).dates, settings: r.settings)
+        for f in r.facilityDays { pass.add(f) }
+        self.init(pass, events: r.events, responseBaselines: r.responseBaselines, from: r.from, to: r.to)
+    }
+
+    /// The accounting of a period's rows, the facility-days summed as they stream (a stored
+    /// city-scale month is never loaded whole, issue 5); the same numbers as `init(_:)`.
+    public init(rows: PeriodRows) throws {
+        var pass = Pass(registry: rows.registry, dates: rows.dates, settings: rows.settings)
+        try rows.forEachFacilityDay { pass.add($0) }
+        self.init(pass, events: rows.events, responseBaselines: rows.responseBaselines, from: rows.from, to: rows.to)
+    }
+
+    init(_ pass: Pass, events: [EventRecord], responseBaselines: [ResponseBaseline], from: Day, to: Day) {
+        let registry = pass.rollup.registry
+        rollup = pass.rollup.finish(events: events)
+        reductions = ReductionAccounting.enterpriseReductions(rollup, baselineEnergy: pass.baselineEnergy)
+        let a = ReductionAllocation.allocations(registry: registry, responseBaselines: responseBaselines, from: from, to: to)
         allocations = a.records
         shortfalls = a.shortfalls
         assessment = ReductionAllocation.assess(a.records, reductions: reductions)
-        outletDeviations = OutletComparison.deviations(r.facilityDays, maxDeviation: r.settings.outletMaxDeviation)
+        outletDeviations = OutletComparison.sorted(pass.deviations)
+    }
+
+    /// What the accounting keeps of each facility-day: its part of the roll-up, the §6
+    /// baseline energy of production facilities on dates a response overlaps (§9.3), and the
+    /// listed §9.2 outlet deviations.
+    struct Pass {
+        var rollup: AccountingRollup.Builder
+        var baselineEnergy: [Day: [String: Double?]] = [:]
+        var deviations: [OutletDeviation] = []
+        let responseDates: Set<Day>
+        let maxDeviation: Double
+
+        init(registry: Registry, dates: [Day], settings: Settings) {
+            rollup = AccountingRollup.Builder(registry: registry, dates: dates)
+            var responseDates: Set<Day> = []
+            for r in registry.responses { responseDates.formUnion(ReductionAccounting.overlapped(r, dates)) }
+            self.responseDates = responseDates
+            maxDeviation = settings.outletMaxDeviation
+        }
+
+        mutating func add(_ f: FacilityDayRecord) {
+            rollup.add(f)
+            if f.kind == .production, responseDates.contains(f.date) {
+                baselineEnergy[f.date, default: [:]][f.facilityID] = f.baselineEnergyKWh
+            }
+            if let d = OutletComparison.deviation(f, maxDeviation: maxDeviation) { deviations.append(d) }
+        }
     }
 }

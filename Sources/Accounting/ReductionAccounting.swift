@@ -52,9 +52,17 @@ public enum ReductionAccounting {
     /// enterprise.
     public static func enterpriseReductions(_ rollup: AccountingRollup, facilityDays: [FacilityDayRecord])
         -> [ReductionRecord] {
-        let registry = rollup.registry
         var energy: [Day: [String: Double?]] = [:]
         for f in facilityDays where f.kind == .production { energy[f.date, default: [:]][f.facilityID] = f.baselineEnergyKWh }
+        return enterpriseReductions(rollup, baselineEnergy: energy)
+    }
+
+    /// `enterpriseReductions(_:facilityDays:)` from the §6 baseline energy (kWh) of each
+    /// production facility by date, which is all it reads of the facility-days; a caller
+    /// streaming them keeps just this, for the dates a response overlaps.
+    public static func enterpriseReductions(_ rollup: AccountingRollup, baselineEnergy energy: [Day: [String: Double?]])
+        -> [ReductionRecord] {
+        let registry = rollup.registry
         var emitted: [Day: [String: Double]] = [:]
         for e in rollup.enterpriseDays() { emitted[e.date, default: [:]][e.enterpriseID] = e.emittedKg }
         var out: [ReductionRecord] = []

@@ -15,6 +15,18 @@ public enum StoredComputation {
         public var seconds: Double
     }
 
+    /// Like `Outcome`, with the rows left where they are (`PeriodRows`): a reused stored
+    /// computation is not loaded whole (issue 5, a city-scale month in under 500 MB).
+    public struct RowsOutcome {
+        public var rows: PeriodRows
+        public var computationID: Int
+        public var reused: Bool
+        public var seconds: Double
+        /// Look-back days read from the day cache, and days read and then cached (when computed).
+        public var dayCacheHits = 0
+        public var dayCacheWrites = 0
+    }
+
     /// The registry governing a period: the version in force on its last day (one registry
     /// for the whole period, so look-back days are read with the same points).
     public static func registry(store: Store, for to: Day) throws -> (RegistryVersionInfo, Registry) {
@@ -30,10 +42,18 @@ public enum StoredComputation {
         return ContentHash.sha256(Array(text.utf8))
     }
 
-    public static func run(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
-                           reuse: Bool, useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> Outcome {
-        let started = Date()
-        let startedAt = Store.now()
+    /// What a run needs before it computes: the registry, the prepared computation, the
+    /// fingerprint, and the stored computation with that fingerprint when there is one.
+    struct Plan {
+        var info: RegistryVersionInfo
+        var registry: Registry
+        var computation: PeriodComputation
+        var fingerprint: String
+        var stored: ComputationInfo?
+    }
+
+    static func plan(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String, reuse: Bool,
+                     useDayCache: Bool) throws -> Plan {
         let (info, registry) = try Self.registry(store: store, for: to)
         let identity = useDayCache ? DayCache.Identity(engineVersion: engineVersion, registrySHA256: info.sha256) : nil
         let computation = PeriodComputation(store: store, registry: registry, registryVersion: info.id, settings: settings,
@@ -44,23 +64,61 @@ public enum StoredComputation {
         computation.seriesFingerprints = series
         let print = try fingerprint(store: store, registry: info, settings: settings, engineVersion: engineVersion,
                                     streamedFrom: streamedFrom, to: to, series: series)
-        if reuse, let stored = try store.latestComputation(from: from, to: to), stored.fingerprint == print {
+        var stored: ComputationInfo?
+        if reuse, let latest = try store.latestComputation(from: from, to: to), latest.fingerprint == print { stored = latest }
+        return Plan(info: info, registry: registry, computation: computation, fingerprint: print, stored: stored)
+    }
+
+    /// Computes the planned period and saves it.
+    static func compute(_ plan: Plan, store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
+                        started: Date, startedAt: Timestamp, progress: ((Day) -> Void)?) throws -> Outcome {
+        let result = try plan.computation.run(from: from, to: to, progress: progress)
+        let seconds = Date().timeIntervalSince(started)
+        let id = try store.saveComputation(
+            from: from, to: to, streamedFrom: result.streamedFrom, registryVersion: plan.info.id, engineVersion: engineVersion,
+            settings: SettingsFile.render(settings), fingerprint: plan.fingerprint, startedAt: startedAt, seconds: seconds,
+            facilityDaysComputed: result.facilityDaysComputed,
+            results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
+                                   carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
+        return Outcome(result: result, computationID: id, reused: false, seconds: seconds)
+    }
+
+    public static func run(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
+                           reuse: Bool, useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> Outcome {
+        let started = Date()
+        let startedAt = Store.now()
+        let plan = try plan(store: store, settings: settings, from: from, to: to, engineVersion: engineVersion, reuse: reuse,
+                            useDayCache: useDayCache)
+        if let stored = plan.stored {
             let rows = try store.results(of: stored.id)
             let result = ComputationResult(from: from, to: to, settings: settings, registryVersion: stored.registryVersion,
-                                           registry: registry, facilityDays: rows.facilityDays, events: rows.events,
+                                           registry: plan.registry, facilityDays: rows.facilityDays, events: rows.events,
                                            dq: rows.dq, carbonDays: rows.carbonDays,
                                            responseBaselines: rows.responseBaselines, streamedFrom: stored.streamedFrom,
                                            facilityDaysComputed: stored.facilityDaysComputed)
             return Outcome(result: result, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started))
         }
-        let result = try computation.run(from: from, to: to, progress: progress)
-        let seconds = Date().timeIntervalSince(started)
-        let id = try store.saveComputation(
-            from: from, to: to, streamedFrom: result.streamedFrom, registryVersion: info.id, engineVersion: engineVersion,
-            settings: SettingsFile.render(settings), fingerprint: print, startedAt: startedAt, seconds: seconds,
-            facilityDaysComputed: result.facilityDaysComputed,
-            results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
-                                   carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
-        return Outcome(result: result, computationID: id, reused: false, seconds: seconds)
+        return try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
+                           started: started, startedAt: startedAt, progress: progress)
+    }
+
+    /// `run(reuse: true)` for readers of the rows (reports): a stored computation with the
+    /// same fingerprint is handed out unloaded, to be streamed; otherwise the period is
+    /// computed and saved, and its rows (in memory already) are handed out.
+    public static func rows(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
+                            useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> RowsOutcome {
+        let started = Date()
+        let startedAt = Store.now()
+        let plan = try plan(store: store, settings: settings, from: from, to: to, engineVersion: engineVersion, reuse: true,
+                            useDayCache: useDayCache)
+        if let stored = plan.stored {
+            let rows = try PeriodRows(store: store, computation: stored, settings: settings, registry: plan.registry)
+            return RowsOutcome(rows: rows, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started))
+        }
+        let outcome = try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
+                                  started: started, startedAt: startedAt, progress: progress)
+        return RowsOutcome(rows: PeriodRows(outcome.result), computationID: outcome.computationID, reused: false,
+                           seconds: outcome.seconds, dayCacheHits: outcome.result.dayCacheHits,
+                           dayCacheWrites: outcome.result.dayCacheWrites)
     }
 }

@@ -9,26 +9,34 @@ public enum MachineExports {
     public static let fileNames = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
                                    "allocation.csv", "reduction.csv", "evidence.jsonl"]
 
-    public static func events(_ r: ComputationResult) -> CSVExport {
+    public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
+
+    static func events(_ events: [EventRecord]) -> CSVExport {
         var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes"])
-        for e in r.events.sorted(by: EventRecord.exportOrder) {
+        for e in events.sorted(by: EventRecord.exportOrder) {
             csv.append([e.rule.rawValue, e.enterpriseID, e.facilityID ?? "", e.start.description, e.end.description,
                         String(e.minutes)])
         }
         return csv
     }
 
-    public static func facilityDay(_ r: ComputationResult) -> CSVExport {
-        var csv = CSVExport(header: ["date", "facility_id", "enterprise_id", "kind", "completeness", "running_minutes",
-                                     "energy_kwh", "baseline_power_kw", "sync_rate", "effective_rate", "collection_rate",
-                                     "removal_rate", "stopped_minutes", "ineffective_minutes", "low_minutes",
-                                     "generated_kg", "emitted_kg"])
+    static let facilityDayHeader = ["date", "facility_id", "enterprise_id", "kind", "completeness", "running_minutes",
+                                    "energy_kwh", "baseline_power_kw", "sync_rate", "effective_rate", "collection_rate",
+                                    "removal_rate", "stopped_minutes", "ineffective_minutes", "low_minutes",
+                                    "generated_kg", "emitted_kg"]
+
+    static func facilityDayCells(_ f: FacilityDayRecord) -> [String] {
         let n = CSVExport.number, i = CSVExport.integer
+        return [f.date.description, f.facilityID, f.enterpriseID, f.kind.rawValue, n(f.completeness),
+                String(f.runningMinutes), n(f.energyKWh), n(f.baselinePowerKW), n(f.syncRate), n(f.effectiveRate),
+                n(f.collectionRate), n(f.removalRate), i(f.stoppedMinutes), i(f.ineffectiveMinutes),
+                i(f.lowMinutes), n(f.generatedKg), n(f.emittedKg)]
+    }
+
+    public static func facilityDay(_ r: ComputationResult) -> CSVExport {
+        var csv = CSVExport(header: facilityDayHeader)
         for f in r.facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) {
-            csv.append([f.date.description, f.facilityID, f.enterpriseID, f.kind.rawValue, n(f.completeness),
-                        String(f.runningMinutes), n(f.energyKWh), n(f.baselinePowerKW), n(f.syncRate), n(f.effectiveRate),
-                        n(f.collectionRate), n(f.removalRate), i(f.stoppedMinutes), i(f.ineffectiveMinutes),
-                        i(f.lowMinutes), n(f.generatedKg), n(f.emittedKg)])
+            csv.append(facilityDayCells(f))
         }
         return csv
     }
@@ -79,20 +87,24 @@ public enum MachineExports {
         return csv
     }
 
+    static let dqHeader = ["date", "point_id", "enterprise_id", "check"]
+
+    static func dqCells(_ d: DQFinding) -> [String] { [d.date.description, d.pointID, d.enterpriseID, d.check.rawValue] }
+
     public static func dq(_ r: ComputationResult) -> CSVExport {
-        var csv = CSVExport(header: ["date", "point_id", "enterprise_id", "check"])
-        for d in r.dq.sorted(by: DQFinding.exportOrder) {
-            csv.append([d.date.description, d.pointID, d.enterpriseID, d.check.rawValue])
-        }
+        var csv = CSVExport(header: dqHeader)
+        for d in r.dq.sorted(by: DQFinding.exportOrder) { csv.append(dqCells(d)) }
         return csv
     }
 
     /// One JSON object per event, in `events.csv` order, with the evidence (keys sorted).
-    public static func evidence(_ r: ComputationResult) throws -> String {
+    public static func evidence(_ r: ComputationResult) throws -> String { try evidence(r.events) }
+
+    static func evidence(_ events: [EventRecord]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var s = ""
-        for e in r.events.sorted(by: EventRecord.exportOrder) {
+        for e in events.sorted(by: EventRecord.exportOrder) {
             s += String(decoding: try encoder.encode(e), as: UTF8.self) + "\n"
         }
         return s
@@ -101,21 +113,40 @@ public enum MachineExports {
     /// Writes every export into `directory` (created if needed); returns the paths written.
     @discardableResult
     public static func write(_ r: ComputationResult, to directory: URL) throws -> [URL] {
+        try write(rows: PeriodRows(r), to: directory)
+    }
+
+    /// Writes every export of a period's rows into `directory` (created if needed); returns
+    /// the paths written. `facility_day.csv` and `dq.csv` are written as their rows stream
+    /// (a stored city-scale month is never loaded whole, issue 5); each file appears whole.
+    @discardableResult
+    public static func write(rows: PeriodRows, to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let accounting = PeriodAccounting(r)
-        let contents: [(String, String)] = [
-            ("events.csv", events(r).text), ("facility_day.csv", facilityDay(r).text),
-            ("enterprise_day.csv", enterpriseDay(accounting.rollup).text),
-            ("district_day.csv", districtDay(accounting.rollup).text), ("dq.csv", dq(r).text),
-            ("allocation.csv", allocation(accounting.allocations).text),
-            ("reduction.csv", reduction(accounting.reductions).text), ("evidence.jsonl", try evidence(r)),
-        ]
+        let accounting = try PeriodAccounting(rows: rows)
         var written: [URL] = []
-        for (name, text) in contents {
+        func text(_ name: String, _ text: String) throws {
             let url = directory.appendingPathComponent(name)
             try Data(text.utf8).write(to: url, options: .atomic)
             written.append(url)
         }
+        func streamed(_ name: String, header: [String], _ rows: (CSVFile) throws -> Void) throws {
+            let file = try CSVFile(url: directory.appendingPathComponent(name), header: header)
+            try rows(file)
+            try file.finish()
+            written.append(file.url)
+        }
+        try text("events.csv", events(rows.events).text)
+        try streamed("facility_day.csv", header: facilityDayHeader) { file in
+            try rows.forEachFacilityDay(byDateAndFacility: true) { try file.append(facilityDayCells($0)) }
+        }
+        try text("enterprise_day.csv", enterpriseDay(accounting.rollup).text)
+        try text("district_day.csv", districtDay(accounting.rollup).text)
+        try streamed("dq.csv", header: dqHeader) { file in
+            try rows.forEachFinding(exportOrder: true) { try file.append(dqCells($0)) }
+        }
+        try text("allocation.csv", allocation(accounting.allocations).text)
+        try text("reduction.csv", reduction(accounting.reductions).text)
+        try text("evidence.jsonl", try evidence(rows.events))
         return written
     }
 }

@@ -44,17 +44,18 @@ public enum PeriodReport {
 
     /// Renders one report; returns the files written (the workbook; for the daily report also
     /// the provincial `abnormal_<date>.json` and `limit_<date>.json` of the day's events).
+    /// A stored computation of the period is streamed, not loaded (`StoredComputation.rows`).
     @discardableResult
     public static func render(_ kind: ReportKind, date: Day, templates: URL, store: Store, settings: Settings,
                               engineVersion: String, out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
         let template = try TemplateLoader.load(kind, from: templates)
         let (p, first, last) = period(kind, containing: date)
-        let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
-                                                engineVersion: engineVersion, reuse: true, progress: progress)
-        var written = [try write(template, result: outcome.result, period: p, store: store, out: out)]
+        let outcome = try StoredComputation.rows(store: store, settings: settings, from: first, to: last,
+                                                 engineVersion: engineVersion, progress: progress)
+        let rows = outcome.rows
+        var written = [try write(template, rows: rows, period: p, store: store, out: out)]
         if kind == .daily {
-            let r = outcome.result
-            written += try ProvincialAnomalyJSON.write(r.events, registry: r.registry, settings: r.settings,
+            written += try ProvincialAnomalyJSON.write(rows.events, registry: rows.registry, settings: rows.settings,
                                                        label: first.description, to: out)
         }
         return written
@@ -63,13 +64,19 @@ public enum PeriodReport {
     /// Writes a period workbook from a computed period.
     public static func write(_ template: ReportTemplate, result: ComputationResult, period p: RollupPeriod, store: Store?,
                              out: URL) throws -> URL {
-        let data = try PeriodReportData(result: result, period: p, store: store)
-        let heading = ReportHeading(period: periodText(p, result.from, result.to), asOf: result.to.adding(days: 1).start,
-                                    completeness: data.completeness, completenessTarget: result.settings.dqCompletenessTarget)
+        try write(template, rows: PeriodRows(result), period: p, store: store, out: out)
+    }
+
+    /// Writes a period workbook from a computed period's rows.
+    public static func write(_ template: ReportTemplate, rows: PeriodRows, period p: RollupPeriod, store: Store?,
+                             out: URL) throws -> URL {
+        let data = try PeriodReportData(rows: rows, period: p, store: store)
+        let heading = ReportHeading(period: periodText(p, rows.from, rows.to), asOf: rows.to.adding(days: 1).start,
+                                    completeness: data.completeness, completenessTarget: rows.settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let url = out.appendingPathComponent(fileName(template.fileName, period: periodLabel(p, result.from), start: result.from,
-                                                      end: result.to))
-        try WorkbookWriter.render(template, source: { data.resultSets([$0])[$0] }, heading: heading, to: url)
+        let url = out.appendingPathComponent(fileName(template.fileName, period: periodLabel(p, rows.from), start: rows.from,
+                                                      end: rows.to))
+        try WorkbookWriter.render(template, source: data.resultRows, heading: heading, to: url)
         return url
     }
 }

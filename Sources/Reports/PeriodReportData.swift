@@ -4,25 +4,42 @@ import PEMSCore
 /// The result sets of the daily, weekly and monthly reports (SPEC §10), assembled from a
 /// stored computation of exactly the report's period and, for 环比/同比, the stored daily
 /// results of the earlier buckets (`Store.dailyResults`). Nothing here recomputes slots.
+///
+/// The period's facility-days are read once, as they stream (`PeriodRows`), into the roll-up
+/// and the per-enterprise sums; findings and facility-day lists are streamed again when their
+/// sheet is written. A city-scale month is never held whole (issue 5: under 500 MB).
 public struct PeriodReportData {
-    public let result: ComputationResult
-    public let accounting: PeriodAccounting
+    public let rows: PeriodRows
+    public let rollup: AccountingRollup
+    public let sums: FacilityDaySums
     public let period: RollupPeriod
     /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level.
     public let previous: [RollupLevel: [AccountingTotals]]
     public let lastYear: [RollupLevel: [AccountingTotals]]
 
     public init(result: ComputationResult, period: RollupPeriod, store: Store?) throws {
-        self.result = result
+        try self.init(rows: PeriodRows(result), period: period, store: store)
+    }
+
+    public init(rows: PeriodRows, period: RollupPeriod, store: Store?) throws {
+        self.rows = rows
         self.period = period
-        accounting = PeriodAccounting(result)
+        var builder = AccountingRollup.Builder(registry: rows.registry, dates: rows.dates)
+        var sums = FacilityDaySums()
+        try rows.forEachFacilityDay { f in
+            builder.add(f)
+            sums.add(f)
+        }
+        rollup = builder.finish(events: rows.events)
+        self.sums = sums
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
-            // One read of the stored days per earlier bucket, rolled up to both levels.
-            let start = period.bucket(of: result.from)
+            // One read of the stored days per earlier bucket, rolled up to both levels as they stream.
+            let start = period.bucket(of: rows.from)
+            let registry = rows.registry
             func earlier(_ bucketStart: Day) throws -> [RollupLevel: [AccountingTotals]] {
-                let daily = try store.dailyResults(from: bucketStart, to: period.last(bucketStart))
-                let rollup = AccountingRollup(registry: result.registry, daily)
+                let rollup = try AccountingRollup.stored(store, registry: registry, from: bucketStart,
+                                                         to: period.last(bucketStart))
                 return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period)]
             }
             previous = try earlier(period.previous(start))
@@ -32,14 +49,13 @@ public struct PeriodReportData {
         self.lastYear = lastYear
     }
 
-    var registry: Registry { result.registry }
+    var registry: Registry { rows.registry }
+    var settings: Settings { rows.settings }
 
-    func totals(_ level: RollupLevel) -> [AccountingTotals] { accounting.rollup.totals(level, per: period) }
+    func totals(_ level: RollupLevel) -> [AccountingTotals] { rollup.totals(level, per: period) }
 
     /// Mean facility completeness over the period (the title rows' data completeness).
-    public var completeness: Double? {
-        result.facilityDays.isEmpty ? nil : result.facilityDays.reduce(0) { $0 + $1.completeness } / Double(result.facilityDays.count)
-    }
+    public var completeness: Double? { sums.meanCompleteness }
 
     func enterpriseName(_ id: String) -> String { registry.enterprise(id: id)?.name ?? "" }
     func districtName(_ code: String) -> String { registry.district(code: code)?.name ?? code }
@@ -48,11 +64,11 @@ public struct PeriodReportData {
     /// responses over their districts, and heat days from `weather.csv`).
     var underControl: Set<String> {
         var levelsByDistrict: [String: Set<String>] = [:]
-        let periodStart = result.from.start, periodEnd = result.to.adding(days: 1).start
+        let periodStart = rows.from.start, periodEnd = rows.to.adding(days: 1).start
         for resp in registry.responses where resp.start < periodEnd && resp.end > periodStart {
             for d in resp.districtCodes ?? registry.districts.map(\.code) { levelsByDistrict[d, default: []].insert(resp.level) }
         }
-        for w in registry.weather where w.date >= result.from && w.date <= result.to && w.maxTempC >= result.settings.heatShiftMinTempC {
+        for w in registry.weather where w.date >= rows.from && w.date <= rows.to && w.maxTempC >= settings.heatShiftMinTempC {
             levelsByDistrict[w.districtCode, default: []].insert("heat")
         }
         var out: Set<String> = []
@@ -67,12 +83,8 @@ public struct PeriodReportData {
 
     public func kpi() -> ResultSet {
         var set = ResultSet(ResultSetCatalog.kpi)
-        var online: Set<String> = [], producing: Set<String> = []
-        for f in result.facilityDays {
-            if f.completeness > 0 { online.insert(f.enterpriseID) }
-            if f.kind == .production && f.runningMinutes > 0 { producing.insert(f.enterpriseID) }
-        }
-        let alarmed = Set(result.events.map(\.enterpriseID))
+        let online = sums.online, producing = sums.producing
+        let alarmed = Set(rows.events.map(\.enterpriseID))
         let city = totals(.city).first
         let before = previous[.city]?.first, yearAgo = lastYear[.city]?.first
         func count(_ name: String, _ n: Int, _ note: String) {
@@ -100,25 +112,17 @@ public struct PeriodReportData {
         metric("治理设施同步率", "", .syncRate, percent: true, "§9.1")
         metric("治理设施有效运行率", "", .effectiveRate, percent: true, "§9.1")
         set.append(["indicator": .text("数据完整率"), "value": .percent(completeness), "unit": .text(""),
-                    "note": .text("设施数据完整率均值，目标 \(ExportNumber.format(result.settings.dqCompletenessTarget * 100))%")])
+                    "note": .text("设施数据完整率均值，目标 \(ExportNumber.format(settings.dqCompletenessTarget * 100))%")])
         return set
     }
 
     public func enterprises() -> ResultSet {
         var set = ResultSet(ResultSetCatalog.enterprises)
-        var prodMinutes: [String: Int] = [:], treatMinutes: [String: Int] = [:], stopped: [String: Int] = [:]
-        var completeness: [String: (Double, Int)] = [:]
-        for f in result.facilityDays {
-            if f.kind == .production { prodMinutes[f.enterpriseID, default: 0] += f.runningMinutes }
-            else { treatMinutes[f.enterpriseID, default: 0] += f.runningMinutes; stopped[f.enterpriseID, default: 0] += f.stoppedMinutes ?? 0 }
-            let c = completeness[f.enterpriseID] ?? (0, 0)
-            completeness[f.enterpriseID] = (c.0 + f.completeness, c.1 + 1)
-        }
+        let prodMinutes = sums.productionMinutes, treatMinutes = sums.treatmentMinutes, stopped = sums.stoppedMinutes
         let control = underControl
         for t in totals(.enterprise) {
             guard let e = registry.enterprise(id: t.code) else { continue }
-            let c = completeness[t.code]
-            let mean = c.map { $0.1 > 0 ? $0.0 / Double($0.1) : 0 }
+            let mean = sums.meanCompleteness(of: t.code)
             set.append([
                 "enterprise_id": .text(e.id), "enterprise_name": .text(e.name), "district_code": .text(e.districtCode),
                 "district_name": .text(districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
@@ -136,7 +140,7 @@ public struct PeriodReportData {
         return set
     }
 
-    public func events() -> ResultSet { Self.events(result.events, registry: registry) }
+    public func events() -> ResultSet { Self.events(rows.events, registry: registry) }
 
     /// Every event with its evidence, in `events.csv` order.
     public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet {
@@ -168,30 +172,44 @@ public struct PeriodReportData {
         return set
     }
 
-    public func dqFindings() -> ResultSet { Self.dqFindings(result.dq, registry: registry) }
+    /// Every finding of the period in `dq.csv` order, streamed from the store (a city-scale
+    /// month has about a million).
+    public func dqFindings() -> ResultRows {
+        let rows = self.rows, registry = self.registry
+        return ResultRows(ResultSetCatalog.dqFindings) { emit in
+            try rows.forEachFinding(exportOrder: true) { try emit(Self.dqFindingRow($0, registry: registry)) }
+        }
+    }
 
     public static func dqFindings(_ dq: [DQFinding], registry: Registry) -> ResultSet {
         var set = ResultSet(ResultSetCatalog.dqFindings)
-        for d in dq.sorted(by: DQFinding.exportOrder) {
-            set.append(["date": .date(d.date), "point_id": .text(d.pointID), "point_name": .text(registry.point(id: d.pointID)?.name ?? ""),
-                        "enterprise_id": .text(d.enterpriseID), "enterprise_name": .text(registry.enterprise(id: d.enterpriseID)?.name ?? ""),
-                        "check": .text(d.check.rawValue), "check_name": .text(d.check.chineseName), "detail": .text(d.detail)])
-        }
+        for d in dq.sorted(by: DQFinding.exportOrder) { set.rows.append(dqFindingRow(d, registry: registry)) }
         return set
     }
 
-    public func completenessRows() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.completeness)
-        let target = result.settings.dqCompletenessTarget, check = result.settings.dqCompletenessMin
-        for f in result.facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) {
-            set.append(["date": .date(f.date), "facility_id": .text(f.facilityID),
-                        "facility_name": .text(registry.facility(id: f.facilityID)?.name ?? ""),
-                        "enterprise_id": .text(f.enterpriseID), "enterprise_name": .text(enterpriseName(f.enterpriseID)),
-                        "kind": .text(f.kind == .production ? "生产" : "治理"), "completeness": .percent(f.completeness),
-                        "meets_target": .text(f.completeness >= target ? "是" : "否"),
-                        "below_check": .text(f.completeness < check ? "是" : "否")])
+    static func dqFindingRow(_ d: DQFinding, registry: Registry) -> [ReportCell] {
+        ResultSetCatalog.dqFindings.row([
+            "date": .date(d.date), "point_id": .text(d.pointID), "point_name": .text(registry.point(id: d.pointID)?.name ?? ""),
+            "enterprise_id": .text(d.enterpriseID), "enterprise_name": .text(registry.enterprise(id: d.enterpriseID)?.name ?? ""),
+            "check": .text(d.check.rawValue), "check_name": .text(d.check.chineseName), "detail": .text(d.detail)])
+    }
+
+    /// Every facility-day of the period by date and facility, against the §8 check and the
+    /// target, streamed (a city-scale month has about half a million).
+    public func completenessRows() -> ResultRows {
+        let rows = self.rows, registry = self.registry
+        let target = settings.dqCompletenessTarget, check = settings.dqCompletenessMin
+        return ResultRows(ResultSetCatalog.completeness) { emit in
+            try rows.forEachFacilityDay(byDateAndFacility: true) { f in
+                try emit(ResultSetCatalog.completeness.row([
+                    "date": .date(f.date), "facility_id": .text(f.facilityID),
+                    "facility_name": .text(registry.facility(id: f.facilityID)?.name ?? ""),
+                    "enterprise_id": .text(f.enterpriseID), "enterprise_name": .text(registry.enterprise(id: f.enterpriseID)?.name ?? ""),
+                    "kind": .text(f.kind == .production ? "生产" : "治理"), "completeness": .percent(f.completeness),
+                    "meets_target": .text(f.completeness >= target ? "是" : "否"),
+                    "below_check": .text(f.completeness < check ? "是" : "否")]))
+            }
         }
-        return set
     }
 
     public func districtRanking() -> ResultSet {
@@ -262,7 +280,7 @@ public struct PeriodReportData {
     public func carbon() -> ResultSet {
         var set = ResultSet(ResultSetCatalog.carbon)
         var latest: [String: CarbonDayRecord] = [:]
-        for c in result.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date { latest[c.facilityID] = c }
+        for c in rows.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date { latest[c.facilityID] = c }
         for c in latest.values.sorted(by: { $0.facilityID < $1.facilityID }) {
             set.append(["facility_id": .text(c.facilityID), "facility_name": .text(registry.facility(id: c.facilityID)?.name ?? ""),
                         "enterprise_id": .text(c.enterpriseID), "enterprise_name": .text(enterpriseName(c.enterpriseID)),
@@ -276,7 +294,7 @@ public struct PeriodReportData {
 
     public func trend() -> ResultSet {
         var set = ResultSet(ResultSetCatalog.trend)
-        for t in accounting.rollup.totals(.city, per: .day) {
+        for t in rollup.totals(.city, per: .day) {
             set.append(["date": .date(t.start), "emitted_kg": .number(t.emittedKg), "generated_kg": .number(t.generatedKg),
                         "energy_kwh": .number(t.energyKWh), "events": .integer(t.events), "sync_rate": .percent(t.syncRate),
                         "compliance_rate": .percent(t.complianceRate)])
@@ -284,16 +302,23 @@ public struct PeriodReportData {
         return set
     }
 
-    /// The result sets of the period reports that `names` asks for (all when nil), by name:
-    /// only what a template shows is built (a city's month of facility-days is large).
-    public func resultSets(_ names: Set<String>? = nil) -> [String: ResultSet] {
-        let builders: [(String, () -> ResultSet)] = [
-            ("kpi", kpi), ("enterprises", enterprises), ("events", events), ("dq_findings", dqFindings),
-            ("completeness", completenessRows), ("district_ranking", districtRanking), ("enterprise_ranking", enterpriseRanking),
-            ("comparison", comparison), ("industry_comparison", industryComparison), ("carbon", carbon), ("trend", trend),
-        ]
-        var out: [String: ResultSet] = [:]
-        for (name, build) in builders where names?.contains(name) ?? true { out[name] = build() }
-        return out
+    /// The result set a period-report sheet shows, by source name (nil for a name the period
+    /// reports do not provide): built when asked, just before its sheet is written, so only
+    /// one is held at a time; the long lists stream.
+    public func resultRows(_ name: String) -> ResultRows? {
+        switch name {
+        case "kpi": return ResultRows(kpi())
+        case "enterprises": return ResultRows(enterprises())
+        case "events": return ResultRows(events())
+        case "dq_findings": return dqFindings()
+        case "completeness": return completenessRows()
+        case "district_ranking": return ResultRows(districtRanking())
+        case "enterprise_ranking": return ResultRows(enterpriseRanking())
+        case "comparison": return ResultRows(comparison())
+        case "industry_comparison": return ResultRows(industryComparison())
+        case "carbon": return ResultRows(carbon())
+        case "trend": return ResultRows(trend())
+        default: return nil
+        }
     }
 }

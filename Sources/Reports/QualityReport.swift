@@ -9,29 +9,26 @@ import PEMSCore
 public enum QualityReport {
     static let coverageChecks: [DQCheck] = [.noTotalPoint, .noProductionPoint, .noTreatmentPoint, .unlinkedProduction]
 
-    /// Coverage per enterprise (§8 "Registry coverage"), from the registry and the month's findings.
-    public static func coverage(_ data: PeriodReportData) -> ResultSet {
+    /// Coverage per enterprise (§8 "Registry coverage"), from the registry and the month's
+    /// findings (streamed: only the coverage checks are kept).
+    public static func coverage(_ data: PeriodReportData) throws -> ResultSet {
         var set = ResultSet(ResultSetCatalog.coverage)
-        let registry = data.result.registry
+        let registry = data.rows.registry
         var fired: [String: Set<DQCheck>] = [:]
-        for d in data.result.dq where coverageChecks.contains(d.check) { fired[d.enterpriseID, default: []].insert(d.check) }
-        var completeness: [String: (Double, Int)] = [:]
-        for f in data.result.facilityDays {
-            let c = completeness[f.enterpriseID] ?? (0, 0)
-            completeness[f.enterpriseID] = (c.0 + f.completeness, c.1 + 1)
+        try data.rows.forEachFinding(exportOrder: false, checks: coverageChecks) { d in
+            fired[d.enterpriseID, default: []].insert(d.check)
         }
         for e in registry.enterprises.sorted(by: { $0.id < $1.id }) {
             let points = registry.points(ofEnterprise: e.id)
             func n(_ k: PointKind) -> Int { points.filter { $0.kind == k }.count }
             let problems = coverageChecks.filter { fired[e.id]?.contains($0) ?? false }
-            let c = completeness[e.id]
             set.append(["enterprise_id": .text(e.id), "enterprise_name": .text(e.name),
                         "district_name": .text(data.districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
                         "collectors": .integer(registry.collectors(ofEnterprise: e.id).count), "total_points": .integer(n(.total)),
                         "production_points": .integer(n(.production)), "treatment_points": .integer(n(.treatment)),
                         "sensors": .integer(n(.sensor)), "problems": .text(problems.map(\.chineseName).joined(separator: "；")),
                         "problem_count": .integer(problems.count),
-                        "completeness": .percent(c.flatMap { $0.1 > 0 ? $0.0 / Double($0.1) : nil })])
+                        "completeness": .percent(data.sums.meanCompleteness(of: e.id))])
         }
         return set
     }
@@ -41,11 +38,8 @@ public enum QualityReport {
     /// which any facility of the enterprise reported data.
     public static func installation(_ data: PeriodReportData, city: String) -> (ResultSet, ResultSet) {
         var list = ResultSet(ResultSetCatalog.installationList), progress = ResultSet(ResultSetCatalog.installationProgress)
-        var first: [String: Day] = [:]
-        for f in data.result.facilityDays where f.completeness > 0 {
-            if first[f.enterpriseID].map({ f.date < $0 }) ?? true { first[f.enterpriseID] = f.date }
-        }
-        let registry = data.result.registry
+        let first = data.sums.firstOnline
+        let registry = data.rows.registry
         let ordered = registry.enterprises.sorted { ($0.districtCode, $0.id) < ($1.districtCode, $1.id) }
         for (i, e) in ordered.enumerated() {
             let common: [String: ReportCell] = ["seq": .integer(i + 1), "city": .text(city),
@@ -84,11 +78,12 @@ public enum QualityReport {
                               out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
         let template = try TemplateLoader.load(.quality, from: templates)
         let (p, first, last) = PeriodReport.period(.quality, containing: date)
-        let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
-                                                engineVersion: engineVersion, reuse: true, progress: progress)
-        let data = try PeriodReportData(result: outcome.result, period: p, store: nil)
-        var sets = data.resultSets(Set(template.sheets.map(\.source)))
-        sets["coverage"] = coverage(data)
+        let outcome = try StoredComputation.rows(store: store, settings: settings, from: first, to: last,
+                                                 engineVersion: engineVersion, progress: progress)
+        let data = try PeriodReportData(rows: outcome.rows, period: p, store: nil)
+        // The month's findings and facility-days stream into their sheets (`resultRows`).
+        var sets: [String: ResultSet] = [:]
+        sets["coverage"] = try coverage(data)
         var mns = ResultSet(ResultSetCatalog.unknownMNs)
         for u in try store.unknownMNTotals().sorted(by: { $0.mn < $1.mn }) { mns.append(["mn": .text(u.mn), "packets": .integer(u.packets)]) }
         sets["unknown_mns"] = mns
@@ -105,7 +100,8 @@ public enum QualityReport {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: String(first.description.prefix(7)),
                                                                    start: first, end: last))
-        try WorkbookWriter.render(template, data: sets, heading: heading, to: url)
+        try WorkbookWriter.render(template, source: { name in sets[name].map(ResultRows.init) ?? data.resultRows(name) },
+                                  heading: heading, to: url)
         return [url]
     }
 }

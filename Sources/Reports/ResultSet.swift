@@ -44,6 +44,17 @@ public struct ResultSetSchema: Sendable {
 
     public func field(_ name: String) -> ResultField? { fields.first { $0.name == name } }
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    /// A row given as field name → cell; fields left out are empty. A name outside the
+    /// schema is a programming error caught by the tests.
+    public func row(_ cells: [String: ReportCell]) -> [ReportCell] {
+        var row = Array(repeating: ReportCell.empty, count: fields.count)
+        for (name, cell) in cells {
+            guard let i = index(of: name) else { preconditionFailure("\(self.name) has no field \(name)") }
+            row[i] = cell
+        }
+        return row
+    }
 }
 
 /// A named result set with its rows; each row has one cell per field of the schema, in order.
@@ -56,14 +67,8 @@ public struct ResultSet: Sendable {
         self.rows = rows
     }
 
-    /// Appends a row given as field name → cell; fields left out are empty. A name outside
-    /// the schema is a programming error caught by the tests.
+    /// Appends a row given as field name → cell (`ResultSetSchema.row`).
     public mutating func append(_ cells: [String: ReportCell]) {
-        var row = Array(repeating: ReportCell.empty, count: schema.fields.count)
-        for (name, cell) in cells {
-            guard let i = schema.index(of: name) else { preconditionFailure("\(schema.name) has no field \(name)") }
-            row[i] = cell
-        }
-        rows.append(row)
+        rows.append(schema.row(cells))
     }
 }

@@ -105,16 +105,29 @@ public final class WorkbookWriter {
 
     /// Adds one sheet of the template with its rows (sorted by the template's keys).
     public func addSheet(_ sheet: SheetTemplate, reportTitle: String, heading: ReportHeading, data: ResultSet) throws {
+        try addSheet(sheet, reportTitle: reportTitle, heading: heading, rows: ResultRows(data))
+    }
+
+    /// Rows used to estimate column widths.
+    static let widthSampleRows = 300
+
+    /// Adds one sheet of the template with its rows. A sheet with sort keys collects its rows
+    /// and sorts them; otherwise rows are written as they come, after the first
+    /// `widthSampleRows` have been held to size the columns, so a streamed source is never
+    /// held whole (with `constantMemory`, libxlsxwriter writes each row out too).
+    public func addSheet(_ sheet: SheetTemplate, reportTitle: String, heading: ReportHeading, rows data: ResultRows) throws {
         guard let ws = workbook_add_worksheet(workbook, sheet.name) else {
             throw WorkbookError.libxlsxwriter(path: path, message: "cannot add sheet '\(sheet.name)'")
         }
         let schema = data.schema
         let columns = sheet.columns
         let fieldIndex = columns.map { schema.index(of: $0.field) ?? 0 }
-        var rows = data.rows
+        var sorted: [[ReportCell]]?
         if let keys = sheet.sort, !keys.isEmpty {
+            var rows: [[ReportCell]] = []
+            try data.forEach { rows.append($0) }
             let idx = keys.map { (schema.index(of: $0.field) ?? 0, $0.descending ?? false) }
-            rows = rows.enumerated().sorted { a, b in
+            sorted = rows.enumerated().sorted { a, b in
                 for (i, desc) in idx {
                     // Empty cells stay last in both directions.
                     let x = a.element[i], y = b.element[i]
@@ -139,30 +152,39 @@ public final class WorkbookWriter {
         }
         let headerRow = r
 
-        // Column widths, formats, hidden flags.
+        // Column widths (from the first rows), formats, hidden flags, the header row: set
+        // once the sample is in hand, before the first data row is written.
         var colFormats: [UnsafeMutablePointer<lxw_format>?] = []
-        for (j, c) in columns.enumerated() {
-            let type = schema.fields[fieldIndex[j]].type
-            let num = c.format ?? type.defaultFormat
-            let fmt: UnsafeMutablePointer<lxw_format>? = num.map { format(num: $0) }
-            colFormats.append(fmt)
-            var width = c.width ?? 0
-            if c.width == nil {
-                width = Self.displayWidth(c.header) + 2
-                for row in rows.prefix(300) { width = max(width, Self.displayWidth(Self.shownText(row[fieldIndex[j]])) + 2) }
-                width = min(max(width, 8), 60)
+        var percentFormat: UnsafeMutablePointer<lxw_format>?, integerFormat: UnsafeMutablePointer<lxw_format>?
+        var dateFormat: UnsafeMutablePointer<lxw_format>?, timeFormat: UnsafeMutablePointer<lxw_format>?
+        func setUpColumns(_ sample: ArraySlice<[ReportCell]>) {
+            for (j, c) in columns.enumerated() {
+                let type = schema.fields[fieldIndex[j]].type
+                let num = c.format ?? type.defaultFormat
+                let fmt: UnsafeMutablePointer<lxw_format>? = num.map { format(num: $0) }
+                colFormats.append(fmt)
+                var width = c.width ?? 0
+                if c.width == nil {
+                    width = Self.displayWidth(c.header) + 2
+                    for row in sample { width = max(width, Self.displayWidth(Self.shownText(row[fieldIndex[j]])) + 2) }
+                    width = min(max(width, 8), 60)
+                }
+                var opt = lxw_row_col_options()
+                opt.hidden = (c.hidden ?? false) ? 1 : 0
+                worksheet_set_column_opt(ws, UInt16(j), UInt16(j), width, nil, &opt)
             }
-            var opt = lxw_row_col_options()
-            opt.hidden = (c.hidden ?? false) ? 1 : 0
-            worksheet_set_column_opt(ws, UInt16(j), UInt16(j), width, nil, &opt)
+            let header = format(bold: true, fill: 0xDDEBF7, border: true, wrap: true)
+            for (j, c) in columns.enumerated() { worksheet_write_string(ws, headerRow, UInt16(j), c.header, header) }
+            // Made after the column formats, as always: formats are numbered in the order made.
+            percentFormat = format(num: "0.00%")
+            integerFormat = format(num: "#,##0")
+            dateFormat = format(num: "yyyy-mm-dd")
+            timeFormat = format(num: "yyyy-mm-dd hh:mm:ss")
         }
-        let header = format(bold: true, fill: 0xDDEBF7, border: true, wrap: true)
-        for (j, c) in columns.enumerated() { worksheet_write_string(ws, headerRow, UInt16(j), c.header, header) }
-
-        let percentFormat = format(num: "0.00%"), integerFormat = format(num: "#,##0")
-        let dateFormat = format(num: "yyyy-mm-dd"), timeFormat = format(num: "yyyy-mm-dd hh:mm:ss")
-        for (i, row) in rows.enumerated() {
-            let rr = headerRow + 1 + UInt32(i)
+        var count = 0
+        func write(_ row: [ReportCell]) {
+            let rr = headerRow + 1 + UInt32(count)
+            count += 1
             for (j, fi) in fieldIndex.enumerated() {
                 let col = UInt16(j)
                 switch row[fi] {
@@ -182,7 +204,28 @@ public final class WorkbookWriter {
                 }
             }
         }
-        let lastRow = headerRow + UInt32(max(rows.count, 1))
+        if let sorted {
+            setUpColumns(sorted.prefix(Self.widthSampleRows))
+            for row in sorted { write(row) }
+        } else {
+            var sample: [[ReportCell]] = []
+            var started = false
+            try data.forEach { row in
+                if started { write(row); return }
+                sample.append(row)
+                if sample.count > Self.widthSampleRows {
+                    setUpColumns(sample.prefix(Self.widthSampleRows))
+                    for r in sample { write(r) }
+                    sample = []
+                    started = true
+                }
+            }
+            if !started {
+                setUpColumns(sample[...])
+                for r in sample { write(r) }
+            }
+        }
+        let lastRow = headerRow + UInt32(max(count, 1))
         let lastCol = UInt16(columns.count - 1)
         worksheet_freeze_panes(ws, headerRow + 1, 0)
         // Printing: landscape, one page wide, the header row on every page.
@@ -192,7 +235,7 @@ public final class WorkbookWriter {
         worksheet_autofilter(ws, headerRow, 0, lastRow, lastCol)
 
         // Conditional highlighting: a formula rule per template rule.
-        if !rows.isEmpty {
+        if count > 0 {
             for rule in sheet.highlight ?? [] {
                 guard let j = columns.firstIndex(where: { $0.field == rule.field }) else { continue }
                 let letter = Self.columnLetter(j)
@@ -217,7 +260,7 @@ public final class WorkbookWriter {
         }
 
         // Native charts.
-        for c in sheet.charts ?? [] where !rows.isEmpty {
+        for c in sheet.charts ?? [] where count > 0 {
             let type: lxw_chart_type
             switch c.type {
             case "bar": type = LXW_CHART_BAR
@@ -227,7 +270,7 @@ public final class WorkbookWriter {
             }
             guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)),
                   let cat = columns.firstIndex(where: { $0.field == c.categories }) else { continue }
-            let n = UInt32(min(rows.count, c.maxRows ?? rows.count))
+            let n = UInt32(min(count, c.maxRows ?? count))
             for v in c.values {
                 guard let vj = columns.firstIndex(where: { $0.field == v }),
                       let series = chart_add_series(chart, nil, nil) else { continue }
@@ -271,21 +314,21 @@ public final class WorkbookWriter {
     public static func render(_ template: ReportTemplate, data: [String: ResultSet], heading: ReportHeading,
                               to url: URL) throws {
         for s in template.sheets where data[s.source] == nil { throw WorkbookError.missingResultSet(s.source) }
-        try render(template, source: { data[$0] }, heading: heading, to: url)
+        try render(template, source: { data[$0].map(ResultRows.init) }, heading: heading, to: url)
     }
 
-    /// Renders a whole template, asking `source` for each sheet's result set just before the
-    /// sheet is written: only one sheet's rows are held at a time (a city-scale month has
-    /// hundreds of thousands of rows per sheet).
-    public static func render(_ template: ReportTemplate, source: (String) throws -> ResultSet?, heading: ReportHeading,
+    /// Renders a whole template, asking `source` for each sheet's rows just before the sheet
+    /// is written: at most one sheet's rows are held at a time, and a streamed source's not
+    /// even that (a city-scale month has about a million findings).
+    public static func render(_ template: ReportTemplate, source: (String) throws -> ResultRows?, heading: ReportHeading,
                               to url: URL) throws {
         let tmp = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
         let w = try WorkbookWriter(path: tmp.path, constantMemory: template.constantMemory ?? false, created: heading.asOf,
                                    title: template.title)
         do {
             for s in template.sheets {
-                guard let set = try source(s.source) else { throw WorkbookError.missingResultSet(s.source) }
-                try w.addSheet(s, reportTitle: template.title, heading: heading, data: set)
+                guard let rows = try source(s.source) else { throw WorkbookError.missingResultSet(s.source) }
+                try w.addSheet(s, reportTitle: template.title, heading: heading, rows: rows)
             }
         } catch {
             try? w.close()

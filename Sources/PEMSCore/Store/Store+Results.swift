@@ -161,9 +161,9 @@ extension Store {
                                reached: row.text(10).split(separator: " ").map(String.init))
     }
 
-    /// The rows of a stored computation.
+    /// The rows of a stored computation, all loaded (`forEachFacilityDay(of:)` and
+    /// `forEachFinding(of:)` read the large tables a row at a time instead).
     public func results(of id: Int) throws -> StoredResults {
-        let decoder = JSONDecoder()
         // Arrays are sized from a count first: a city-scale month holds hundreds of thousands of
         // rows, and growing by doubling would briefly need twice their memory.
         func count(_ table: String) throws -> Int {
@@ -171,40 +171,12 @@ extension Store {
         }
         var facilityDays: [FacilityDayRecord] = []
         facilityDays.reserveCapacity(try count("result_facility_days"))
-        try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id").forEach([id]) { row in
-            facilityDays.append(try Self.facilityDay(row, computation: id))
-        }
-        var events: [EventRecord] = []
-        try db.statement("SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
-            events.append(try Self.event(row, computation: id, decoder: decoder))
-        }
+        try forEachFacilityDay(of: id) { facilityDays.append($0) }
         var dq: [DQFinding] = []
         dq.reserveCapacity(try count("result_dq"))
-        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ? ORDER BY rowid").forEach([id]) { row in
-            guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
-                throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
-            }
-            dq.append(DQFinding(date: date, pointID: row.text(1), enterpriseID: row.text(2), check: check, detail: row.text(4)))
-        }
-        var carbonDays: [CarbonDayRecord] = []
-        try db.statement("""
-            SELECT date, facility_id, enterprise_id, replaced_at, running_hours, energy_kwh, air_volume_m3, days,
-                   remaining, due, reached
-            FROM result_carbon_days WHERE computation_id = ? ORDER BY date, facility_id
-            """).forEach([id]) { carbonDays.append(try Self.carbonDay($0, computation: id)) }
-        var baselines: [ResponseBaseline] = []
-        try db.statement("""
-            SELECT response_id, date, facility_id, baseline_energy_kwh FROM result_response_baselines
-            WHERE computation_id = ? ORDER BY rowid
-            """).forEach([id]) { row in
-            guard let date = Day(row.text(1)) else {
-                throw StoreError.corruptResult(table: "result_response_baselines", computation: id, detail: row.text(0))
-            }
-            baselines.append(ResponseBaseline(responseID: row.text(0), date: date, facilityID: row.text(2),
-                                              baselineEnergyKWh: row.optionalDouble(3)))
-        }
-        return StoredResults(facilityDays: facilityDays, events: events, dq: dq, carbonDays: carbonDays,
-                             responseBaselines: baselines)
+        try forEachFinding(of: id, exportOrder: false) { dq.append($0) }
+        return StoredResults(facilityDays: facilityDays, events: try events(of: id), dq: dq,
+                             carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id))
     }
 
     /// Stored daily results for the dates `[from, to]`: its facility-days, carbon days and the
@@ -219,6 +191,16 @@ extension Store {
     /// longer period differs slightly at its end (SPEC §13.12) — so a rerun writes the
     /// original bytes.
     public func dailyResults(from: Day, to: Day) throws -> DailyResults {
+        var facilityDays: [FacilityDayRecord] = []
+        var out = try dailyResults(from: from, to: to) { facilityDays.append($0) }
+        out.facilityDays = facilityDays
+        return out
+    }
+
+    /// `dailyResults(from:to:)` with the facility-days handed to `facilityDay` one at a time
+    /// (by date, then facility id) instead of kept: a month of a city's facility-days is
+    /// about half a million rows (issue 5). The result's `facilityDays` is empty.
+    public func dailyResults(from: Day, to: Day, facilityDay: (FacilityDayRecord) throws -> Void) throws -> DailyResults {
         var chosen: [(Day, Int)] = []
         try db.statement("""
             SELECT r.date, coalesce(
@@ -244,7 +226,7 @@ extension Store {
         var seen: [String: Int] = [:]
         for (date, id) in chosen {
             out.dates.append(date)
-            try fd.forEach([id, date.description]) { out.facilityDays.append(try Self.facilityDay($0, computation: id)) }
+            try fd.forEach([id, date.description]) { try facilityDay(try Self.facilityDay($0, computation: id)) }
             try cd.forEach([id, date.description]) { out.carbonDays.append(try Self.carbonDay($0, computation: id)) }
             try ev.forEach([id, date.adding(days: 1).start.description, date.start.description]) { row in
                 let e = try Self.event(row, computation: id, decoder: decoder)

@@ -53,27 +53,44 @@ struct ComputeCommand: ParsableCommand {
 enum ComputeSummary {
     static func text(_ o: StoredComputation.Outcome) -> String {
         let r = o.result
+        var findings: [DQCheck: Int] = [:]
+        for d in r.dq { findings[d.check, default: 0] += 1 }
+        return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: PeriodRows(r),
+                    facilityDays: r.facilityDays.count, findings: findings, accounting: PeriodAccounting(r),
+                    cache: (r.dayCacheHits, r.dayCacheWrites))
+    }
+
+    /// The summary of a period whose rows may be in the store (export): counted and summed
+    /// as they stream.
+    static func text(_ o: StoredComputation.RowsOutcome) throws -> String {
+        text(o.computationID, reused: o.reused, seconds: o.seconds, rows: o.rows, facilityDays: try o.rows.facilityDayCount(),
+             findings: try o.rows.findingCounts(), accounting: try PeriodAccounting(rows: o.rows),
+             cache: (o.dayCacheHits, o.dayCacheWrites))
+    }
+
+    static func text(_ computationID: Int, reused: Bool, seconds: Double, rows r: PeriodRows, facilityDays: Int,
+                     findings: [DQCheck: Int], accounting a: PeriodAccounting, cache: (hits: Int, writes: Int)) -> String {
         var s = "period: \(r.from) … \(r.to)\n"
-        s += "computation: \(o.computationID)\(o.reused ? " (reused: inputs unchanged)" : "")\n"
+        s += "computation: \(computationID)\(reused ? " (reused: inputs unchanged)" : "")\n"
         s += "registry_version: \(r.registryVersion.map(String.init) ?? "-")\n"
         s += "streamed_from: \(r.streamedFrom)\n"
-        s += "facility_days: \(r.facilityDays.count)\n"
+        s += "facility_days: \(facilityDays)\n"
         s += "facility_days_computed: \(r.facilityDaysComputed)\n"
-        if !o.reused { s += "day_cache_hits: \(r.dayCacheHits)\nday_cache_writes: \(r.dayCacheWrites)\n" }
+        if !reused { s += "day_cache_hits: \(cache.hits)\nday_cache_writes: \(cache.writes)\n" }
         s += "events: \(r.events.count)\n"
         for rule in AnomalyRule.allCases {
             let n = r.events.filter { $0.rule == rule }.count
             if n > 0 { s += "events.\(rule.rawValue): \(n)\n" }
         }
-        s += "findings: \(r.dq.count)\n"
+        s += "findings: \(findings.values.reduce(0, +))\n"
         for check in DQCheck.allCases {
-            let n = r.dq.filter { $0.check == check }.count
+            let n = findings[check] ?? 0
             if n > 0 { s += "findings.\(check.rawValue): \(n)\n" }
         }
-        s += accounting(PeriodAccounting(r))
-        s += "seconds: \(String(format: "%.2f", o.seconds))\n"
-        if !o.reused, o.seconds > 0 {
-            s += "facility_days_per_second: \(Int((Double(r.facilityDaysComputed) / o.seconds).rounded()))\n"
+        s += accounting(a)
+        s += "seconds: \(String(format: "%.2f", seconds))\n"
+        if !reused, seconds > 0 {
+            s += "facility_days_per_second: \(Int((Double(r.facilityDaysComputed) / seconds).rounded()))\n"
         }
         if let peak = PeakMemory.bytes() { s += "peak_memory_mb: \(peak / 1_048_576)\n" }
         return s

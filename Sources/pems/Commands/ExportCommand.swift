@@ -34,9 +34,10 @@ struct ExportCommand: ParsableCommand {
         try CommandFailure.run {
             let settings = try global.settings()
             let store = try global.openStore(settings)
-            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
-            let written = try MachineExports.write(outcome.result, to: URL(fileURLWithPath: out))
-            print(ComputeSummary.text(outcome), terminator: "")
+            // The stored rows stream into the files (a city-scale month is not loaded whole).
+            let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
+            let written = try MachineExports.write(rows: outcome.rows, to: URL(fileURLWithPath: out))
+            print(try ComputeSummary.text(outcome), terminator: "")
             for url in written { print("wrote: \(url.path)") }
         }
     }

@@ -16,4 +16,16 @@ enum PeriodRun {
             bar.update(max(0, day.index - from.index), days)
         }
     }
+
+    /// `outcome` with the rows of a reused stored computation left in the store, to be
+    /// streamed (`StoredComputation.rows`; export of a city-scale month, issue 5).
+    static func rows(store: Store, settings: Settings, from: Day, to: Day) throws -> StoredComputation.RowsOutcome {
+        let bar = ProgressBar(label: "computing")
+        defer { bar.finish() }
+        let days = to.index - from.index + 1
+        return try StoredComputation.rows(store: store, settings: settings, from: from, to: to,
+                                          engineVersion: PEMSVersion.current) { day in
+            bar.update(max(0, day.index - from.index), days)
+        }
+    }
 }

@@ -1,0 +1,121 @@
+import PEMSCore
+
+/// A computed period's rows where they are: in memory (a computation just run) or in the
+/// store (a stored computation reused). The few rows — events, activated-carbon days,
+/// response baselines — are loaded; the many — facility-days (about half a million in a
+/// city-scale month) and data-quality findings (about a million) — are read one at a time,
+/// so a report sums or writes them without holding them all (issue 5: a monthly workbook in
+/// under 500 MB). Not `Sendable`: a stored one reads through the store's connection.
+public struct PeriodRows {
+    public let from: Day
+    public let to: Day
+    public let settings: Settings
+    public let registryVersion: Int?
+    /// The registry the period was computed with (the version in force on `to`).
+    public let registry: Registry
+    public let events: [EventRecord]
+    public let carbonDays: [CarbonDayRecord]
+    public let responseBaselines: [ResponseBaseline]
+    public let streamedFrom: Day
+    public let facilityDaysComputed: Int
+    let source: Source
+
+    enum Source {
+        case memory(facilityDays: [FacilityDayRecord], dq: [DQFinding])
+        case stored(Store, computationID: Int)
+    }
+
+    /// The rows of a computation just run (or built by a test).
+    public init(_ r: ComputationResult) {
+        from = r.from
+        to = r.to
+        settings = r.settings
+        registryVersion = r.registryVersion
+        registry = r.registry
+        events = r.events
+        carbonDays = r.carbonDays
+        responseBaselines = r.responseBaselines
+        streamedFrom = r.streamedFrom
+        facilityDaysComputed = r.facilityDaysComputed
+        source = .memory(facilityDays: r.facilityDays, dq: r.dq)
+    }
+
+    /// The rows of stored computation `info`, computed with `registry` under `settings`.
+    public init(store: Store, computation info: ComputationInfo, settings: Settings, registry: Registry) throws {
+        from = info.from
+        to = info.to
+        self.settings = settings
+        registryVersion = info.registryVersion
+        self.registry = registry
+        events = try store.events(of: info.id)
+        carbonDays = try store.carbonDays(of: info.id)
+        responseBaselines = try store.responseBaselines(of: info.id)
+        streamedFrom = info.streamedFrom
+        facilityDaysComputed = info.facilityDaysComputed
+        source = .stored(store, computationID: info.id)
+    }
+
+    /// Calls `body` with each facility-day: stored ones by date and facility id, in-memory
+    /// ones in the computation's order (what the reports summed before, so totals keep their
+    /// bits); `byDateAndFacility` sorts in-memory ones too (for lists shown row by row).
+    public func forEachFacilityDay(byDateAndFacility: Bool = false, _ body: (FacilityDayRecord) throws -> Void) throws {
+        switch source {
+        case .memory(let facilityDays, _):
+            if byDateAndFacility {
+                for f in facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) { try body(f) }
+            } else {
+                for f in facilityDays { try body(f) }
+            }
+        case .stored(let store, let id):
+            try store.forEachFacilityDay(of: id, body)
+        }
+    }
+
+    /// Calls `body` with each data-quality finding (SPEC §8), in `DQFinding.exportOrder` when
+    /// `exportOrder`, else in any order; `checks`: only those of these checks.
+    public func forEachFinding(exportOrder: Bool, checks: [DQCheck]? = nil, _ body: (DQFinding) throws -> Void) throws {
+        switch source {
+        case .memory(_, let dq):
+            let wanted = checks.map(Set.init)
+            for d in exportOrder ? dq.sorted(by: DQFinding.exportOrder) : dq where wanted?.contains(d.check) ?? true {
+                try body(d)
+            }
+        case .stored(let store, let id):
+            try store.forEachFinding(of: id, exportOrder: exportOrder, checks: checks, body)
+        }
+    }
+
+    /// How many facility-days the period has.
+    public func facilityDayCount() throws -> Int {
+        switch source {
+        case .memory(let facilityDays, _): return facilityDays.count
+        case .stored(let store, let id): return try store.facilityDayCount(of: id)
+        }
+    }
+
+    /// How many findings of each check the period has (checks without any left out).
+    public func findingCounts() throws -> [DQCheck: Int] {
+        switch source {
+        case .memory(_, let dq):
+            var out: [DQCheck: Int] = [:]
+            for d in dq { out[d.check, default: 0] += 1 }
+            return out
+        case .stored(let store, let id): return try store.findingCounts(of: id)
+        }
+    }
+
+    /// The roll-up of the period (every date of `[from, to]`), summed as the rows stream.
+    public func rollup() throws -> AccountingRollup {
+        var builder = AccountingRollup.Builder(registry: registry, dates: dates)
+        try forEachFacilityDay { builder.add($0) }
+        return builder.finish(events: events)
+    }
+
+    /// The CST days `[from, to]`.
+    public var dates: [Day] {
+        var out: [Day] = []
+        var d = from
+        while d <= to { out.append(d); d = d.adding(days: 1) }
+        return out
+    }
+}

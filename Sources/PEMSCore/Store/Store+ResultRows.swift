@@ -1,0 +1,87 @@
+import Foundation
+
+/// A stored computation's rows read one at a time, or by table, instead of all at once
+/// (`results(of:)`): a city-scale month holds about half a million facility-days and a
+/// million data-quality findings, which as Swift values need several hundred MB, while the
+/// reports only sum them or write them out row by row (README "Performance", issue 5).
+extension Store {
+    /// Calls `body` with each facility-day of computation `id`, by date and facility id (the
+    /// order `results(of:)` returns them in, so sums come out the same to the last bit).
+    public func forEachFacilityDay(of id: Int, _ body: (FacilityDayRecord) throws -> Void) throws {
+        try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id")
+            .forEach([id]) { try body(try Self.facilityDay($0, computation: id)) }
+    }
+
+    /// Calls `body` with each data-quality finding of computation `id`. `exportOrder`: in
+    /// `DQFinding.exportOrder` (date, point, enterprise, check; equal keys in the order they
+    /// were saved, as Swift's stable sort leaves them), sorted by SQLite, which spills a large
+    /// sort to a temporary file rather than holding it; otherwise in the order saved. The
+    /// ids and check codes are compared as bytes, which is `String`'s order for the ASCII
+    /// ids and codes the registry and §8 use. `checks`: only findings of these checks (the
+    /// few coverage findings among a million, selected by SQLite).
+    public func forEachFinding(of id: Int, exportOrder: Bool, checks: [DQCheck]? = nil,
+                               _ body: (DQFinding) throws -> Void) throws {
+        let order = exportOrder ? "date, point_id, enterprise_id, check_name, rowid" : "rowid"
+        var filter = ""
+        var arguments: [SQLBindable?] = [id]
+        if let checks {
+            filter = " AND check_name IN (" + checks.map { _ in "?" }.joined(separator: ", ") + ")"
+            arguments += checks.map { $0.rawValue as SQLBindable? }
+        }
+        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ?\(filter) ORDER BY \(order)")
+            .forEach(arguments) { row in
+                guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
+                    throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
+                }
+                try body(DQFinding(date: date, pointID: row.text(1), enterpriseID: row.text(2), check: check, detail: row.text(4)))
+            }
+    }
+
+    /// How many facility-days computation `id` holds.
+    public func facilityDayCount(of id: Int) throws -> Int {
+        try db.scalarInt("SELECT count(*) FROM result_facility_days WHERE computation_id = ?", [id]) ?? 0
+    }
+
+    /// How many findings of each check computation `id` holds (checks without any left out).
+    public func findingCounts(of id: Int) throws -> [DQCheck: Int] {
+        var out: [DQCheck: Int] = [:]
+        try db.statement("SELECT check_name, count(*) FROM result_dq WHERE computation_id = ? GROUP BY check_name")
+            .forEach([id]) { row in
+                guard let check = DQCheck(rawValue: row.text(0)) else {
+                    throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(0))
+                }
+                out[check] = row.int(1)
+            }
+        return out
+    }
+
+    /// The events of computation `id`, in the order saved (a period has few).
+    public func events(of id: Int) throws -> [EventRecord] {
+        let decoder = JSONDecoder()
+        return try db.statement("SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events WHERE computation_id = ? ORDER BY rowid")
+            .map([id]) { try Self.event($0, computation: id, decoder: decoder) }
+    }
+
+    /// The §9.4 activated-carbon days of computation `id`, by date and facility id.
+    public func carbonDays(of id: Int) throws -> [CarbonDayRecord] {
+        try db.statement("""
+            SELECT date, facility_id, enterprise_id, replaced_at, running_hours, energy_kwh, air_volume_m3, days,
+                   remaining, due, reached
+            FROM result_carbon_days WHERE computation_id = ? ORDER BY date, facility_id
+            """).map([id]) { try Self.carbonDay($0, computation: id) }
+    }
+
+    /// The §9.5 baselines on each response's first day of computation `id`, in the order saved.
+    public func responseBaselines(of id: Int) throws -> [ResponseBaseline] {
+        try db.statement("""
+            SELECT response_id, date, facility_id, baseline_energy_kwh FROM result_response_baselines
+            WHERE computation_id = ? ORDER BY rowid
+            """).map([id]) { row in
+            guard let date = Day(row.text(1)) else {
+                throw StoreError.corruptResult(table: "result_response_baselines", computation: id, detail: row.text(0))
+            }
+            return ResponseBaseline(responseID: row.text(0), date: date, facilityID: row.text(2),
+                                    baselineEnergyKWh: row.optionalDouble(3))
+        }
+    }
+}

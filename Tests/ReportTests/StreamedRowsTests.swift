@@ -1,0 +1,53 @@
+import Accounting
+import Foundation
+import PEMSCore
+import Reports
+import Testing
+
+/// A reused stored computation is streamed from the store (`PeriodRows`), never loaded whole
+/// (issue 5: a city-scale month in under 500 MB). What the workbooks and exports show must not
+/// depend on it: the same bytes as from the loaded rows.
+@Suite(.serialized) struct StreamedRowsTests {
+    @Test func streamedStoredRowsGiveTheSameRowsWorkbooksAndExportsAsLoadedOnes() throws {
+        let f = try ReportFixture.shared()
+        try f.locked {
+            let from = f.firstDay, to = f.firstDay.adding(days: 13)
+            // Loaded first (computing and storing the period if needed), so the stream reuses it.
+            let loaded = try StoredComputation.run(store: f.store, settings: f.settings, from: from, to: to,
+                                                   engineVersion: "test", reuse: true)
+            let streamed = try StoredComputation.rows(store: f.store, settings: f.settings, from: from, to: to,
+                                                      engineVersion: "test")
+            #expect(streamed.reused)
+            #expect(streamed.computationID == loaded.computationID)
+            let rows = streamed.rows, result = loaded.result
+
+            var days: [FacilityDayRecord] = []
+            try rows.forEachFacilityDay { days.append($0) }
+            #expect(days == result.facilityDays)
+            #expect(try rows.facilityDayCount() == result.facilityDays.count)
+            var findings: [DQFinding] = []
+            try rows.forEachFinding(exportOrder: true) { findings.append($0) }
+            #expect(!findings.isEmpty)
+            #expect(findings == result.dq.sorted(by: DQFinding.exportOrder))
+            var counts: [DQCheck: Int] = [:]
+            for d in result.dq { counts[d.check, default: 0] += 1 }
+            #expect(try rows.findingCounts() == counts)
+            #expect(rows.events == result.events && rows.carbonDays == result.carbonDays)
+
+            let out = try f.outDir("streamed")
+            let a = try MachineExports.write(rows: rows, to: out.appendingPathComponent("streamed", isDirectory: true))
+            let b = try MachineExports.write(result, to: out.appendingPathComponent("loaded", isDirectory: true))
+            #expect(a.map(\.lastPathComponent) == MachineExports.fileNames)
+            for (x, y) in zip(a, b) { #expect(try Data(contentsOf: x) == Data(contentsOf: y), "\(x.lastPathComponent)") }
+
+            for kind in [ReportKind.daily, .monthly] {
+                let template = try TemplateLoader.load(kind, from: ReportFixture.templates)
+                let x = try PeriodReport.write(template, rows: rows, period: .month, store: f.store,
+                                               out: out.appendingPathComponent("streamed-\(kind.rawValue)", isDirectory: true))
+                let y = try PeriodReport.write(template, result: result, period: .month, store: f.store,
+                                               out: out.appendingPathComponent("loaded-\(kind.rawValue)", isDirectory: true))
+                #expect(try Data(contentsOf: x) == Data(contentsOf: y), "\(kind.rawValue)")
+            }
+        }
+    }
+}
