@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import DemoCity
 import PEMSCore
 
 /// `pems bench nightly` — the nightly job end to end on the city-scale minute-data day
@@ -16,8 +17,14 @@ struct BenchNightly: ParsableCommand {
         own peak resident memory (the kernel's high-water mark is reset before each stage); \
         the medians over the runs are printed per stage and for the whole job.
 
+        With --history H the store first holds H days before the bench day (copies of its \
+        series), computed once in an uncounted run so the day cache holds them as the previous \
+        nights would have left it; each run then starts from a copy of that store, and the \
+        nightly computes the bench day with a real look-back (thresholds, baselines, events).
+
         Examples:
           pems bench nightly                 # 3 runs, 2,527 enterprises
+          pems bench nightly --history 30    # the steady-state night: 30 days of history
           pems bench nightly --runs 1 --enterprises 200
         """)
 
@@ -30,12 +37,50 @@ struct BenchNightly: ParsableCommand {
     @Option(name: .long, help: "Enterprises in the bench day.")
     var enterprises = 2527
 
+    @Option(name: .long, help: "Days of history before the bench day (0 = a store's first night).")
+    var history = 0
+
     @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
     var templates: String?
 
     func validate() throws {
         guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
         guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
+        guard (0...74).contains(history) else { throw ValidationError("--history must be 0…74 (got \(history))") }
+    }
+
+    /// The store with `history` days of copies before the bench day, computed once (the day
+    /// cache then holds them); prepared on first use and kept (marker file).
+    func historyStore(base: URL, city: URL, options: DemoOptions, day: Day, exe: String) throws -> String {
+        let path = base.appendingPathComponent("nightly-\(enterprises)-history\(history).db").path
+        let marker = path + ".complete"
+        if FileManager.default.fileExists(atPath: marker) { return path }
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        print("preparing \(path): the bench day copied to the \(history) days before it, then computed once (uncounted) …")
+        fflush(nil)
+        let first = day.adding(days: -history)
+        _ = try BenchLoad.child(exe, ["--store", path, "registry", "import", "--effective-from", first.description,
+                                      city.appendingPathComponent("registry").path])
+        _ = try BenchLoad.child(exe, ["--store", path, "load", "--quiet", city.appendingPathComponent("packets").path])
+        let s = try Store(path: path)
+        try s.db.transaction {
+            for k in 1...history {
+                try s.db.run("""
+                    INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id)
+                    SELECT day - ?, channel_id, cn, param_id, n, data, file_id FROM series WHERE day = ?
+                    """, [k, day.index])
+            }
+            // The bench day itself arrives through the nightly run's inbox: forget it was loaded.
+            try s.db.run("DELETE FROM series WHERE day = ?", [day.index])
+            for table in ["file_days", "unknown_mn", "clock_skew"] { try s.db.run("DELETE FROM \(table) WHERE day = ?", [day.index]) }
+            try s.db.run("UPDATE files SET sha256 = sha256 || '-history'")
+        }
+        try s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", first.description, "--to", day.adding(days: -1).description])
+        // The previous night's own computation (the 环比 base the nightly job reads).
+        _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", day.adding(days: -1).description])
+        try Data().write(to: URL(fileURLWithPath: marker))
+        return path
     }
 
     func run() throws {
@@ -45,14 +90,19 @@ struct BenchNightly: ParsableCommand {
             guard let day = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
             let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             let store = base.appendingPathComponent("nightly-\(enterprises).db").path
+            let prepared = history > 0 ? try historyStore(base: base, city: city, options: options, day: day, exe: exe) : nil
             let out = base.appendingPathComponent("nightly-out").path
             var totals: [Double] = [], peaks: [Double] = []
             var stageSeconds: [String: [Double]] = [:], stagePeaks: [String: [Double]] = [:], order: [String] = []
             for r in 1...runs {
                 for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: store + suffix) }
                 try? FileManager.default.removeItem(atPath: out)
-                _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
-                                              city.appendingPathComponent("registry").path])
+                if let prepared {
+                    try FileManager.default.copyItem(atPath: prepared, toPath: store)
+                } else {
+                    _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                                                  city.appendingPathComponent("registry").path])
+                }
                 let t0 = Date()
                 let (status, log) = try Self.child(exe, ["--store", store, "nightly", "--date", day.description,
                                                          "--inbox", city.appendingPathComponent("packets").path, "--out", out,
@@ -74,7 +124,7 @@ struct BenchNightly: ParsableCommand {
                              parts.joined(separator: ", ")))
                 fflush(nil)
             }
-            print("median of \(totals.count) runs, per stage (time, own peak memory):")
+            print("median of \(totals.count) runs\(history > 0 ? " with \(history) days of history" : ""), per stage (time, own peak memory):")
             for name in order {
                 print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
                       + String(format: "%7.1f s  %6.0f MB", BenchLoad.median(stageSeconds[name] ?? []),
