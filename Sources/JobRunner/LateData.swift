@@ -37,11 +37,21 @@ public enum LateData {
         guard let last = newest else { return [] }
         let firstReported = last.adding(days: -window)
         let byRun = Dictionary(grouping: reporter.filter { $0.key >= firstReported }, by: \.value).mapValues { $0.map(\.key) }
-        var late: [Day] = []
-        for (runID, days) in byRun {
+        // What each reporting run saw, then today's fingerprints of all those days in one pass
+        // (a scan of the series headers: one per night, not one per run).
+        var seenByRun: [(days: [Day], seen: [Day: String])] = []
+        var lo: Day?, hi: Day?
+        for (runID, days) in byRun.sorted(by: { $0.key < $1.key }) {
             let seen = try store.runInputs(runID)
-            guard let lo = seen.keys.min(), let hi = seen.keys.max() else { continue }
-            let now = try inputs(store: store, streamedFrom: lo, to: hi)
+            guard let a = seen.keys.min(), let b = seen.keys.max() else { continue }
+            lo = min(lo ?? a, a)
+            hi = max(hi ?? b, b)
+            seenByRun.append((days, seen))
+        }
+        guard let lo, let hi else { return [] }
+        let now = try inputs(store: store, streamedFrom: lo, to: hi)
+        var late: [Day] = []
+        for (days, seen) in seenByRun {
             let changed = seen.keys.filter { now[$0] != seen[$0] }
             guard !changed.isEmpty else { continue }
             late += days.filter { r in changed.contains { $0 <= r && r.index - $0.index <= lookBack } }

@@ -79,6 +79,8 @@ struct BenchNightly: ParsableCommand {
         _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", first.description, "--to", day.adding(days: -1).description])
         // The previous night's own computation (the 环比 base the nightly job reads).
         _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", day.adding(days: -1).description])
+        // Runs copy the main file only: everything must be in it, none left in the WAL.
+        try Store(path: path).db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         try Data().write(to: URL(fileURLWithPath: marker))
         return path
     }
