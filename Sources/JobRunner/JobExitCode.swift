@@ -3,7 +3,8 @@
 public enum JobExitCode: Int32, Sendable, CaseIterable {
     /// Every step ran and the outputs are published.
     case ok = 0
-    /// The job could not run or a step failed; nothing of this run was published.
+    /// The job could not run or a step failed (nothing of this run was published), or
+    /// publishing itself failed part-way (the ledger entry lists no outputs; rerun).
     case failure = 1
     /// Every step ran and the outputs are published, but a reported day's data is
     /// incomplete (mean facility completeness below `data_quality.completeness_min`, or no

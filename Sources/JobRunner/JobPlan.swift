@@ -26,6 +26,24 @@ public struct JobPlan: Sendable, Equatable {
         JobPlan(kind: .nightly, from: d, to: d, loadInbox: true, recompute: false, steps: daySteps(d, registry: registry))
     }
 
+    /// How many days a nightly run without `--date` goes back to report nights that were missed.
+    public static let catchUpDays = 7
+
+    /// The nightly run without a date: yesterday, preceded by the days after `last` (the last
+    /// day a completed nightly run reported) that were missed — a machine that was off, a run
+    /// that was killed — at most `catchUpDays` in all. Each day gets exactly its nightly steps.
+    public static func catchUp(since last: Day?, yesterday: Day, registry: Registry) -> JobPlan {
+        var first = yesterday
+        if let last, last < yesterday { first = max(last.adding(days: 1), yesterday.adding(days: -(catchUpDays - 1))) }
+        var steps: [JobStep] = []
+        var d = first
+        while d <= yesterday {
+            steps += daySteps(d, registry: registry)
+            d = d.adding(days: 1)
+        }
+        return JobPlan(kind: .nightly, from: first, to: yesterday, loadInbox: true, recompute: false, steps: steps)
+    }
+
     /// Rerun of `[from, to]`: for every day exactly the steps its nightly run had.
     public static func rerun(from: Day, to: Day, registry: Registry) -> JobPlan {
         var steps: [JobStep] = []

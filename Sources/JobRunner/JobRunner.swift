@@ -8,8 +8,9 @@ import PEMSCore
 /// lists late data, computes and renders every step into a staging folder, publishes the
 /// files by renaming them into place, and closes the ledger entry with the outputs' SHA-256.
 ///
-/// The caller holds the store lock (`StoreLock`) for the whole run. A run that fails publishes
-/// nothing and is recorded as failed; a run killed with `kill -9` leaves its ledger entry
+/// The caller holds the store lock (`StoreLock`) for the whole run. A run that fails in a step
+/// publishes nothing and is recorded as failed (one that fails while renaming files into
+/// place may leave some new, some old; its entry lists no outputs); a run killed with `kill -9` leaves its ledger entry
 /// `running` (the next run marks it `interrupted`), its staging folder (the next run removes
 /// it) and only whole SQLite transactions, so running the job again completes the work.
 public struct JobRunner {
@@ -23,7 +24,8 @@ public struct JobRunner {
     public func run(_ plan: JobPlan) throws -> JobOutcome {
         let started = Date()
         for r in try store.markInterruptedRuns() {
-            log.warning("run \(r.id) (\(r.command) started \(r.startedAt)) was interrupted; its outputs were not published")
+            log.warning("run \(r.id) (\(r.command) \(r.parameterText), started \(r.startedAt)) was interrupted; its files in \(r.outDir) may be missing or partly published — this run or `pems rerun` writes them again")
+            StagedOutputs.removeStaging(out: URL(fileURLWithPath: r.outDir, isDirectory: true), runID: r.id.rawValue)
         }
         for left in StagedOutputs.removeLeftovers(out: context.out) {
             log.info("removed the staging folder \(left) of an interrupted run")
@@ -50,7 +52,7 @@ public struct JobRunner {
             }
             let lookBack = context.settings.baselineLookbackDays + context.settings.thresholdLookbackDays
             outcome.lateDays = try stage("late data", &outcome) {
-                try LateData.detect(store: store, lookBack: lookBack).filter { $0 < plan.from || $0 > plan.to }
+                try LateData.detect(store: store, lookBack: lookBack, outDir: context.out).filter { $0 < plan.from || $0 > plan.to }
             }
             if !outcome.lateDays.isEmpty {
                 let ranges = LateData.ranges(outcome.lateDays).map { "pems rerun --from \($0.from) --to \($0.to)" }
@@ -65,8 +67,8 @@ public struct JobRunner {
             context.progress?("done", plan.steps.count, plan.steps.count)
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
+                try stagedOutputs.publish(files, steps: plan.steps.map(OutputLayout.folder))
                 for f in files { try store.recordRunOutput(runID, f) }
-                try stagedOutputs.publish(files)
                 return files
             }
             outcome.outputs = files

@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// Late data (SPEC §11): data that reached the store after a run reported a day, and that
@@ -19,8 +20,14 @@ public enum LateData {
     /// changed since the newest successful or partial run that reported them; ascending.
     /// `lookBack`: how many days before a reported day its computation reads (baselines and
     /// thresholds, SPEC §13.12) — a change to an older day does not affect it.
-    public static func detect(store: Store, lookBack: Int, window: Int = 92) throws -> [Day] {
-        let runs = try store.runs(limit: nil).filter { $0.status.completed }
+    ///
+    /// `outDir`: only runs that published into this folder count (an auditor's rerun into
+    /// another folder does not update the bureau's outbox); nil: runs into any folder.
+    public static func detect(store: Store, lookBack: Int, outDir: URL? = nil, window: Int = 92) throws -> [Day] {
+        let folder = outDir.map(canonical)
+        let runs = try store.runs(limit: nil).filter { run in
+            run.status.completed && (folder == nil || canonical(URL(fileURLWithPath: run.outDir, isDirectory: true)) == folder)
+        }
         // The newest run reporting each day.
         var reporter: [Day: RunID] = [:]
         var newest: Day?
@@ -58,6 +65,9 @@ public enum LateData {
         }
         return late.sorted()
     }
+
+    /// A folder's path with `.`/`..` and symbolic links resolved, for comparing out folders.
+    public static func canonical(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
 
     /// Consecutive days joined into ranges, e.g. for `pems rerun --from A --to B` suggestions.
     public static func ranges(_ days: [Day]) -> [(from: Day, to: Day)] {

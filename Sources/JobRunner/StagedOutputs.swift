@@ -42,13 +42,29 @@ public struct StagedOutputs {
     }
 
     /// Renames every staged file into its place under `out` (replacing an older file of the
-    /// same name in one `rename(2)`), then removes the staging folder.
-    public func publish(_ files: [RunOutput]) throws {
+    /// same name in one `rename(2)`), then removes from the run's step folders (`steps`, e.g.
+    /// `daily/2026-07-05`) every file this run did not write — an evidence page of an event a
+    /// rerun no longer finds must not stay beside the new report — and the staging folder.
+    /// Each file is replaced whole; a failure part-way leaves some files new and some old,
+    /// which the failed run's ledger entry says (no outputs recorded) and a new run repairs.
+    public func publish(_ files: [RunOutput], steps: [String]) throws {
         for f in files {
             let from = staging.appendingPathComponent(f.path), to = out.appendingPathComponent(f.path)
             try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard rename(from.path, to.path) == 0 else {
                 throw JobError.publish(from: from.path, to: to.path, errno: errno)
+            }
+        }
+        let written = Set(files.map(\.path))
+        for folder in Set(steps) {
+            let dir = out.appendingPathComponent(folder, isDirectory: true)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            where !written.contains(folder + "/" + name) {
+                var isDir: ObjCBool = false
+                let path = dir.appendingPathComponent(name).path
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+                    try FileManager.default.removeItem(atPath: path)
+                }
             }
         }
         try? FileManager.default.removeItem(at: staging)
@@ -62,6 +78,15 @@ public struct StagedOutputs {
     }
 
     private func removeEmptyStagingRoot() {
+        let root = out.appendingPathComponent(".staging")
+        if let left = try? FileManager.default.contentsOfDirectory(atPath: root.path), left.isEmpty {
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+
+    /// Removes one run's staging folder under `out` (an interrupted run's, wherever it wrote).
+    public static func removeStaging(out: URL, runID: Int) {
+        try? FileManager.default.removeItem(at: out.appendingPathComponent(OutputLayout.staging(runID: runID), isDirectory: true))
         let root = out.appendingPathComponent(".staging")
         if let left = try? FileManager.default.contentsOfDirectory(atPath: root.path), left.isEmpty {
             try? FileManager.default.removeItem(at: root)

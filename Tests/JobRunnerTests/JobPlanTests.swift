@@ -43,6 +43,23 @@ import Testing
         #expect(rerun.steps.contains(.month(Self.day("2026-06-01"))))
     }
 
+    @Test func aNightlyWithoutADateCatchesUpTheNightsMissedSinceTheLastCompletedOne() throws {
+        let reg = try Self.registry()
+        let yesterday = Self.day("2026-07-01")
+        // The run reporting 06-28 completed; 06-29 and 06-30 were missed (machine off, killed).
+        let plan = JobPlan.catchUp(since: Self.day("2026-06-28"), yesterday: yesterday, registry: reg)
+        #expect((plan.from, plan.to) == (Self.day("2026-06-29"), yesterday))
+        #expect(plan.steps == [.day(Self.day("2026-06-29")), .day(Self.day("2026-06-30")), .month(Self.day("2026-06-01")),
+                               .day(yesterday)])
+        // Nothing missed, a first night, a repeated run: just yesterday.
+        #expect(JobPlan.catchUp(since: Self.day("2026-06-30"), yesterday: yesterday, registry: reg).steps == [.day(yesterday)])
+        #expect(JobPlan.catchUp(since: nil, yesterday: yesterday, registry: reg).steps == [.day(yesterday)])
+        #expect(JobPlan.catchUp(since: yesterday, yesterday: yesterday, registry: reg).steps == [.day(yesterday)])
+        // At most a week back.
+        let long = JobPlan.catchUp(since: Self.day("2026-05-01"), yesterday: yesterday, registry: reg)
+        #expect(long.from == Self.day("2026-06-25") && long.kind == .nightly && long.loadInbox)
+    }
+
     @Test func weeklyAndMonthlyCoverTheWholeBucketOfTheirDate() {
         let w = JobPlan.weekly(containing: Self.day("2026-07-08"))
         #expect((w.from, w.to) == (Self.day("2026-07-06"), Self.day("2026-07-12")))

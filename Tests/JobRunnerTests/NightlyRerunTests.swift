@@ -56,14 +56,26 @@ import Testing
         let next = try f.run(JobPlan.nightly(Self.day("2026-06-09"), registry: registry), out: "out")
         #expect(next.lateDays.contains(Self.day("2026-06-07")) && next.lateDays.contains(Self.day("2026-06-08")))
         #expect(!next.lateDays.contains(Self.day("2026-06-06")))
-        #expect(try LateData.detect(store: f.store, lookBack: 74).first == Self.day("2026-06-07"))
-        // Rerunning every late day clears the list, and that rerun's 06-07 differs from the nightly's.
-        let lateDays = try LateData.detect(store: f.store, lookBack: 74)
+        #expect(try LateData.detect(store: f.store, lookBack: 74, outDir: f.dir.appendingPathComponent("out")).first == Self.day("2026-06-07"))
+        // An auditor's rerun into another folder leaves the outbox's reports stale: they are
+        // still listed for it. Rerunning into the outbox clears the list, and its new 06-07
+        // differs from the nightly's.
+        let outbox = f.dir.appendingPathComponent("out", isDirectory: true)
+        let lateDays = try LateData.detect(store: f.store, lookBack: 74, outDir: outbox)
+        #expect(lateDays.first == Self.day("2026-06-07"))
         for r in LateData.ranges(lateDays) {
-            _ = try f.run(JobPlan.rerun(from: r.from, to: r.to, registry: registry), out: "fixed")
+            _ = try f.run(JobPlan.rerun(from: r.from, to: r.to, registry: registry), out: "audit2")
         }
-        #expect(try LateData.detect(store: f.store, lookBack: 74).isEmpty)
-        let fixed = try f.files("fixed")
+        #expect(try LateData.detect(store: f.store, lookBack: 74, outDir: f.dir.appendingPathComponent("audit2")).isEmpty)
+        #expect(try LateData.detect(store: f.store, lookBack: 74, outDir: outbox) == lateDays)
+        let fixedNightly = try f.files("out")["daily/2026-06-07/日报_2026-06-07.xlsx"]
+        for r in LateData.ranges(lateDays) {
+            _ = try f.run(JobPlan.rerun(from: r.from, to: r.to, registry: registry), out: "out")
+        }
+        #expect(try LateData.detect(store: f.store, lookBack: 74, outDir: outbox).isEmpty)
+        let fixed = try f.files("out")
+        #expect(fixed["daily/2026-06-07/日报_2026-06-07.xlsx"] == (try f.files("audit2"))["daily/2026-06-07/日报_2026-06-07.xlsx"])
+        #expect(fixedNightly == nightly["daily/2026-06-07/日报_2026-06-07.xlsx"])
         #expect(fixed["daily/2026-06-07/日报_2026-06-07.xlsx"] != nil)
         #expect(fixed["daily/2026-06-07/日报_2026-06-07.xlsx"] != nightly["daily/2026-06-07/日报_2026-06-07.xlsx"])
     }

@@ -26,7 +26,7 @@ struct AssessCommand: ParsableCommand {
 
     func run() throws {
         let today = Store.now().day
-        try JobCommandRunner.run(global, job, command: "assess", parameters: ["responses": response.joined(separator: ",")]) { _, registry in
+        try JobCommandRunner.run(global, job, command: "assess", parameters: ["responses": response.joined(separator: ",")]) { _, registry, _ in
             let chosen: [Response]
             if response.isEmpty {
                 chosen = registry.responses.filter { $0.end.day <= today }

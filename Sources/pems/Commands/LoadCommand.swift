@@ -21,7 +21,8 @@ struct LoadCommand: ParsableCommand {
 
         Output: one line per file and a summary (stable `key: value` lines; --json for one JSON \
         object). A progress bar is drawn only when stderr is a terminal. Exit 0 when the load \
-        completed, whatever was rejected; 1 when it could not run. When the files change days \
+        completed, whatever was rejected; 1 when it could not run; 75 when a job holds the \
+        store's lock (nothing was loaded; try again later). When the files change days \
         that jobs already reported (late data, SPEC §11), a line on stderr names the \
         `pems rerun` that would update them.
 
@@ -60,6 +61,16 @@ struct LoadCommand: ParsableCommand {
             var settings = try global.settings()
             if let crcPolicy, let p = CRCPolicy(rawValue: crcPolicy) { settings.crcPolicy = p }
             let files = try InputFiles.expand(paths)
+            // A load changes what a running job reads: it waits for no one and never overlaps one.
+            let lock: StoreLock
+            do {
+                lock = try StoreLock.acquire(storePath: global.storePath(settings), command: CommandLine.arguments.joined(separator: " "))
+            } catch let e as StoreLockError {
+                Terminal.err("pems: \(e)\n")
+                if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
+                throw ExitCode.failure
+            }
+            defer { lock.release() }
             let store = try global.openStore(settings)
             let summary = try Self.load(files: files, store: store, settings: settings, workers: workers)
             print(json ? summary.json() : summary.text(perFile: !quiet), terminator: "")

@@ -24,7 +24,7 @@ struct MonthlyCommand: ParsableCommand {
 
     func run() throws {
         let day = date ?? JobPlan.previousMonth()
-        try JobCommandRunner.run(global, job, command: "monthly", parameters: ["date": day.description]) { _, _ in
+        try JobCommandRunner.run(global, job, command: "monthly", parameters: ["date": day.description]) { _, _, _ in
             JobPlan.monthly(containing: day)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JobRunner
+import Foundation
 import PEMSCore
 
 /// `pems nightly [--date D]` — the job cron runs every night (SPEC §11).
@@ -33,7 +34,9 @@ struct NightlyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var job: JobOptions
 
-    @Option(name: .long, help: ArgumentHelp("The day to report (YYYY-MM-DD, CST; default yesterday).", valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp("The day to report (YYYY-MM-DD, CST).",
+                                            discussion: "Default: yesterday, and any of the 7 days before it that no completed nightly run into --out has reported since (a night the machine was off, a killed run).",
+                                            valueName: "date"))
     var date: Day?
 
     @Option(name: .long, help: ArgumentHelp("Folder to load new files from (default: the config's `inbox`).", valueName: "dir"))
@@ -43,11 +46,23 @@ struct NightlyCommand: ParsableCommand {
     var noLoad = false
 
     func run() throws {
-        let day = date ?? JobPlan.yesterday()
-        var parameters = ["date": day.description]
+        var parameters = ["date": date?.description ?? "yesterday"]
         if noLoad { parameters["load"] = "no" } else if let inbox { parameters["inbox"] = inbox }
-        try JobCommandRunner.run(global, job, command: "nightly", parameters: parameters, inbox: noLoad ? nil : .some(inbox)) { _, registry in
-            var plan = JobPlan.nightly(day, registry: registry)
+        try JobCommandRunner.run(global, job, command: "nightly", parameters: parameters, inbox: noLoad ? nil : .some(inbox)) { store, registry, out in
+            var plan: JobPlan
+            if let date {
+                plan = JobPlan.nightly(date, registry: registry)
+            } else {
+                // Catch up: the days since the last completed nightly run into this folder.
+                let last = try store.runs(limit: 500).first {
+                    $0.command == JobKind.nightly.rawValue && $0.status.completed
+                        && LateData.canonical(URL(fileURLWithPath: $0.outDir, isDirectory: true)) == LateData.canonical(out)
+                }.flatMap { $0.parameters["to"].flatMap(Day.init) }
+                plan = JobPlan.catchUp(since: last, yesterday: JobPlan.yesterday(), registry: registry)
+                if let last, plan.from.index - last.index > 1 {
+                    JobCommandRunner.log.warning("days \(last.adding(days: 1)) … \(plan.from.adding(days: -1)) were never reported into \(out.path) and are older than \(JobPlan.catchUpDays) days: pems rerun --from \(last.adding(days: 1)) --to \(plan.from.adding(days: -1))")
+                }
+            }
             plan.loadInbox = !noLoad
             return plan
         }

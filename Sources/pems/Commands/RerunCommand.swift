@@ -35,7 +35,7 @@ struct RerunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try JobCommandRunner.run(global, job, command: "rerun", parameters: ["from": from.description, "to": to.description]) { _, registry in
+        try JobCommandRunner.run(global, job, command: "rerun", parameters: ["from": from.description, "to": to.description]) { _, registry, _ in
             JobPlan.rerun(from: from, to: to, registry: registry)
         }
     }

@@ -25,7 +25,7 @@ struct WeeklyCommand: ParsableCommand {
 
     func run() throws {
         let day = date ?? JobPlan.previousWeek()
-        try JobCommandRunner.run(global, job, command: "weekly", parameters: ["date": day.description]) { _, _ in
+        try JobCommandRunner.run(global, job, command: "weekly", parameters: ["date": day.description]) { _, _, _ in
             JobPlan.weekly(containing: day)
         }
     }

@@ -9,12 +9,15 @@ import Reports
 /// plan, the summary, and the mapping of outcomes to the documented exit codes
 /// (`JobExitCode`: 0 ok, 1 failure, 3 partial data, 64 usage, 75 lock held).
 enum JobCommandRunner {
-    /// Runs `makePlan` (given the registry) under the store lock and exits with the job's code.
+    /// The job commands' logger (after `run` bootstrapped the logging system).
+    static var log: Logger { Logger(label: "pems.job") }
+
+    /// Runs `makePlan` (given the store, the newest registry and the out folder) under the store lock and exits with the job's code.
     static func run(_ global: GlobalOptions, _ options: JobOptions, command: String, parameters: [String: String],
-                    inbox: String?? = nil, makePlan: (Store, Registry) throws -> JobPlan) throws {
+                    inbox: String?? = nil, makePlan: (Store, Registry, URL) throws -> JobPlan) throws {
         let level = options.level
         LoggingSystem.bootstrap { _ in JobLogHandler(logLevel: level, terminal: Terminal.stderrIsTTY) }
-        let log = Logger(label: "pems.job")
+        let log = Self.log
         let code: JobExitCode
         do {
             code = try runLocked(global, options, command: command, parameters: parameters, inbox: inbox, log: log,
@@ -27,7 +30,10 @@ enum JobCommandRunner {
             throw ExitCode(JobExitCode.failure.rawValue)
         } catch let e as StoreLockError {
             log.error("\(e)")
-            throw ExitCode(JobExitCode.lockHeld.rawValue)
+            // Only a lock another run holds is worth retrying later; an unusable lock file
+            // (permissions, a missing folder) is a failure to fix.
+            if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
+            throw ExitCode(JobExitCode.failure.rawValue)
         } catch {
             log.error("\(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
             throw ExitCode(JobExitCode.failure.rawValue)
@@ -37,7 +43,7 @@ enum JobCommandRunner {
 
     private static func runLocked(_ global: GlobalOptions, _ options: JobOptions, command: String,
                                   parameters: [String: String], inbox: String??, log: Logger,
-                                  makePlan: (Store, Registry) throws -> JobPlan) throws -> JobExitCode {
+                                  makePlan: (Store, Registry, URL) throws -> JobPlan) throws -> JobExitCode {
         let settings = try global.settings()
         guard let templates = TemplateLocator.directory(explicit: options.templates) else {
             throw UserError("no ReportTemplates folder found in the current directory or above the executable; pass --templates DIR")
@@ -47,14 +53,14 @@ enum JobCommandRunner {
         defer { lock.release() }
         let store = try Store(path: storePath)
         let (_, registry) = try store.registry(for: Day(year: 9999, month: 12, day: 31) ?? Day(index: 0))
-        let plan = try makePlan(store, registry)
+        let out = URL(fileURLWithPath: options.out ?? settings.out ?? "out", isDirectory: true)
+        let plan = try makePlan(store, registry, out)
         // nil: not a loading job; .some(nil): nightly without --inbox (use the config's).
         var inboxURL: URL?
         if plan.loadInbox, let chosen = inbox {
             guard let path = chosen ?? settings.inbox else { throw JobError.noInbox }
             inboxURL = URL(fileURLWithPath: path, isDirectory: true)
         }
-        let out = URL(fileURLWithPath: options.out ?? settings.out ?? "out", isDirectory: true)
         let bar = ProgressBar(label: command, bytes: false)
         defer { bar.finish() }
         let context = JobContext(store: store, settings: settings, templates: templates, out: out, inbox: inboxURL,
