@@ -103,6 +103,9 @@ import Testing
         // A load waits for no job either: 75, nothing loaded.
         let load = try PEMSProcess.run(["--store", "s.db", "load", "inbox"], in: dir)
         #expect(load.status == 75, "\(load.stderr)")
+        let compute = try PEMSProcess.run(["--store", "s.db", "compute", "--from", "2024-07-12"], in: dir)
+        #expect(compute.status == 75, "\(compute.stderr)")
+        #expect(compute.stderr.contains("pems nightly --date 2024-07-11"))
         holder.terminate()
         holder.waitUntilExit()
         #expect(try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir).status == 0)

@@ -35,7 +35,8 @@ struct BriefCommand: ParsableCommand {
         try CommandFailure.run {
             try ChartFont.verify()
             let settings = try global.settings()
-            let store = try global.openStore(settings)
+            let (store, lock) = try global.openLockedStore(settings)
+            defer { lock.release() }
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
             let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
             let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))

@@ -41,7 +41,8 @@ struct ComputeCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = try global.settings()
-            let store = try global.openStore(settings)
+            let (store, lock) = try global.openLockedStore(settings)
+            defer { lock.release() }
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last,
                                                 reuse: false, useDayCache: !noDayCache)
             print(ComputeSummary.text(outcome), terminator: "")

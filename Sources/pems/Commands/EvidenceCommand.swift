@@ -67,7 +67,8 @@ struct EvidenceCommand: ParsableCommand {
         try CommandFailure.run {
             try ChartFont.verify()
             let settings = try global.settings()
-            let store = try global.openStore(settings)
+            let (store, lock) = try global.openLockedStore(settings)
+            defer { lock.release() }
             guard let first = from ?? date ?? event.flatMap(Self.day(ofEventID:)) else { throw UserError("no period: give --from") }
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: to ?? first)
             let selected = EvidencePack.select(outcome.result.events, id: event, day: date)

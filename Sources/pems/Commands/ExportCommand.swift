@@ -33,7 +33,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = try global.settings()
-            let store = try global.openStore(settings)
+            let (store, lock) = try global.openLockedStore(settings)
+            defer { lock.release() }
             // The stored rows stream into the files (a city-scale month is not loaded whole).
             let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
             let written = try MachineExports.write(rows: outcome.rows, to: URL(fileURLWithPath: out))

@@ -61,17 +61,9 @@ struct LoadCommand: ParsableCommand {
             var settings = try global.settings()
             if let crcPolicy, let p = CRCPolicy(rawValue: crcPolicy) { settings.crcPolicy = p }
             let files = try InputFiles.expand(paths)
-            // A load changes what a running job reads: it waits for no one and never overlaps one.
-            let lock: StoreLock
-            do {
-                lock = try StoreLock.acquire(storePath: global.storePath(settings), command: CommandLine.arguments.joined(separator: " "))
-            } catch let e as StoreLockError {
-                Terminal.err("pems: \(e)\n")
-                if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
-                throw ExitCode.failure
-            }
+            // A load changes what a running job reads: it never overlaps one (exit 75).
+            let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
-            let store = try global.openStore(settings)
             let summary = try Self.load(files: files, store: store, settings: settings, workers: workers)
             print(json ? summary.json() : summary.text(perFile: !quiet), terminator: "")
             // SPEC §11: data for days that jobs already reported is late; say which reruns would update them.

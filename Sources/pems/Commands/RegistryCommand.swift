@@ -47,7 +47,8 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let (store, lock) = try global.openLockedStore(settings)   // never change the registry under a running job
+                defer { lock.release() }
                 let day = effectiveFrom.flatMap { Day($0) } ?? Store.now().day
                 switch try RegistryImporter.importDirectory(directory, into: store, effectiveFrom: day) {
                 case .success(let o):

@@ -63,7 +63,8 @@ struct ReportCommand: ParsableCommand {
                 throw UserError("no ReportTemplates folder found in the current directory or above the executable; pass --templates DIR")
             }
             let settings = try global.settings()
-            let store = try global.openStore(settings)
+            let (store, lock) = try global.openLockedStore(settings)
+            defer { lock.release() }
             let outURL = URL(fileURLWithPath: out, isDirectory: true)
             let started = Date()
             let written = try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,

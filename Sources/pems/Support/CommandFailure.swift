@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PEMSCore
 
 /// Runs a command body and turns any error into one line on stderr naming what is at fault,
 /// and a non-zero exit (SPEC conventions: 0 completed — rejects reported — 1 could not run).
@@ -11,6 +12,11 @@ enum CommandFailure {
             throw e
         } catch let e as CleanExit {
             throw e
+        } catch let e as StoreLockError {
+            FileHandle.standardError.write(Data(("pems: \(e)\n").utf8))
+            // Another run holds the store: retry later (EX_TEMPFAIL). An unusable lock file is a failure.
+            if case .held = e { throw ExitCode(75) }
+            throw ExitCode.failure
         } catch {
             let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
             FileHandle.standardError.write(Data(("pems: " + text + "\n").utf8))

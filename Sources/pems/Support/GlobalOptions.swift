@@ -27,4 +27,13 @@ struct GlobalOptions: ParsableArguments {
     func openStore(_ settings: Settings) throws -> Store {
         try Store(path: storePath(settings))
     }
+
+    /// Takes the store's run lock (`<store>.lock`), then opens the store: commands that load,
+    /// compute or store results never overlap a job (SPEC §11), so what a job records as the
+    /// data it read is what it read. Keep the lock alive for the command's duration. A lock
+    /// another run holds throws `StoreLockError.held` (exit 75 through `CommandFailure`).
+    func openLockedStore(_ settings: Settings) throws -> (Store, StoreLock) {
+        let lock = try StoreLock.acquire(storePath: storePath(settings), command: CommandLine.arguments.joined(separator: " "))
+        return (try Store(path: storePath(settings)), lock)
+    }
 }
