@@ -13,6 +13,10 @@ public enum StoredComputation {
         /// True when a stored computation with the same fingerprint was used.
         public var reused: Bool
         public var seconds: Double
+        /// The series summaries of the days read (`Store.seriesFingerprints` of
+        /// `[streamedFrom, to]`), scanned once for the fingerprint; callers that record what
+        /// was read (the run ledger) reuse them instead of scanning again.
+        public var seriesFingerprints: [Int: String]
     }
 
     /// Like `Outcome`, with the rows left where they are (`PeriodRows`): a reused stored
@@ -50,6 +54,7 @@ public enum StoredComputation {
         var computation: PeriodComputation
         var fingerprint: String
         var stored: ComputationInfo?
+        var series: [Int: String]
     }
 
     static func plan(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String, reuse: Bool,
@@ -66,7 +71,7 @@ public enum StoredComputation {
                                     streamedFrom: streamedFrom, to: to, series: series)
         var stored: ComputationInfo?
         if reuse, let latest = try store.latestComputation(from: from, to: to), latest.fingerprint == print { stored = latest }
-        return Plan(info: info, registry: registry, computation: computation, fingerprint: print, stored: stored)
+        return Plan(info: info, registry: registry, computation: computation, fingerprint: print, stored: stored, series: series)
     }
 
     /// Computes the planned period and saves it.
@@ -80,7 +85,7 @@ public enum StoredComputation {
             facilityDaysComputed: result.facilityDaysComputed,
             results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
                                    carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
-        return Outcome(result: result, computationID: id, reused: false, seconds: seconds)
+        return Outcome(result: result, computationID: id, reused: false, seconds: seconds, seriesFingerprints: plan.series)
     }
 
     public static func run(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
@@ -96,7 +101,8 @@ public enum StoredComputation {
                                            dq: rows.dq, carbonDays: rows.carbonDays,
                                            responseBaselines: rows.responseBaselines, streamedFrom: stored.streamedFrom,
                                            facilityDaysComputed: stored.facilityDaysComputed)
-            return Outcome(result: result, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started))
+            return Outcome(result: result, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started),
+                           seriesFingerprints: plan.series)
         }
         return try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
                            started: started, startedAt: startedAt, progress: progress)

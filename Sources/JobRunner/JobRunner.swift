@@ -68,7 +68,7 @@ public struct JobRunner {
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
                 try stagedOutputs.publish(files, steps: plan.steps.map(OutputLayout.folder))
-                for f in files { try store.recordRunOutput(runID, f) }
+                try store.recordRunOutputs(runID, files)
                 return files
             }
             outcome.outputs = files
@@ -140,7 +140,7 @@ public struct JobRunner {
         let outcome = try StoredComputation.run(store: store, settings: context.settings, from: from, to: to,
                                                 engineVersion: context.engineVersion, reuse: !plan.recompute)
         log.debug("computed \(from)…\(to) in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
-        try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: to))
+        try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: to, series: outcome.seriesFingerprints))
         return outcome.result
     }
 
@@ -159,7 +159,7 @@ public struct JobRunner {
             if !have.contains(d) {
                 let outcome = try StoredComputation.run(store: store, settings: context.settings, from: d, to: d,
                                                         engineVersion: context.engineVersion, reuse: true)
-                try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: d))
+                try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: d, series: outcome.seriesFingerprints))
                 log.info("computed \(d) as the comparison base of \(period.rawValue) \(start)")
             }
             d = d.adding(days: 1)

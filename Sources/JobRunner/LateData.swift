@@ -12,8 +12,10 @@ public enum LateData {
     /// The per-day input fingerprints a computation of `[from, to]` reads from
     /// `streamedFrom`: one per day of the range, days without data included (so data that
     /// arrives for an empty day shows as a change) — `Store.dayInputFingerprints`.
-    public static func inputs(store: Store, streamedFrom: Day, to: Day) throws -> [Day: String] {
-        try store.dayInputFingerprints(from: streamedFrom, to: to)
+    /// `series`: the range's `Store.seriesFingerprints` when the caller has them (a
+    /// computation's `Outcome.seriesFingerprints`), so the series headers are not scanned again.
+    public static func inputs(store: Store, streamedFrom: Day, to: Day, series: [Int: String]? = nil) throws -> [Day: String] {
+        try store.dayInputFingerprints(from: streamedFrom, to: to, series: series)
     }
 
     /// Reported days, within `window` days before the newest reported day, whose inputs

@@ -41,6 +41,15 @@ extension Store {
         }
     }
 
+    /// Records the files a run published, in one transaction.
+    public func recordRunOutputs(_ id: RunID, _ outputs: [RunOutput]) throws {
+        try requireRun(id)
+        try db.transaction {
+            let s = try db.statement("INSERT OR REPLACE INTO run_outputs(run_id, path, sha256, bytes) VALUES (?, ?, ?, ?)")
+            for o in outputs { try s.run([id.rawValue, o.path, o.sha256, o.bytes]) }
+        }
+    }
+
     /// Records one file the run wrote; the same path written again by the run is replaced.
     public func recordRunOutput(_ id: RunID, _ output: RunOutput) throws {
         try requireRun(id)
@@ -125,13 +134,22 @@ extension Store {
     /// The input fingerprint of each day in `[from, to]` as a run records it: per day, the
     /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews). Every
     /// day is present, days without data too, so data arriving later for an empty day shows as
-    /// a changed fingerprint rather than a day one run did not read. One series scan in all.
-    public func dayInputFingerprints(from: Day, to: Day) throws -> [Day: String] {
-        let series = try seriesFingerprints(from: from, to: to)
+    /// a changed fingerprint rather than a day one run did not read. One series scan (none
+    /// when the caller passes the range's `seriesFingerprints`) and one query each for the
+    /// unknown MNs and clock skews of the range, not one per day.
+    public func dayInputFingerprints(from: Day, to: Day, series: [Int: String]? = nil) throws -> [Day: String] {
+        let perDay = try series ?? seriesFingerprints(from: from, to: to)
+        // The same text `inputFingerprint(from: day, to: day)` hashes, built for every day at once.
+        var unknown: [Int: String] = [:], skews: [Int: String] = [:]
+        try db.statement("SELECT mn, day, packets FROM unknown_mn WHERE day BETWEEN ? AND ? ORDER BY day, mn")
+            .forEach([from.index, to.index]) { unknown[$0.int(1), default: ""] += "u \($0.text(0)) \($0.int(1)) \($0.int(2))\n" }
+        try db.statement("SELECT day, channel_id, max_abs_skew_s FROM clock_skew WHERE day BETWEEN ? AND ? ORDER BY day, channel_id")
+            .forEach([from.index, to.index]) { skews[$0.int(0), default: ""] += "c \($0.int(0)) \($0.int(1)) \($0.int(2))\n" }
         var out: [Day: String] = [:]
         var day = from
         while day <= to {
-            out[day] = try inputFingerprint(from: day, to: day, series: series)
+            let s = perDay[day.index].map { "s \(day.index) \($0)\n" } ?? ""
+            out[day] = ContentHash.sha256(Array((s + (unknown[day.index] ?? "") + (skews[day.index] ?? "")).utf8))
             day = day.adding(days: 1)
         }
         return out
