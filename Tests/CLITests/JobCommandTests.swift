@@ -82,22 +82,23 @@ import Testing
     @Test func aSecondRunOnTheStoreExitsWith75AndNamesTheHolder() throws {
         let dir = try Self.prepared()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // Another run holds the lock: a process that flocks the lock file and writes who it is,
-        // as `StoreLock` does.
+        // Another run holds the lock: a process that flocks the store file and writes who it is
+        // beside it, as `StoreLock` does.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         holder.arguments = ["-c", """
             import fcntl, os, sys, time
             f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX)
-            f.truncate(0); f.write('pid %d, pems nightly --date 2024-07-11, since 2024-07-12 02:30:00 CST' % os.getpid()); f.flush()
+            h = open(sys.argv[1] + '.lock', 'w')
+            h.write('pid %d, pems nightly --date 2024-07-11, since 2024-07-12 02:30:00 CST' % os.getpid()); h.flush()
             time.sleep(30)
-            """, dir.appendingPathComponent("s.db.lock").path]
+            """, dir.appendingPathComponent("s.db").path]
         try holder.run()
         defer { holder.terminate(); holder.waitUntilExit() }
         Thread.sleep(forTimeInterval: 0.5)
         let r = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir)
         #expect(r.status == 75, "\(r.stderr)")
-        #expect(r.stderr.contains("s.db.lock"))
+        #expect(r.stderr.contains("s.db"))
         #expect(r.stderr.contains("pems nightly --date 2024-07-11"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
         // A load waits for no job either: 75, nothing loaded.

@@ -30,13 +30,13 @@ import Testing
         let (dir, store) = try Self.tempStorePath()
         defer { try? FileManager.default.removeItem(at: dir) }
         let lock = try StoreLock.acquire(storePath: store, command: "pems nightly --date 2026-07-05")
-        #expect(lock.path == store + ".lock" && FileManager.default.fileExists(atPath: lock.path))
+        #expect(lock.path == store && lock.holderPath == store + ".lock" && FileManager.default.fileExists(atPath: lock.holderPath))
         do {
             let second = try StoreLock.acquire(storePath: store, command: "pems weekly")
             second.release()
             Issue.record("a second lock was granted while the first was held")
         } catch let StoreLockError.held(path, holder) {
-            #expect(path == store + ".lock")
+            #expect(path == store)
             #expect(holder.hasPrefix("pid \(ProcessInfo.processInfo.processIdentifier), pems nightly --date 2026-07-05, since "))
             #expect(holder.hasSuffix(" CST"))
             let message = StoreLockError.held(path: path, holder: holder).description
@@ -56,7 +56,7 @@ import Testing
         #expect(again.isHeld)
         // Released: the holder text is cleared, so nobody mistakes it for a live holder.
         again.release()
-        #expect(try String(contentsOfFile: again.path, encoding: .utf8).isEmpty)
+        #expect(try String(contentsOfFile: again.holderPath, encoding: .utf8).isEmpty)
     }
 
     @Test func droppingTheLastReferenceReleasesTheLock() throws {
@@ -87,14 +87,14 @@ import Testing
     @Test func aLockHeldByAnotherProcessIsReleasedWhenThatProcessIsKilled() throws {
         let (dir, store) = try Self.tempStorePath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let child = try Self.childHolding(StoreLock.lockPath(storePath: store))
+        let child = try Self.childHolding(store)
         defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
         #expect(throws: StoreLockError.self) { try StoreLock.acquire(storePath: store, command: "pems nightly") }
         do {
             _ = try StoreLock.acquire(storePath: store, command: "pems nightly")
         } catch let StoreLockError.held(_, holder) {
-            // flock(1) writes nothing into the file: the message says so rather than inventing one.
-            #expect(holder.contains("holder unknown"))
+            // flock(1) writes no description: the holder is named from /proc/locks instead.
+            #expect(holder.hasPrefix("pid \(child.processIdentifier)"), "\(holder)")
         }
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
@@ -125,8 +125,58 @@ import Testing
         #expect(!text.contains(lock.path))
     }
 
+    @Test func aSymlinkToTheStoreIsTheSameStoreForTheLock() throws {
+        let (dir, store) = try Self.tempStorePath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let link = dir.appendingPathComponent("other-name.db").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store)
+        let lock = try StoreLock.acquire(storePath: store, command: "pems load a/")
+        defer { lock.release() }
+        #expect(throws: StoreLockError.self) { try StoreLock.acquire(storePath: link, command: "pems load b/") }
+    }
+
+    @Test func aHardLinkToTheStoreIsTheSameStoreForTheLock() throws {
+        let (dir, store) = try Self.tempStorePath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(FileManager.default.createFile(atPath: store, contents: Data()))
+        let lock = try StoreLock.acquire(storePath: store, command: "pems load a/")
+        defer { lock.release() }
+        let other = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        let hard = other.appendingPathComponent("hard.db").path
+        #expect(link(store, hard) == 0)
+        do {
+            let second = try StoreLock.acquire(storePath: hard, command: "pems load b/")
+            second.release()
+            Issue.record("a hard link to the store got a second lock")
+        } catch let StoreLockError.held(_, holder) {
+            // Its description sits beside the other name: the holder is named from /proc/locks
+            // (this process, whose command line is the test runner's).
+            #expect(holder.hasPrefix("pid \(ProcessInfo.processInfo.processIdentifier), "), "\(holder)")
+        }
+    }
+
+    @Test func deletingTheHolderFileWhileARunHoldsTheLockLetsNoSecondRunIn() throws {
+        let (dir, store) = try Self.tempStorePath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lock = try StoreLock.acquire(storePath: store, command: "pems nightly")
+        defer { lock.release() }
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name != "pems.db" {
+            try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        }
+        #expect(!FileManager.default.fileExists(atPath: store + ".lock"))
+        #expect(throws: StoreLockError.self) { try StoreLock.acquire(storePath: store, command: "pems nightly") }
+        // Another process is kept out too.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        p.arguments = ["-n", store, "/bin/true"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+    }
+
     @Test func aLockBesideAMissingFolderIsUnusableNotHeld() throws {
-        #expect(throws: StoreLockError.unusable(path: "/nonexistent-pems-dir/x.db.lock", reason: "No such file or directory")) {
+        #expect(throws: StoreLockError.unusable(path: "/nonexistent-pems-dir/x.db", reason: "No such file or directory")) {
             try StoreLock.acquire(storePath: "/nonexistent-pems-dir/x.db", command: "pems nightly")
         }
     }

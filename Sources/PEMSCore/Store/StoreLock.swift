@@ -28,64 +28,101 @@ public enum StoreLockError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Keeps two job runs on one store from overlapping (SPEC §11).
+/// Keeps two runs on one store from overlapping (SPEC §11).
 ///
-/// An exclusive `flock` on a sidecar file `<store>.lock`, created if missing and never
-/// deleted (deleting a lock file races with the next locker). The kernel drops the lock when
-/// the holding process dies, however it dies (kill -9 included), so a crash never leaves a
-/// stale lock. The holder writes its pid, command and start time (CST) into the file so the
-/// second run's message names who is running. flock locks belong to an open file
-/// description: a second `acquire` in the same process conflicts too.
+/// The lock is taken on the store's **identity**, not on a name: an exclusive, non-blocking
+/// `flock` on the database file itself (created empty if missing; SQLite treats an empty file
+/// as an empty database). A symlink or a hard link to the store opens the same inode, so it
+/// meets the same lock; no sidecar file takes part in the locking, so deleting one lets
+/// nobody in. SQLite locks with `fcntl` byte ranges, which on Linux are independent of
+/// `flock` on local file systems, so the two never interfere. (On NFS, Linux emulates
+/// `flock` with byte-range locks; keep stores on a local disk, as SQLite itself asks.)
+///
+/// The kernel drops the lock when the holding process dies, however it dies (kill -9
+/// included), so a crash never leaves a stale lock. flock locks belong to an open file
+/// description: a second `acquire` in the same process conflicts too. The descriptor is
+/// close-on-exec, so child processes never inherit the lock.
+///
+/// Who holds it: the holder writes its pid, command and start time (CST) into the sidecar
+/// `<real path of the store>.lock`, only so that a second run's message can name it. When
+/// that description is missing (deleted, or the store was reached through a hard link with
+/// another real path), the holder is found through `/proc/locks` (pid) and
+/// `/proc/<pid>/cmdline`.
 ///
 /// Not `Sendable`: the lock belongs to the task running the job. Released by `release()` or
-/// when the object is deallocated.
+/// when the object is deallocated. Release it after the store's last transaction: closing a
+/// descriptor of the database file also drops this process's `fcntl` locks on it (POSIX), which
+/// is harmless once the command's writes are committed.
 public final class StoreLock {
-    /// The lock file, `<store>.lock`.
+    /// The locked file: the store's real path (symlinks resolved).
     public let path: String
+    /// Where the holder's description is written: `<path>.lock`.
+    public let holderPath: String
     private var fd: Int32
 
-    private init(path: String, fd: Int32) {
+    private init(path: String, holderPath: String, fd: Int32) {
         self.path = path
+        self.holderPath = holderPath
         self.fd = fd
     }
 
     deinit { release() }
 
-    /// The lock file that guards the store at `storePath`.
-    public static func lockPath(storePath: String) -> String { storePath + ".lock" }
+    /// The holder-description file of the store at `storePath`: `<real path>.lock`.
+    public static func lockPath(storePath: String) -> String { realPath(storePath) + ".lock" }
+
+    /// `storePath` with every symlink resolved (the path itself when it does not exist yet:
+    /// then its folder is resolved).
+    static func realPath(_ storePath: String) -> String {
+        if let r = realpath(storePath, nil) {
+            defer { free(r) }
+            return String(cString: r)
+        }
+        let url = URL(fileURLWithPath: storePath)
+        let folder = url.deletingLastPathComponent().path
+        if let r = realpath(folder, nil) {
+            defer { free(r) }
+            return (String(cString: r) as NSString).appendingPathComponent(url.lastPathComponent)
+        }
+        return storePath
+    }
 
     /// Takes the store's lock without waiting.
     /// - Parameters:
-    ///   - storePath: the store file (the lock file sits beside it).
+    ///   - storePath: the store file, or a symlink or hard link to it (created empty if missing).
     ///   - command: how the holder is described to a second run, e.g. `pems nightly --date 2026-07-05`.
-    /// - Throws: `StoreLockError.held` when another run holds it; `.unusable` when the lock
-    ///   file cannot be opened.
+    /// - Throws: `StoreLockError.held` when another run holds it; `.unusable` when the store
+    ///   file cannot be opened or is not a regular file.
     public static func acquire(storePath: String, command: String) throws -> StoreLock {
-        let path = lockPath(storePath: storePath)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let path = realPath(storePath)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard fd >= 0 else { throw StoreLockError.unusable(path: path, reason: String(cString: strerror(errno))) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw StoreLockError.unusable(path: path, reason: "not a regular file")
+        }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
-            let holder = Self.readHolder(fd)
             close(fd)
             if code == EWOULDBLOCK || code == EAGAIN {
-                throw StoreLockError.held(path: path, holder: holder.isEmpty ? "holder unknown: it wrote nothing into the lock file" : holder)
+                let holder = Self.describeHolder(holderPath: path + ".lock", device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+                throw StoreLockError.held(path: path, holder: holder)
             }
             throw StoreLockError.unusable(path: path, reason: String(cString: strerror(code)))
         }
-        let holder = "pid \(ProcessInfo.processInfo.processIdentifier), \(command), since \(Store.now()) CST"
-        let bytes = Array(holder.utf8)
+        let lock = StoreLock(path: path, holderPath: path + ".lock", fd: fd)
         // Best effort: the lock itself is the flock; the text only names the holder.
-        _ = ftruncate(fd, 0)
-        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        return StoreLock(path: path, fd: fd)
+        let holder = "pid \(ProcessInfo.processInfo.processIdentifier), \(command), since \(Store.now()) CST"
+        Self.writeHolder(holder, to: lock.holderPath)
+        return lock
     }
 
     /// Gives the lock up (idempotent). The holder text is cleared first so a later reader
     /// never takes a stale description for a live holder.
     public func release() {
         guard fd >= 0 else { return }
-        _ = ftruncate(fd, 0)
+        Self.writeHolder("", to: holderPath)
         flock(fd, LOCK_UN)
         close(fd)
         fd = -1
@@ -94,10 +131,49 @@ public final class StoreLock {
     /// True while this object holds the lock.
     public var isHeld: Bool { fd >= 0 }
 
-    private static func readHolder(_ fd: Int32) -> String {
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return "" }
-        return String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    private static func writeHolder(_ text: String, to path: String) {
+        let hfd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+        guard hfd >= 0 else { return }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(hfd, $0.baseAddress, $0.count) }
+        close(hfd)
+    }
+
+    /// The holder's own description when its file is there and says something; else the
+    /// pid and command line of the process that `/proc/locks` names for the inode.
+    static func describeHolder(holderPath: String, device: UInt64, inode: UInt64) -> String {
+        let hfd = open(holderPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if hfd >= 0 {
+            defer { close(hfd) }
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            let n = buffer.withUnsafeMutableBytes { read(hfd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                let text = String(decoding: buffer.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { return text }
+            }
+        }
+        if let pid = lockingPID(device: device, inode: inode) {
+            let cmd = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")))
+                .map { String(decoding: $0, as: UTF8.self).split(separator: "\0").joined(separator: " ") } ?? ""
+            return cmd.isEmpty ? "pid \(pid)" : "pid \(pid), \(cmd)"
+        }
+        return "holder unknown: it wrote nothing into \(holderPath)"
+    }
+
+    /// The pid holding a FLOCK on (device, inode), from `/proc/locks` (Linux): lines like
+    /// `1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF`, device as major:minor in hex.
+    static func lockingPID(device: UInt64, inode: UInt64) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
+        let major = (device >> 8) & 0xfff | ((device >> 32) & ~0xfff)
+        let minor = (device & 0xff) | ((device >> 12) & ~0xff)
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count >= 6, f[1] == "FLOCK", !f.contains("->") else { continue }
+            let id = f[5].split(separator: ":")
+            guard id.count == 3, UInt64(id[0], radix: 16) == major, UInt64(id[1], radix: 16) == minor,
+                  UInt64(id[2]) == inode, let pid = Int(f[4]) else { continue }
+            return pid
+        }
+        return nil
     }
 }
