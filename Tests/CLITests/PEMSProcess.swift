@@ -17,7 +17,10 @@ enum PEMSProcess {
         return SharedFixture.repositoryRoot.appendingPathComponent(".build/debug/pems")
     }
 
-    static func run(_ args: [String], in dir: URL? = nil) throws -> Result {
+    /// Runs the binary and waits for it; with `timeout`, a run still going after that many
+    /// seconds is killed (SIGKILL) and reported with status -9 (as is any SIGKILL), so a hang fails the test instead
+    /// of stopping the suite.
+    static func run(_ args: [String], in dir: URL? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -27,6 +30,18 @@ enum PEMSProcess {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        if let timeout {
+            let pid = p.processIdentifier
+            let deadline = DispatchWorkItem { kill(pid, SIGKILL) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
+            defer { deadline.cancel() }
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            let killed = p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
+            return Result(status: killed ? -9 : p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                          stderr: String(decoding: e, as: UTF8.self))
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
