@@ -121,6 +121,48 @@ import Testing
         #expect(results.first?.counters.readings == 2)
     }
 
+    @Test func aFileSwappedForAFIFOAfterListingIsRefusedWithoutBlocking() throws {
+        let path = inbox.appendingPathComponent("late.log").path
+        try Self.packets(0..<1).write(toFile: path, atomically: true, encoding: .utf8)
+        let files = try InputFiles.expand([inbox.path])
+        #expect(files.map(\.refusal) == [nil])
+        try FileManager.default.removeItem(atPath: path)
+        guard mkfifo(path, 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        // On a thread with a deadline: a regression blocks in open() until a writer comes,
+        // so after the deadline the test opens the FIFO for writing to let it go.
+        let job = LoadJob(try ws.loader(), files)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            job.run()
+            done.signal()
+        }
+        let inTime = done.wait(timeout: .now() + 30) == .success
+        if !inTime {
+            let fd = open(path, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+            _ = done.wait(timeout: .now() + 30)
+        }
+        #expect(inTime, "loading blocked on a FIFO that replaced a listed file")
+        let results = try #require(try job.outcome())
+        #expect(results.map(\.status) == [.notLoaded])
+        #expect(results.map(\.reason) == ["not a regular file: FIFO"])
+    }
+
+    /// A load run on another thread, and its result. The test thread reads the result only
+    /// after the load thread signalled it is done; the lock keeps that explicit.
+    final class LoadJob: @unchecked Sendable {
+        private let loader: DataLoader
+        private let files: [InputFile]
+        private let lock = NSLock()
+        private var result: Result<[FileResult], Error>?
+        init(_ loader: DataLoader, _ files: [InputFile]) { self.loader = loader; self.files = files }
+        func run() {
+            let r = Result { try loader.load(files: files) }
+            lock.lock(); result = r; lock.unlock()
+        }
+        func outcome() throws -> [FileResult]? { lock.lock(); defer { lock.unlock() }; return try result?.get() }
+    }
+
     @Test func aFileNamedOnTheCommandLineIsFollowedThroughItsSymlink() throws {
         let outside = try ws.write("elsewhere.txt", [Packet.frame(Packet.segment(time: "20240708090000", "pg1001-Pt=9"))])
         let link = inbox.appendingPathComponent("chosen.log").path
