@@ -15,6 +15,9 @@ public struct JobOutcome: Sendable {
     /// Files loaded from the inbox, and lines they rejected (nightly).
     public var filesLoaded: Int
     public var rejectedLines: Int
+    /// Inbox files not loaded (FIFOs, devices, symlinks leaving the inbox, unreadable), each
+    /// with its reason: logged as warnings and kept in the run's ledger message; not a failure.
+    public var filesNotLoaded: [(path: String, reason: String)] = []
     /// Each stage in order ("load", "compute 2026-07-05", "render 2026-07-05", …): seconds
     /// and its own peak resident memory in bytes (`StageMemory`; nil where unknown).
     public var stages: [(name: String, seconds: Double, peakBytes: Int?)]

@@ -48,7 +48,9 @@ public struct JobRunner {
                 let summary = try stage("load", &outcome) { try loadInbox(inbox) }
                 outcome.filesLoaded = summary.loadedCount
                 outcome.rejectedLines = summary.total.rejected.values.reduce(0, +)
-                log.info("loaded \(summary.loadedCount) new files from \(inbox.path) (\(summary.skippedCount) already loaded, \(outcome.rejectedLines) lines rejected)")
+                outcome.filesNotLoaded = summary.notLoaded
+                log.info("loaded \(summary.loadedCount) new files from \(inbox.path) (\(summary.skippedCount) already loaded, \(summary.notLoadedCount) not loaded, \(outcome.rejectedLines) lines rejected)")
+                for f in outcome.filesNotLoaded { log.warning("not loaded: \(f.path) (\(f.reason))") }
             }
             let lookBack = context.settings.baselineLookbackDays + context.settings.thresholdLookbackDays
             outcome.lateDays = try stage("late data", &outcome) {
@@ -76,8 +78,11 @@ public struct JobRunner {
             outcome.seconds = Date().timeIntervalSince(started)
             let message = outcome.partialDays.isEmpty ? nil
                 : "incomplete data: " + outcome.partialDays.map { "\($0.day) \(String(format: "%.1f%%", $0.completeness * 100))" }.joined(separator: ", ")
+            // The ledger has no column for files not loaded; its message names them.
+            let ledgerMessage = [message, Self.notLoadedNote(outcome.filesNotLoaded)].compactMap { $0 }.joined(separator: "; ")
             try store.finishRun(runID, status: outcome.partialDays.isEmpty ? .succeeded : .partial,
-                                exitCode: outcome.exitCode.rawValue, counts: counts(outcome), message: message)
+                                exitCode: outcome.exitCode.rawValue, counts: counts(outcome),
+                                message: ledgerMessage.isEmpty ? nil : ledgerMessage)
             if let message { log.warning("\(message) (below data_quality.completeness_min \(context.settings.dqCompletenessMin)); the outputs are provisional") }
             return outcome
         } catch {
@@ -97,6 +102,15 @@ public struct JobRunner {
         outcome.stages.append((name, seconds, peak))
         log.info("stage \(name): \(String(format: "%.1f", seconds)) s, peak \(peak.map { "\($0 / 1_048_576) MB" } ?? "?")")
         return value
+    }
+
+    /// "2 inbox files not loaded: inbox/a.log (not a regular file: FIFO); …" for the run
+    /// ledger's message (the first 20 named), nil when every file was read.
+    static func notLoadedNote(_ files: [(path: String, reason: String)]) -> String? {
+        guard !files.isEmpty else { return nil }
+        let named = files.prefix(20).map { "\($0.path) (\($0.reason))" }.joined(separator: "; ")
+        let more = files.count > 20 ? "; … \(files.count - 20) more" : ""
+        return "\(files.count) inbox file\(files.count == 1 ? "" : "s") not loaded: \(named)\(more)"
     }
 
     func counts(_ o: JobOutcome) -> RunCounts {

@@ -26,13 +26,11 @@ public final class DataLoader {
         self.registryVersion = registryVersion
     }
 
-    /// Loads `files` in order.
-    public func load(files: [String]) throws -> [FileResult] {
-        var sizes: [Int] = []
-        for f in files {
-            let attrs = try? FileManager.default.attributesOfItem(atPath: f)
-            sizes.append((attrs?[.size] as? NSNumber)?.intValue ?? 0)
-        }
+    /// Loads `files` in order. A file that is not loaded (a FIFO, device, a symlink leaving
+    /// the folder, one that cannot be opened) gets a `.notLoaded` result with its reason and
+    /// the rest loads.
+    public func load(files: [InputFile]) throws -> [FileResult] {
+        let sizes = files.map(\.sizeHint)
         let total = sizes.reduce(0, +)
         var done = 0
         var results: [FileResult] = []
@@ -45,20 +43,43 @@ public final class DataLoader {
         return results
     }
 
-    /// Loads one file (or skips it when its content was loaded before).
+    /// Loads files named by path (each as `InputFile(path:)`: symlinks followed, regular files only).
+    public func load(files: [String]) throws -> [FileResult] {
+        try load(files: files.map(InputFile.init(path:)))
+    }
+
+    /// Loads one file named by path.
     public func loadFile(_ path: String, progress: ((Int) -> Void)? = nil) throws -> FileResult {
-        let (hash, bytes) = try ContentHash.sha256(fileAt: path)
-        let format = InputFiles.format(of: path)
+        try loadFile(InputFile(path: path), progress: progress)
+    }
+
+    /// Loads one file (or skips it when its content was loaded before). The file is opened
+    /// once (`InputFile.open()`: never blocks, regular files only), hashed, and read again
+    /// from the start through the same descriptor.
+    public func loadFile(_ file: InputFile, progress: ((Int) -> Void)? = nil) throws -> FileResult {
+        let path = file.path
+        let format = file.format
+        let handle: FileHandle
+        do {
+            handle = try file.open()
+        } catch let refusal as InputFile.Refusal {
+            return FileResult(path: path, sha256: "", bytes: 0, format: format, status: .notLoaded, counters: LoadCounters(),
+                              examples: [], previouslyLoaded: nil, reason: refusal.description, nameEncoding: file.nameEncoding)
+        }
+        defer { try? handle.close() }
+        let (hash, bytes) = try ContentHash.sha256(reading: handle)
         if let previous = try store.loadedFile(sha256: hash) {
             return FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .skipped,
-                              counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt))
+                              counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt),
+                              nameEncoding: file.nameEncoding)
         }
         let workers = (0..<max(1, options.workers)).map { _ in
             PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit)
         }
-        try parse(path: path, format: format, workers: workers, progress: progress)
+        try handle.seek(toOffset: 0)
+        try parse(LineChunks(handle: handle, chunkBytes: options.chunkBytes), format: format, workers: workers, progress: progress)
         var result = FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .loaded,
-                                counters: LoadCounters(), examples: [], previouslyLoaded: nil)
+                                counters: LoadCounters(), examples: [], previouslyLoaded: nil, nameEncoding: file.nameEncoding)
         try store.db.transaction {
             let fileID = try store.beginFile(sha256: hash, path: path, format: format.rawValue, bytes: bytes,
                                              registryVersion: registryVersion)
@@ -79,8 +100,8 @@ public final class DataLoader {
         init(_ list: [PacketWorker]) { self.list = list }
     }
 
-    private func parse(path: String, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
-        var chunks = try LineChunks(path: path, chunkBytes: options.chunkBytes)
+    private func parse(_ lineChunks: LineChunks, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
+        var chunks = lineChunks
         var consumed = 0
         let box = Workers(workers)
         let maxLine = options.maxLineBytes

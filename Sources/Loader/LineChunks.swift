@@ -18,6 +18,12 @@ struct LineChunks {
         self.chunkBytes = chunkBytes
     }
 
+    /// Reads from a file already opened (`InputFile.open()`, which checked it is a regular file).
+    init(handle: FileHandle, chunkBytes: Int) {
+        self.handle = handle
+        self.chunkBytes = chunkBytes
+    }
+
     /// A buffer of whole lines and the offsets where each line starts and ends (LF excluded).
     struct Chunk {
         var bytes: [UInt8]

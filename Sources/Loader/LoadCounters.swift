@@ -71,13 +71,3 @@ public struct UnknownMNKey: Hashable, Sendable, Comparable {
         (a.mn, a.day ?? -1) < (b.mn, b.day ?? -1)
     }
 }
-
-/// A rejected line kept as an example for the data-quality report.
-public struct RejectExample: Sendable, Equatable {
-    public var reason: String
-    public var line: Int
-    /// What exactly was wrong ("declared 529 bytes, segment has 512").
-    public var detail: String
-    /// The line as read (first 500 bytes, invalid UTF-8 replaced).
-    public var text: String
-}

@@ -1,9 +1,9 @@
 import Foundation
 import PEMSCore
 
-/// The end-of-load summary: totals over files, every rejected line counted by reason, the
-/// first examples as `file:line: reason — detail`, unknown MNs; as text for people and cron
-/// logs (stable `key: value` lines) or as JSON.
+/// The end-of-load summary: totals over files, every file not loaded with its reason, every
+/// rejected line counted by reason, the first examples as `file:line: reason — detail`,
+/// unknown MNs; as text for people and cron logs (stable `key: value` lines) or as JSON.
 public struct LoadSummary: Sendable {
     public var files: [FileResult]
     public var seconds: Double
@@ -21,6 +21,11 @@ public struct LoadSummary: Sendable {
 
     public var loadedCount: Int { files.filter { $0.status == .loaded }.count }
     public var skippedCount: Int { files.filter { $0.status == .skipped }.count }
+    public var notLoadedCount: Int { files.filter { $0.status == .notLoaded }.count }
+    /// Files not loaded, in load order, each with its reason.
+    public var notLoaded: [(path: String, reason: String)] {
+        files.filter { $0.status == .notLoaded }.map { ($0.path, $0.reason ?? "not loaded") }
+    }
     public var bytesLoaded: Int { files.filter { $0.status == .loaded }.reduce(0) { $0 + $1.bytes } }
 
     static func n(_ v: Int) -> String { LoadSummaryFormat.n(v) }
@@ -30,7 +35,17 @@ public struct LoadSummary: Sendable {
         d.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }.joined(separator: ", ")
     }
 
-    /// Human- and grep-friendly text.
+    /// What the per-file line adds for a name that was not UTF-8.
+    static func nameNote(_ f: FileResult) -> String {
+        switch f.nameEncoding {
+        case .utf8: return ""
+        case .gb18030: return " (file name not UTF-8, shown decoded from GB 18030)"
+        case .escaped: return " (file name not UTF-8, bytes shown as \\xNN)"
+        }
+    }
+
+    /// Human- and grep-friendly text. Files not loaded are always listed (`not loaded: path
+    /// (reason)`), also without per-file lines.
     public func text(perFile: Bool = true, examples: Int = 10) -> String {
         var out: [String] = []
         let t = total
@@ -38,19 +53,22 @@ public struct LoadSummary: Sendable {
             for f in files {
                 switch f.status {
                 case .skipped:
-                    out.append("\(f.path): skipped (already loaded from \(f.previouslyLoaded?.path ?? "?") at \(f.previouslyLoaded?.at ?? "?"))")
+                    out.append("\(f.path): skipped (already loaded from \(f.previouslyLoaded?.path ?? "?") at \(f.previouslyLoaded?.at ?? "?"))" + Self.nameNote(f))
+                case .notLoaded:
+                    continue // listed after the files line, with or without per-file lines
                 case .loaded:
                     let c = f.counters
                     var s = "\(f.path): loaded \(Self.n(c.packets)) \(f.format == .csv ? "rows" : "packets"), \(Self.n(c.readings)) readings"
                     if c.rejectedLines > 0 { s += ", \(Self.n(c.rejectedLines)) rejected (\(Self.breakdown(c.rejected)))" }
                     if c.conflicts > 0 { s += ", \(Self.n(c.conflicts)) conflicts" }
                     if c.unknownMNPackets > 0 { s += ", \(Self.n(c.unknownMNPackets)) from unknown MNs" }
-                    out.append(s)
+                    out.append(s + Self.nameNote(f))
                 }
             }
         }
         let mb = Double(bytesLoaded) / 1_048_576
-        out.append("files: \(loadedCount) loaded, \(skippedCount) skipped (already loaded), \(String(format: "%.1f", mb)) MB in \(String(format: "%.1f", seconds)) s")
+        out.append("files: \(loadedCount) loaded, \(skippedCount) skipped (already loaded), \(notLoadedCount) not loaded, \(String(format: "%.1f", mb)) MB in \(String(format: "%.1f", seconds)) s")
+        for f in notLoaded { out.append("not loaded: \(f.path) (\(f.reason))") }
         out.append("lines: \(Self.n(t.lines))")
         out.append("packets: \(Self.n(t.packets))" + (t.versions.isEmpty ? "" : " (HJ 212 versions: \(t.versions.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.n($0.value))" }.joined(separator: ", ")))"))
         out.append("readings: \(Self.n(t.readings))")
@@ -86,10 +104,12 @@ public struct LoadSummary: Sendable {
             var o: [String: Any] = ["path": f.path, "sha256": f.sha256, "bytes": f.bytes, "format": f.format.rawValue,
                                     "status": f.status.rawValue, "counters": counters(f.counters)]
             o["examples"] = f.examples.map { ["line": $0.line, "reason": $0.reason, "detail": $0.detail] }
+            if let reason = f.reason { o["reason"] = reason }
+            if f.nameEncoding != .utf8 { o["name_encoding"] = f.nameEncoding.rawValue }
             return o
         }
         let root: [String: Any] = ["files": files, "total": counters(total), "loaded": loadedCount,
-                                   "skipped": skippedCount, "seconds": (seconds * 1000).rounded() / 1000]
+                                   "skipped": skippedCount, "not_loaded": notLoadedCount, "seconds": (seconds * 1000).rounded() / 1000]
         let data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -32,24 +32,25 @@ final class PacketWorker {
         self.exampleLimit = exampleLimit
     }
 
-    func reject(_ reason: String, line: Int, detail: String, bytes: UnsafeBufferPointer<UInt8>) {
+    /// Counts a rejected line and keeps it as an example while the reason has fewer than
+    /// `exampleLimit`. `detail` is only built for kept examples; `RejectExample` cuts it and
+    /// the line to a few hundred bytes.
+    func reject(_ reason: String, line: Int, detail: @autoclosure () -> String, bytes: UnsafeBufferPointer<UInt8>) {
         counters.rejected[reason, default: 0] += 1
         let n = examplesPerReason[reason, default: 0]
         guard n < exampleLimit else { return }
         examplesPerReason[reason] = n + 1
-        let cut = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 500)])
-        examples.append(RejectExample(reason: reason, line: line, detail: detail,
-                                      text: String(decoding: cut, as: UTF8.self)))
+        examples.append(RejectExample(reason: reason, line: line, detail: detail(), lineBytes: bytes))
     }
 
-    func drop(_ reason: String, line: Int, detail: String, bytes: UnsafeBufferPointer<UInt8>) {
+    /// Counts a value dropped from an accepted line, with examples as `reject` keeps them.
+    func drop(_ reason: String, line: Int, detail: @autoclosure () -> String, bytes: UnsafeBufferPointer<UInt8>) {
         counters.dropped[reason, default: 0] += 1
         let key = "dropped:" + reason
         let n = examplesPerReason[key, default: 0]
         guard n < exampleLimit else { return }
         examplesPerReason[key] = n + 1
-        let cut = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 500)])
-        examples.append(RejectExample(reason: key, line: line, detail: detail, text: String(decoding: cut, as: UTF8.self)))
+        examples.append(RejectExample(reason: key, line: line, detail: detail(), lineBytes: bytes))
     }
 
     @inline(__always)

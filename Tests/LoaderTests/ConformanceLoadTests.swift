@@ -89,7 +89,7 @@ import Testing
     static func lineCount(_ dir: String) throws -> Int {
         var n = 0
         for f in try InputFiles.expand([dir]) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: f))
+            let data = try Data(contentsOf: URL(fileURLWithPath: f.path))
             n += data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             if let last = data.last, last != 0x0A { n += 1 }
         }
@@ -100,7 +100,7 @@ import Testing
     static func valuesInDuplicatedLines(_ dir: String) throws -> Int {
         var n = 0
         for f in try InputFiles.expand([dir]) {
-            let text = try String(contentsOfFile: f, encoding: .utf8)
+            let text = try String(contentsOfFile: f.path, encoding: .utf8)
             var seen = Set<Substring>()
             for line in text.split(whereSeparator: \.isNewline) {
                 if !seen.insert(line).inserted, let cp = line.range(of: "CP=&&") {

@@ -15,6 +15,13 @@ public enum ContentHash {
             throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? handle.close() }
+        return try sha256(reading: handle)
+    }
+
+    /// Lower-case hex SHA-256 of what is left to read from `handle`, in 8 MiB pieces; the
+    /// caller opened it (the loader opens input files itself, without blocking on a FIFO)
+    /// and closes it.
+    public static func sha256(reading handle: FileHandle) throws -> (hash: String, bytes: Int) {
         var hasher = SHA256()
         var total = 0
         while true {

@@ -14,14 +14,20 @@ struct LoadCommand: ParsableCommand {
         *.csv; files load in name order, so a later re-send wins). *.csv files are SPEC §3.2 \
         readings (time,mn,code,param,value[,flag]); everything else is read as packets, one per line.
 
+        Only regular files are read. A FIFO, socket or device, a symlink in a folder that \
+        leads out of it (to /etc/passwd, /dev/zero) and a file that cannot be opened are \
+        listed as `not loaded: PATH (reason)` and the rest loads; a file named on the command \
+        line may be a symlink to anywhere. File names that are not UTF-8 load too, shown \
+        decoded from GB 18030 (Chinese Windows shares) or with \\xNN escapes.
+
         Loading is idempotent: a file whose content was loaded before is skipped. A reading \
         loaded again with a different value replaces the old one and is counted as a conflict. \
-        Every rejected line is counted by reason, and the first examples are kept in the store; \
+        Every rejected line is counted by reason, and the first examples (cut to 200 bytes) are kept in the store; \
         packets from MNs not in the registry are kept aside and counted.
 
         Output: one line per file and a summary (stable `key: value` lines; --json for one JSON \
         object). A progress bar is drawn only when stderr is a terminal. Exit 0 when the load \
-        completed, whatever was rejected; 1 when it could not run; 75 when a job holds the \
+        completed, whatever was rejected or not loaded; 1 when it could not run; 75 when a job holds the \
         store's lock (nothing was loaded; try again later). When the files change days \
         that jobs already reported (late data, SPEC §11), a line on stderr names the \
         `pems rerun` that would update them.
@@ -75,8 +81,8 @@ struct LoadCommand: ParsableCommand {
         }
     }
 
-    /// Loads `files` with the registry in force today; shared with `pems demo`.
-    static func load(files: [String], store: Store, settings: Settings, workers: Int? = nil) throws -> LoadSummary {
+    /// Loads `files` (from `InputFiles.expand`) with the registry in force today; shared with `pems demo`.
+    static func load(files: [InputFile], store: Store, settings: Settings, workers: Int? = nil) throws -> LoadSummary {
         let (version, registry) = try store.registry(for: Store.now().day)
         let directory = try ChannelDirectory.make(registry: registry, store: store)
         var options = LoadOptions()
