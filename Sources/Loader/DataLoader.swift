@@ -54,7 +54,8 @@ public final class DataLoader {
                               counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt))
         }
         let workers = (0..<max(1, options.workers)).map { _ in
-            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit)
+            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit,
+                         maxAbsValue: options.maxAbsValue)
         }
         try parse(path: path, format: format, workers: workers, progress: progress)
         var result = FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .loaded,
