@@ -1,4 +1,5 @@
 import Foundation
+import PEMSCore
 
 /// Round axis ticks: steps of 1, 2 or 5 × 10ⁿ covering `[lo, hi]`, with about `target` ticks.
 public struct Ticks: Sendable, Equatable {
@@ -7,11 +8,23 @@ public struct Ticks: Sendable, Equatable {
     public let hi: Double
     public let step: Double
 
+    /// The axis never reaches beyond ±1e300, so its span and step stay finite whatever the
+    /// data (an old store may hold readings up to the largest double, and their sums may be
+    /// infinite, issue 13); values beyond it are drawn off the plot.
+    public static let limit = 1e300
+
     public init(lo: Double, hi: Double, target: Int = 5) {
         var a = lo, b = hi
-        if !(a.isFinite && b.isFinite) { a = 0; b = 1 }
+        if a.isNaN || b.isNaN { a = 0; b = 1 }
+        a = min(max(a, -Self.limit), Self.limit)
+        b = min(max(b, -Self.limit), Self.limit)
         if b <= a { b = a + (a == 0 ? 1 : abs(a) * 0.1) }
-        let raw = (b - a) / Double(max(1, target))
+        var raw = (b - a) / Double(max(1, target))
+        if !raw.isNormal {
+            // A sub-normal span (or a = b at a sub-normal value) has no usable step: widen to 1.
+            b = a + 1
+            raw = (b - a) / Double(max(1, target))
+        }
         let mag = pow(10, floor(log10(raw)))
         let f = raw / mag
         let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag
@@ -22,15 +35,17 @@ public struct Ticks: Sendable, Equatable {
 
     /// The tick values from `lo` to `hi`.
     public var values: [Double] {
-        let n = Int(((hi - lo) / step).rounded())
+        let n = min(max(0, Int(saturating: ((hi - lo) / step).rounded())), 1_000)
         return (0...n).map { lo + Double($0) * step }
     }
 
     /// Decimals needed to print a tick.
-    public var decimals: Int { max(0, -Int(floor(log10(step) + 1e-9))) }
+    public var decimals: Int { max(0, -Int(saturating: floor(log10(step) + 1e-9))) }
 
-    /// A tick label: plain decimal with the decimals the step needs.
-    public func label(_ v: Double) -> String { NumberText.fixed(v, decimals) }
+    /// A tick label: plain decimal with the decimals the step needs. From a step of 1e15 up
+    /// (beyond any meter: only absurd stored readings get there) "%.3g" ("2e+299"), so a
+    /// label stays short and the plot keeps its width.
+    public func label(_ v: Double) -> String { step >= 1e15 ? String(format: "%.3g", v) : NumberText.fixed(v, decimals) }
 
     /// Position of `v` on an axis running from `a` (at lo) to `b` (at hi).
     public func map(_ v: Double, _ a: Double, _ b: Double) -> Double { a + (v - lo) / (hi - lo) * (b - a) }

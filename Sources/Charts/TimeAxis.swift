@@ -24,7 +24,7 @@ public enum TimeAxis {
 
     /// Day ticks for `n` days: every day up to 10, then every 2nd, 7th … so labels never crowd.
     public static func dayStep(count n: Int, width: Double, labelWidth: Double = 28) -> Int {
-        let fit = max(1, Int(width / labelWidth))
+        let fit = max(1, Int(saturating: width / labelWidth)) // a layout width may be anything: never trap
         for step in [1, 2, 3, 7, 14, 28, 56] where (n + step - 1) / step <= fit { return step }
         return max(1, n / fit)
     }

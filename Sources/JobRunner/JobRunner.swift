@@ -207,8 +207,7 @@ public struct JobRunner {
         let files = try InputFiles.expand([inbox.path])
         let (version, registry) = try store.registry(for: Store.now().day)
         let directory = try ChannelDirectory.make(registry: registry, store: store)
-        var options = LoadOptions()
-        options.crcPolicy = context.settings.crcPolicy
+        let options = LoadOptions(settings: context.settings)
         let loader = DataLoader(store: store, directory: directory, registryVersion: version.id, options: options)
         let progress = context.progress
         loader.progress = { done, total in progress?("load", done, total) }

@@ -74,7 +74,8 @@ public final class DataLoader {
                               nameEncoding: file.nameEncoding)
         }
         let workers = (0..<max(1, options.workers)).map { _ in
-            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit)
+            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit,
+                         maxAbsValue: options.maxAbsValue)
         }
         try handle.seek(toOffset: 0)
         try parse(LineChunks(handle: handle, chunkBytes: options.chunkBytes), format: format, workers: workers, progress: progress)

@@ -13,7 +13,8 @@ public struct LoadCounters: Sendable, Equatable {
     public var readings = 0
     /// Rejected lines by reason code (`bad_crc`, `bad_length`, …).
     public var rejected: [String: Int] = [:]
-    /// Values dropped from accepted packets by reason (`unknown_code`, `bad_value`, `unused_param`, `no_param`).
+    /// Values dropped from accepted packets by reason (`unknown_code`, `bad_value`,
+    /// `value_out_of_range`, `unused_param`, `no_param`).
     public var dropped: [String: Int] = [:]
     /// CN 9xxx response/notification lines, ignored (SPEC §3.1).
     public var responses = 0

@@ -12,8 +12,21 @@ public struct LoadOptions: Sendable {
     public var chunkBytes = 32 << 20
     /// Lines longer than this are rejected as `line_too_long` (bytes).
     public var maxLineBytes = 65_536
+    /// SPEC §13.36 `load.max_abs_value`: a value that is not finite or of larger magnitude is
+    /// rejected on its own as `value_out_of_range`.
+    public var maxAbsValue = LoadOptions.defaultMaxAbsValue
+
+    public static let defaultMaxAbsValue = Settings().loadMaxAbsValue
 
     public init() {}
+
+    /// The options the settings file decides (`crc_policy`, `load.max_abs_value`); the rest
+    /// keep their defaults. Every loader the tool builds (`pems load`, the nightly job, the
+    /// demo) starts from here.
+    public init(settings: Settings) {
+        crcPolicy = settings.crcPolicy
+        maxAbsValue = settings.loadMaxAbsValue
+    }
 }
 
 import Foundation

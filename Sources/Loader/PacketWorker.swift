@@ -10,6 +10,8 @@ final class PacketWorker {
     let directory: ChannelDirectory
     let crcPolicy: CRCPolicy
     let exampleLimit: Int
+    /// SPEC §13.36: values outside it are rejected on their own.
+    let valueRange: ValueRange
     var scanner = PacketScanner()
     var acc = SeriesAccumulator()
     var counters = LoadCounters()
@@ -26,10 +28,11 @@ final class PacketWorker {
     enum CachedKind { case value(Int), flag, unused }
     private var flags: [(code: Range<Int>, flag: UInt8)] = []
 
-    init(directory: ChannelDirectory, crcPolicy: CRCPolicy, exampleLimit: Int) {
+    init(directory: ChannelDirectory, crcPolicy: CRCPolicy, exampleLimit: Int, maxAbsValue: Double = LoadOptions.defaultMaxAbsValue) {
         self.directory = directory
         self.crcPolicy = crcPolicy
         self.exampleLimit = exampleLimit
+        self.valueRange = ValueRange(maxAbs: maxAbsValue)
     }
 
     /// Counts a rejected line and keeps it as an example while the reason has fewer than
@@ -182,9 +185,12 @@ final class PacketWorker {
                 if line[e.code].elementsEqual(line[codeRange]) { flag = e.flag; break }
             }
             let key = SeriesAccumulator.key(day: day, channel: code.channel, cnIndex: cnIndex, param: paramIndex)
+            // SPEC §13.36: an out-of-range value is dropped alone; the packet's other values load.
             if let v = ScaledDecimal.parse(line, f.value) {
+                guard valueRange.contains(v) else { dropOutOfRange(line, number, k, f.value); continue }
                 acc.append(key, time: second, value: v, flag: flag)
-            } else if let d = Double(Self.text(line, f.value)), d.isFinite {
+            } else if let d = Double(Self.text(line, f.value)) {
+                guard valueRange.contains(d) else { dropOutOfRange(line, number, k, f.value); continue }
                 acc.append(key, time: second, double: d, flag: flag)
             } else {
                 drop("bad_value", line: number, detail: "\(Self.text(line, k)) = '\(Self.text(line, f.value))' is not a number", bytes: line)
@@ -199,6 +205,13 @@ final class PacketWorker {
         }
         counters.readings += readingsHere
         counters.readingsByDay[day, default: 0] += readingsHere
+    }
+
+    /// A packet value outside `valueRange`: counted with its line under `value_out_of_range`
+    /// among the values dropped from an accepted packet — the line itself was read and its
+    /// other values load, so it is no rejected line.
+    func dropOutOfRange(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ key: Range<Int>, _ value: Range<Int>) {
+        drop(ValueRange.reason, line: number, detail: valueRange.detail(key: Self.text(line, key), value: Self.text(line, value)), bytes: line)
     }
 
     /// Whether `b[r]` is the parameter name `Flag`.

@@ -85,9 +85,12 @@ extension PacketWorker {
         }
         let key = SeriesAccumulator.key(day: day, channel: code.channel, cnIndex: 0, param: paramIndex)
         let second = Int32(time.secondOfDay)
+        // SPEC §13.36: a row holds one value, so an out-of-range value rejects the row.
         if let v = ScaledDecimal.parse(line, vr) {
+            guard valueRange.contains(v) else { rejectOutOfRange(line, number, cr, pr, vr); return }
             acc.append(key, time: second, value: v, flag: flag)
-        } else if let d = Double(Self.text(line, vr)), d.isFinite {
+        } else if let d = Double(Self.text(line, vr)) {
+            guard valueRange.contains(d) else { rejectOutOfRange(line, number, cr, pr, vr); return }
             acc.append(key, time: second, double: d, flag: flag)
         } else {
             reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: line); return
@@ -96,5 +99,12 @@ extension PacketWorker {
         counters.readings += 1
         counters.readingsByDay[day, default: 0] += 1
         counters.noteTime(time)
+    }
+
+    /// A CSV value outside `valueRange`: the row is rejected as `value_out_of_range`, the
+    /// detail naming `code-param` and the value.
+    func rejectOutOfRange(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ code: Range<Int>, _ param: Range<Int>, _ value: Range<Int>) {
+        let key = Self.text(line, code) + "-" + Self.text(line, param)
+        reject(ValueRange.reason, line: number, detail: valueRange.detail(key: key, value: Self.text(line, value)), bytes: line)
     }
 }

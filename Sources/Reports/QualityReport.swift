@@ -63,6 +63,7 @@ public enum QualityReport {
         "no_cp": "无CP数据区", "bad_datatime": "数据时间错误", "unknown_version": "未知协议版本", "bad_row": "CSV行格式错误",
         "bad_time": "时间格式错误", "bad_value": "数值错误", "unknown_code": "未登记的因子编码", "no_param": "因子缺少参数名",
         "unused_param": "未使用的参数", "unknown_mn": "未登记的数采仪",
+        "value_out_of_range": "数值超出范围",
     ]
 
     /// 中文 name of a rejected-line reason code (the code itself when unknown).

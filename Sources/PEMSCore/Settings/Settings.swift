@@ -14,6 +14,11 @@ public struct Settings: Sendable, Equatable {
     /// What to do with a packet whose CRC does not match.
     public var crcPolicy: CRCPolicy = .reject
 
+    // SPEC §13.36
+    /// A value that is not finite or whose magnitude exceeds this (in the value's own unit:
+    /// beyond any meter) is rejected at load on its own as `value_out_of_range`.
+    public var loadMaxAbsValue = 1e10
+
     // SPEC §1, §4
     /// Slot length in minutes: 1, 5, 15, 30 or 60.
     public var slotMinutes = 15

@@ -71,6 +71,15 @@ public enum SettingsFile {
                 }
                 s.crcPolicy = p
             }, render: { $0.crcPolicy.rawValue }),
+            Key(path: "load.max_abs_value", help: "values not finite or beyond ± this are rejected at load as value_out_of_range (SPEC §13.36)",
+                apply: { s, node, loc in
+                    // > 0 and finite: a limit of 0 would reject every reading, and infinity none.
+                    guard let v = node.float, v > 0, v.isFinite else {
+                        throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?",
+                                                     expected: "a finite number > 0")
+                    }
+                    s.loadMaxAbsValue = v
+                }, render: { Self.number($0.loadMaxAbsValue) }),
             int("slot_minutes", \.slotMinutes, "slot length, minutes (SPEC §1)", range: 1...60, allowed: [1, 5, 15, 30, 60]),
             int("thresholds.lookback_days", \.thresholdLookbackDays, "days before D a threshold is derived from (SPEC §5.2)", range: 1...366),
             int("thresholds.min_days", \.thresholdMinDays, "days' worth of present slots needed (SPEC §5.2)", range: 1...366),

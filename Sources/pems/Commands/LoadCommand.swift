@@ -85,8 +85,7 @@ struct LoadCommand: ParsableCommand {
     static func load(files: [InputFile], store: Store, settings: Settings, workers: Int? = nil) throws -> LoadSummary {
         let (version, registry) = try store.registry(for: Store.now().day)
         let directory = try ChannelDirectory.make(registry: registry, store: store)
-        var options = LoadOptions()
-        options.crcPolicy = settings.crcPolicy
+        var options = LoadOptions(settings: settings)
         if let workers { options.workers = workers }
         let loader = DataLoader(store: store, directory: directory, registryVersion: version.id, options: options)
         let bar = ProgressBar(label: "loading")
