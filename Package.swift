@@ -71,6 +71,6 @@ let package = Package(
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
-        .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212"]),
+        .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore"]),
     ]
 )

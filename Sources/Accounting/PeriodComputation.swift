@@ -47,7 +47,7 @@ public final class PeriodComputation {
     public func run(from: Day, to: Day, progress: ((Day) -> Void)? = nil) throws -> ComputationResult {
         let clock = SlotClock(minutes: settings.slotMinutes)
         let n = clock.slotsPerDay
-        let source = try DayReadingSource(store: store, registry: registry)
+        let source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
         let engine = BaselineEngine(registry: registry, settings: settings, source: source)
         let start = try streamStart(from: from)
         let cache = try cacheIdentity.map {

@@ -16,9 +16,14 @@ public struct DayReadingSource {
     let ptID: Int?
     let eptID: Int?
     let valID: Int?
+    /// SPEC §13.36 `load.max_abs_value`: a stored value beyond it (or not finite) is not used.
+    /// The loader rejects such values; a store loaded by an older pems may still hold one, and
+    /// one reading of 1e300 would otherwise overflow every sum it enters.
+    let maxAbsValue: Double
 
-    public init(store: Store, registry: Registry) throws {
+    public init(store: Store, registry: Registry, maxAbsValue: Double = Settings().loadMaxAbsValue) throws {
         self.store = store
+        self.maxAbsValue = maxAbsValue
         let channels = try store.channelIDs()
         var map: [Int: Int] = [:]
         for (i, p) in registry.points.enumerated() {
@@ -106,7 +111,9 @@ public struct DayReadingSource {
             var usable: [Reading] = []
             usable.reserveCapacity(data.count)
             for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) {
-                usable.append(Reading(second: data.times[i], value: data.value(i)))
+                let v = data.value(i)
+                guard abs(v) <= maxAbsValue else { continue } // also false for NaN
+                usable.append(Reading(second: data.times[i], value: v))
             }
             if isEnergy {
                 ept[slotCN] = usable
@@ -132,7 +139,7 @@ public struct DayReadingSource {
                 do { data = try SeriesCodec.decode(row.blob(1)) } catch {
                     throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
                 }
-                for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) {
+                for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) && abs(data.value(i)) <= maxAbsValue {
                     if best == nil || data.times[i] < best!.second { best = Reading(second: data.times[i], value: data.value(i)) }
                     break
                 }

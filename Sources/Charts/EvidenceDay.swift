@@ -15,7 +15,7 @@ public struct EvidenceDay: Sendable {
     public static func read(store: Store, registry: Registry, settings: Settings, day: Day,
                             pointIDs: Set<String>? = nil) throws -> EvidenceDay {
         let clock = SlotClock(minutes: settings.slotMinutes)
-        let source = try DayReadingSource(store: store, registry: registry)
+        let source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
         var values: [String: [Double]] = [:]
         try source.readDay(day) { index, readings in
             let p = registry.points[index]

@@ -10,18 +10,18 @@ import Testing
         #expect(SettingsFile.render(Settings()).contains("\nload.max_abs_value: 10000000000\n"))
     }
 
-    @Test func zeroNegativeInfiniteOrNaNLimitsAreErrorsNamingFileAndLine() {
-        for bad in ["0", "-5", ".inf", ".nan", "lots"] {
+    @Test func zeroNegativeInfiniteNaNOrOverflowingLimitsAreErrorsNamingFileAndLine() {
+        for bad in ["0", "-5", ".inf", ".nan", "lots", "1.1e15", "1.7976931348623157e308"] {
             #expect(throws: SettingsError.badValue(file: "s.yaml", line: 2, key: "load.max_abs_value", value: bad,
-                                                   expected: "a finite number > 0")) {
+                                                   expected: "a number > 0 and at most 1e15")) {
                 try SettingsFile.parse("slot_minutes: 15\nload.max_abs_value: \(bad)\n", file: "s.yaml")
             }
         }
     }
 
-    @Test func aRenderedHugeLimitParsesBack() throws {
+    @Test func theLargestAllowedLimitRendersAndParsesBack() throws {
         var s = Settings()
-        s.loadMaxAbsValue = .greatestFiniteMagnitude
+        s.loadMaxAbsValue = Settings.loadMaxAbsValueCeiling
         #expect(try SettingsFile.parse(SettingsFile.render(s), file: "rendered") == s)
         s.loadMaxAbsValue = 1e-3
         #expect(try SettingsFile.parse(SettingsFile.render(s), file: "rendered") == s)

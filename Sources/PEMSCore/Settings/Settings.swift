@@ -17,6 +17,9 @@ public struct Settings: Sendable, Equatable {
     // SPEC §13.36
     /// A value that is not finite or whose magnitude exceeds this (in the value's own unit:
     /// beyond any meter) is rejected at load on its own as `value_out_of_range`.
+    /// The largest `load.max_abs_value` a settings file may set (SPEC §13.36): sums of readings
+    /// stay finite below it.
+    public static let loadMaxAbsValueCeiling = 1e15
     public var loadMaxAbsValue = 1e10
 
     // SPEC §1, §4

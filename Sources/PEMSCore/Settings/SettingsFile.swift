@@ -71,12 +71,14 @@ public enum SettingsFile {
                 }
                 s.crcPolicy = p
             }, render: { $0.crcPolicy.rawValue }),
-            Key(path: "load.max_abs_value", help: "values not finite or beyond ± this are rejected at load as value_out_of_range (SPEC §13.36)",
+            Key(path: "load.max_abs_value", help: "values not finite or beyond ± this are rejected at load as value_out_of_range, and not used if a store holds one (SPEC §13.36; at most 1e15)",
                 apply: { s, node, loc in
-                    // > 0 and finite: a limit of 0 would reject every reading, and infinity none.
-                    guard let v = node.float, v > 0, v.isFinite else {
+                    // > 0: a limit of 0 would reject every reading. At most 1e15: the computation
+                    // sums readings (facility power, energy, kg) and must never overflow to
+                    // infinity or NaN — 1e15 × a million points is still far inside a Double.
+                    guard let v = node.float, v > 0, v <= Settings.loadMaxAbsValueCeiling else {
                         throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?",
-                                                     expected: "a finite number > 0")
+                                                     expected: "a number > 0 and at most 1e15")
                     }
                     s.loadMaxAbsValue = v
                 }, render: { Self.number($0.loadMaxAbsValue) }),
