@@ -100,6 +100,24 @@ import Testing
         #expect(dq.contains { $0["check"] == "UNKNOWN_MN" && $0["point_id"] == Self.unknownMN })
     }
 
+    @Test func sanitizedReplacesExactlyWhatXMLForbids() {
+        // Kept: TAB, LF, CR, DEL, C1, U+FFFD itself, U+FFFC, non-BMP (4-byte) characters, and
+        // U+EFBF… lookalikes whose UTF-8 also starts EF BF (U+FFF0–U+FFFD).
+        let allowed = "a\tb\nc\r\u{7F}\u{85}\u{FFFD}\u{FFFC}\u{FFF0}𓀀工况"
+        #expect(XMLText.sanitized(allowed) == allowed)
+        #expect(XMLText.sanitized("") == "")
+        #expect(XMLText.sanitized("\u{0}\u{8}\u{B}\u{C}\u{E}\u{1F} \u{FFFE}\u{FFFF}")
+            == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}")
+        #expect(XMLText.sanitized("甲\u{1}公司") == "甲\u{FFFD}公司")
+        // Every scalar up to U+FFFF against XML 1.0's Char production, one at a time.
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let allowedByXML = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
+            let out = XMLText.sanitized("x" + String(Character(s)) + "y")
+            #expect(out == (allowedByXML ? "x\(Character(s))y" : "x\u{FFFD}y"), "U+\(String(v, radix: 16))")
+        }
+    }
+
     /// Sheet name, title, period line, header, cell, chart title and a highlight value, each
     /// with a character XML forbids, through the writer directly.
     @Test func everyStringTheWriterGivesLibxlsxwriterIsFreeOfCharactersXMLForbids() throws {
