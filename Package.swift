@@ -25,6 +25,9 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        // Text shaping and per-glyph font fallback for the charts (HarfBuzz, fontconfig).
+        .systemLibrary(name: "CPango", path: "Sources/CPango", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev"])]),
 
         // The HJ 212 protocol: framing, CRC, packet and CP parsing. Pure, no store.
         .target(name: "HJ212"),
@@ -43,7 +46,7 @@ let package = Package(
         // Excel workbooks and the provincial JSON (SPEC §10).
         .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "HJ212", "CXlsxWriter"]),
         // PNG/PDF charts and the leadership brief (SPEC §10).
-        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo"]),
+        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo", "CPango"]),
         // The jobs (SPEC §11): nightly, weekly, monthly and rerun plans, staged outputs, the
         // run ledger entries, late-data detection. Drives the modules above; none imports it.
         .target(name: "JobRunner", dependencies: [
@@ -66,7 +69,7 @@ let package = Package(
         // States, baselines, events and data quality, end to end against the conformance fixture.
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity"]),
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
-        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"],
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"]),

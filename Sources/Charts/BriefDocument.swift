@@ -20,13 +20,16 @@ public struct BriefDocument {
     var footer: String { "报告期 \(facts.periodText) · 生成时间 \(facts.generatedText)（北京时间，按报告期固定）· pems" }
     var header: String { "工况用电监控 · 领导简报 · \(facts.periodText)" }
 
-    /// The PDF bytes.
-    public func render() throws -> [UInt8] {
+    /// The PDF and its text warnings.
+    public func rendered() throws -> RenderedChart {
         let canvas = try Canvas(format: .pdf, width: PageFrame.width, height: PageFrame.height, pdfDate: facts.pinnedDate,
                                 title: "工况用电监控领导简报 \(facts.periodText)")
         try draw(on: canvas)
-        return try canvas.finish()
+        return try RenderedChart(finishing: canvas)
     }
+
+    /// The PDF bytes (`rendered` also gives the text warnings).
+    public func render() throws -> [UInt8] { try rendered().bytes }
 
     /// Each page as PNG (for looking at the layout), `scale` pixels per point.
     public func renderPage(_ page: Int, scale: Double = 1.5) throws -> [UInt8] {

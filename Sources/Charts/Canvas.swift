@@ -21,8 +21,10 @@ let appendToSink: cairo_write_func_t = { closure, data, length in
 
 /// A drawing surface that becomes a PNG (image surface, `scale` pixels per point) or a PDF
 /// (vector, one or more pages of `width` × `height` points). Coordinates are points from the
-/// top left. All text goes through `text`, which uses `ChartFont` and checks every glyph:
-/// a string the font cannot show makes `finish` throw instead of printing empty boxes.
+/// top left. All text goes through `text` (`TextRenderer`: Pango, shaping and font fallback
+/// along `ChartFont.families`): a character no installed font can show is drawn as
+/// `TextWarning.placeholder` and the text is listed in `warnings` for the caller to log —
+/// never an empty box, never a refused report (issue 13).
 ///
 /// PDF output is deterministic: the creation and modification dates are set to `pdfDate`
 /// (pinned to the report period by the caller), never the wall clock.
@@ -35,8 +37,11 @@ public final class Canvas {
     let surface: OpaquePointer
     let cr: OpaquePointer
     private let sink = ByteSink()
-    private var firstError: ChartError?
     private var finished = false
+    private let texts: TextRenderer
+    /// Each text drawn with characters replaced, once, in drawing order.
+    public private(set) var warnings: [TextWarning] = []
+    private var warned: Set<String> = []
 
     /// - Parameters:
     ///   - pdfDate: ISO 8601 date for the PDF's CreationDate/ModDate, e.g. `2026-06-15T00:00:00+08:00`.
@@ -67,6 +72,7 @@ public final class Canvas {
         surface = s
         cr = c
         if format == .png { cairo_scale(cr, scale, scale) }
+        texts = TextRenderer(cr: c)
         fill(Rect(x: 0, y: 0, w: width, h: height), Palette.background)
     }
 
@@ -163,17 +169,9 @@ public final class Canvas {
 
     // MARK: text
 
-    private func selectFont(size: Double, bold: Bool) {
-        cairo_select_font_face(cr, ChartFont.family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, size)
-    }
-
     /// Advance width of `s` in points.
     public func textWidth(_ s: String, size: Double, bold: Bool = false) -> Double {
-        selectFont(size: size, bold: bold)
-        var e = cairo_text_extents_t()
-        cairo_text_extents(cr, s, &e)
-        return e.x_advance
+        texts.width(s, size: size, bold: bold)
     }
 
     /// Draws `s` anchored at (x, y). `rotate` in radians (−π/2 for a vertical axis title).
@@ -182,32 +180,16 @@ public final class Canvas {
     public func text(_ s: String, x: Double, y: Double, size: Double, bold: Bool = false, color: RGB = Palette.ink,
                      align: HAlign = .left, valign: VAlign = .baseline, rotate: Double = 0) -> Double {
         guard !s.isEmpty else { return 0 }
-        selectFont(size: size, bold: bold)
-        if firstError == nil, let missing = ChartFont.missingCharacters(cr, s), !missing.isEmpty {
-            firstError = .missingGlyphs(family: ChartFont.family, text: s, characters: missing)
-        }
-        var e = cairo_text_extents_t()
-        cairo_text_extents(cr, s, &e)
-        let dx: Double
-        switch align {
-        case .left: dx = 0
-        case .center: dx = -e.x_advance / 2
-        case .right: dx = -e.x_advance
-        }
         let dy: Double
         switch valign {
         case .top: dy = 0.88 * size
         case .middle: dy = 0.36 * size
         case .baseline: dy = 0
         }
-        cairo_save(cr)
-        cairo_translate(cr, x, y)
-        cairo_rotate(cr, rotate)
-        cairo_move_to(cr, dx, dy)
         setColor(color)
-        cairo_show_text(cr, s)
-        cairo_restore(cr)
-        return e.x_advance
+        let (width, replaced) = texts.draw(s, x: x, y: y, size: size, bold: bold, align: align, dy: dy, rotate: rotate)
+        if !replaced.isEmpty, warned.insert(s).inserted { warnings.append(TextWarning(text: s, replaced: replaced)) }
+        return width
     }
 
     /// `s` cut to fit `maxWidth` (an ellipsis marks the cut).
@@ -222,12 +204,29 @@ public final class Canvas {
         return ""
     }
 
+    /// Han, kana, Hangul, bopomofo and the full-width forms: scripts written without spaces,
+    /// where a line may break between any two characters.
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x3000...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+             0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF: return true
+        default: return false
+        }
+    }
+
     /// Lines of `s` wrapped to `maxWidth`: between any two Chinese characters (Chinese has no
     /// spaces), but never inside a run of Latin letters, digits and `.:/%-_+` (a number, a time,
-    /// an id), unless that run alone is wider than a line. Closing punctuation never starts a line,
+    /// an id) or a word of another script written with spaces (Uyghur), unless that run alone is
+    /// wider than a line. Closing punctuation never starts a line,
     /// and a no-break space (U+00A0) binds the tokens on both sides.
     public func wrapped(_ s: String, maxWidth: Double, size: Double, bold: Bool = false) -> [String] {
-        func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".:/%-_+".contains(c)) }
+        func isWordChar(_ c: Character) -> Bool {
+            if c.isASCII { return c.isLetter || c.isNumber || ".:/%-_+".contains(c) }
+            // Words of scripts written with spaces (Arabic-script Uyghur, Mongolian, Cyrillic …)
+            // stay whole too; Chinese, Japanese and Korean break between any two characters.
+            guard c.isLetter || c.isNumber, let first = c.unicodeScalars.first else { return false }
+            return !Self.isCJK(first)
+        }
         // Tokens: ASCII word runs, or single other characters (a closing mark sticks to the one before).
         var tokens: [String] = []
         for ch in s {
@@ -300,9 +299,8 @@ public final class Canvas {
         return RGB(Double(p[2]) / 255, Double(p[1]) / 255, Double(p[0]) / 255)
     }
 
-    /// Ends drawing and returns the PNG or PDF bytes. Throws the first missing-glyph error.
+    /// Ends drawing and returns the PNG or PDF bytes (the text warnings stay in `warnings`).
     public func finish() throws -> [UInt8] {
-        if let firstError { throw firstError }
         precondition(!finished, "finish called twice")
         finished = true
         switch format {

@@ -9,21 +9,30 @@ public protocol Chart {
 }
 
 extension Chart {
-    /// The chart alone as PNG or PDF bytes; the PDF dated `pdfDate` (ISO 8601, period-pinned).
-    public func render(_ format: ChartFormat, pdfDate: String, title: String? = nil) throws -> [UInt8] {
+    /// The chart alone as PNG or PDF, with its text warnings; the PDF dated `pdfDate` (ISO
+    /// 8601, period-pinned).
+    public func rendered(_ format: ChartFormat, pdfDate: String, title: String? = nil) throws -> RenderedChart {
         let (w, h) = preferredSize
         let canvas = try Canvas(format: format, width: w, height: h, pdfDate: pdfDate, title: title)
         draw(on: canvas, in: Rect(x: 0, y: 0, w: w, h: h).inset(top: 10, left: 12, bottom: 10, right: 14))
-        return try canvas.finish()
+        return try RenderedChart(finishing: canvas)
     }
 
-    /// Writes `<base>.png` and `<base>.pdf` into `dir`; returns their URLs.
-    public func write(to dir: URL, base: String, pdfDate: String, title: String? = nil) throws -> [URL] {
-        try ChartFormat.allCases.map { f in
+    /// The chart alone as PNG or PDF bytes (`rendered` also gives the text warnings).
+    public func render(_ format: ChartFormat, pdfDate: String, title: String? = nil) throws -> [UInt8] {
+        try rendered(format, pdfDate: pdfDate, title: title).bytes
+    }
+
+    /// Writes `<base>.png` and `<base>.pdf` into `dir`; returns them and the text warnings.
+    public func write(to dir: URL, base: String, pdfDate: String, title: String? = nil) throws -> WrittenCharts {
+        var out = WrittenCharts()
+        for f in ChartFormat.allCases {
             let url = dir.appendingPathComponent("\(base).\(f.rawValue)")
-            try ChartOutput.write(try render(f, pdfDate: pdfDate, title: title), to: url)
-            return url
+            let r = try rendered(f, pdfDate: pdfDate, title: title)
+            try ChartOutput.write(r.bytes, to: url)
+            out.add(url, r.warnings)
         }
+        return out
     }
 }
 

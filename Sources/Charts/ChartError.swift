@@ -1,9 +1,9 @@
 /// What can go wrong while drawing a chart, a brief or an evidence pack (SPEC §10).
 public enum ChartError: Error, CustomStringConvertible, Equatable {
-    /// fontconfig does not give cairo the CJK font: Chinese would be drawn as empty boxes.
+    /// fontconfig does not give Pango the CJK font (`ChartFont.verify`): Chinese would be
+    /// drawn in whatever font fallback finds, or not at all. (A character no installed font
+    /// has is not an error: it is replaced and reported, `TextWarning`.)
     case fontMissing(family: String, text: String)
-    /// A string drawn contains characters the font has no glyph for.
-    case missingGlyphs(family: String, text: String, characters: String)
     /// cairo reported an error (status text from `cairo_status_to_string`).
     case cairo(String)
     /// Writing an output file failed.
@@ -16,9 +16,7 @@ public enum ChartError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .fontMissing(family, text):
-            return "font '\(family)' is not available to cairo (the sample '\(text)' has no glyphs): install fonts-noto-cjk (Jobs/setup)"
-        case let .missingGlyphs(family, text, characters):
-            return "font '\(family)' has no glyph for '\(characters)' in '\(text)': refusing to draw empty boxes"
+            return "font '\(family)' is not available to Pango through fontconfig (the sample '\(text)' has no glyphs in it): install fonts-noto-cjk (Jobs/setup)"
         case let .cairo(status):
             return "cairo: \(status)"
         case let .write(path, detail):

@@ -52,8 +52,11 @@ public struct EvidencePack: Sendable {
                                           facilityDays: result.facilityDays, events: result.events, day: day)
     }
 
-    /// The PDF: one page per event, dated at the end of the computed period.
-    public func render() throws -> [UInt8] {
+    /// The PDF bytes (`rendered` also gives the text warnings).
+    public func render() throws -> [UInt8] { try rendered().bytes }
+
+    /// The PDF: one page per event, dated at the end of the computed period; and its text warnings.
+    public func rendered() throws -> RenderedChart {
         guard !events.isEmpty else { throw ChartError.noData("no events selected") }
         let canvas = try Canvas(format: .pdf, width: Self.width, height: Self.height,
                                 pdfDate: PeriodFacts.pinnedDate(result.to), title: "工况用电监控 异常事件证据包")
@@ -61,7 +64,7 @@ public struct EvidencePack: Sendable {
             if i > 0 { canvas.newPage() }
             drawPage(e, index: i, on: canvas)
         }
-        return try canvas.finish()
+        return try RenderedChart(finishing: canvas)
     }
 
     /// One page as PNG.

@@ -41,7 +41,7 @@ struct StepProducts {
         let events = EvidencePack.select(result.events, day: d)
         if !events.isEmpty {
             let pack = try EvidencePack(result: result, events: events, store: context.store, day: d)
-            _ = try ChartFiles.writeEvidence(pack, name: "evidence-\(d)", to: dir)
+            log(try ChartFiles.writeEvidence(pack, name: "evidence-\(d)", to: dir))
         }
     }
 
@@ -67,6 +67,12 @@ struct StepProducts {
     func brief(_ result: ComputationResult, to dir: URL) throws {
         let (p0, p1) = PeriodFacts.previousRange(from: result.from, to: result.to)
         let facts = PeriodFacts(result, previous: try context.store.dailyResults(from: p0, to: p1))
-        _ = try ChartFiles.writeBrief(facts, to: dir)
+        log(try ChartFiles.writeBrief(facts, to: dir))
+    }
+
+    /// Logs the text warnings of written charts (issue 13: a text with characters no installed
+    /// font can draw is published with a placeholder, and the job log says which).
+    func log(_ written: WrittenCharts) {
+        for w in written.warnings { context.logger.warning("\(w)") }
     }
 }

@@ -81,11 +81,14 @@ public enum TemplateLoader {
         var names: Set<String> = []
         for (i, sheet) in t.sheets.enumerated() {
             let at = "sheets[\(i)]"
-            if sheet.name.isEmpty || sheet.name.count > 31 {
-                throw TemplateError.badSheetName(file: file, name: sheet.name, reason: "must be 1…31 characters (has \(sheet.name.count))")
+            // Excel's rules as libxlsxwriter checks them: it counts code points (a letter with a
+            // combining accent is two), and refuses an apostrophe at either end.
+            let length = sheet.name.unicodeScalars.count
+            if length == 0 || length > 31 {
+                throw TemplateError.badSheetName(file: file, name: sheet.name, reason: "must be 1…31 characters (has \(length))")
             }
-            if sheet.name.contains(where: { forbiddenInSheetNames.contains($0) }) || sheet.name.hasPrefix("'") {
-                throw TemplateError.badSheetName(file: file, name: sheet.name, reason: "must not contain [ ] : * ? / \\ or start with '")
+            if sheet.name.contains(where: { forbiddenInSheetNames.contains($0) }) || sheet.name.hasPrefix("'") || sheet.name.hasSuffix("'") {
+                throw TemplateError.badSheetName(file: file, name: sheet.name, reason: "must not contain [ ] : * ? / \\ or start or end with '")
             }
             if !names.insert(sheet.name.lowercased()).inserted {
                 throw TemplateError.badSheetName(file: file, name: sheet.name, reason: "used twice")

@@ -39,6 +39,12 @@ public enum WorkbookError: Error, CustomStringConvertible {
 /// rows, a bold frozen header row, an autofilter, number/percent/date formats per column,
 /// column widths that fit Chinese text, conditional highlighting and native charts. The
 /// document's created time is the heading's `asOf`, so reruns are byte-identical.
+///
+/// Every string handed to libxlsxwriter — cell texts, headers, title rows, sheet names, chart
+/// titles and series references, number formats, formulas, document properties — passes
+/// `XMLText.sanitized` first: libxlsxwriter writes text into the XML parts as given, and a
+/// character XML 1.0 forbids (device or registry text, issue 13) would make the workbook
+/// unreadable. Such characters show as U+FFFD; the CSV exports keep them.
 public final class WorkbookWriter {
     let workbook: UnsafeMutablePointer<lxw_workbook>
     let path: String
@@ -53,7 +59,7 @@ public final class WorkbookWriter {
         workbook = wb
         // CST wall clock → UTC epoch seconds.
         let epoch = time_t(created.seconds - 8 * 3600)
-        title.withCString { t in
+        XMLText.sanitized(title).withCString { t in
             "pems".withCString { a in
                 var props = lxw_doc_properties()
                 props.title = UnsafeMutablePointer(mutating: t)
@@ -72,7 +78,7 @@ public final class WorkbookWriter {
         let key = "\(num ?? "")|\(bold)|\(fill ?? 0)|\(border)|\(size ?? 0)|\(wrap)"
         if let f = formats[key] { return f }
         let f = workbook_add_format(workbook)!
-        if let num { format_set_num_format(f, num) }
+        if let num { format_set_num_format(f, XMLText.sanitized(num)) }
         if bold { format_set_bold(f) }
         if let fill { format_set_bg_color(f, fill) }
         if border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
@@ -81,6 +87,12 @@ public final class WorkbookWriter {
         format_set_font_name(f, "等线")
         formats[key] = f
         return f
+    }
+
+    /// Writes a text cell, cleaned of characters XML forbids (the one way text reaches a cell).
+    func writeText(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ row: UInt32, _ col: UInt16, _ text: String,
+                   _ format: UnsafeMutablePointer<lxw_format>?) {
+        worksheet_write_string(ws, row, col, XMLText.sanitized(text), format)
     }
 
     /// Display width of a text in Excel character units (a CJK character counts 2).
@@ -116,7 +128,10 @@ public final class WorkbookWriter {
     /// `widthSampleRows` have been held to size the columns, so a streamed source is never
     /// held whole (with `constantMemory`, libxlsxwriter writes each row out too).
     public func addSheet(_ sheet: SheetTemplate, reportTitle: String, heading: ReportHeading, rows data: ResultRows) throws {
-        guard let ws = workbook_add_worksheet(workbook, sheet.name) else {
+        // The name the workbook knows the sheet by (chart series refer to it too). The
+        // template loader has checked Excel's own rules (1…31 characters, none of []:*?/\).
+        let sheetName = XMLText.sanitized(sheet.name)
+        guard let ws = workbook_add_worksheet(workbook, sheetName) else {
             throw WorkbookError.libxlsxwriter(path: path, message: "cannot add sheet '\(sheet.name)'")
         }
         let schema = data.schema
@@ -142,12 +157,12 @@ public final class WorkbookWriter {
         // Title rows.
         var r: UInt32 = 0
         if sheet.titleRows ?? true {
-            worksheet_write_string(ws, 0, 0, reportTitle + " — " + sheet.name, format(bold: true, size: 14))
+            writeText(ws, 0, 0, reportTitle + " — " + sheet.name, format(bold: true, size: 14))
             // Text lines (they overflow into the empty cells beside them, whatever the column widths).
-            worksheet_write_string(ws, 1, 0, heading.period, nil)
-            worksheet_write_string(ws, 2, 0, "生成时间：\(Self.minuteText(heading.asOf))（统计期末，固定值，重复生成结果相同）", nil)
+            writeText(ws, 1, 0, heading.period, nil)
+            writeText(ws, 2, 0, "生成时间：\(Self.minuteText(heading.asOf))（统计期末，固定值，重复生成结果相同）", nil)
             let c = heading.completeness.map { String(format: "%.2f%%", $0 * 100) } ?? "无数据"
-            worksheet_write_string(ws, 3, 0, "数据完整率：\(c)（目标 \(ExportNumber.format(heading.completenessTarget * 100))%）", nil)
+            writeText(ws, 3, 0, "数据完整率：\(c)（目标 \(ExportNumber.format(heading.completenessTarget * 100))%）", nil)
             r = 5
         }
         let headerRow = r
@@ -174,7 +189,7 @@ public final class WorkbookWriter {
                 worksheet_set_column_opt(ws, UInt16(j), UInt16(j), width, nil, &opt)
             }
             let header = format(bold: true, fill: 0xDDEBF7, border: true, wrap: true)
-            for (j, c) in columns.enumerated() { worksheet_write_string(ws, headerRow, UInt16(j), c.header, header) }
+            for (j, c) in columns.enumerated() { writeText(ws, headerRow, UInt16(j), c.header, header) }
             // Made after the column formats, as always: formats are numbered in the order made.
             percentFormat = format(num: "0.00%")
             integerFormat = format(num: "#,##0")
@@ -189,7 +204,7 @@ public final class WorkbookWriter {
                 let col = UInt16(j)
                 switch row[fi] {
                 case .empty: continue
-                case .text(let s): worksheet_write_string(ws, rr, col, s, nil)
+                case .text(let s): writeText(ws, rr, col, s, nil)
                 case .number(let x): if x.isFinite { worksheet_write_number(ws, rr, col, x, colFormats[j]) }
                 case .integer(let n):
                     let isCount = schema.fields[fi].type == .integer
@@ -245,7 +260,7 @@ public final class WorkbookWriter {
                 case .number(let x): value = ExportNumber.format(x)
                 case .text(let s): value = "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 }
-                let formula = "=AND(\(ref)<>\"\",\(ref)\(rule.op)\(value))"
+                let formula = XMLText.sanitized("=AND(\(ref)<>\"\",\(ref)\(rule.op)\(value))")
                 let fill = format(fill: Colour.parse(rule.color ?? "#FFC7CE") ?? 0xFFC7CE)
                 let whole = rule.wholeRow ?? true
                 formula.withCString { f in
@@ -274,11 +289,11 @@ public final class WorkbookWriter {
             for v in c.values {
                 guard let vj = columns.firstIndex(where: { $0.field == v }),
                       let series = chart_add_series(chart, nil, nil) else { continue }
-                chart_series_set_categories(series, sheet.name, headerRow + 1, UInt16(cat), headerRow + n, UInt16(cat))
-                chart_series_set_values(series, sheet.name, headerRow + 1, UInt16(vj), headerRow + n, UInt16(vj))
-                chart_series_set_name_range(series, sheet.name, headerRow, UInt16(vj))
+                chart_series_set_categories(series, sheetName, headerRow + 1, UInt16(cat), headerRow + n, UInt16(cat))
+                chart_series_set_values(series, sheetName, headerRow + 1, UInt16(vj), headerRow + n, UInt16(vj))
+                chart_series_set_name_range(series, sheetName, headerRow, UInt16(vj))
             }
-            chart_title_set_name(chart, c.title)
+            chart_title_set_name(chart, XMLText.sanitized(c.title))
             // Date categories are serials: show them as dates.
             switch schema.field(c.categories)?.type {
             case .date?: chart_axis_set_num_format(chart.pointee.x_axis, "m-d")

@@ -163,14 +163,20 @@ import Testing
         _ = try canvas.finish()
     }
 
-    @Test func aStringTheFontCannotShowFailsInsteadOfDrawingBoxes() throws {
+    /// No empty boxes and no refused report (issue 13): a character no installed font has
+    /// (U+0378 is unassigned) is drawn as U+FFFD and reported; 𓀀 falls back to Noto Sans
+    /// Egyptian Hieroglyphs (fonts-noto-core), and everyday text raises nothing.
+    @Test func aStringNoInstalledFontCanShowIsDrawnWithAPlaceholderAndAWarning() throws {
         try ChartFont.verify()
         let canvas = try Canvas(format: .png, width: 100, height: 40)
-        canvas.text("排放 𓀀", x: 4, y: 20, size: 10)
-        #expect(throws: ChartError.self) { try canvas.finish() }
+        canvas.text("排放 \u{0378}", x: 4, y: 20, size: 10)
+        canvas.text("排放 𓀀", x: 4, y: 32, size: 10)
+        #expect(try canvas.finish().count > 100)
+        #expect(canvas.warnings == [TextWarning(text: "排放 \u{0378}", replaced: ["\u{0378}"])])
         let ok = try Canvas(format: .pdf, width: 100, height: 40)
         ok.text("排放量 12.3 吨", x: 4, y: 20, size: 10)
         #expect(try ok.finish().count > 1000)
+        #expect(ok.warnings.isEmpty)
     }
 
     @Test func ticksAreRoundNumbersCoveringTheData() {

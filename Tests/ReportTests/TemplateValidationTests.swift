@@ -49,6 +49,18 @@ import Testing
             .contains("op = '~'") == true)
     }
 
+    /// A name libxlsxwriter would refuse is refused when the template is read, not when a
+    /// report is half rendered: it counts code points and refuses an apostrophe at either end.
+    @Test func sheetNamesAreRefusedWhereLibxlsxwriterWouldRefuseThem() {
+        let decomposed = String(repeating: "e\u{301}", count: 16)
+        #expect(decomposed.count == 16 && decomposed.unicodeScalars.count == 32)
+        #expect(error(template(#"{"name": "\#(decomposed)", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}"#))?
+            .contains("must be 1…31 characters (has 32)") == true)
+        #expect(error(template(#"{"name": "企业'", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}"#))?
+            .contains("start or end with '") == true)
+        #expect(error(template(#"{"name": "企业's", "source": "kpi", "columns": [{"field": "value", "header": "v"}]}"#)) == nil)
+    }
+
     @Test func aSourceOfAnotherReportIsRejected() {
         let e = error(template(#"{"name": "覆盖", "source": "coverage", "columns": [{"field": "enterprise_id", "header": "企业"}]}"#))
         #expect(e?.hasPrefix("daily.json: sheets[0].source = 'coverage': the daily report does not provide it") == true)

@@ -40,7 +40,9 @@ struct BriefCommand: ParsableCommand {
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
             let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
             let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
-            for url in try ChartFiles.writeBrief(facts, to: URL(fileURLWithPath: out)) { print("wrote: \(url.path)") }
+            let written = try ChartFiles.writeBrief(facts, to: URL(fileURLWithPath: out))
+            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
+            for url in written.files { print("wrote: \(url.path)") }
         }
     }
 }

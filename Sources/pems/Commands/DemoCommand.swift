@@ -188,11 +188,13 @@ struct DemoCommand: ParsableCommand {
             if events.count > (busiest?.events.count ?? 0) { busiest = (d, events) }
             d = d.adding(days: 1)
         }
-        print("brief: \(brief[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
+        for w in brief.warnings { Terminal.err("pems: warning: \(w)\n") }
+        print("brief: \(brief.files[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
         if let busiest {
             let pack = try EvidencePack(result: result, events: busiest.events, store: store, day: busiest.day)
-            let files = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
-            print("evidence pack: \(files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")
+            let written = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
+            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
+            print("evidence pack: \(written.files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")
         }
     }
 }

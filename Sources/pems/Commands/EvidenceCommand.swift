@@ -83,7 +83,9 @@ struct EvidenceCommand: ParsableCommand {
             }
             let pack = try EvidencePack(result: outcome.result, events: selected, store: store, day: event == nil ? date : nil)
             let name = event.map { "evidence-" + EventID.fileName($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
-            for url in try ChartFiles.writeEvidence(pack, name: name, to: URL(fileURLWithPath: out)) { print("wrote: \(url.path)") }
+            let written = try ChartFiles.writeEvidence(pack, name: name, to: URL(fileURLWithPath: out))
+            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
+            for url in written.files { print("wrote: \(url.path)") }
         }
     }
 }
