@@ -108,7 +108,11 @@ import Testing
 
     @Test func aNightlyFedHostileInputsFinishesAndPublishesWellFormedReports() throws {
         let dir = try Self.prepared()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        // PEMS_KEEP_TEST_OUTPUT=1 keeps the folder to look at the brief and workbooks.
+        defer {
+            if ProcessInfo.processInfo.environment["PEMS_KEEP_TEST_OUTPUT"] == nil { try? FileManager.default.removeItem(at: dir) }
+            else { print("kept: \(dir.path)") }
+        }
         let r = try PEMSProcess.run(["--store", "s.db", "nightly", "--date", Self.night, "--inbox", "inbox", "--out", "out",
                                      "--log-level", "warning",
                                      "--templates", SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path],
