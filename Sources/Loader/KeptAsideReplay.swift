@@ -53,7 +53,8 @@ extension DataLoader {
         }
         guard !mns.isEmpty else { return nil }
         let worker = makeWorker()
-        var settled: [(line: KeptAsideLine, stillUnknown: [String]?)] = []
+        // Where each line brought in was kept, and the codes it still waits for (not its bytes).
+        var settled: [(fileID: Int, line: Int, format: String, stillUnknown: [String]?)] = []
         var unknownMN: [UnknownMNKey: Int] = [:]
         var bytes = 0
         var digest = "kept aside brought in by registry v\(registryVersion.map(String.init) ?? "?") at \(Store.now())\n"
@@ -61,7 +62,7 @@ extension DataLoader {
             let before = worker.keptAside.count
             guard worker.replay(k) else { return }
             let still = worker.keptAside.count > before ? worker.keptAside.removeLast().codes : nil
-            settled.append((k, still))
+            settled.append((k.fileID, k.line, k.format, still))
             if k.codes == nil { unknownMN[UnknownMNKey(mn: k.mn, day: k.day), default: 0] += 1 }
             bytes += k.raw.count
             digest += "\(k.fileID) \(k.line)\n"
@@ -77,13 +78,13 @@ extension DataLoader {
             let examples = worker.examples.sorted { ($0.line, $0.reason) < ($1.line, $1.reason) }
             try writeLedger(fileID: fileID, counters: counters, examples: examples, workers: [worker])
             for s in settled {
-                try store.settleKeptAside(file: s.line.fileID, line: s.line.line, format: s.line.format, stillUnknown: s.stillUnknown)
+                try store.settleKeptAside(file: s.fileID, line: s.line, format: s.format, stillUnknown: s.stillUnknown)
             }
             for (k, n) in unknownMN.sorted(by: { $0.key < $1.key }) { try store.forgetUnknownMN(k.mn, day: k.day, packets: n) }
             return fileID
         }
         return KeptAsideReplay(registryVersion: registryVersion, lines: settled.count, readings: counters.readings,
-                               files: Set(settled.map(\.line.fileID)).count, stillAside: settled.filter { $0.stillUnknown != nil }.count,
+                               files: Set(settled.map(\.fileID)).count, stillAside: settled.filter { $0.stillUnknown != nil }.count,
                                counters: counters, fileID: fileID)
     }
 

@@ -55,9 +55,4 @@ extension Store {
         try db.run("UPDATE unknown_mn SET packets = max(0, packets - ?) WHERE mn = ? AND day = ?", [packets, mn, day ?? -1])
         try db.run("DELETE FROM unknown_mn WHERE mn = ? AND day = ? AND packets = 0", [mn, day ?? -1])
     }
-
-    /// Lines kept aside now, and how many of them wait for an unknown MN.
-    public func keptAsideTotals() throws -> (lines: Int, unknownMNLines: Int) {
-        try db.statement("SELECT count(*), coalesce(sum(codes IS NULL), 0) FROM kept_aside").first { ($0.int(0), $0.int(1)) } ?? (0, 0)
-    }
 }
