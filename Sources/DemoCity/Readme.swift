@@ -17,7 +17,7 @@ enum Readme {
             ("bare data segments (no ##/length/CRC, accepted)", m.bareSegments),
             ("split-packet parts (PNUM/PNO)", m.splitParts),
             ("packets from unregistered MNs", m.unknownMNPacketTotal),
-            ("values with a code not in points.csv (counted, dropped)", m.unknownCodeValues),
+            ("values with a code not in points.csv (counted, kept aside)", m.unknownCodeValues),
             ("byte-identical duplicate packets", m.duplicatePackets),
             ("duplicate readings (same value loaded again)", m.duplicateReadings),
             ("conflicting readings (re-sent with another value)", m.conflictReadings),

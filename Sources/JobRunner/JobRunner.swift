@@ -213,6 +213,7 @@ public struct JobRunner {
         loader.progress = { done, total in progress?("load", done, total) }
         let t0 = Date()
         let results = try loader.load(files: files)
-        return LoadSummary(files: results, seconds: Date().timeIntervalSince(t0))
+        if let b = loader.broughtIn { log.info("kept aside before, brought in: \(b.summary)") }
+        return LoadSummary(files: results, seconds: Date().timeIntervalSince(t0), broughtIn: loader.broughtIn)
     }
 }

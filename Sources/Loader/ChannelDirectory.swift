@@ -69,6 +69,17 @@ public struct ChannelDirectory: Sendable {
         return nil
     }
 
+    /// Whether this directory can place a kept-aside line (SPEC §13.37): its MN is known and,
+    /// when it waits for codes (`codes` non-nil), at least one of them is a point now.
+    public func canPlace(mn: String, codes: [String]?) -> Bool {
+        let name = Array(mn.utf8)
+        guard let i = name.withUnsafeBufferPointer({ mnIndex($0, 0..<$0.count) }) else { return false }
+        guard let codes else { return true }
+        return codes.contains { c in
+            Array(c.utf8).withUnsafeBufferPointer { code(i, $0, 0..<$0.count) != nil }
+        }
+    }
+
     /// The code entry of MN `mn` for `buf[range]`.
     @inline(__always)
     func code(_ mn: Int, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Code? {

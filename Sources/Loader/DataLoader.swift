@@ -18,6 +18,11 @@ public final class DataLoader {
 
     /// Called with (bytes done, bytes total) as files are read.
     public var progress: ((Int, Int) -> Void)?
+    /// What the last `load(files:)` brought in of the lines kept aside before (SPEC §13.37).
+    public private(set) var broughtIn: KeptAsideReplay?
+    /// The most bytes of an unfinished line held between reads in the last file parsed (at
+    /// most `maxLineBytes`: longer lines are read past, not held).
+    private(set) var peakCarryBytes = 0
 
     public init(store: Store, directory: ChannelDirectory, registryVersion: Int?, options: LoadOptions = LoadOptions()) {
         self.store = store
@@ -26,10 +31,12 @@ public final class DataLoader {
         self.registryVersion = registryVersion
     }
 
-    /// Loads `files` in order. A file that is not loaded (a FIFO, device, a symlink leaving
-    /// the folder, one that cannot be opened) gets a `.notLoaded` result with its reason and
-    /// the rest loads.
+    /// Loads `files` in order, after bringing in the kept-aside lines this loader's registry
+    /// knows (`bringInKeptAside`; they were loaded before these files). A file that is not
+    /// loaded (a FIFO, device, a symlink leaving the folder, one that cannot be opened) gets a
+    /// `.notLoaded` result with its reason and the rest loads.
     public func load(files: [InputFile]) throws -> [FileResult] {
+        broughtIn = try bringInKeptAside()
         let sizes = files.map(\.sizeHint)
         let total = sizes.reduce(0, +)
         var done = 0
@@ -73,12 +80,11 @@ public final class DataLoader {
                               counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt),
                               nameEncoding: file.nameEncoding)
         }
-        let workers = (0..<max(1, options.workers)).map { _ in
-            PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit,
-                         maxAbsValue: options.maxAbsValue)
-        }
+        let workers = (0..<max(1, options.workers)).map { _ in makeWorker() }
         try handle.seek(toOffset: 0)
-        try parse(LineChunks(handle: handle, chunkBytes: options.chunkBytes), format: format, workers: workers, progress: progress)
+        try parse(LineChunks(handle: handle, chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes,
+                             dialect: format == .csv ? .csv : .packetLines),
+                  format: format, workers: workers, progress: progress)
         var result = FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .loaded,
                                 counters: LoadCounters(), examples: [], previouslyLoaded: nil, nameEncoding: file.nameEncoding)
         try store.db.transaction {
@@ -89,6 +95,14 @@ public final class DataLoader {
             try writeLedger(fileID: fileID, counters: result.counters, examples: result.examples, workers: workers)
         }
         return result
+    }
+
+    /// A worker for this loader's registry and options.
+    func makeWorker() -> PacketWorker {
+        let w = PacketWorker(directory: directory, crcPolicy: options.crcPolicy, exampleLimit: options.exampleLimit,
+                             maxAbsValue: options.maxAbsValue)
+        w.scanner = PacketScanner(maxLineBytes: options.maxLineBytes)
+        return w
     }
 
     // MARK: parsing
@@ -103,17 +117,29 @@ public final class DataLoader {
 
     private func parse(_ lineChunks: LineChunks, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
         var chunks = lineChunks
+        defer { peakCarryBytes = chunks.peakCarry }
         var consumed = 0
         let box = Workers(workers)
-        let maxLine = options.maxLineBytes
         while let chunk = try chunks.next() {
             let count = chunk.starts.count
-            workers[0].counters.lines += count
+            workers[0].counters.lines += chunk.lineCount
+            for o in chunk.overlong {
+                o.prefix.withUnsafeBufferPointer { prefix in
+                    let detail = "line of \(o.bytes) bytes is longer than the limit of \(options.maxLineBytes) (a missing line end?); read past, not loaded"
+                    workers[0].reject(PacketReject.lineTooLong.code, line: o.line, detail: detail, bytes: prefix)
+                }
+            }
+            for u in chunk.unclosed {
+                u.prefix.withUnsafeBufferPointer { prefix in
+                    let detail = "a quoted field opened on this line is not closed by the end of the file or within \(options.maxLineBytes) bytes; this line is skipped, reading goes on with the next"
+                    workers[0].reject("unclosed_quote", line: u.line, detail: detail, bytes: prefix)
+                }
+            }
             if format == .csv {
                 chunk.bytes.withUnsafeBufferPointer { b in
                     for i in 0..<count {
                         let line = UnsafeBufferPointer(rebasing: b[chunk.starts[i]..<chunk.ends[i]])
-                        workers[0].processCSV(line, number: chunk.firstLine + i)
+                        workers[0].processCSV(line, number: chunk.lines[i])
                     }
                 }
             } else {
@@ -125,9 +151,8 @@ public final class DataLoader {
                         let b = box.buffer
                         for i in 0..<count {
                             let line = UnsafeBufferPointer(rebasing: b[chunk.starts[i]..<chunk.ends[i]])
-                            let owner = line.count > maxLine ? 0 : Self.partition(line, n)
-                            guard owner == w else { continue }
-                            worker.process(line, number: chunk.firstLine + i)
+                            guard Self.partition(line, n) == w else { continue }
+                            worker.process(line, number: chunk.lines[i])
                         }
                     }
                 }
@@ -161,7 +186,7 @@ public final class DataLoader {
 
     // MARK: writing
 
-    private func write(workers: [PacketWorker], fileID: Int) throws -> LoadCounters {
+    func write(workers: [PacketWorker], fileID: Int) throws -> LoadCounters {
         var total = LoadCounters()
         for w in workers {
             var paramIDs: [Int] = []
@@ -180,13 +205,13 @@ public final class DataLoader {
             for (ck, skew) in w.clock {
                 try store.noteClockSkew(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), seconds: skew)
             }
-            for p in w.parked { try store.parkPacket(file: fileID, line: p.line, mn: p.mn, day: p.day, raw: p.raw) }
+            for k in w.keptAside { try store.keepAside(k, file: fileID) }
             total += counters
         }
         return total
     }
 
-    private func writeLedger(fileID: Int, counters c: LoadCounters, examples: [RejectExample], workers: [PacketWorker]) throws {
+    func writeLedger(fileID: Int, counters c: LoadCounters, examples: [RejectExample], workers: [PacketWorker]) throws {
         for (reason, n) in c.rejected.sorted(by: { $0.key < $1.key }) { try store.addRejects(file: fileID, reason: reason, count: n) }
         for (reason, n) in c.dropped.sorted(by: { $0.key < $1.key }) { try store.addRejects(file: fileID, reason: "dropped:" + reason, count: n) }
         var kept: [String: Int] = [:]
@@ -202,6 +227,7 @@ public final class DataLoader {
         t.lines = c.lines; t.packets = c.packets; t.readings = c.readings; t.rejectedLines = c.rejectedLines
         t.droppedValues = c.droppedValues; t.duplicates = c.duplicates; t.conflicts = c.conflicts
         t.unknownMNPackets = c.unknownMNPackets; t.responses = c.responses; t.crcWarnings = c.crcWarnings
+        t.keptAsideReadings = c.keptAsideReadings
         t.versions = c.versions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
         t.firstData = c.firstData?.description; t.lastData = c.lastData?.description
         try store.finishFile(fileID, totals: t)

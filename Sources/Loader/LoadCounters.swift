@@ -2,10 +2,13 @@ import PEMSCore
 
 /// What loading one file found. Every line read ends up in exactly one of: a packet (its
 /// readings stored), a rejected line (counted by reason, first examples kept), an ignored
-/// response (CN 9xxx), or a packet from an unknown MN (kept aside). Dropped values inside
-/// accepted packets are counted by reason too. Nothing is lost silently (SPEC §3.3).
+/// response (CN 9xxx), or a packet from an unknown MN (kept aside). Values of a known MN under
+/// a code the registry does not know are kept aside with their line (SPEC §13.37); dropped
+/// values inside accepted packets are counted by reason. Nothing is lost silently (SPEC §3.3).
 public struct LoadCounters: Sendable, Equatable {
-    /// Physical lines in the file (a final line without LF counts; a trailing LF adds none).
+    /// Physical lines in the file (a final line without a line end counts; a trailing line end
+    /// adds none). For CSV, a line end is LF, CR LF or a lone CR; a record with quoted line
+    /// breaks counts its lines.
     public var lines = 0
     /// Lines loaded as data packets (or CSV rows).
     public var packets = 0
@@ -13,9 +16,12 @@ public struct LoadCounters: Sendable, Equatable {
     public var readings = 0
     /// Rejected lines by reason code (`bad_crc`, `bad_length`, …).
     public var rejected: [String: Int] = [:]
-    /// Values dropped from accepted packets by reason (`unknown_code`, `bad_value`,
-    /// `value_out_of_range`, `unused_param`, `no_param`).
+    /// Values dropped from accepted packets by reason (`bad_value`, `value_out_of_range`,
+    /// `unused_param`, `no_param`).
     public var dropped: [String: Int] = [:]
+    /// Values of a known MN under a code the registry does not know: kept aside with their
+    /// line, loaded when a registry version knows the code (SPEC §13.37).
+    public var keptAsideReadings = 0
     /// CN 9xxx response/notification lines, ignored (SPEC §3.1).
     public var responses = 0
     /// Packets with a bad CRC loaded anyway under `crc_policy: warn`.
@@ -51,6 +57,7 @@ public struct LoadCounters: Sendable, Equatable {
         a.readings += b.readings
         a.rejected.merge(b.rejected, uniquingKeysWith: +)
         a.dropped.merge(b.dropped, uniquingKeysWith: +)
+        a.keptAsideReadings += b.keptAsideReadings
         a.responses += b.responses
         a.crcWarnings += b.crcWarnings
         a.unknownMN.merge(b.unknownMN, uniquingKeysWith: +)

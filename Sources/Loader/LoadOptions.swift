@@ -10,7 +10,9 @@ public struct LoadOptions: Sendable {
     public var workers: Int = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// Bytes read per chunk.
     public var chunkBytes = 32 << 20
-    /// Lines longer than this are rejected as `line_too_long` (bytes).
+    /// Packet lines and CSV records longer than this (bytes, line end excluded) are rejected as
+    /// `line_too_long` and read past without being held (`LineChunks`), so memory stays at one
+    /// chunk plus this much whatever a file holds.
     public var maxLineBytes = 65_536
     /// SPEC §13.36 `load.max_abs_value`: a value that is not finite or of larger magnitude is
     /// rejected on its own as `value_out_of_range`.

@@ -7,10 +7,13 @@ import PEMSCore
 public struct LoadSummary: Sendable {
     public var files: [FileResult]
     public var seconds: Double
+    /// Lines kept aside by earlier loads that came in before these files (SPEC §13.37).
+    public var broughtIn: KeptAsideReplay?
 
-    public init(files: [FileResult], seconds: Double) {
+    public init(files: [FileResult], seconds: Double, broughtIn: KeptAsideReplay? = nil) {
         self.files = files
         self.seconds = seconds
+        self.broughtIn = broughtIn
     }
 
     public var total: LoadCounters {
@@ -61,11 +64,13 @@ public struct LoadSummary: Sendable {
                     var s = "\(f.path): loaded \(Self.n(c.packets)) \(f.format == .csv ? "rows" : "packets"), \(Self.n(c.readings)) readings"
                     if c.rejectedLines > 0 { s += ", \(Self.n(c.rejectedLines)) rejected (\(Self.breakdown(c.rejected)))" }
                     if c.conflicts > 0 { s += ", \(Self.n(c.conflicts)) conflicts" }
+                    if c.keptAsideReadings > 0 { s += ", \(Self.n(c.keptAsideReadings)) readings kept aside (unknown code)" }
                     if c.unknownMNPackets > 0 { s += ", \(Self.n(c.unknownMNPackets)) from unknown MNs" }
                     out.append(s + Self.nameNote(f))
                 }
             }
         }
+        if let b = broughtIn { out.append("kept aside before, brought in: \(b.summary)") }
         let mb = Double(bytesLoaded) / 1_048_576
         out.append("files: \(loadedCount) loaded, \(skippedCount) skipped (already loaded), \(notLoadedCount) not loaded, \(String(format: "%.1f", mb)) MB in \(String(format: "%.1f", seconds)) s")
         for f in notLoaded { out.append("not loaded: \(f.path) (\(f.reason))") }
@@ -74,6 +79,7 @@ public struct LoadSummary: Sendable {
         out.append("readings: \(Self.n(t.readings))")
         out.append("rejected lines: \(Self.n(t.rejectedLines))" + (t.rejected.isEmpty ? "" : " (\(Self.breakdown(t.rejected)))"))
         out.append("dropped values: \(Self.n(t.droppedValues))" + (t.dropped.isEmpty ? "" : " (\(Self.breakdown(t.dropped)))"))
+        out.append("kept aside: \(Self.n(t.keptAsideReadings)) readings (unknown code; they load when a registry version knows the code)")
         out.append("ignored responses (CN 9xxx): \(Self.n(t.responses))")
         var mns: [String: Int] = [:]
         for (k, v) in t.unknownMN { mns[k.mn, default: 0] += v }
@@ -98,7 +104,7 @@ public struct LoadSummary: Sendable {
             return ["lines": c.lines, "packets": c.packets, "readings": c.readings, "rejected": c.rejected,
                     "rejected_lines": c.rejectedLines, "dropped": c.dropped, "responses": c.responses,
                     "crc_warnings": c.crcWarnings, "unknown_mn": mns, "versions": c.versions,
-                    "duplicates": c.duplicates, "conflicts": c.conflicts]
+                    "duplicates": c.duplicates, "conflicts": c.conflicts, "kept_aside_readings": c.keptAsideReadings]
         }
         let files: [[String: Any]] = self.files.map { f in
             var o: [String: Any] = ["path": f.path, "sha256": f.sha256, "bytes": f.bytes, "format": f.format.rawValue,
@@ -108,8 +114,12 @@ public struct LoadSummary: Sendable {
             if f.nameEncoding != .utf8 { o["name_encoding"] = f.nameEncoding.rawValue }
             return o
         }
-        let root: [String: Any] = ["files": files, "total": counters(total), "loaded": loadedCount,
+        var root: [String: Any] = ["files": files, "total": counters(total), "loaded": loadedCount,
                                    "skipped": skippedCount, "not_loaded": notLoadedCount, "seconds": (seconds * 1000).rounded() / 1000]
+        if let b = broughtIn {
+            root["brought_in"] = ["registry_version": b.registryVersion ?? -1, "lines": b.lines, "readings": b.readings,
+                                  "files": b.files, "still_aside": b.stillAside]
+        }
         let data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }

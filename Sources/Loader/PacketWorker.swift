@@ -17,11 +17,21 @@ final class PacketWorker {
     var counters = LoadCounters()
     var examples: [RejectExample] = []
     var examplesPerReason: [String: Int] = [:]
-    var parked: [(line: Int, mn: String, day: Int?, raw: [UInt8])] = []
+    /// Lines kept aside (unknown MN, or unknown codes of a known MN; SPEC §3.1, §13.37), in the
+    /// order read; the loader stores them under the file.
+    var keptAside: [KeptAsideLine] = []
+    /// When bringing a kept-aside line in: the codes set aside — only their values load, the
+    /// line's others were loaded with it (SPEC §13.37). nil when loading a file.
+    var replayCodes: [[UInt8]]? = nil
+    /// The unknown codes of the packet being read.
+    private var unknownCodes: [[UInt8]] = []
     /// (day, channel) → max |QN − DataTime| seconds, CN 2011 only (SPEC §13.23).
     var clock: [UInt64: Int] = [:]
     /// CSV input: positions of time, mn, code, param, value, flag (−1 absent); [] = bad header.
     var csvColumns: [Int]? = nil
+    /// CSV input: the current record's cells (reused buffers, see `processCSV`).
+    var csvScratch: [UInt8] = []
+    var csvRanges: [Range<Int>] = []
 
     private var paramCache: [(bytes: [UInt8], electrical: Bool, realtime: Bool, kind: CachedKind)] = []
     /// A parameter's meaning, with its local series index for values (see `ParamName`).
@@ -139,7 +149,7 @@ final class PacketWorker {
         guard let mn = directory.mnIndex(line, mnRange) else {
             let name = Self.text(line, mnRange)
             counters.unknownMN[UnknownMNKey(mn: name, day: day), default: 0] += 1
-            parked.append((number, name, day, Array(line)))
+            keptAside.append(KeptAsideLine(line: number, format: "hj212", mn: name, codes: nil, day: day, raw: Array(line)))
             return
         }
         counters.packets += 1
@@ -169,8 +179,10 @@ final class PacketWorker {
             }
             let codeRange = k.lowerBound..<dash
             if Self.isFlag(line, (dash + 1)..<k.upperBound) { continue } // applied in pass 1, not a value
+            // Bringing a kept-aside line in: its other codes were loaded with it (SPEC §13.37).
+            if let only = replayCodes, !only.contains(where: { $0.elementsEqual(line[codeRange]) }) { continue }
             guard let code = directory.code(mn, line, codeRange) else {
-                drop("unknown_code", line: number, detail: "MN \(Self.text(line, mnRange)) has no point with code '\(Self.text(line, codeRange))'", bytes: line)
+                keepAside(code: line, codeRange)
                 continue
             }
             let kind = paramKind(line, (dash + 1)..<k.upperBound, electrical: code.electrical, realtime: realtime)
@@ -205,6 +217,18 @@ final class PacketWorker {
         }
         counters.readings += readingsHere
         counters.readingsByDay[day, default: 0] += readingsHere
+        if !unknownCodes.isEmpty {
+            keptAside.append(KeptAsideLine(line: number, format: "hj212", mn: Self.text(line, mnRange),
+                                           codes: unknownCodes.map { String(decoding: $0, as: UTF8.self) }, day: day, raw: Array(line)))
+            unknownCodes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// A value of a known MN under a code the registry does not know: counted, and its code
+    /// noted so the line is kept aside (SPEC §13.37, which replaces "dropped" in §13.3).
+    private func keepAside(code line: UnsafeBufferPointer<UInt8>, _ codeRange: Range<Int>) {
+        counters.keptAsideReadings += 1
+        if !unknownCodes.contains(where: { $0.elementsEqual(line[codeRange]) }) { unknownCodes.append(Array(line[codeRange])) }
     }
 
     /// A packet value outside `valueRange`: counted with its line under `value_out_of_range`

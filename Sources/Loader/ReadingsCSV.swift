@@ -7,69 +7,60 @@ import PEMSCore
 extension PacketWorker {
     static let csvRequired = ["time", "mn", "code", "param", "value"]
 
-    /// Splits a CSV line into field ranges (RFC 4180 quotes allowed; quotes are kept out of the range).
-    static func csvFields(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var i = 0
-        var end = b.count
-        while end > 0, b[end - 1] == 13 { end -= 1 }
-        while i <= end {
-            if i < end, b[i] == UInt8(ascii: "\"") {
-                let start = i + 1
-                var j = start
-                while j < end, b[j] != UInt8(ascii: "\"") { j += 1 }
-                out.append(start..<j)
-                i = j + 1
-                while i < end, b[i] != UInt8(ascii: ",") { i += 1 }
-                i += 1
-            } else {
-                var j = i
-                while j < end, b[j] != UInt8(ascii: ",") { j += 1 }
-                var s = i, e = j
-                while s < e, b[s] == 32 { s += 1 }
-                while e > s, b[e - 1] == 32 { e -= 1 }
-                out.append(s..<e)
-                i = j + 1
-            }
+    /// Reads one CSV record (line end excluded; it may span lines inside quotes, `number` is
+    /// the line it starts on). Its cells are split by `CSVRecords` (RFC 4180: quoted cells may
+    /// hold commas, `""` and line breaks; cells trimmed) — in place, or unquoted into
+    /// `csvScratch` — and the row is read from there; `record` itself is what a reject example
+    /// shows and what is kept aside.
+    func processCSV(_ record: UnsafeBufferPointer<UInt8>, number: Int) {
+        var trimmed = record.count
+        while trimmed > 0, record[trimmed - 1] == 13 || record[trimmed - 1] == 32 { trimmed -= 1 }
+        if trimmed == 0 { reject("empty_line", line: number, detail: "empty line", bytes: record); return }
+        var cells = record
+        if csvColumns == nil, record.count >= 3, record[0] == 0xEF, record[1] == 0xBB, record[2] == 0xBF {
+            cells = UnsafeBufferPointer(rebasing: record[3...])
         }
-        return out
+        if CSVRecords.cells(cells, scratch: &csvScratch, ranges: &csvRanges) {
+            let fields = csvRanges
+            csvScratch.withUnsafeBufferPointer { processCSVRow($0, fields: fields, record: record, number: number) }
+        } else {
+            processCSVRow(cells, fields: csvRanges, record: record, number: number)
+        }
     }
 
-    func processCSV(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        var trimmed = line.count
-        while trimmed > 0, line[trimmed - 1] == 13 || line[trimmed - 1] == 32 { trimmed -= 1 }
-        if trimmed == 0 { reject("empty_line", line: number, detail: "empty line", bytes: line); return }
-        let fields = Self.csvFields(line)
+    /// One CSV row whose cells are `fields` of `line`.
+    private func processCSVRow(_ line: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], record: UnsafeBufferPointer<UInt8>, number: Int) {
         guard let columns = csvColumns else {
-            var bytes = Array(line)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            let names = bytes.withUnsafeBufferPointer { b in Self.csvFields(b).map { Self.text(b, $0).lowercased() } }
+            let names = fields.map { Self.text(line, $0).lowercased() }
             let missing = Self.csvRequired.filter { !names.contains($0) }
             if !missing.isEmpty {
-                reject("bad_header", line: number, detail: "header lacks column(s) \(missing.joined(separator: ", ")); expected time,mn,code,param,value[,flag]", bytes: line)
+                reject("bad_header", line: number, detail: "header lacks column(s) \(missing.joined(separator: ", ")); expected time,mn,code,param,value[,flag]", bytes: record)
                 csvColumns = []
                 return
             }
             csvColumns = (Self.csvRequired + ["flag"]).map { names.firstIndex(of: $0) ?? -1 }
             return
         }
-        guard !columns.isEmpty else { reject("bad_header", line: number, detail: "file has no usable header", bytes: line); return }
+        guard !columns.isEmpty else { reject("bad_header", line: number, detail: "file has no usable header", bytes: record); return }
         func field(_ c: Int) -> Range<Int>? { columns[c] >= 0 && columns[c] < fields.count ? fields[columns[c]] : nil }
         guard let tr = field(0), let mnr = field(1), let cr = field(2), let pr = field(3), let vr = field(4) else {
-            reject("bad_row", line: number, detail: "expected \(columns.filter { $0 >= 0 }.count) columns, found \(fields.count)", bytes: line); return
+            reject("bad_row", line: number, detail: "expected \(columns.filter { $0 >= 0 }.count) columns, found \(fields.count)", bytes: record); return
         }
         guard let time = Timestamp(Self.text(line, tr)) else {
-            reject("bad_time", line: number, detail: "time '\(Self.text(line, tr))' is not YYYY-MM-DD HH:MM[:SS]", bytes: line); return
+            reject("bad_time", line: number, detail: "time '\(Self.text(line, tr))' is not YYYY-MM-DD HH:MM[:SS]", bytes: record); return
         }
         let day = time.day.index
         guard let mn = directory.mnIndex(line, mnr) else {
             let name = Self.text(line, mnr)
             counters.unknownMN[UnknownMNKey(mn: name, day: day), default: 0] += 1
-            parked.append((number, name, day, Array(line)))
+            keptAside.append(KeptAsideLine(line: number, format: "csv", mn: name, codes: nil, day: day, columns: columns, raw: Array(record)))
             return
         }
         guard let code = directory.code(mn, line, cr) else {
-            drop("unknown_code", line: number, detail: "MN \(Self.text(line, mnr)) has no point with code '\(Self.text(line, cr))'", bytes: line)
+            // Kept aside until a registry version knows the code (SPEC §13.37).
+            counters.keptAsideReadings += 1
+            keptAside.append(KeptAsideLine(line: number, format: "csv", mn: Self.text(line, mnr), codes: [Self.text(line, cr)],
+                                           day: day, columns: columns, raw: Array(record)))
             counters.packets += 1
             return
         }
@@ -93,7 +84,7 @@ extension PacketWorker {
             guard valueRange.contains(d) else { rejectOutOfRange(line, number, cr, pr, vr); return }
             acc.append(key, time: second, double: d, flag: flag)
         } else {
-            reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: line); return
+            reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: record); return
         }
         counters.packets += 1
         counters.readings += 1

@@ -3,34 +3,57 @@ import PEMSCore
 
 /// `pems registry import DIR` (SPEC §2): validate every file, and either store the registry
 /// as a new version or reject it whole — recording the attempt — so the previous version
-/// stays in force.
+/// stays in force. Beyond the rows, a registry with no enterprise, facility or point, and one
+/// that drops more than a fifth of the points in force (unless `allowShrink`), are refused
+/// (`RegistryImportChecks`). An accepted version brings in the lines kept aside that it
+/// knows (SPEC §13.37).
 public enum RegistryImporter {
     public struct Outcome: Sendable {
         public var version: RegistryVersionInfo
         /// false when identical files with the same effective date were imported before.
         public var isNew: Bool
         public var registry: Registry
+        /// The kept-aside lines this version brought in (nil: none it knows).
+        public var broughtIn: KeptAsideReplay?
     }
 
     /// Reads the registry files of `directory` (by their SPEC §2 names) and imports them.
-    /// - Returns: `.failure` with every issue when any row is bad (nothing stored but the
-    ///   rejection record).
-    public static func importDirectory(_ directory: String, into store: Store, effectiveFrom: Day) throws
-        -> Result<Outcome, RegistryRejection> {
-        switch Registry.load(directory: directory) {
-        case .failure(let rejection):
+    /// - Parameters:
+    ///   - allowShrink: accept a version that drops more than 20 % of the points of the
+    ///     version in force on `effectiveFrom`.
+    ///   - options: how kept-aside lines are loaded when the version knows them (CRC policy).
+    /// - Returns: `.failure` with every issue when any row is bad or a check fails (nothing
+    ///   stored but the rejection record).
+    public static func importDirectory(_ directory: String, into store: Store, effectiveFrom: Day, allowShrink: Bool = false,
+                                       options: LoadOptions = LoadOptions()) throws -> Result<Outcome, RegistryRejection> {
+        var files: [String: [UInt8]] = [:]
+        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        for file in RegistryFile.allCases {
+            let url = folder.appendingPathComponent(file.name)
+            if let data = FileManager.default.contents(atPath: url.path) { files[file.name] = [UInt8](data) }
+        }
+        let headerOnly = RegistryImportChecks.headerOnly(files: files)
+        func refuse(_ issues: [RegistryIssue]) throws -> Result<Outcome, RegistryRejection> {
+            let rejection = RegistryRejection(issues: issues)
             try store.recordRegistryRejection(source: directory, issues: rejection.issues.map(\.description))
             return .failure(rejection)
+        }
+        switch Registry.load(directory: directory) {
+        case .failure(let rejection):
+            return try refuse(headerOnly + rejection.issues)
         case .success(let registry):
-            var files: [String: [UInt8]] = [:]
-            let folder = URL(fileURLWithPath: directory, isDirectory: true)
-            for file in RegistryFile.allCases {
-                let url = folder.appendingPathComponent(file.name)
-                if let data = FileManager.default.contents(atPath: url.path) { files[file.name] = [UInt8](data) }
+            if !headerOnly.isEmpty { return try refuse(headerOnly) }
+            if !allowShrink, let inForce = try store.registryVersion(for: effectiveFrom),
+               let old = try? store.registry(version: inForce),
+               let shrink = RegistryImportChecks.shrink(old: old, oldVersion: inForce.id, inForceOn: effectiveFrom, new: registry) {
+                return try refuse([shrink])
             }
             let (version, isNew) = try store.saveRegistryVersion(files: files, source: directory,
                                                                  effectiveFrom: effectiveFrom, summary: summary(registry))
-            return .success(Outcome(version: version, isNew: isNew, registry: registry))
+            let loader = DataLoader(store: store, directory: try ChannelDirectory.make(registry: registry, store: store),
+                                    registryVersion: version.id, options: options)
+            let broughtIn = try loader.bringInKeptAside()
+            return .success(Outcome(version: version, isNew: isNew, registry: registry, broughtIn: broughtIn))
         }
     }
 

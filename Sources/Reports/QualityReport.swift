@@ -63,7 +63,7 @@ public enum QualityReport {
         "no_cp": "无CP数据区", "bad_datatime": "数据时间错误", "unknown_version": "未知协议版本", "bad_row": "CSV行格式错误",
         "bad_time": "时间格式错误", "bad_value": "数值错误", "unknown_code": "未登记的因子编码", "no_param": "因子缺少参数名",
         "unused_param": "未使用的参数", "unknown_mn": "未登记的数采仪",
-        "value_out_of_range": "数值超出范围",
+        "value_out_of_range": "数值超出范围", "line_too_long": "行过长（缺少换行？）", "unclosed_quote": "CSV引号未闭合",
     ]
 
     /// 中文 name of a rejected-line reason code (the code itself when unknown).
@@ -91,6 +91,13 @@ public enum QualityReport {
         var rejects = ResultSet(ResultSetCatalog.rejects)
         for r in try store.rejectTotals().sorted(by: { $0.reason < $1.reason }) {
             rejects.append(["reason": .text(r.reason), "reason_name": .text(reasonName(r.reason)), "count": .integer(r.count)])
+        }
+        // Lines of known MNs with codes the registry does not know are not rejected: they wait
+        // for a registry version that knows them (SPEC §13.37). Staff see how many still wait.
+        let waiting = try store.keptAsideKeys().filter { $0.codes != nil }.reduce(0) { $0 + $1.lines }
+        if waiting > 0 {
+            rejects.append(["reason": .text("kept_aside:unknown_code"),
+                            "reason_name": .text("暂存：未登记因子编码的数据行（登记后自动补入）"), "count": .integer(waiting)])
         }
         sets["rejects"] = rejects
         let (list, prog) = installation(data, city: "")

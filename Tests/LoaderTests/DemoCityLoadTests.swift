@@ -24,7 +24,7 @@ import Testing
         #expect(t.rejected == ["bad_crc": m.badCRC, "bad_length": m.badLength])
         #expect(t.responses == m.responses)
         #expect(t.unknownMNPackets == m.unknownMNPackets.reduce(0) { $0 + $1.count })
-        #expect(t.dropped == ["unknown_code": m.unknownCodeValues])
+        #expect(t.dropped.isEmpty && t.keptAsideReadings == m.unknownCodeValues)
         #expect(t.duplicates == m.duplicateReadings)
         #expect(t.conflicts == m.conflictReadings)
         #expect(t.packets == m.dataPackets + m.csvReadingRows)

@@ -103,14 +103,15 @@ import Testing
         #expect(try ws.series(mn: Packet.mn, code: "pg2001", day: d, param: "Pt")?.flags == [N])
     }
 
-    @Test func unknownCodesAndBadValuesAreDroppedAndCountedWhileTheRestLoads() throws {
+    @Test func unknownCodesAreKeptAsideAndBadValuesDroppedAndCountedWhileTheRestLoads() throws {
         let f = try ws.write("drop.log", [Packet.frame(Packet.segment(time: "20240708090000",
             "zz9999-Pt=1;pg1001-Pt=abc;pg2001-Pt=3.5"))])
         let c = try load([f])
-        #expect(c.dropped == ["unknown_code": 1, "bad_value": 1])
+        #expect(c.dropped == ["bad_value": 1])
+        #expect(c.keptAsideReadings == 1)   // SPEC §13.37: kept aside, not dropped
         #expect(c.readings == 1)
         let examples = try ws.store.db.scalarInt("SELECT count(*) FROM reject_examples WHERE reason LIKE 'dropped:%'")
-        #expect(examples == 2)
+        #expect(examples == 1)
     }
 
     @Test func malformedLinesAreRejectedByReasonAndNothingElseIsLost() throws {

@@ -76,3 +76,25 @@ import Testing
         #expect(table("\n\n").headerLine == 0)
     }
 }
+
+/// The registry reads CR-only files (Excel's "CSV (Macintosh)") as it reads LF and CR LF, and
+/// counts their lines the same way.
+@Suite struct RegistryCSVTableLineEndTests {
+    @Test func crOnlyAndMixedLineEndsReadLikeLF() {
+        let lf = CSVTable(bytes: Array("a,b\n1,2\n\"q\nr\",3\n4,5\n".utf8))
+        let cr = CSVTable(bytes: Array("a,b\r1,2\r\"q\nr\",3\r4,5\r".utf8))
+        let mixed = CSVTable(bytes: Array("a,b\r\n1,2\r\"q\nr\",3\n4,5".utf8))
+        #expect(lf.records.map(\.line) == [2, 3, 5])
+        #expect(cr == lf)
+        #expect(mixed == lf)
+    }
+
+    @Test func invalidUTF8IsReportedOnTheRightLineOfACROnlyFile() {
+        var bytes = Array("a,b\r1,2\r".utf8)
+        bytes += [0xB4, 0xF3, 0x2C, 0x33, 0x0D]
+        bytes += Array("4,5\r".utf8)
+        let t = CSVTable(bytes: bytes)
+        #expect(t.problems == [.init(line: 3, reason: "invalid UTF-8")])
+        #expect(t.records.map(\.line) == [2, 4])
+    }
+}

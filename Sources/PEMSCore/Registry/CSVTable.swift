@@ -8,7 +8,9 @@
 ///   line breaks and doubled quotes `""`. A quote inside an unquoted field is kept literally.
 ///   A quoted field still open at the end of the file is a problem (reported at the line the
 ///   record starts on) and that record is left out.
-/// - Records end at LF or CRLF (a lone CR at the end of a record is dropped too).
+/// - Records end at LF, CR LF or a lone CR (Excel's "CSV (Macintosh)"); each is one line break
+///   for line numbers, inside quotes too. The scanner is `CSVRecords`, shared with the
+///   loader's CSV readings.
 /// - Every cell is trimmed of surrounding spaces and tabs (also inside the quotes).
 /// - Blank lines, and records whose cells are all empty (`,,,`), are skipped.
 /// - The first non-blank record is the header; header names are trimmed and lowercased
@@ -16,7 +18,7 @@
 /// - Records may be longer than the header (extra cells are ignored by `cell(_:_:)`) or
 ///   shorter (missing cells read as empty).
 ///
-/// The reader is a byte scanner: one pass, one `String` per cell, no Foundation.
+/// The reader is a byte scanner (`CSVRecords`): one pass, one `String` per cell, no Foundation.
 public struct CSVTable: Sendable, Equatable {
     /// One data record.
     public struct Record: Sendable, Equatable {
@@ -82,11 +84,30 @@ public struct CSVTable: Sendable, Equatable {
             problems.append(Problem(line: line, reason: "invalid UTF-8"))
         }
 
-        var scanner = Scanner(bytes: bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
+        var raws: [RawRecord] = []
+        bytes.withUnsafeBufferPointer { b in
+            var position = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            var line = 1
+            var scratch: [UInt8] = [], ranges: [Range<Int>] = []
+            while position < b.count {
+                guard case .record(let end, let next, let breaks) = CSVRecords.end(of: b, from: position, atEnd: true) else {
+                    raws.append(RawRecord(firstLine: line, lastLine: line, cells: [], unterminatedQuote: true))
+                    break
+                }
+                let record = UnsafeBufferPointer(rebasing: b[position..<end])
+                let fromScratch = CSVRecords.cells(record, scratch: &scratch, ranges: &ranges)
+                let cells = ranges.map { r in
+                    fromScratch ? String(decoding: scratch[r], as: UTF8.self)
+                        : String(decoding: UnsafeBufferPointer(rebasing: record[r]), as: UTF8.self)
+                }
+                raws.append(RawRecord(firstLine: line, lastLine: line + breaks, cells: cells, unterminatedQuote: false))
+                line += breaks + 1
+                position = next
+            }
+        }
 
         var sawHeader = false
-        while let raw = scanner.nextRecord() {
+        for raw in raws {
             if raw.unterminatedQuote {
                 problems.append(Problem(line: raw.firstLine, reason: "quoted field is not closed before the end of the file"))
                 continue
@@ -110,7 +131,8 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     /// The physical lines (1-based) that contain bytes that are not well-formed UTF-8
-    /// (overlong forms, surrogates and code points above U+10FFFF included).
+    /// (overlong forms, surrogates and code points above U+10FFFF included). Lines end at LF,
+    /// CR LF or a lone CR, as `CSVRecords` counts them.
     static func linesWithInvalidUTF8(_ u: [UInt8]) -> Set<Int> {
         var bad = Set<Int>()
         var line = 1, i = 0
@@ -118,7 +140,7 @@ public struct CSVTable: Sendable, Equatable {
         while i < n {
             let b = u[i]
             if b < 0x80 {
-                if b == 0x0A { line += 1 }
+                if b == 0x0A || (b == 0x0D && (i + 1 == n || u[i + 1] != 0x0A)) { line += 1 }
                 i += 1
                 continue
             }
@@ -158,87 +180,5 @@ extension CSVTable {
         var lastLine: Int
         var cells: [String]
         var unterminatedQuote: Bool
-    }
-
-    /// The byte-level state machine: one call, one record.
-    struct Scanner {
-        let bytes: [UInt8]
-        var position = 0
-        var line = 1
-
-        init(bytes: [UInt8]) { self.bytes = bytes }
-
-        private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
-                           lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"),
-                           space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-
-        @inline(__always)
-        private static func isBlank(_ b: UInt8) -> Bool { b == space || b == tab }
-
-        /// The next record, or nil at the end of the input.
-        mutating func nextRecord() -> RawRecord? {
-            guard position < bytes.count else { return nil }
-            var record = RawRecord(firstLine: line, lastLine: line, cells: [], unterminatedQuote: false)
-            var field: [UInt8] = []
-            while true {
-                // Start of a field: skip leading blanks, see whether it is quoted.
-                var p = position
-                while p < bytes.count, Self.isBlank(bytes[p]) { p += 1 }
-                field.removeAll(keepingCapacity: true)
-                if p < bytes.count, bytes[p] == Self.quote {
-                    p += 1
-                    var closed = false
-                    while p < bytes.count {
-                        let b = bytes[p]
-                        if b == Self.quote {
-                            if p + 1 < bytes.count, bytes[p + 1] == Self.quote {
-                                field.append(Self.quote)
-                                p += 2
-                                continue
-                            }
-                            p += 1
-                            closed = true
-                            break
-                        }
-                        if b == Self.lf { line += 1 }
-                        field.append(b)
-                        p += 1
-                    }
-                    if !closed {
-                        position = bytes.count
-                        record.lastLine = line
-                        record.unterminatedQuote = true
-                        return record
-                    }
-                    // Anything between the closing quote and the delimiter is kept literally.
-                    while p < bytes.count, bytes[p] != Self.comma, bytes[p] != Self.lf {
-                        field.append(bytes[p])
-                        p += 1
-                    }
-                    record.cells.append(Self.trimmed(field[...]))
-                } else {
-                    let start = p
-                    while p < bytes.count, bytes[p] != Self.comma, bytes[p] != Self.lf { p += 1 }
-                    record.cells.append(Self.trimmed(bytes[start..<p]))
-                }
-                if p < bytes.count, bytes[p] == Self.comma {
-                    position = p + 1
-                    continue
-                }
-                // End of record: LF or end of input.
-                record.lastLine = line
-                if p < bytes.count { line += 1 }
-                position = p + 1
-                return record
-            }
-        }
-
-        /// The field as text without surrounding blanks and without a trailing CR (from CRLF).
-        private static func trimmed(_ field: ArraySlice<UInt8>) -> String {
-            var lo = field.startIndex, hi = field.endIndex
-            while hi > lo, isBlank(field[hi - 1]) || field[hi - 1] == cr { hi -= 1 }
-            while lo < hi, isBlank(field[lo]) { lo += 1 }
-            return String(decoding: field[lo..<hi], as: UTF8.self)
-        }
     }
 }

@@ -305,6 +305,33 @@ public enum Schema {
             PRIMARY KEY (run_id, path)
         );
         """),
+        Migration(version: 7, summary: "kept-aside lines: unknown MNs and unknown codes wait for a registry that knows them", sql: """
+        -- SPEC §3.1, §13.37: a line the registry cannot place is kept aside verbatim — the whole
+        -- line when its MN is unknown (`codes` NULL), else the line with the codes of a known MN
+        -- the registry does not know (its other values were loaded). When a registry version
+        -- knows them, the lines are loaded again in load order (file_id, line) as a load of
+        -- their own (`files.format` = 'kept_aside'), of a known MN's line only the codes set
+        -- aside. Replaces `parked_packets`, whose rows (unknown MNs) are carried over.
+        CREATE TABLE kept_aside (
+            file_id INTEGER NOT NULL REFERENCES files(file_id),
+            line    INTEGER NOT NULL,                -- physical line the line/record starts on
+            format  TEXT NOT NULL,                   -- hj212 | csv
+            mn      TEXT NOT NULL,
+            codes   TEXT,                            -- NULL: unknown MN; else the unknown codes (hj212: comma-separated; csv: the row's code)
+            day     INTEGER,                         -- CST day index of its DataTime / time
+            columns TEXT,                            -- csv: positions of time mn code param value flag in its header, e.g. "0 1 2 3 4 -1"
+            raw     BLOB NOT NULL,                   -- the line as read, line end excluded
+            PRIMARY KEY (file_id, line)
+        );
+        CREATE INDEX kept_aside_key ON kept_aside(mn, codes, format);
+        INSERT INTO kept_aside(file_id, line, format, mn, codes, day, columns, raw)
+            SELECT p.file_id, p.line, f.format, p.mn, NULL, p.day, NULL, p.raw
+            FROM parked_packets p JOIN files f ON f.file_id = p.file_id;
+        DROP TABLE parked_packets;
+        -- Values of known MNs kept aside (unknown code) per load; before schema 7 they were
+        -- dropped and counted in `rejects` as `dropped:unknown_code`.
+        ALTER TABLE files ADD COLUMN kept_aside_readings INTEGER NOT NULL DEFAULT 0;
+        """),
     ]
 
     /// The newest schema version this build knows.

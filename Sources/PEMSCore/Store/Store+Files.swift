@@ -20,6 +20,8 @@ extension Store {
     public struct FileTotals: Sendable {
         public var lines = 0, packets = 0, readings = 0, rejectedLines = 0, droppedValues = 0
         public var duplicates = 0, conflicts = 0, unknownMNPackets = 0, responses = 0, crcWarnings = 0
+        /// Values of known MNs kept aside for a code the registry does not know (SPEC §13.37).
+        public var keptAsideReadings = 0
         public var versions = ""
         public var firstData: String?, lastData: String?
         public init() {}
@@ -28,10 +30,11 @@ extension Store {
     public func finishFile(_ id: Int, totals t: FileTotals) throws {
         try db.run("""
             UPDATE files SET lines = ?, packets = ?, readings = ?, rejected_lines = ?, dropped_values = ?, duplicates = ?,
-                conflicts = ?, unknown_mn_packets = ?, responses = ?, crc_warnings = ?, versions = ?, first_data = ?, last_data = ?
+                conflicts = ?, unknown_mn_packets = ?, responses = ?, crc_warnings = ?, versions = ?, first_data = ?, last_data = ?,
+                kept_aside_readings = ?
             WHERE file_id = ?
             """, [t.lines, t.packets, t.readings, t.rejectedLines, t.droppedValues, t.duplicates, t.conflicts,
-                  t.unknownMNPackets, t.responses, t.crcWarnings, t.versions, t.firstData, t.lastData, id])
+                  t.unknownMNPackets, t.responses, t.crcWarnings, t.versions, t.firstData, t.lastData, t.keptAsideReadings, id])
     }
 
     public func addRejects(file: Int, reason: String, count: Int) throws {
@@ -53,12 +56,6 @@ extension Store {
             INSERT INTO unknown_mn(mn, day, packets) VALUES (?, ?, ?)
             ON CONFLICT(mn, day) DO UPDATE SET packets = packets + excluded.packets
             """, [mn, day ?? -1, packets])
-    }
-
-    /// Keeps a packet of an unknown MN aside, verbatim.
-    public func parkPacket(file: Int, line: Int, mn: String, day: Int?, raw: [UInt8]) throws {
-        try db.run("INSERT OR IGNORE INTO parked_packets(file_id, line, mn, day, raw) VALUES (?, ?, ?, ?, ?)",
-                   [file, line, mn, day, raw])
     }
 
     /// Records the largest |QN − DataTime| seen for a channel-day (keeps the maximum).

@@ -20,7 +20,7 @@ enum DemoCheck {
             Row(name: "other rejected lines", expected: 0, found: t.rejectedLines - (t.rejected["bad_crc"] ?? 0) - (t.rejected["bad_length"] ?? 0)),
             Row(name: "ignored responses", expected: m.responses, found: t.responses),
             Row(name: "unknown-MN packets", expected: m.unknownMNPackets.reduce(0) { $0 + $1.count }, found: t.unknownMNPackets),
-            Row(name: "values with an unknown code", expected: m.unknownCodeValues, found: t.dropped["unknown_code"] ?? 0),
+            Row(name: "values with an unknown code (kept aside)", expected: m.unknownCodeValues, found: t.keptAsideReadings),
             Row(name: "duplicate readings", expected: m.duplicateReadings, found: t.duplicates),
             Row(name: "conflicting readings", expected: m.conflictReadings, found: t.conflicts),
             Row(name: "data packets + CSV rows", expected: m.dataPackets + m.csvReadingRows, found: t.packets),

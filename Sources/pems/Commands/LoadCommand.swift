@@ -23,7 +23,8 @@ struct LoadCommand: ParsableCommand {
         Loading is idempotent: a file whose content was loaded before is skipped. A reading \
         loaded again with a different value replaces the old one and is counted as a conflict. \
         Every rejected line is counted by reason, and the first examples (cut to 200 bytes) are kept in the store; \
-        packets from MNs not in the registry are kept aside and counted.
+        packets from MNs not in the registry, and readings of codes it does not know, are kept \
+        aside and counted, and load when a registry version knows them (SPEC §13.37).
 
         Output: one line per file and a summary (stable `key: value` lines; --json for one JSON \
         object). A progress bar is drawn only when stderr is a terminal. Exit 0 when the load \
@@ -93,6 +94,6 @@ struct LoadCommand: ParsableCommand {
         let started = Date()
         let results = try loader.load(files: files)
         bar.finish()
-        return LoadSummary(files: results, seconds: Date().timeIntervalSince(started))
+        return LoadSummary(files: results, seconds: Date().timeIntervalSince(started), broughtIn: loader.broughtIn)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobRunner
 import Loader
 import PEMSCore
 
@@ -21,13 +22,24 @@ struct RegistryCommand: ParsableCommand {
             file:line: reason; a registry with any bad row is rejected whole and the version \
             in force stays in force (exit 1).
 
+            A registry whose enterprises.csv, facilities.csv or points.csv has a header but no \
+            rows is refused, and so is one that drops more than 20 % of the points (by \
+            point_id) of the version in force on its first date, unless --allow-shrink is given.
+
             A version governs dates from --effective-from (default: today, CST) until the \
             next version's; dates before the first version use the oldest one. Importing \
             identical files again changes nothing.
 
+            Readings kept aside because the registry did not know their MN or code (SPEC \
+            §13.37) come in when a version knows them, as a load of their own after \
+            everything loaded before; the command says how many, and when they change days \
+            that jobs already reported (late data, SPEC §11), a line on stderr names the \
+            `pems rerun` that would update them.
+
             Examples:
               pems registry import registry/
               pems registry import --effective-from 2026-07-01 registry-2026-07/
+              pems registry import --allow-shrink registry-after-closures/
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -37,6 +49,9 @@ struct RegistryCommand: ParsableCommand {
 
         @Option(name: .long, help: ArgumentHelp("First date (YYYY-MM-DD) this version governs; default today.", valueName: "date"))
         var effectiveFrom: String?
+
+        @Flag(name: .long, help: "Accept a version that drops more than 20 % of the points in force.")
+        var allowShrink = false
 
         func validate() throws {
             if let effectiveFrom, Day(effectiveFrom) == nil {
@@ -50,12 +65,24 @@ struct RegistryCommand: ParsableCommand {
                 let (store, lock) = try global.openLockedStore(settings)   // never change the registry under a running job
                 defer { lock.release() }
                 let day = effectiveFrom.flatMap { Day($0) } ?? Store.now().day
-                switch try RegistryImporter.importDirectory(directory, into: store, effectiveFrom: day) {
+                var options = LoadOptions()
+                options.crcPolicy = settings.crcPolicy
+                switch try RegistryImporter.importDirectory(directory, into: store, effectiveFrom: day, allowShrink: allowShrink,
+                                                            options: options) {
                 case .success(let o):
                     if o.isNew {
                         print("registry version \(o.version.id) imported from \(directory), effective from \(o.version.effectiveFrom): \(o.version.summary)")
                     } else {
                         print("registry unchanged: identical to version \(o.version.id) (effective from \(o.version.effectiveFrom)); nothing stored")
+                    }
+                    if let b = o.broughtIn {
+                        print(b.summary)
+                        // SPEC §11: the lines brought in may change days jobs already reported.
+                        let late = try LateData.detect(store: store, lookBack: settings.baselineLookbackDays + settings.thresholdLookbackDays)
+                        if !late.isEmpty {
+                            let reruns = LateData.ranges(late).map { "pems rerun --from \($0.from) --to \($0.to)" }
+                            Terminal.err("pems: late data: \(late.count) days already reported have new input: \(reruns.joined(separator: "; "))\n")
+                        }
                     }
                 case .failure(let rejection):
                     for issue in rejection.issues { Terminal.err(issue.description + "\n") }
