@@ -62,6 +62,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Fuzz targets (docs/FUZZING.md): built by Jobs/fuzz with -sanitize=fuzzer,address and
+        // -DPEMS_FUZZING they are libFuzzer executables; in this build they replay the committed
+        // corpus and crash inputs (Jobs/fuzz --replay, run by Jobs/test).
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .target(name: "LoaderFuzzing", dependencies: ["FuzzSupport", "Loader", "PEMSCore"], path: "Fuzz/LoaderFuzzing"),
+        .executableTarget(name: "fuzz-packets", dependencies: ["FuzzSupport", "HJ212"], path: "Fuzz/packets"),
+        .executableTarget(name: "fuzz-packet-log", dependencies: ["LoaderFuzzing", "FuzzSupport"], path: "Fuzz/packet-log"),
+        .executableTarget(name: "fuzz-readings", dependencies: ["LoaderFuzzing", "FuzzSupport"], path: "Fuzz/readings"),
+        .executableTarget(name: "fuzz-registry", dependencies: ["FuzzSupport", "PEMSCore"], path: "Fuzz/registry"),
+
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
         .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity"]),

@@ -1,0 +1,14 @@
+// fuzz-packet-log: HJ 212 packet logs loaded by DataLoader (the workers' CP values, flags, merge); see LoaderFuzz and docs/FUZZING.md.
+// No globals here: under libFuzzer this file's top-level code never runs.
+import FuzzSupport
+import LoaderFuzzing
+
+#if PEMS_FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    LoaderFuzz.one(UnsafeBufferPointer(start: data, count: size), format: .hj212)
+    return 0
+}
+#endif
+
+FuzzTarget.main(name: "fuzz-packet-log") { LoaderFuzz.one($0, format: .hj212) }

@@ -1,0 +1,14 @@
+// fuzz-readings: CSV readings (SPEC §3.2) loaded by DataLoader; see LoaderFuzz and docs/FUZZING.md.
+// No globals here: under libFuzzer this file's top-level code never runs.
+import FuzzSupport
+import LoaderFuzzing
+
+#if PEMS_FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    LoaderFuzz.one(UnsafeBufferPointer(start: data, count: size), format: .csv)
+    return 0
+}
+#endif
+
+FuzzTarget.main(name: "fuzz-readings") { LoaderFuzz.one($0, format: .csv) }
