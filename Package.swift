@@ -65,7 +65,8 @@ let package = Package(
         // Fuzz targets (docs/FUZZING.md): built by Jobs/fuzz with -sanitize=fuzzer,address and
         // -DPEMS_FUZZING they are libFuzzer executables; in this build they replay the committed
         // corpus and crash inputs (Jobs/fuzz --replay, run by Jobs/test).
-        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/Support"),
         .target(name: "LoaderFuzzing", dependencies: ["FuzzSupport", "Loader", "PEMSCore"], path: "Fuzz/LoaderFuzzing"),
         .executableTarget(name: "fuzz-packets", dependencies: ["FuzzSupport", "HJ212"], path: "Fuzz/packets"),
         .executableTarget(name: "fuzz-packet-log", dependencies: ["LoaderFuzzing", "FuzzSupport"], path: "Fuzz/packet-log"),

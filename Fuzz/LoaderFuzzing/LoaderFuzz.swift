@@ -6,18 +6,20 @@ import PEMSCore
 /// packet log, loaded twice and then brought back from the kept-aside lines.
 ///
 /// - Loaded in one piece and in pieces of 1 to 61 bytes (chosen by the input's hash, so a
-///   replay reads it the same way): `LineChunks` promises the same lines, numbers and
-///   rejects whatever the piece size, so the two loads must count and reject alike.
+///   replay reads it the same way), each into an empty store: `LineChunks` promises the
+///   same lines, numbers and rejects whatever the piece size, so the two loads must count
+///   and reject alike.
 /// - The counts must add up (readings per day, rejected lines within the lines read).
 /// - Every line kept aside (an unknown MN or code, SPEC §13.37) is brought in again by a
 ///   directory that knows all of their MNs and codes, as a registry import would: that
 ///   replays the stored raw bytes through the worker, and must place every line.
 public enum LoaderFuzz {
     public static func one(_ input: UnsafeBufferPointer<UInt8>, format: InputFormat) {
-        let whole = FileLoad(input, format: format, chunkBytes: 1 << 20)
         let pieceBytes = 1 + Int(hash(input) % 61)
-        let pieces = FileLoad(input, format: format, chunkBytes: pieceBytes)
-        let a = whole.result, b = pieces.result
+        let path = FuzzStore.inputFile(input, format: format)
+        let a = FileLoad(path, chunkBytes: wholeBytes).result
+        let pieces = FileLoad(path, chunkBytes: pieceBytes)
+        let b = pieces.result
         invariant(a.status == .loaded, "a fresh store loads the file (\(a.status))")
         invariant(a.counters == b.counters, "pieces of \(pieceBytes) bytes count as one piece does:\n\(a.counters)\n\(b.counters)")
         invariant(a.examples == b.examples, "pieces of \(pieceBytes) bytes reject as one piece does:\n\(a.examples)\n\(b.examples)")
@@ -25,8 +27,11 @@ public enum LoaderFuzz {
         invariant(c.readings == c.readingsByDay.values.reduce(0, +), "readings add up by day")
         invariant(c.rejectedLines <= c.lines, "\(c.rejectedLines) rejected of \(c.lines) lines")
         invariant(a.examples.allSatisfy { $0.line >= 1 && $0.line <= max(c.lines, 1) }, "examples name lines of the file")
-        bringBack(whole)
+        bringBack(pieces)
     }
+
+    /// More than any input (`-max_len` in Jobs/fuzz): the file is read in one piece.
+    static let wholeBytes = 64 << 10
 
     /// Brings in every kept-aside line of `load` with a directory knowing all their MNs and codes.
     static func bringBack(_ load: FileLoad) {

@@ -1,28 +1,37 @@
 import Foundation
 
+#if PEMS_FUZZING
+import CLibFuzzer
+#endif
+
 /// The entry point every fuzz executable shares (docs/FUZZING.md).
 ///
 /// A fuzz executable is built two ways from the same sources, so the inputs a fuzzer found
 /// keep being checked by the ordinary build:
-/// - **fuzzing** (`Jobs/fuzz`: `-sanitize=fuzzer,address -DPEMS_FUZZING`): the executable's
-///   `main.swift` defines `LLVMFuzzerTestOneInput` and libFuzzer's own `main` runs the fuzzer;
-///   this code is then never reached.
-/// - **replay** (the normal build): `main(name:one:)` runs every file named on the command
-///   line, or found under a folder named there, through the same `one` — the committed seed
-///   corpus and the crash regressions (`Jobs/fuzz --replay`, which CI runs).
+/// - **fuzzing** (`Jobs/fuzz`: `-sanitize=fuzzer,address -DPEMS_FUZZING`): `main.swift`
+///   defines `LLVMFuzzerTestOneInput` and hands it to `fuzz(_:)`. Which `main` the linker
+///   keeps, libFuzzer's (it then calls `LLVMFuzzerTestOneInput` itself; seen in debug
+///   builds) or the executable's (release builds), fuzzing runs the same.
+/// - **replay** (the normal build): `replay(name:one:)` runs every file named on the command
+///   line, or found under a folder named there, through the same function — the committed
+///   seed corpus and the crash regressions (`Jobs/fuzz --replay`, which CI runs).
 ///
 /// A failed check (`invariant`) or a Swift runtime trap ends the process with a signal, which
 /// libFuzzer reports as a crash and saves the input, and which makes a replay fail.
 public enum FuzzTarget {
+    #if PEMS_FUZZING
+    /// Runs libFuzzer with the command line's flags and corpus folders, `entry` being the
+    /// executable's `LLVMFuzzerTestOneInput`.
+    public static func fuzz(_ entry: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
+    }
+    #endif
+
     /// Replays the files and folders in `CommandLine.arguments` through `one` and exits 0, or
-    /// exits 64 when no path is given or a path does not exist. In a fuzzing build this is
-    /// reached only if the linker chose the Swift `main` over libFuzzer's, which would make
-    /// fuzzing silently do nothing, so it says so and exits 70.
-    public static func main(name: String, one: (UnsafeBufferPointer<UInt8>) -> Void) -> Never {
-        #if PEMS_FUZZING
-        FileHandle.standardError.write(Data("\(name): built for fuzzing, but libFuzzer's main did not run (check the link)\n".utf8))
-        exit(70)
-        #else
+    /// exits 64 when no path is given or a path does not exist.
+    public static func replay(name: String, one: (UnsafeBufferPointer<UInt8>) -> Void) -> Never {
         let paths = Array(CommandLine.arguments.dropFirst())
         guard !paths.isEmpty, !paths.contains(where: { $0.hasPrefix("-") }) else {
             FileHandle.standardError.write(Data("usage: \(name) FILE|FOLDER… (replays inputs; fuzzing is Jobs/fuzz)\n".utf8))
@@ -47,7 +56,6 @@ public enum FuzzTarget {
         }
         print("\(name): \(inputs) inputs (\(bytes) bytes) replayed, no failure")
         exit(0)
-        #endif
     }
 
     /// The input being replayed, named by `invariant` when a check fails.

@@ -16,6 +16,7 @@ enum PacketsFuzz {
     static func one(_ input: UnsafeBufferPointer<UInt8>) {
         var scanner = PacketScanner()
         var reframer = PacketScanner()
+        let records = Inspector.inspectLines(of: Array(input))
         var start = 0
         var lines = 0
         for i in 0...input.count where i == input.count || input[i] == 0x0A {
@@ -24,25 +25,28 @@ enum PacketsFuzz {
             let packet = scanner.scan(line)
             ScannedPacketChecks.check(packet, line)
             ReframeCheck.check(packet, line, scanner: &reframer)
-            inspect(line, number: lines + 1)
             lines += 1
+            invariant(records.count >= lines && records[lines - 1].line == lines && records[lines - 1].error == packet.error,
+                      "the inspector's record \(lines) is the scanner's verdict on line \(lines)")
+            check(records[lines - 1])
+            if line.count > smallLimit {
+                let record = Inspector.inspect(lineNumber: lines, line: line, maxLineBytes: smallLimit)
+                invariant(record.error == .lineTooLong, "a line over the limit is line_too_long")
+                check(record)
+            }
             start = i + 1
         }
-        invariant(Inspector.inspectLines(of: Array(input)).count == lines, "the inspector numbers \(lines) lines")
+        invariant(records.count == lines, "the inspector numbers \(lines) lines, not \(records.count)")
     }
 
-    /// The inspector's record of a line, with the default and a small line limit.
-    static func inspect(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        for limit in [65_536, smallLimit] {
-            let record = Inspector.inspect(lineNumber: number, line: line, maxLineBytes: limit)
-            if line.count > limit { invariant(record.error == .lineTooLong, "a line over the limit is line_too_long") }
-            let json = record.jsonLine()
-            invariant(!json.contains("\n"), "jsonLine is one line")
-            let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
-            invariant((object as? [String: Any])?.count == 19, "jsonLine is a JSON object of 19 keys: \(json)")
-            let text = record.text()
-            invariant(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F },
-                      "text() shows no control character but line ends: \(text.debugDescription)")
-        }
+    /// What `pems inspect` prints of a record: JSON that parses, text without control characters.
+    static func check(_ record: InspectRecord) {
+        let json = record.jsonLine()
+        invariant(!json.contains("\n"), "jsonLine is one line")
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
+        invariant((object as? [String: Any])?.count == 19, "jsonLine is a JSON object of 19 keys: \(json)")
+        let text = record.text()
+        invariant(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F },
+                  "text() shows no control character but line ends: \(text.debugDescription)")
     }
 }

@@ -1,5 +1,5 @@
 // fuzz-packets: the HJ 212 packet scanner, its CP splitting and the inspector (docs/FUZZING.md).
-// No globals here: under libFuzzer this file's top-level code never runs.
+// No globals here: in a fuzzing build libFuzzer's main may run instead of this file's code.
 import FuzzSupport
 
 #if PEMS_FUZZING
@@ -8,6 +8,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     PacketsFuzz.one(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
+FuzzTarget.fuzz(fuzzOne)
+#else
+FuzzTarget.replay(name: "fuzz-packets") { PacketsFuzz.one($0) }
 #endif
-
-FuzzTarget.main(name: "fuzz-packets", one: PacketsFuzz.one)

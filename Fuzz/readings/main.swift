@@ -1,5 +1,5 @@
 // fuzz-readings: CSV readings (SPEC §3.2) loaded by DataLoader; see LoaderFuzz and docs/FUZZING.md.
-// No globals here: under libFuzzer this file's top-level code never runs.
+// No globals here: in a fuzzing build libFuzzer's main may run instead of this file's code.
 import FuzzSupport
 import LoaderFuzzing
 
@@ -9,6 +9,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     LoaderFuzz.one(UnsafeBufferPointer(start: data, count: size), format: .csv)
     return 0
 }
+FuzzTarget.fuzz(fuzzOne)
+#else
+FuzzTarget.replay(name: "fuzz-readings") { LoaderFuzz.one($0, format: .csv) }
 #endif
-
-FuzzTarget.main(name: "fuzz-readings") { LoaderFuzz.one($0, format: .csv) }

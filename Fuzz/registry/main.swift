@@ -1,6 +1,6 @@
 // fuzz-registry: the registry parser (CSVTable, RegistryParser via Registry.parse); see
 // RegistryFuzz and docs/FUZZING.md.
-// No globals here: under libFuzzer this file's top-level code never runs.
+// No globals here: in a fuzzing build libFuzzer's main may run instead of this file's code.
 import FuzzSupport
 
 #if PEMS_FUZZING
@@ -9,6 +9,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     RegistryFuzz.one(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
+FuzzTarget.fuzz(fuzzOne)
+#else
+FuzzTarget.replay(name: "fuzz-registry") { RegistryFuzz.one($0) }
 #endif
-
-FuzzTarget.main(name: "fuzz-registry", one: RegistryFuzz.one)
