@@ -167,10 +167,28 @@ import Testing
             let store = try Store(path: path, readOnly: true)
             #expect(try store.schemaVersion() == 5)
             #expect(try store.registryVersions().isEmpty) // schema 1's tables are there
+            #expect(throws: StoreError.olderSchema(path: path, found: 5, needed: 6, what: "the run ledger")) {
+                try store.requireSchema(6, for: "the run ledger")
+            }
+            try store.requireSchema(5, for: "the accounting results")
         }
         let after = try StoreFileSnapshot(path)
         #expect(after == before, "before: \(before); after: \(after)")
         #expect(after.userVersion == 5)
+    }
+
+    @Test func verifyingWritesNothingAndRefusesOnlyFilesThatAreNoStore() throws {
+        let (dir, path) = try Self.tempPath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Store.verify(path: path) // nothing there yet: a store to be
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        try Self.makeEarlierStore(path)
+        let before = try StoreFileSnapshot(path)
+        try Store.verify(path: path)
+        #expect(try StoreFileSnapshot(path) == before)
+        try FileManager.default.removeItem(atPath: path)
+        try Self.makeForeignFile(path)
+        #expect(throws: StoreError.notAStore(path: path, applicationID: 0)) { try Store.verify(path: path) }
     }
 
     @Test func aMissingStoreOpenedReadOnlyReadsAsEmptyAndIsNotCreated() throws {
