@@ -17,10 +17,13 @@ struct InspectCommand: ParsableCommand {
         Flag, PNUM, PNO, version, DataTime, fields, length_declared, length_actual, crc_given, \
         crc_computed, crc_ok, length_ok, error (null where absent).
 
+        `--` ends the options: a file whose name starts with - goes after it (or as ./-x.log).
+
         Examples:
           pems inspect device.log
           pems inspect --json --errors-only inbox/2026-07-01.log | jq .error
           pems inspect --line 1042 inbox/2026-07-01.log
+          pems inspect -- -x.log
         """)
 
     @Argument(help: ArgumentHelp("Packet log files.", valueName: "file"))

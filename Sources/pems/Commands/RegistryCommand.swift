@@ -36,10 +36,13 @@ struct RegistryCommand: ParsableCommand {
             that jobs already reported (late data, SPEC §11), a line on stderr names the \
             `pems rerun` that would update them.
 
+            `--` ends the options: a folder whose name starts with - goes after it (or as ./-dir).
+
             Examples:
               pems registry import registry/
               pems registry import --effective-from 2026-07-01 registry-2026-07/
               pems registry import --allow-shrink registry-after-closures/
+              pems registry import -- -registry-2026-07/
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -111,7 +114,7 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try global.openStoreReadOnly(settings)
                 let day = date.flatMap { Day($0) } ?? Store.now().day
                 let inForce = try store.registryVersion(for: day)
                 let versions = try store.registryVersions()

@@ -53,7 +53,7 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let runs = try store.runs(limit: limit == 0 ? nil : limit)
                 let outputs = try runs.map { try store.runOutputs($0.id).count }
                 if json {
@@ -99,7 +99,7 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let record = try RunsText.require(store, id)
                 let inputs = try store.runInputs(record.id)
                 let outputs = try store.runOutputs(record.id)
@@ -148,7 +148,7 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let a = try RunsText.require(store, first)
                 let b = try RunsText.require(store, second)
                 let diff = RunDiff.compare(a, b, inputsA: try store.runInputs(a.id), inputsB: try store.runInputs(b.id),
@@ -162,6 +162,14 @@ struct RunsCommand: ParsableCommand {
 
 /// Text and JSON renderings of run ledger rows for `pems runs`.
 enum RunsText {
+    /// The store, read-only (reading the ledger never migrates or writes the store), at a
+    /// schema that has the run ledger.
+    static func openLedger(_ global: GlobalOptions, _ settings: Settings) throws -> Store {
+        let store = try global.openStoreReadOnly(settings)
+        try store.requireSchema(6, for: "the run ledger")
+        return store
+    }
+
     static func require(_ store: Store, _ text: String) throws -> RunRecord {
         guard let id = RunID(text) else { throw UserError("run id '\(text)' is not a positive whole number") }
         guard let record = try store.run(id) else {

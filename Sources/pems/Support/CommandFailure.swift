@@ -18,7 +18,10 @@ enum CommandFailure {
             if case .held = e { throw ExitCode(75) }
             throw ExitCode.failure
         } catch {
-            let text = String(describing: error).replacingOccurrences(of: "\n", with: " ")
+            // A full disk or a read-only file system is one plain line naming the file
+            // ("no space left on device while writing out/events.csv"), not Foundation's dump.
+            let text = (FileWriteError(error).map(String.init(describing:)) ?? String(describing: error))
+                .replacingOccurrences(of: "\n", with: " ")
             FileHandle.standardError.write(Data(("pems: " + text + "\n").utf8))
             throw ExitCode.failure
         }
