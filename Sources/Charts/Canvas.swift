@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import PEMSCore
 
 /// The two output formats of every chart (SPEC §10).
 public enum ChartFormat: String, Sendable, CaseIterable {
@@ -326,5 +327,6 @@ public enum ChartOutput {
         } catch {
             throw ChartError.write(path: url.path, detail: error.localizedDescription)
         }
+        try FailurePoint.reached("wrote \(url.lastPathComponent)")
     }
 }

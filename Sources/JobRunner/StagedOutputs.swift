@@ -11,8 +11,12 @@ public struct StagedOutputs {
     public let staging: URL
 
     public init(out: URL, runID: Int) throws {
+        try self.init(out: out, label: "run-\(runID)")
+    }
+
+    public init(out: URL, label: String) throws {
         self.out = out
-        staging = out.appendingPathComponent(OutputLayout.staging(runID: runID), isDirectory: true)
+        staging = out.appendingPathComponent(".staging/" + StagingOwner.current.folderName(label), isDirectory: true)
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
@@ -47,13 +51,14 @@ public struct StagedOutputs {
     /// rerun no longer finds must not stay beside the new report — and the staging folder.
     /// Each file is replaced whole; a failure part-way leaves some files new and some old,
     /// which the failed run's ledger entry says (no outputs recorded) and a new run repairs.
-    public func publish(_ files: [RunOutput], steps: [String]) throws {
+    public func publish(_ files: [RunOutput], steps: [String], afterEachRename: (String) -> Void = { _ in }) throws {
         for f in files {
             let from = staging.appendingPathComponent(f.path), to = out.appendingPathComponent(f.path)
             try FileManager.default.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard rename(from.path, to.path) == 0 else {
                 throw JobError.publish(from: from.path, to: to.path, errno: errno)
             }
+            afterEachRename(f.path)
         }
         let written = Set(files.map(\.path))
         for folder in Set(steps) {
@@ -96,11 +101,19 @@ public struct StagedOutputs {
     /// Removes staging folders left by killed runs (call only while holding the store lock,
     /// so no live run owns one). Returns the folders removed.
     @discardableResult
-    public static func removeLeftovers(out: URL) -> [String] {
+    public static func removeLeftovers(out: URL, layoutFolders: Bool = false) -> [Leftover] {
         let root = out.appendingPathComponent(".staging")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         for n in names { try? FileManager.default.removeItem(at: root.appendingPathComponent(n)) }
         try? FileManager.default.removeItem(at: root)
-        return names.sorted()
+        return names.sorted().map { Leftover(path: ".staging/" + $0, reason: "staging folder of an interrupted run") }
+    }
+
+    /// Something `removeLeftovers` removed: its path relative to the out folder and why it was
+    /// judged left over.
+    public struct Leftover: CustomStringConvertible, Sendable {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path) (\(reason))" }
     }
 }
