@@ -1,5 +1,5 @@
 import Foundation
-import JobRunner
+@testable import JobRunner
 import PEMSCore
 import Testing
 
@@ -23,7 +23,7 @@ import Testing
         let files = try staged.files()
         #expect(files.map(\.path) == ["daily/2026-07-05/report.xlsx"])
         #expect(files.first?.sha256 == ContentHash.sha256(Data("new report".utf8)))
-        try staged.publish(files, steps: [OutputLayout.folder(of: step)])
+        try staged.publish(steps: [OutputLayout.folder(of: step)])
 
         #expect(try String(contentsOf: out.appendingPathComponent("daily/2026-07-05/report.xlsx"), encoding: .utf8) == "new report")
         #expect(!fm.fileExists(atPath: out.appendingPathComponent("daily/2026-07-05/evidence-X.png").path))
@@ -97,7 +97,7 @@ import Testing
             }
         }
         reader.start()
-        try staged.publish(try staged.files(), steps: [OutputLayout.folder(of: step)]) { _ in
+        try staged.publish(steps: [OutputLayout.folder(of: step)]) { _ in
             ask.signal()
             answered.wait()
         }
@@ -121,7 +121,7 @@ import Testing
         try Data("checked on site".utf8).write(to: notes.appendingPathComponent("visit.txt"))
         let staged = try StagedOutputs(out: out, runID: 10)
         try Data("new".utf8).write(to: try staged.folder(.day(Day("2026-07-05")!)).appendingPathComponent("brief.pdf"))
-        try staged.publish(try staged.files(), steps: ["daily/2026-07-05"])
+        try staged.publish(steps: ["daily/2026-07-05"])
         #expect(try String(contentsOf: notes.appendingPathComponent("visit.txt"), encoding: .utf8) == "checked on site")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("daily/2026-07-05/brief.pdf").path))
     }
@@ -184,5 +184,34 @@ import Testing
         #expect(StagingOwner.parse("run-12") == nil)
         #expect(StagingOwner.parse("pid12-34") == nil)
     }
-}
 
+    @Test func somethingInTheWayOfAnyStepFolderStopsThePublishBeforeAFolderMoves() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pems-staged-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try Self.make(out, "daily/2026-07-05/brief.pdf", "old day")
+        try Self.make(out, "weekly/2026-06-29", "a file where the week's folder goes")
+        let staged = try StagedOutputs(out: out, runID: 11)
+        try Data("new day".utf8).write(to: try staged.folder(.day(Day("2026-07-05")!)).appendingPathComponent("brief.pdf"))
+        try Data("new week".utf8).write(to: try staged.folder(.week(Day("2026-06-29")!)).appendingPathComponent("brief.pdf"))
+        #expect(throws: JobError.self) { try staged.publish(steps: ["daily/2026-07-05", "weekly/2026-06-29"]) }
+        #expect(try String(contentsOf: out.appendingPathComponent("daily/2026-07-05/brief.pdf"), encoding: .utf8) == "old day")
+        staged.discard()
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".staging").path))
+    }
+
+    @Test func withoutAnExchangeTheOldFolderIsRenamedAsideAndTheNewOneIntoItsPlace() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("pems-exchange-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        try Self.make(base, "target/old.txt", "old")
+        try Self.make(base, "new/new.txt", "new")
+        let old = try FolderExchange.put(base.appendingPathComponent("new"), at: base.appendingPathComponent("target"), exchange: false)
+        #expect(Self.snapshot(base.appendingPathComponent("target")).keys.sorted() == ["new.txt"])
+        #expect(old.map { Self.snapshot($0).keys.sorted() } == ["old.txt"])
+        // With the exchange, the old folder ends where the new one was.
+        try Self.make(base, "newer/newer.txt", "newer")
+        let swapped = try FolderExchange.put(base.appendingPathComponent("newer"), at: base.appendingPathComponent("target"))
+        #expect(swapped == base.appendingPathComponent("newer"))
+        #expect(Self.snapshot(base.appendingPathComponent("target")).keys.sorted() == ["newer.txt"])
+        #expect(Self.snapshot(base.appendingPathComponent("newer")).keys.sorted() == ["new.txt"])
+    }
+}
