@@ -40,7 +40,16 @@ public struct StagedOutputs {
         staging = Self.stagingFolder(out: out, label: label)
         madeOut = !FileManager.default.fileExists(atPath: out.path)
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        // Another writer finishing in the same out folder may rmdir an empty `.staging` between
+        // our making it and making our folder in it: make them again then.
+        for attempt in 1...3 {
+            do {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+                break
+            } catch where attempt < 3 {
+                continue
+            }
+        }
     }
 
     /// The staging folder this process uses for `label` under `out`.
@@ -171,11 +180,10 @@ public struct StagedOutputs {
         }
     }
 
+    /// Removes `.staging` when it is empty — with rmdir(2), which refuses atomically if another
+    /// writer has just made its folder there (listing and then removing could delete that).
     static func removeEmptyStagingRoot(_ out: URL) {
-        let root = out.appendingPathComponent(".staging")
-        if let left = try? FileManager.default.contentsOfDirectory(atPath: root.path), left.isEmpty {
-            try? FileManager.default.removeItem(at: root)
-        }
+        _ = rmdir(out.appendingPathComponent(".staging").path)
     }
 
     /// Removes the staging folder of an earlier pems version's run (`.staging/run-N`, which
