@@ -30,11 +30,11 @@ public struct JobRunner {
         for r in try store.markInterruptedRuns() {
             log.warning("run \(r.id) (\(r.command) \(r.parameterText), started \(r.startedAt)) was interrupted; its files in \(r.outDir) may be missing or partly published — this run or `pems rerun` writes them again")
             let out = URL(fileURLWithPath: r.outDir, isDirectory: true)
-            if let left = StagedOutputs.removeStaging(out: out, runID: r.id.rawValue) { log.notice("removed \(out.path)/\(left)") }
+            if let left = StagedOutputs.removeStaging(out: out, runID: r.id.rawValue) { log.warning("removed \(out.path)/\(left)") }
             if !outFolders.contains(where: { $0.standardizedFileURL == out.standardizedFileURL }) { outFolders.append(out) }
         }
         for out in outFolders {
-            for left in StagedOutputs.removeLeftovers(out: out, layoutFolders: true) { log.notice("removed \(out.path)/\(left)") }
+            for left in StagedOutputs.removeLeftovers(out: out, layoutFolders: true) { log.warning("removed \(out.path)/\(left)") }
         }
         let products = try StepProducts(context: context, plan: plan)   // templates checked before any work
         let (registryInfo, _) = try store.registry(for: plan.to)
