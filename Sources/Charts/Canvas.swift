@@ -329,5 +329,6 @@ public enum ChartOutput {
         } catch {
             throw FileWriteError(error, path: url.path) ?? ChartError.write(path: url.path, detail: error.localizedDescription)
         }
+        try FailurePoint.reached("wrote \(url.lastPathComponent)")
     }
 }

@@ -76,6 +76,7 @@ struct EvidenceCommand: ParsableCommand {
                 for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { print(EventID.of(e)) }
                 return
             }
+            let output = CommandOutput(path: out, command: "evidence")   // not for --list: it writes nothing
             if selected.isEmpty {
                 if let event { throw ChartError.unknownEvent(event) }
                 print("no events on \(date?.description ?? "") — nothing written")
@@ -83,9 +84,9 @@ struct EvidenceCommand: ParsableCommand {
             }
             let pack = try EvidencePack(result: outcome.result, events: selected, store: store, day: event == nil ? date : nil)
             let name = event.map { "evidence-" + EventID.fileName($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
-            let written = try ChartFiles.writeEvidence(pack, name: name, to: URL(fileURLWithPath: out))
+            let written = try output.write { try ChartFiles.writeEvidence(pack, name: name, to: $0) }
             for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
-            for url in written.files { print("wrote: \(url.path)") }
+            for url in written.files { print("wrote: \(output.published(url).path)") }
         }
     }
 }
