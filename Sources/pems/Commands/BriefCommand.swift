@@ -41,8 +41,8 @@ struct BriefCommand: ParsableCommand {
             let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
             let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
             let written = try ChartFiles.writeBrief(facts, to: URL(fileURLWithPath: out))
-            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
-            for url in written.files { print("wrote: \(url.path)") }
+            for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
+            for url in written.files { Terminal.line("wrote: \(url.path)") }
         }
     }
 }

@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
             let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
             let written = try MachineExports.write(rows: outcome.rows, to: URL(fileURLWithPath: out))
             print(try ComputeSummary.text(outcome), terminator: "")
-            for url in written { print("wrote: \(url.path)") }
+            for url in written { Terminal.line("wrote: \(url.path)") }
         }
     }
 }

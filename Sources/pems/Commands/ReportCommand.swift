@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
             let started = Date()
             let written = try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
                                                    settings: settings, out: outURL)
-            for url in written { print("wrote: \(url.path)") }
+            for url in written { Terminal.line("wrote: \(url.path)") }
             print("seconds: \(String(format: "%.2f", Date().timeIntervalSince(started)))")
             if let peak = PeakMemory.bytes() { print("peak_memory_mb: \(peak / 1_048_576)") }
         }

@@ -35,7 +35,7 @@ enum JobCommandRunner {
             if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
             throw ExitCode(JobExitCode.failure.rawValue)
         } catch {
-            log.error("\(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
+            log.error("\(error)")   // one line: the log handler shows line breaks escaped
             throw ExitCode(JobExitCode.failure.rawValue)
         }
         if code != .ok { throw ExitCode(code.rawValue) }
