@@ -42,8 +42,8 @@ struct BriefCommand: ParsableCommand {
             let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
             let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
             let written = try output.write { try ChartFiles.writeBrief(facts, to: $0) }
-            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
-            for url in written.files { print("wrote: \(output.published(url).path)") }
+            for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
+            for url in written.files { Terminal.line("wrote: \(output.published(url).path)") }
         }
     }
 }

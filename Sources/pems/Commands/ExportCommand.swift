@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
             let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
             let written = try output.write { try MachineExports.write(rows: outcome.rows, to: $0) }
             print(try ComputeSummary.text(outcome), terminator: "")
-            for url in written { print("wrote: \(output.published(url).path)") }
+            for url in written { Terminal.line("wrote: \(output.published(url).path)") }
         }
     }
 }

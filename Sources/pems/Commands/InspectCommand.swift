@@ -54,7 +54,8 @@ struct InspectCommand: ParsableCommand {
                 }
                 let records = Inspector.inspectLines(of: [UInt8](data))
                 var shown = 0
-                if !json { out.print("== \(path): \(records.count) lines") }
+                let shownPath = TerminalText.escaped(path)
+                if !json { out.print("== \(shownPath): \(records.count) lines") }
                 for r in records {
                     if let line, r.line != line { continue }
                     if errorsOnly, r.error == nil { continue }
@@ -64,7 +65,7 @@ struct InspectCommand: ParsableCommand {
                 }
                 if !json {
                     let rejected = records.filter { $0.error != nil }.count
-                    out.print("== \(path): \(records.count) lines, \(rejected) would be rejected, \(shown) shown")
+                    out.print("== \(shownPath): \(records.count) lines, \(rejected) would be rejected, \(shown) shown")
                 }
             }
         }

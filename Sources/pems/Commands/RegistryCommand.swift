@@ -74,12 +74,12 @@ struct RegistryCommand: ParsableCommand {
                                                             options: options) {
                 case .success(let o):
                     if o.isNew {
-                        print("registry version \(o.version.id) imported from \(directory), effective from \(o.version.effectiveFrom): \(o.version.summary)")
+                        Terminal.line("registry version \(o.version.id) imported from \(directory), effective from \(o.version.effectiveFrom): \(o.version.summary)")
                     } else {
                         print("registry unchanged: identical to version \(o.version.id) (effective from \(o.version.effectiveFrom)); nothing stored")
                     }
                     if let b = o.broughtIn {
-                        print(b.summary)
+                        Terminal.line(b.summary)
                         // SPEC §11: the lines brought in may change days jobs already reported.
                         let late = try LateData.detect(store: store, lookBack: settings.baselineLookbackDays + settings.thresholdLookbackDays)
                         if !late.isEmpty {
@@ -88,7 +88,7 @@ struct RegistryCommand: ParsableCommand {
                         }
                     }
                 case .failure(let rejection):
-                    for issue in rejection.issues { Terminal.err(issue.description + "\n") }
+                    for issue in rejection.issues { Terminal.errLine(issue.description) }
                     let inForce = try store.registryVersion(for: day).map { "version \($0.id) stays in force" } ?? "no registry is in force yet"
                     throw UserError("\(directory): registry rejected, \(rejection.summary); \(inForce)")
                 }
@@ -121,7 +121,7 @@ struct RegistryCommand: ParsableCommand {
                 if versions.isEmpty { print("no registry imported yet; run `pems registry import DIR`"); return }
                 for v in versions {
                     let mark = v.id == inForce?.id ? "*" : " "
-                    print("\(mark) \(v.id)  effective \(v.effectiveFrom)  imported \(v.importedAt)  \(v.source)  \(v.summary)")
+                    Terminal.line("\(mark) \(v.id)  effective \(v.effectiveFrom)  imported \(v.importedAt)  \(v.source)  \(v.summary)")
                 }
                 print("* = in force on \(day)")
             }

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
                 try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
                                          settings: settings, out: $0)
             }
-            for url in written { print("wrote: \(output.published(url).path)") }
+            for url in written { Terminal.line("wrote: \(output.published(url).path)") }
             print("seconds: \(String(format: "%.2f", Date().timeIntervalSince(started)))")
             if let peak = PeakMemory.bytes() { print("peak_memory_mb: \(peak / 1_048_576)") }
         }

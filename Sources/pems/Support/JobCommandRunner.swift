@@ -36,7 +36,7 @@ enum JobCommandRunner {
             throw ExitCode(JobExitCode.failure.rawValue)
         } catch {
             let text = FileWriteError(error).map(String.init(describing:)) ?? String(describing: error)
-            log.error("\(text.replacingOccurrences(of: "\n", with: " "))")
+            log.error("\(text)")   // one line: the log handler shows line breaks escaped
             throw ExitCode(JobExitCode.failure.rawValue)
         }
         if code != .ok { throw ExitCode(code.rawValue) }
