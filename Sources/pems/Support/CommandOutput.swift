@@ -1,5 +1,6 @@
 import Foundation
 import JobRunner
+import PEMSCore
 
 /// The out folder of `pems export`, `brief`, `evidence` and `report` (issue 14), staged as
 /// the jobs stage theirs (`StagedOutputs`): on start, what killed writers left in the folder
@@ -31,6 +32,12 @@ struct CommandOutput {
             let value = try body(staged.staging)
             try staged.publishFiles()
             return value
+        } catch var error as FileWriteError {
+            // Name the file the user asked for, not its place in the staging folder.
+            staged.discard()
+            let prefix = staged.staging.path + "/"
+            if error.path.hasPrefix(prefix) { error.path = out.path + "/" + error.path.dropFirst(prefix.count) }
+            throw error
         } catch {
             staged.discard()
             throw error
