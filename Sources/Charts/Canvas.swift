@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import PEMSCore
 
 /// The two output formats of every chart (SPEC §10).
 public enum ChartFormat: String, Sendable, CaseIterable {
@@ -319,12 +320,15 @@ public final class Canvas {
 
 /// Writing outputs atomically.
 public enum ChartOutput {
+    /// - Throws: `FileWriteError` when the system refused the write (a full disk, a read-only
+    ///   file system, permissions), else `ChartError.write`.
     public static func write(_ bytes: [UInt8], to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw ChartError.write(path: url.path, detail: error.localizedDescription)
+            throw FileWriteError(error, path: url.path) ?? ChartError.write(path: url.path, detail: error.localizedDescription)
         }
+        try FailurePoint.reached("wrote \(url.lastPathComponent)")
     }
 }

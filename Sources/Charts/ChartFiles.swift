@@ -32,7 +32,7 @@ public enum ChartFiles {
         try ChartOutput.write(pdf.bytes, to: url)
         out.add(url, pdf.warnings)
         for e in pack.events {
-            let png = dir.appendingPathComponent("evidence-\(EventID.fileName(EventID.of(e))).png")
+            let png = dir.appendingPathComponent("evidence-\(FileName.safe(EventID.of(e))).png")
             let r = try pack.chart(e).rendered(.png, pdfDate: PeriodFacts.pinnedDate(pack.result.to))
             try ChartOutput.write(r.bytes, to: png)
             out.add(png, r.warnings)

@@ -5,6 +5,8 @@ import PEMSCore
 /// event's full start in CST, e.g. `TREATMENT_STOPPED.E001-T1.20240706T0000`. Rule, facility
 /// and start are the §12 key of `events.csv`, so the id names one event in every computation
 /// and rerun of any period that contains it (an event's start never depends on the period).
+/// Its facility and enterprise ids are registry text: file names made from it go through
+/// `FileName.safe`.
 public enum EventID {
     public static func of(_ e: EventRecord) -> String {
         let start = e.start
@@ -13,10 +15,5 @@ public enum EventID {
         let time = Digits.pad(c.year, 4) + Digits.pad(c.month, 2) + Digits.pad(c.day, 2) + "T"
             + Digits.pad(s / 3600, 2) + Digits.pad(s % 3600 / 60, 2)
         return "\(e.rule.rawValue).\(e.facilityID ?? e.enterpriseID).\(time)"
-    }
-
-    /// The id made safe for a file name (anything but letters, digits, `-`, `_`, `.` → `_`).
-    public static func fileName(_ id: String) -> String {
-        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
     }
 }

@@ -46,13 +46,17 @@ public struct InspectRecord: Equatable, Sendable {
     public var lengthOK: Bool?
     /// The reject reason, nil when the line would load.
     public var error: PacketReject?
+    /// For `bad_header`: which field is not in its form, and its value (escaped), e.g.
+    /// `MN is not 1 to 24 ASCII letters or digits: 'M-1'`; shown in `text` in place of the
+    /// reason's explanation. Not part of `jsonLine`, whose keys are agreed.
+    public var detail: String?
 
     public init(line: Int, qn: String? = nil, st: String? = nil, cn: String? = nil, pw: String? = nil,
                 mn: String? = nil, flag: String? = nil, pnum: String? = nil, pno: String? = nil,
                 version: String? = nil, dataTime: String? = nil, fields: [Field] = [],
                 lengthDeclared: Int? = nil, lengthActual: Int? = nil, crcGiven: String? = nil,
                 crcComputed: String? = nil, crcOK: Bool? = nil, lengthOK: Bool? = nil,
-                error: PacketReject? = nil) {
+                error: PacketReject? = nil, detail: String? = nil) {
         self.line = line
         self.qn = qn; self.st = st; self.cn = cn; self.pw = pw; self.mn = mn
         self.flag = flag; self.pnum = pnum; self.pno = pno
@@ -66,6 +70,7 @@ public struct InspectRecord: Equatable, Sendable {
         self.crcOK = crcOK
         self.lengthOK = lengthOK
         self.error = error
+        self.detail = detail
     }
 
     /// One JSON object (no line end) with exactly these keys in this order: `line, QN, ST,
@@ -106,15 +111,16 @@ public struct InspectRecord: Equatable, Sendable {
         return "{" + parts.joined(separator: ",") + "}"
     }
 
-    /// A readable block for a terminal: verdict, header, DataTime, each CP item as
-    /// `key → value`, declared vs actual length, CRC given vs computed. Control characters in
-    /// values are shown as `\u{XX}` so a garbage line cannot upset the terminal. Ends with a
+    /// A readable block for a terminal: verdict (with `detail` when there is one), header,
+    /// DataTime, each CP item as `key → value`, declared vs actual length, CRC given vs
+    /// computed. Values are shown through `TerminalText.escaped` (control characters as
+    /// `\u{1B}`, bidi overrides too) so a garbage line cannot upset the terminal. Ends with a
     /// line end.
     public func text() -> String {
         func show(_ v: String?) -> String { v.map(Self.visible) ?? "—" }
         var out = "line \(line): "
         if let error {
-            out += "REJECTED \(error.rawValue) — \(error.explanation)\n"
+            out += "REJECTED \(error.rawValue) — \(Self.visible(detail ?? error.explanation))\n"
         } else {
             out += "OK\n"
         }
@@ -158,16 +164,6 @@ public struct InspectRecord: Equatable, Sendable {
         name + String(repeating: " ", count: max(1, 10 - name.count))
     }
 
-    /// Control characters (and DEL) as `\u{XX}`, everything else as is.
-    private static func visible(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// A value as the terminal may show it (`TerminalText`).
+    private static func visible(_ s: String) -> String { TerminalText.escaped(s) }
 }

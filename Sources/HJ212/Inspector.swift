@@ -17,6 +17,8 @@ public enum Inspector {
 
         var record = InspectRecord(line: lineNumber)
         record.error = packet.error
+        // Which field and why: the explanation alone cannot say (issue 14).
+        if packet.error == .badHeader { record.detail = packet.rejectDetail(in: line) }
         let scanned = packet.crcComputed != nil  // false for empty and too-long lines
         guard scanned else { return record }
 

@@ -47,7 +47,7 @@ public enum PacketReject: String, Sendable, CaseIterable {
         case .missingCN:
             return "the header has no CN (command number), so the kind of data is unknown"
         case .badHeader:
-            return "a header item before CP=&& is not KEY=VALUE (fields run together, a missing ;, or Flag not a number)"
+            return "a header field is not in its HJ 212 form (MN 1–24 letters or digits, QN 17 or 14 digits, ST, CN, PNUM, PNO digits, PW letters or digits, Flag 0–255), or a header item is not KEY=VALUE (fields run together, a missing ;)"
         case .unknownVersion:
             return "the Flag's version bits name no known edition (2005, 2017 or 2025)"
         }

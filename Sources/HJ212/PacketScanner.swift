@@ -14,6 +14,8 @@
 /// - Header items are `KEY=VALUE` separated by `;`, in any order, before the first `CP=&&`
 ///   that starts an item; the CP ends at the last `&&` of the segment. CP items are split
 ///   on `;` and `,`; `DataTime` goes to `dataTime`, all others to `fields`.
+/// - Header values must have the forms of `HeaderField` (MN letters and digits, QN digits,
+///   …); the first that does not is `headerProblem` and the packet is `bad_header`.
 /// - A leading UTF-8 byte order mark (as left by some Windows tools on a file's first line)
 ///   is skipped.
 ///
@@ -112,7 +114,7 @@ public struct PacketScanner: Sendable {
     @inline(__always)
     private mutating func scanContent(_ base: UnsafePointer<UInt8>, _ segStart: Int, _ segEnd: Int,
                                       into packet: inout ScannedPacket) -> PacketReject? {
-        var badHeader = false
+        var problem: HeaderProblem? = nil
         var cpOpen = -1
         var i = segStart
         // Header items up to the first item that starts with "CP=&&".
@@ -134,10 +136,15 @@ public struct PacketScanner: Sendable {
                 j &+= 1
             }
             if j > i {  // empty items (";;") are skipped
-                if eq <= i || extraEquals {
-                    badHeader = true
+                if eq <= i {
+                    if problem == nil { problem = HeaderProblem(field: .item, value: i..<j) }
                 } else {
-                    Self.assignHeader(base, key: i..<eq, value: (eq &+ 1)..<j, to: &packet)
+                    // A second '=' stays in a field's value (`CN=20111PW=123456`: the ';' was
+                    // lost), where the field's form fails it and the detail names the field.
+                    let field = Self.assignHeader(base, key: i..<eq, value: (eq &+ 1)..<j, to: &packet)
+                    if extraEquals && problem == nil && field.flatMap({ packet.range(of: $0) }) != (eq &+ 1)..<j {
+                        problem = HeaderProblem(field: .item, value: i..<j)
+                    }
                 }
             }
             i = j &+ 1
@@ -149,9 +156,10 @@ public struct PacketScanner: Sendable {
                 packet.version = ProtocolVersion(flag: value)
             } else {
                 packet.version = .unknown(-1)
-                badHeader = true
             }
         }
+        if problem == nil { problem = Self.firstBadField(base, packet) }
+        packet.headerProblem = problem
 
         var badCP = false
         if cpOpen >= 0 {
@@ -174,7 +182,7 @@ public struct PacketScanner: Sendable {
             if !splitCP(base, cpOpen, cpEnd, into: &packet) { badCP = true }
         }
 
-        if badHeader { return .badHeader }
+        if problem != nil { return .badHeader }
         if packet.mn.map({ $0.isEmpty }) ?? true { return .missingMN }
         if packet.cn.map({ $0.isEmpty }) ?? true { return .missingCN }
         if cpOpen < 0 { return .noCP }
@@ -214,34 +222,57 @@ public struct PacketScanner: Sendable {
     }
 
     /// Stores a header value under its key (QN ST CN PW MN Flag PNUM PNO, any case); the
-    /// first occurrence wins; other keys are ignored.
-    @inline(__always)
+    /// first occurrence wins; other keys are ignored. Returns the field the key names.
+    @inline(__always) @discardableResult
     private static func assignHeader(_ base: UnsafePointer<UInt8>, key: Range<Int>, value: Range<Int>,
-                                     to packet: inout ScannedPacket) {
+                                     to packet: inout ScannedPacket) -> HeaderField? {
         let k = key.lowerBound
         @inline(__always) func lc(_ offset: Int) -> UInt8 { base[k &+ offset] | 0x20 }
         switch key.count {
         case 2:
             let a = lc(0), b = lc(1)
-            if a == 0x71 && b == 0x6E { if packet.qn == nil { packet.qn = value } }        // qn
-            else if a == 0x73 && b == 0x74 { if packet.st == nil { packet.st = value } }   // st
-            else if a == 0x63 && b == 0x6E { if packet.cn == nil { packet.cn = value } }   // cn
-            else if a == 0x70 && b == 0x77 { if packet.pw == nil { packet.pw = value } }   // pw
-            else if a == 0x6D && b == 0x6E { if packet.mn == nil { packet.mn = value } }   // mn
+            if a == 0x71 && b == 0x6E { if packet.qn == nil { packet.qn = value }; return .qn }        // qn
+            if a == 0x73 && b == 0x74 { if packet.st == nil { packet.st = value }; return .st }        // st
+            if a == 0x63 && b == 0x6E { if packet.cn == nil { packet.cn = value }; return .cn }        // cn
+            if a == 0x70 && b == 0x77 { if packet.pw == nil { packet.pw = value }; return .pw }        // pw
+            if a == 0x6D && b == 0x6E { if packet.mn == nil { packet.mn = value }; return .mn }        // mn
         case 3:
-            if lc(0) == 0x70 && lc(1) == 0x6E && lc(2) == 0x6F {                          // pno
+            if lc(0) == 0x70 && lc(1) == 0x6E && lc(2) == 0x6F {                                      // pno
                 if packet.pno == nil { packet.pno = value }
+                return .pno
             }
         case 4:
             let a = lc(0), b = lc(1), c = lc(2), d = lc(3)
-            if a == 0x66 && b == 0x6C && c == 0x61 && d == 0x67 {                          // flag
+            if a == 0x66 && b == 0x6C && c == 0x61 && d == 0x67 {                                      // flag
                 if packet.flag == nil { packet.flag = value }
-            } else if a == 0x70 && b == 0x6E && c == 0x75 && d == 0x6D {                   // pnum
+                return .flag
+            }
+            if a == 0x70 && b == 0x6E && c == 0x75 && d == 0x6D {                                      // pnum
                 if packet.pnum == nil { packet.pnum = value }
+                return .pnum
             }
         default:
             break
         }
+        return nil
+    }
+
+    /// The first header field, in the order QN ST CN PW MN Flag PNUM PNO, whose value does not
+    /// have its `HeaderField` form. An empty MN or CN is left to `missing_mn` / `missing_cn`.
+    @inline(__always)
+    private static func firstBadField(_ base: UnsafePointer<UInt8>, _ p: ScannedPacket) -> HeaderProblem? {
+        @inline(__always) func check(_ field: HeaderField, _ r: Range<Int>?) -> HeaderProblem? {
+            guard let r, !(r.isEmpty && (field == .mn || field == .cn)), !field.accepts(base, r) else { return nil }
+            return HeaderProblem(field: field, value: r)
+        }
+        if let found = check(.qn, p.qn) { return found }
+        if let found = check(.st, p.st) { return found }
+        if let found = check(.cn, p.cn) { return found }
+        if let found = check(.pw, p.pw) { return found }
+        if let found = check(.mn, p.mn) { return found }
+        if let found = check(.flag, p.flag) { return found }
+        if let found = check(.pnum, p.pnum) { return found }
+        return check(.pno, p.pno)
     }
 
     /// The 8 bytes at `k` spell "DataTime" in any case.

@@ -61,6 +61,10 @@ public struct ScannedPacket: Sendable {
     /// `.unknown(-1)`).
     public var version: ProtocolVersion
 
+    /// The first header problem (`HeaderField` states the forms): set whenever the header
+    /// fails, which makes the packet `bad_header` unless an earlier reason applies.
+    public var headerProblem: HeaderProblem?
+
     /// The first reason the line cannot be loaded (order in `PacketReject`), nil if it can.
     public var error: PacketReject?
     /// The first reason other than `bad_crc`: what the loader checks under
@@ -83,6 +87,7 @@ public struct ScannedPacket: Sendable {
         dataTime = nil
         self.fields = fields
         version = .hj212_2005
+        headerProblem = nil
         error = nil
         errorIgnoringCRC = nil
     }
@@ -91,5 +96,40 @@ public struct ScannedPacket: Sendable {
     /// (when `acceptingBadCRC`) none besides a bad CRC.
     public func isLoadable(acceptingBadCRC: Bool = false) -> Bool {
         acceptingBadCRC ? errorIgnoringCRC == nil : error == nil
+    }
+
+    /// The value of a header field, as sent (nil for `.item`).
+    public func range(of field: HeaderField) -> Range<Int>? {
+        switch field {
+        case .qn: return qn
+        case .st: return st
+        case .cn: return cn
+        case .pw: return pw
+        case .mn: return mn
+        case .flag: return flag
+        case .pnum: return pnum
+        case .pno: return pno
+        case .item: return nil
+        }
+    }
+
+    /// What exactly is wrong with the line `line` (the bytes this packet was scanned from),
+    /// for reject examples and the inspector: the CRCs for `bad_crc`, the lengths for
+    /// `bad_length`, the field, its form and its value (escaped) for `bad_header`, else the
+    /// reason's explanation; empty when the line loads.
+    public func rejectDetail(in line: UnsafeBufferPointer<UInt8>) -> String {
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self) }
+        switch error {
+        case .badCRC?:
+            return "CRC given \(crcGiven.map(text) ?? "?"), computed \(crcComputed.map(CRC16.hex) ?? "?")"
+        case .badLength?:
+            if let d = lengthDeclared { return "declared \(d) bytes, segment has \(lengthActual)" }
+            return "frame is not ##LLLL + segment + 4 hex CRC"
+        case .badHeader?:
+            guard let p = headerProblem, p.value.upperBound <= line.count else { return PacketReject.badHeader.explanation }
+            return p.field.detail(value: text(p.value))
+        case let e?: return e.explanation
+        case nil: return ""
+        }
     }
 }

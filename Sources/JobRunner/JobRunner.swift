@@ -9,10 +9,13 @@ import PEMSCore
 /// files by renaming them into place, and closes the ledger entry with the outputs' SHA-256.
 ///
 /// The caller holds the store lock (`StoreLock`) for the whole run. A run that fails in a step
-/// publishes nothing and is recorded as failed (one that fails while renaming files into
-/// place may leave some new, some old; its entry lists no outputs); a run killed with `kill -9` leaves its ledger entry
-/// `running` (the next run marks it `interrupted`), its staging folder (the next run removes
-/// it) and only whole SQLite transactions, so running the job again completes the work.
+/// publishes nothing and is recorded as failed; publishing replaces each step folder whole in
+/// one step (`StagedOutputs.publish`), so one that fails part-way through publishing leaves
+/// some folders new and some old, never a folder mixed (its entry lists no outputs). A run
+/// killed with `kill -9` leaves its ledger entry `running` (the next run marks it
+/// `interrupted`), its staging folder and hidden temporary files (the next run writing into
+/// the out folder removes them and names them in the log) and only whole SQLite
+/// transactions, so running the job again completes the work.
 public struct JobRunner {
     public let context: JobContext
 
@@ -23,12 +26,15 @@ public struct JobRunner {
 
     public func run(_ plan: JobPlan) throws -> JobOutcome {
         let started = Date()
+        var outFolders = [context.out]
         for r in try store.markInterruptedRuns() {
             log.warning("run \(r.id) (\(r.command) \(r.parameterText), started \(r.startedAt)) was interrupted; its files in \(r.outDir) may be missing or partly published — this run or `pems rerun` writes them again")
-            StagedOutputs.removeStaging(out: URL(fileURLWithPath: r.outDir, isDirectory: true), runID: r.id.rawValue)
+            let out = URL(fileURLWithPath: r.outDir, isDirectory: true)
+            if let left = StagedOutputs.removeStaging(out: out, runID: r.id.rawValue) { log.warning("removed \(out.path)/\(left)") }
+            if !outFolders.contains(where: { $0.standardizedFileURL == out.standardizedFileURL }) { outFolders.append(out) }
         }
-        for left in StagedOutputs.removeLeftovers(out: context.out) {
-            log.info("removed the staging folder \(left) of an interrupted run")
+        for out in outFolders {
+            for left in StagedOutputs.removeLeftovers(out: out, layoutFolders: true) { log.warning("removed \(out.path)/\(left)") }
         }
         let products = try StepProducts(context: context, plan: plan)   // templates checked before any work
         let (registryInfo, _) = try store.registry(for: plan.to)
@@ -69,7 +75,7 @@ public struct JobRunner {
             context.progress?("done", plan.steps.count, plan.steps.count)
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
-                try stagedOutputs.publish(files, steps: plan.steps.map(OutputLayout.folder))
+                try stagedOutputs.publish(steps: plan.steps.map(OutputLayout.folder))
                 try store.recordRunOutputs(runID, files)
                 return files
             }

@@ -7,6 +7,9 @@ import PEMSCore
 ///     monthly/2026-07/       月报, 数据质量与联网, brief.pdf + charts
 ///     responses/R1/          应急减排评估, limit_R1.json
 ///
+/// A response id is made a folder name by `FileName.safe` (`R/1` → `responses/R_1~…`), as
+/// it is in the workbook's name.
+///
 /// A rerun writes the same names, so it replaces the nightly files with identical bytes when
 /// the inputs did not change. Paths are relative to the out folder (the ledger stores them so).
 public enum OutputLayout {
@@ -15,13 +18,8 @@ public enum OutputLayout {
         case .day(let d): return "daily/\(d)"
         case .week(let monday): return "weekly/\(monday)"
         case .month(let first): return "monthly/\(first.description.prefix(7))"
-        case .response(let id): return "responses/\(safe(id))"
+        case .response(let id): return "responses/\(FileName.safe(id))"
         }
-    }
-
-    /// A response id as a folder name: anything but letters, digits, `-` and `_` becomes `_`.
-    static func safe(_ id: String) -> String {
-        String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
     }
 
     /// The folder a run stages its files in before renaming them into place (same file

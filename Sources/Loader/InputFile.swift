@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,7 +49,8 @@ public struct InputFile: Sendable, Hashable {
         }
     }
 
-    /// The path for people: the summary, the job log and the store's `files.path`.
+    /// The path for people: the summary, the job log and the store's `files.path`. Control
+    /// characters in it are shown escaped (`TerminalText`), so a name cannot forge a line.
     public let path: String
     /// The path exactly as listed; name order (SPEC §13.4) is the order of these bytes.
     public let rawPath: [UInt8]
@@ -71,7 +73,8 @@ public struct InputFile: Sendable, Hashable {
             let kind = RawPath.Kind(mode: st.st_mode)
             if kind != .regular { refusal = .notRegular(kind: kind.name) }
         }   // a missing file is refused by `open()` with the system's reason
-        self.init(path: path, rawPath: raw, nameEncoding: .utf8, refusal: refusal, openPath: raw, followsSymlinks: true)
+        self.init(path: TerminalText.escaped(path), rawPath: raw, nameEncoding: .utf8, refusal: refusal, openPath: raw,
+                  followsSymlinks: true)
     }
 
     init(path: String, rawPath: [UInt8], nameEncoding: NameEncoding, refusal: Refusal?, openPath: [UInt8], followsSymlinks: Bool) {

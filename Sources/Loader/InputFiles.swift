@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 
 /// Expands the paths given to `pems load` (or the nightly's inbox) into the files to read, in
 /// the order that decides which re-sent reading wins (SPEC §13.4: files in name order).
@@ -41,7 +42,7 @@ public enum InputFiles {
             guard let names = RawPath.names(in: raw) else {
                 throw Problem.unreadableFolder(p, reason: RawPath.message(errno))
             }
-            let folder = Folder(raw: Self.trimmed(raw), display: Self.trimmed(p), root: root)
+            let folder = Folder(raw: Self.trimmed(raw), display: TerminalText.escaped(Self.trimmed(p)), root: root)
             var found: [InputFile] = []
             folder.walk(relative: [], names: names, into: &found)
             out.append(contentsOf: found.sorted { $0.rawPath.lexicographicallyPrecedes($1.rawPath) })

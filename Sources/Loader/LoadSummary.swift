@@ -1,9 +1,11 @@
 import Foundation
+import HJ212
 import PEMSCore
 
 /// The end-of-load summary: totals over files, every file not loaded with its reason, every
 /// rejected line counted by reason, the first examples as `file:line: reason — detail`,
-/// unknown MNs; as text for people and cron logs (stable `key: value` lines) or as JSON.
+/// unknown MNs; as text for people and cron logs (stable `key: value` lines, each value shown
+/// through `TerminalText`) or as JSON.
 public struct LoadSummary: Sendable {
     public var files: [FileResult]
     public var seconds: Double
@@ -93,7 +95,9 @@ public struct LoadSummary: Sendable {
             for (path, e) in ex.prefix(examples) { out.append("  \(path):\(e.line): \(e.reason) — \(e.detail)") }
             if ex.count > examples { out.append("  … \(ex.count - examples) more examples kept in the store") }
         }
-        return out.joined(separator: "\n") + "\n"
+        // One line per item: a newline or escape sequence in a file name, MN or detail is shown
+        // escaped, never printed (issue 14: a name forged a `files:` line).
+        return out.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 
     /// One JSON object (keys sorted) for scripts.

@@ -122,7 +122,7 @@ final class PacketWorker {
             if error == .badCRC && crcPolicy == .warn && p.errorIgnoringCRC == nil {
                 counters.crcWarnings += 1
             } else {
-                reject(error.rawValue, line: number, detail: Self.detail(p, line), bytes: line)
+                reject(error.rawValue, line: number, detail: p.rejectDetail(in: line), bytes: line)
                 return
             }
         }
@@ -253,18 +253,5 @@ final class PacketWorker {
             i += 1
         }
         return nil
-    }
-
-    static func detail(_ p: ScannedPacket, _ line: UnsafeBufferPointer<UInt8>) -> String {
-        switch p.error {
-        case .badCRC?:
-            let given = p.crcGiven.map { text(line, $0) } ?? "?"
-            return "CRC given \(given), computed \(p.crcComputed.map(CRC16.hex) ?? "?")"
-        case .badLength?:
-            if let d = p.lengthDeclared { return "declared \(d) bytes, segment has \(p.lengthActual)" }
-            return "frame is not ##LLLL + segment + 4 hex CRC"
-        case let e?: return e.explanation
-        case nil: return ""
-        }
     }
 }

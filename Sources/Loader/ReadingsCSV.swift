@@ -1,3 +1,4 @@
+import HJ212
 import PEMSCore
 
 /// CSV readings (SPEC §3.2): `time, mn, code, param, value, flag` with a header row (column
@@ -6,6 +7,8 @@ import PEMSCore
 /// merge as duplicates rather than conflicts.
 extension PacketWorker {
     static let csvRequired = ["time", "mn", "code", "param", "value"]
+    /// A row whose `mn` is not 1 to 24 ASCII letters or digits (`HeaderField.mn`).
+    static let badMN = "bad_mn"
 
     /// Reads one CSV record (line end excluded; it may span lines inside quotes, `number` is
     /// the line it starts on). Its cells are split by `CSVRecords` (RFC 4180: quoted cells may
@@ -50,6 +53,11 @@ extension PacketWorker {
             reject("bad_time", line: number, detail: "time '\(Self.text(line, tr))' is not YYYY-MM-DD HH:MM[:SS]", bytes: record); return
         }
         let day = time.day.index
+        // The device number has the form of an HJ 212 MN, as in packets (issue 14): other text
+        // (`=cmd|…`, a line break) is no device's and never becomes an unknown MN.
+        guard HeaderField.mn.accepts(UnsafeBufferPointer(rebasing: line[mnr])) else {
+            reject(Self.badMN, line: number, detail: HeaderField.mn.detail(value: Self.text(line, mnr), name: "mn"), bytes: record); return
+        }
         guard let mn = directory.mnIndex(line, mnr) else {
             let name = Self.text(line, mnr)
             counters.unknownMN[UnknownMNKey(mn: name, day: day), default: 0] += 1

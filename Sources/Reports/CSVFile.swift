@@ -1,4 +1,5 @@
 import Foundation
+import PEMSCore
 
 public enum CSVFileError: Error, CustomStringConvertible {
     case cannotCreate(path: String)
@@ -56,7 +57,8 @@ public final class CSVFile {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw CSVFileError.cannotWrite(path: tmp.path, message: "\(error)")
+            // A full disk, a quota, a read-only file system: one plain line naming the file.
+            throw FileWriteError(error, path: url.path) ?? CSVFileError.cannotWrite(path: tmp.path, message: "\(error)")
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -128,12 +128,14 @@ public enum MachineExports {
             let url = directory.appendingPathComponent(name)
             try Data(text.utf8).write(to: url, options: .atomic)
             written.append(url)
+            try FailurePoint.reached("wrote \(name)")
         }
         func streamed(_ name: String, header: [String], _ rows: (CSVFile) throws -> Void) throws {
             let file = try CSVFile(url: directory.appendingPathComponent(name), header: header)
             try rows(file)
             try file.finish()
             written.append(file.url)
+            try FailurePoint.reached("wrote \(name)")
         }
         try text("events.csv", events(rows.events).text)
         try streamed("facility_day.csv", header: facilityDayHeader) { file in

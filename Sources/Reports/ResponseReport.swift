@@ -133,7 +133,9 @@ public enum ResponseReport {
                                     asOf: last.adding(days: 1).start, completeness: completeness,
                                     completenessTarget: settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: resp.id, start: first, end: last))
+        // The id is registry text: `R/1` would name a folder (issue 14).
+        let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: FileName.safe(resp.id),
+                                                                   start: first, end: last))
         try WorkbookWriter.render(template, data: sets, heading: heading, to: url)
         return [url]
     }

@@ -317,12 +317,26 @@ public final class WorkbookWriter {
         return s
     }
 
+    /// Writes the workbook's file (libxlsxwriter zips every part into it here).
+    /// - Throws: `FileWriteError` naming `path` when the system refused the write (a full
+    ///   disk, a quota, a read-only file system, permissions); else `WorkbookError` with
+    ///   libxlsxwriter's status and what it printed. libxlsxwriter prints its errors to
+    ///   stderr itself; they are captured so a failure is pems's one line.
     public func close() throws {
         closed = true
-        let err = workbook_close(workbook)
-        if err != LXW_NO_ERROR {
-            throw WorkbookError.libxlsxwriter(path: path, message: String(cString: lxw_strerror(err)))
+        let ((err, code), printed) = CapturedStderr.run { () -> (lxw_error, Int32) in
+            errno = 0
+            let err = workbook_close(workbook)
+            return (err, errno)
         }
+        guard err != LXW_NO_ERROR else {
+            if !printed.isEmpty { FileHandle.standardError.write(Data(printed.utf8)) } // warnings, as before
+            return
+        }
+        if FileWriteError.plainCodes.contains(code) { throw FileWriteError(path: path, code: code) }
+        let detail = printed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        throw WorkbookError.libxlsxwriter(path: path, message: String(cString: lxw_strerror(err))
+                                            + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))"))
     }
 
     /// Renders a whole template: every sheet from the result set its source names.
@@ -350,7 +364,11 @@ public final class WorkbookWriter {
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
-        try w.close()
+        do {
+            try w.close()
+        } catch let e as FileWriteError {
+            throw FileWriteError(path: url.path, code: e.code) // the workbook asked for, not its temporary name
+        }
         _ = try? FileManager.default.removeItem(at: url)
         try FileManager.default.moveItem(at: tmp, to: url)
     }

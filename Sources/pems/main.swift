@@ -1,3 +1,4 @@
 import ArgumentParser
 
+UnknownOption.refuse(in: Array(CommandLine.arguments.dropFirst()))
 PEMS.main()

@@ -28,8 +28,11 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("from-config.db").path))
         let r2 = try PEMSProcess.run(["--store", "explicit.db", "registry", "list"], in: dir)
         #expect(r2.stdout.contains("no registry imported yet"))
-        let r3 = try PEMSProcess.run(["registry", "list"], in: dir) // ./pems.db
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("explicit.db").path)) // listing creates nothing
+        let r3 = try PEMSProcess.run(["registry", "import", "--effective-from", "2024-07-02", Self.registry], in: dir) // ./pems.db
         #expect(r3.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("pems.db").path))
+        let r4 = try PEMSProcess.run(["registry", "list"], in: dir)
+        #expect(r4.status == 0 && r4.stdout.contains("effective 2024-07-02"), "\(r4.stderr)")
     }
 
     @Test func loadingWithoutARegistryFailsWithOneLineSayingWhatToDo() throws {

@@ -5,9 +5,10 @@ import Testing
 
 /// The nightly of the demo city fed what a hostile data source and a careless operator send
 /// (docs/RELIABILITY.md): one reading of 1e300, enterprise names in Uyghur, Tibetan and
-/// Mongolian script with an emoji and control characters, an unregistered device whose MN
-/// holds U+FFFF, and a FIFO and a symlink to /dev/zero named `*.log` in the inbox. The night
-/// must finish and publish reports that Excel can open.
+/// Mongolian script with an emoji and control characters, a correctly framed packet whose MN
+/// holds U+FFFF (no device number: rejected as `bad_header`, issue 14), and a FIFO and a
+/// symlink to /dev/zero named `*.log` in the inbox. The night must finish and publish reports
+/// that Excel can open.
 @Suite(.serialized) struct HostileNightlyTests {
     static let first = "2026-06-01"
     /// A Sunday: the nightly also renders the week.
@@ -53,14 +54,16 @@ import Testing
         // One packet of the night with one value replaced by 1e300, re-framed with a good CRC,
         // loaded after the day's own file (so it would win if it were taken).
         let log = try String(contentsOf: city.appendingPathComponent("packets/\(night).log"), encoding: .utf8)
-        guard let original = log.split(separator: "\n").first(where: { $0.contains("CN=2011") && $0.contains("-Rtd=") && $0.hasPrefix("##") })
+        // Split at CR LF too: a String sees "\r\n" as one character, which `split(separator: "\n")`
+        // never meets (the whole day's log was taken for one packet).
+        guard let original = log.split(whereSeparator: \.isNewline).first(where: { $0.contains("CN=2011") && $0.contains("-Rtd=") && $0.hasPrefix("##") })
         else { throw HostileError.noPacket }
         var segment = String(original.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst(6).dropLast(4))
         guard let rtd = segment.range(of: "-Rtd=") else { throw HostileError.noPacket }
         let valueEnd = segment[rtd.upperBound...].firstIndex(where: { $0 == ";" || $0 == "," || $0 == "&" }) ?? segment.endIndex
         segment.replaceSubrange(rtd.upperBound..<valueEnd, with: "1e300")
         let huge = Frame.encode(segment: segment)
-        // A correctly framed packet from an unregistered device whose MN holds U+FFFF.
+        // A correctly framed packet whose MN holds U+FFFF (HJ 212 MNs are letters and digits).
         let compactNight = night.replacingOccurrences(of: "-", with: "")
         let foreign = Frame.encode(segment: "QN=\(compactNight)100000000;ST=32;CN=2011;PW=123456;MN=BAD\u{FFFF}MN01;Flag=4;CP=&&DataTime=\(compactNight)100000;pg0001-Rtd=5.0&&")
         try (huge + "\r\n" + foreign + "\r\n").write(to: inbox.appendingPathComponent("zz-hostile.log"), atomically: true, encoding: .utf8)
@@ -130,8 +133,35 @@ import Testing
 
         let export = try PEMSProcess.run(["--store", "s.db", "export", "--from", Self.night, "--to", Self.night, "--out", "x"], in: dir)
         #expect(export.status == 0, "\(export.stderr)")
-        // The unregistered MN keeps its own characters in the machine export.
+        // The packet whose MN holds U+FFFF is no device's: counted as a rejected header, never an
+        // unknown MN; the 1e300 is dropped from its packet alone.
         let dq = try String(contentsOf: dir.appendingPathComponent("x/dq.csv"), encoding: .utf8)
-        #expect(dq.contains("BAD\u{FFFF}MN01"), "the CSV export keeps the MN as sent")
+        #expect(!dq.contains("BAD"), "\(dq)")
+        let rejects = try Self.rejects(store: dir.appendingPathComponent("s.db"), file: "zz-hostile.log")
+        #expect(rejects == ["bad_header 1", "dropped:value_out_of_range 1"], "\(rejects)")
+        let inspect = try PEMSProcess.run(["inspect", "--errors-only", "inbox/zz-hostile.log"], in: dir)
+        #expect(inspect.stdout.contains("line 2: REJECTED bad_header — MN is not 1 to 24 ASCII letters or digits: 'BAD\\u{FFFF}MN01'"),
+                "\(inspect.stdout)")
+    }
+
+    /// The rejected lines and dropped values the store counted for the loaded file whose path
+    /// ends in `/file`, as "reason count".
+    static func rejects(store: URL, file: String) throws -> [String] {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
+            rows = db.execute("SELECT r.reason, r.count FROM rejects r JOIN files f USING (file_id) "
+                              "WHERE f.path LIKE ? ORDER BY r.reason", ('%/' + sys.argv[2],))
+            for reason, count in rows: print(reason, count)
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script, store.path, file]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return text.split(separator: "\n").map(String.init)
     }
 }

@@ -19,11 +19,15 @@ enum PEMSProcess {
 
     /// Runs the binary and waits for it; with `timeout`, a run still going after that many
     /// seconds is killed (SIGKILL) and reported with status -9 (as is any SIGKILL), so a hang fails the test instead
-    /// of stopping the suite.
-    static func run(_ args: [String], in dir: URL? = nil, timeout: TimeInterval? = nil) throws -> Result {
+    /// of stopping the suite. `environment` adds variables to the inherited ones (e.g. `PEMS_FAIL_AT`).
+    static func run(_ args: [String], in dir: URL? = nil, timeout: TimeInterval? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let dir { p.currentDirectoryURL = dir }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -122,8 +122,8 @@ import Testing
         add("##9999" + "QN=1;CN=2011&&")                        // wrong length
         add("")                                                  // empty line
         bytes += Array("QN=20240708090100000;ST=80;CN=2011;PW=1;MN=\(Packet.mn);Flag=5;CP=&&DataTime=20240708090100;pg1001-Pt=1".utf8) + [0xC3, 0x28] + Array("&&".utf8) + [13, 10] // not UTF-8
-        add(Packet.segment(time: "2024070809", "pg1001-Pt=1"))   // bad DataTime (bare segment)
-        add(Packet.frame(Packet.segment(time: "20240708090200000", "pg1001-Pt=13.5"))) // 17-digit DataTime is fine
+        add(Packet.segment(time: "2024070809", qn: "20240708090000000", "pg1001-Pt=1"))   // bad DataTime (bare segment)
+        add(Packet.frame(Packet.segment(time: "20240708090200000", qn: "20240708090200000", "pg1001-Pt=13.5"))) // 17-digit DataTime is fine
         bytes += Array(good.prefix(40).utf8)                     // truncated last line, no LF
         let c = try load([try ws.writeBytes("mixed.log", bytes)])
         #expect(c.lines == 7)

@@ -7,8 +7,10 @@ import Reports
 import Testing
 
 /// Device and registry text in the workbooks (issue 13): a character XML 1.0 forbids — in an
-/// MN a device sent, an enterprise name from the registry, a template — never reaches a
+/// MN a store holds, an enterprise name from the registry, a template — never reaches a
 /// workbook part (it becomes U+FFFD there), while the §12 CSV exports keep the original.
+/// Since issue 14 a packet whose MN is not letters and digits is rejected as `bad_header`, so
+/// such an MN comes only from a store loaded before.
 @Suite(.serialized) struct WorkbookTextTests {
     static let day = Day("2026-06-02")!
     /// U+0001 in the registry's enterprise name; U+FFFF (valid UTF-8: EF BF BF) in an MN.
@@ -21,11 +23,13 @@ import Testing
     }
 
     /// A one-enterprise registry whose name holds U+0001, the day's packets of its collector
-    /// and a correctly framed packet from an unregistered MN holding U+FFFF, imported and
-    /// loaded into a fresh store.
+    /// and a correctly framed packet whose MN holds U+FFFF (rejected), imported and loaded into
+    /// a fresh store; then the unknown MN holding U+FFFF that an older store may hold.
     final class Workspace {
         let dir: URL
         let store: Store
+        /// Lines the load rejected, by reason.
+        var rejected: [String: Int] = [:]
 
         init() throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-text-\(UUID().uuidString)")
@@ -64,7 +68,9 @@ import Testing
             let (version, reg) = try store.registry(for: WorkbookTextTests.day)
             let loader = DataLoader(store: store, directory: try ChannelDirectory.make(registry: reg, store: store),
                                     registryVersion: version.id, options: LoadOptions())
-            _ = try loader.load(files: [packets.path])
+            rejected = LoadSummary(files: try loader.load(files: [packets.path]), seconds: 0).total.rejected
+            // What a store loaded before issue 14 may hold: the packet's MN counted as unknown.
+            try store.addUnknownMN(WorkbookTextTests.unknownMN, day: WorkbookTextTests.day.index, packets: 1)
         }
 
         deinit { try? FileManager.default.removeItem(at: dir) }
@@ -72,6 +78,7 @@ import Testing
 
     @Test func deviceAndRegistryTextXMLForbidsBecomesU_FFFDInTheDailyAndQualityWorkbooksAndStaysInTheCSV() throws {
         let ws = try Workspace()
+        #expect(ws.rejected == ["bad_header": 1])
         #expect(try ws.store.unknownMNTotals().map(\.mn) == [Self.unknownMN])
         let out = ws.dir.appendingPathComponent("out", isDirectory: true)
         let daily = try PeriodReport.render(.daily, date: Self.day, templates: ReportFixture.templates, store: ws.store,

@@ -10,13 +10,20 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var arguments: [String]
     /// The database file, so "which store?" never needs asking.
     public var path: String?
+    /// The operating system's errno behind an I/O failure (`sqlite3_system_errno`; 0 when
+    /// none), so a full disk can be told from a broken one: a store on a full disk fails with
+    /// SQLITE_FULL, or, when the `-shm` cannot grow, SQLITE_IOERR_SHMSIZE and ENOSPC here.
+    /// Only meaningful for SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN and SQLITE_READONLY.
+    public var systemErrno: Int32
 
-    public init(code: Int32, message: String, sql: String? = nil, arguments: [String] = [], path: String? = nil) {
+    public init(code: Int32, message: String, sql: String? = nil, arguments: [String] = [], path: String? = nil,
+                systemErrno: Int32 = 0) {
         self.code = code
         self.message = message
         self.sql = sql
         self.arguments = arguments
         self.path = path
+        self.systemErrno = systemErrno
     }
 
     public var description: String {

@@ -336,4 +336,16 @@ public enum Schema {
 
     /// The newest schema version this build knows.
     public static var currentVersion: Int { migrations.last?.version ?? 0 }
+
+    /// `PRAGMA application_id` of every pems store: the bytes "PEMS" as a big-endian 32-bit
+    /// integer (0x50454D53 = 1346719059), at offset 68 of the file's header, where `file(1)`
+    /// shows it too. Set in the same transaction as each migration, so a store is marked the
+    /// moment it has a schema; stores made before the mark (application_id 0) get it the next
+    /// time a command opens them for writing. A SQLite file with any other id, or with 0 and
+    /// no pems tables, is not a store: pems refuses it and leaves it untouched (`StoreIdentity`).
+    public static let applicationID: Int32 = 0x5045_4D53
+
+    /// Tables every pems schema has held since migration 1: a file with application_id 0
+    /// holding all of these (and a `user_version` of 1 or more) was made by an earlier pems.
+    static let firstTables: Set<String> = ["meta", "registry_versions", "files", "channels", "series"]
 }

@@ -14,6 +14,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unknownRun(path: String, run: Int)
     /// A stored run ledger row could not be read back (a bad time, status or parameters).
     case corruptRun(run: Int, detail: String)
+    /// The file is a SQLite database of something else: its `PRAGMA application_id` is
+    /// another program's, or 0 without pems's tables (`Schema.applicationID`). Left untouched.
+    case notAStore(path: String, applicationID: Int32)
+    /// The file is not a SQLite database at all (a CSV, a log, a truncated copy). Left untouched.
+    case notSQLite(path: String)
+    /// A store opened read-only is at an older schema than what a command reads needs; a
+    /// read-only open never migrates, the next command that writes the store does.
+    case olderSchema(path: String, found: Int, needed: Int, what: String)
 
     public var description: String {
         switch self {
@@ -31,6 +39,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): no run \(run) in the run ledger; `pems runs` lists the runs"
         case .corruptRun(let run, let detail):
             return "run \(run) in the run ledger is unreadable: \(detail)"
+        case .notAStore(let path, let id):
+            let hex = String(UInt32(bitPattern: id), radix: 16)
+            return "\(path) is a SQLite database but not a pems store (application_id 0x\(String(repeating: "0", count: 8 - hex.count) + hex)); it was left untouched — check --store or the config's `store`"
+        case .notSQLite(let path):
+            return "\(path) is not a SQLite database, so not a pems store; it was left untouched — check --store or the config's `store`"
+        case .olderSchema(let path, let found, let needed, let what):
+            return "\(path): the store is at schema version \(found) and \(what) needs version \(needed); commands that only read never upgrade a store — the next command that writes it (pems load, pems registry import, a job) will"
         }
     }
 }

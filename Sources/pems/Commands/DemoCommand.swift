@@ -101,7 +101,7 @@ struct DemoCommand: ParsableCommand {
             case .success(let o):
                 print("registry version \(o.version.id) (effective from \(o.version.effectiveFrom)): \(o.version.summary)")
             case .failure(let rejection):
-                for issue in rejection.issues.prefix(20) { Terminal.err(issue.description + "\n") }
+                for issue in rejection.issues.prefix(20) { Terminal.errLine(issue.description) }
                 throw UserError("\(registryDir): the generated registry was rejected (\(rejection.summary)) — a bug in the demo generator")
             }
             let inputs = ["packets", "readings"].map { cityURL.appendingPathComponent($0).path }
@@ -188,12 +188,12 @@ struct DemoCommand: ParsableCommand {
             if events.count > (busiest?.events.count ?? 0) { busiest = (d, events) }
             d = d.adding(days: 1)
         }
-        for w in brief.warnings { Terminal.err("pems: warning: \(w)\n") }
+        for w in brief.warnings { Terminal.errLine("pems: warning: \(w)") }
         print("brief: \(brief.files[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
         if let busiest {
             let pack = try EvidencePack(result: result, events: busiest.events, store: store, day: busiest.day)
             let written = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
-            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
+            for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
             print("evidence pack: \(written.files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")
         }
     }

@@ -73,19 +73,20 @@ struct EvidenceCommand: ParsableCommand {
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: to ?? first)
             let selected = EvidencePack.select(outcome.result.events, id: event, day: date)
             if list {
-                for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { print(EventID.of(e)) }
+                for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { Terminal.line(EventID.of(e)) }
                 return
             }
+            let output = CommandOutput(path: out, command: "evidence")   // not for --list: it writes nothing
             if selected.isEmpty {
                 if let event { throw ChartError.unknownEvent(event) }
                 print("no events on \(date?.description ?? "") — nothing written")
                 return
             }
             let pack = try EvidencePack(result: outcome.result, events: selected, store: store, day: event == nil ? date : nil)
-            let name = event.map { "evidence-" + EventID.fileName($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
-            let written = try ChartFiles.writeEvidence(pack, name: name, to: URL(fileURLWithPath: out))
-            for w in written.warnings { Terminal.err("pems: warning: \(w)\n") }
-            for url in written.files { print("wrote: \(url.path)") }
+            let name = event.map { "evidence-" + FileName.safe($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
+            let written = try output.write { try ChartFiles.writeEvidence(pack, name: name, to: $0) }
+            for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
+            for url in written.files { Terminal.line("wrote: \(output.published(url).path)") }
         }
     }
 }

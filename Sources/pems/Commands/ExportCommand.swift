@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
         Writes events.csv, facility_day.csv, enterprise_day.csv, district_day.csv, dq.csv, \
         allocation.csv and reduction.csv (UTF-8, header row, sorted by their key columns, times \
         YYYY-MM-DD HH:MM:SS, rates as fractions) and evidence.jsonl (one JSON object per event \
-        with the numbers that made it fire) into DIR. Each file is written atomically. The \
+        with the numbers that made it fire) into DIR. The files appear together once all are \
+        written: a failure or a kill leaves none of them and DIR's old files as they were. The \
         summary adds the VOCs totals, allocation shortfalls and outlet deviations (SPEC §9).
 
         Uses the stored computation of exactly this period when its inputs are unchanged; \
@@ -35,11 +36,12 @@ struct ExportCommand: ParsableCommand {
             let settings = try global.settings()
             let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
+            let output = CommandOutput(path: out, command: "export")
             // The stored rows stream into the files (a city-scale month is not loaded whole).
             let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
-            let written = try MachineExports.write(rows: outcome.rows, to: URL(fileURLWithPath: out))
+            let written = try output.write { try MachineExports.write(rows: outcome.rows, to: $0) }
             print(try ComputeSummary.text(outcome), terminator: "")
-            for url in written { print("wrote: \(url.path)") }
+            for url in written { Terminal.line("wrote: \(output.published(url).path)") }
         }
     }
 }

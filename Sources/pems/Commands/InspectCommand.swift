@@ -17,10 +17,13 @@ struct InspectCommand: ParsableCommand {
         Flag, PNUM, PNO, version, DataTime, fields, length_declared, length_actual, crc_given, \
         crc_computed, crc_ok, length_ok, error (null where absent).
 
+        `--` ends the options: a file whose name starts with - goes after it (or as ./-x.log).
+
         Examples:
           pems inspect device.log
           pems inspect --json --errors-only inbox/2026-07-01.log | jq .error
           pems inspect --line 1042 inbox/2026-07-01.log
+          pems inspect -- -x.log
         """)
 
     @Argument(help: ArgumentHelp("Packet log files.", valueName: "file"))
@@ -51,7 +54,8 @@ struct InspectCommand: ParsableCommand {
                 }
                 let records = Inspector.inspectLines(of: [UInt8](data))
                 var shown = 0
-                if !json { out.print("== \(path): \(records.count) lines") }
+                let shownPath = TerminalText.escaped(path)
+                if !json { out.print("== \(shownPath): \(records.count) lines") }
                 for r in records {
                     if let line, r.line != line { continue }
                     if errorsOnly, r.error == nil { continue }
@@ -61,7 +65,7 @@ struct InspectCommand: ParsableCommand {
                 }
                 if !json {
                     let rejected = records.filter { $0.error != nil }.count
-                    out.print("== \(path): \(records.count) lines, \(rejected) would be rejected, \(shown) shown")
+                    out.print("== \(shownPath): \(records.count) lines, \(rejected) would be rejected, \(shown) shown")
                 }
             }
         }

@@ -33,10 +33,14 @@ struct LoadCommand: ParsableCommand {
         that jobs already reported (late data, SPEC §11), a line on stderr names the \
         `pems rerun` that would update them.
 
+        `--` ends the options: a path that starts with - goes after it (or as ./-x.log); \
+        any other argument starting with - that is no option is a usage error (exit 64).
+
         Examples:
           pems load inbox/
           pems load --crc-policy warn old-device.log
           pems --store /data/pems.db load --json inbox/2026-07-01.log
+          pems load -- -x.log
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -18,7 +18,8 @@ struct NightlyCommand: ParsableCommand {
         月报, 数据质量与联网 and brief into <out>/monthly/YYYY-MM/; when D is a response's last \
         day, its 应急减排评估 into <out>/responses/<id>/.
 
-        Files are written to <out>/.staging/ and renamed into place when every step succeeded. \
+        Files are written to <out>/.staging/ and each folder is put in place whole when every \
+        step succeeded: a reader sees its old files or its new ones, never a mix. \
         The run, its inputs and every output's SHA-256 are recorded in the ledger (pems runs). \
         Two runs on one store never overlap: the second exits with code 75.
 

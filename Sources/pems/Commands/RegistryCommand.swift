@@ -36,10 +36,13 @@ struct RegistryCommand: ParsableCommand {
             that jobs already reported (late data, SPEC §11), a line on stderr names the \
             `pems rerun` that would update them.
 
+            `--` ends the options: a folder whose name starts with - goes after it (or as ./-dir).
+
             Examples:
               pems registry import registry/
               pems registry import --effective-from 2026-07-01 registry-2026-07/
               pems registry import --allow-shrink registry-after-closures/
+              pems registry import -- -registry-2026-07/
             """)
 
         @OptionGroup var global: GlobalOptions
@@ -71,12 +74,12 @@ struct RegistryCommand: ParsableCommand {
                                                             options: options) {
                 case .success(let o):
                     if o.isNew {
-                        print("registry version \(o.version.id) imported from \(directory), effective from \(o.version.effectiveFrom): \(o.version.summary)")
+                        Terminal.line("registry version \(o.version.id) imported from \(directory), effective from \(o.version.effectiveFrom): \(o.version.summary)")
                     } else {
                         print("registry unchanged: identical to version \(o.version.id) (effective from \(o.version.effectiveFrom)); nothing stored")
                     }
                     if let b = o.broughtIn {
-                        print(b.summary)
+                        Terminal.line(b.summary)
                         // SPEC §11: the lines brought in may change days jobs already reported.
                         let late = try LateData.detect(store: store, lookBack: settings.baselineLookbackDays + settings.thresholdLookbackDays)
                         if !late.isEmpty {
@@ -85,7 +88,7 @@ struct RegistryCommand: ParsableCommand {
                         }
                     }
                 case .failure(let rejection):
-                    for issue in rejection.issues { Terminal.err(issue.description + "\n") }
+                    for issue in rejection.issues { Terminal.errLine(issue.description) }
                     let inForce = try store.registryVersion(for: day).map { "version \($0.id) stays in force" } ?? "no registry is in force yet"
                     throw UserError("\(directory): registry rejected, \(rejection.summary); \(inForce)")
                 }
@@ -111,14 +114,14 @@ struct RegistryCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try global.openStoreReadOnly(settings)
                 let day = date.flatMap { Day($0) } ?? Store.now().day
                 let inForce = try store.registryVersion(for: day)
                 let versions = try store.registryVersions()
                 if versions.isEmpty { print("no registry imported yet; run `pems registry import DIR`"); return }
                 for v in versions {
                     let mark = v.id == inForce?.id ? "*" : " "
-                    print("\(mark) \(v.id)  effective \(v.effectiveFrom)  imported \(v.importedAt)  \(v.source)  \(v.summary)")
+                    Terminal.line("\(mark) \(v.id)  effective \(v.effectiveFrom)  imported \(v.importedAt)  \(v.source)  \(v.summary)")
                 }
                 print("* = in force on \(day)")
             }

@@ -65,11 +65,13 @@ struct ReportCommand: ParsableCommand {
             let settings = try global.settings()
             let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
-            let outURL = URL(fileURLWithPath: out, isDirectory: true)
+            let output = CommandOutput(path: out, command: "report")
             let started = Date()
-            let written = try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
-                                                   settings: settings, out: outURL)
-            for url in written { print("wrote: \(url.path)") }
+            let written = try output.write {
+                try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
+                                         settings: settings, out: $0)
+            }
+            for url in written { Terminal.line("wrote: \(output.published(url).path)") }
             print("seconds: \(String(format: "%.2f", Date().timeIntervalSince(started)))")
             if let peak = PeakMemory.bytes() { print("peak_memory_mb: \(peak / 1_048_576)") }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HJ212
 import PEMSCore
 
 /// `pems runs …` — the run ledger (SPEC §11): what each job run did, with which inputs, and
@@ -53,7 +54,7 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let runs = try store.runs(limit: limit == 0 ? nil : limit)
                 let outputs = try runs.map { try store.runOutputs($0.id).count }
                 if json {
@@ -62,7 +63,7 @@ struct RunsCommand: ParsableCommand {
                     return
                 }
                 if runs.isEmpty {
-                    print("no runs recorded yet in \(store.path); job commands (pems nightly, …) record them")
+                    Terminal.line("no runs recorded yet in \(store.path); job commands (pems nightly, …) record them")
                     return
                 }
                 print(RunsText.table(runs, outputs: outputs), terminator: "")
@@ -99,7 +100,7 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let record = try RunsText.require(store, id)
                 let inputs = try store.runInputs(record.id)
                 let outputs = try store.runOutputs(record.id)
@@ -148,20 +149,29 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             try CommandFailure.run {
                 let settings = try global.settings()
-                let store = try global.openStore(settings)
+                let store = try RunsText.openLedger(global, settings)
                 let a = try RunsText.require(store, first)
                 let b = try RunsText.require(store, second)
                 let diff = RunDiff.compare(a, b, inputsA: try store.runInputs(a.id), inputsB: try store.runInputs(b.id),
                                            outputsA: try store.runOutputs(a.id), outputsB: try store.runOutputs(b.id))
-                print("run \(a.id) (\(a.command) \(a.parameterText), \(a.startedAt)) vs run \(b.id) (\(b.command) \(b.parameterText), \(b.startedAt))")
-                for line in diff.lines { print(line) }
+                Terminal.line("run \(a.id) (\(a.command) \(a.parameterText), \(a.startedAt)) vs run \(b.id) (\(b.command) \(b.parameterText), \(b.startedAt))")
+                for line in diff.lines { Terminal.line(line) }
             }
         }
     }
 }
 
-/// Text and JSON renderings of run ledger rows for `pems runs`.
+/// Text and JSON renderings of run ledger rows for `pems runs`. The text shows every recorded
+/// value (paths, parameters, messages) through `TerminalText`.
 enum RunsText {
+    /// The store, read-only (reading the ledger never migrates or writes the store), at a
+    /// schema that has the run ledger.
+    static func openLedger(_ global: GlobalOptions, _ settings: Settings) throws -> Store {
+        let store = try global.openStoreReadOnly(settings)
+        try store.requireSchema(6, for: "the run ledger")
+        return store
+    }
+
     static func require(_ store: Store, _ text: String) throws -> RunRecord {
         guard let id = RunID(text) else { throw UserError("run id '\(text)' is not a positive whole number") }
         guard let record = try store.run(id) else {
@@ -180,7 +190,7 @@ enum RunsText {
             if params.count > 40 { params = String(params.prefix(39)) + "…" }
             rows.append([r.id.description, r.command, params, r.startedAt.description, seconds(r), r.status.rawValue,
                          r.exitCode.map { String($0) } ?? "-", String(n), String(r.counts.rejectedLines),
-                         String(r.counts.lateDays)])
+                         String(r.counts.lateDays)].map(TerminalText.escaped))
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         let numeric: Set<Int> = [0, 4, 6, 7, 8, 9]
@@ -196,12 +206,14 @@ enum RunsText {
     }
 
     static func detail(_ r: RunRecord, inputs: [Day: String], outputs: [RunOutput]) -> String {
-        var out = "run \(r.id): \(r.command) — \(r.status.rawValue)"
+        var out = "run \(r.id): \(TerminalText.escaped(r.command)) — \(r.status.rawValue)"
         if r.processIsGone() == true {
             out += " (its process \(r.pid) is gone: killed or crashed; the next job run marks it interrupted)"
         }
         out += r.exitCode.map { " (exit \($0))\n" } ?? "\n"
-        func line(_ label: String, _ value: String) { out += label.padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n" }
+        func line(_ label: String, _ value: String) {
+            out += label.padding(toLength: 14, withPad: " ", startingAt: 0) + TerminalText.escaped(value) + "\n"
+        }
         line("parameters:", r.parameters.isEmpty ? "(none)" : r.parameterText)
         line("started:", "\(r.startedAt) CST")
         line("ended:", r.endedAt.map { "\($0) CST (\(seconds(r)) s)" } ?? "(not ended)")
@@ -218,10 +230,10 @@ enum RunsText {
         let width = outputs.map { String($0.bytes).count }.max() ?? 0
         for o in outputs {
             let bytes = String(o.bytes)
-            out += "  \(o.sha256)  \(String(repeating: " ", count: width - bytes.count))\(bytes)  \(o.path)\n"
+            out += "  \(o.sha256)  \(String(repeating: " ", count: width - bytes.count))\(bytes)  \(TerminalText.escaped(o.path))\n"
         }
         out += "settings:\n"
-        for s in r.settings.split(separator: "\n", omittingEmptySubsequences: true) { out += "  \(s)\n" }
+        for s in r.settings.split(separator: "\n", omittingEmptySubsequences: true) { out += "  \(TerminalText.escaped(String(s)))\n" }
         return out
     }
 

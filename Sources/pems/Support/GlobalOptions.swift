@@ -23,16 +23,21 @@ struct GlobalOptions: ParsableArguments {
         store ?? settings.store ?? "pems.db"
     }
 
-    /// Opens the store (creating and migrating it if needed).
-    func openStore(_ settings: Settings) throws -> Store {
-        try Store(path: storePath(settings))
+    /// Opens the store for a command that only reads (`pems runs`, `registry list`): never
+    /// migrated, marked, created or written, so it works on a store in a read-only folder and
+    /// leaves a store nobody has created yet uncreated (it reads as empty). Takes no lock.
+    func openStoreReadOnly(_ settings: Settings) throws -> Store {
+        try Store(path: storePath(settings), readOnly: true)
     }
 
     /// Takes the store's run lock (`<store>.lock`), then opens the store: commands that load,
     /// compute or store results never overlap a job (SPEC §11), so what a job records as the
     /// data it read is what it read. Keep the lock alive for the command's duration. A lock
     /// another run holds throws `StoreLockError.held` (exit 75 through `CommandFailure`).
+    /// A file that is not a pems store is refused first, before the lock writes its holder
+    /// file beside it.
     func openLockedStore(_ settings: Settings) throws -> (Store, StoreLock) {
+        try Store.verify(path: storePath(settings))
         let lock = try StoreLock.acquire(storePath: storePath(settings), command: CommandLine.arguments.joined(separator: " "))
         return (try Store(path: storePath(settings)), lock)
     }

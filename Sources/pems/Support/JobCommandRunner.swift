@@ -35,7 +35,8 @@ enum JobCommandRunner {
             if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
             throw ExitCode(JobExitCode.failure.rawValue)
         } catch {
-            log.error("\(String(describing: error).replacingOccurrences(of: "\n", with: " "))")
+            let text = FileWriteError(error).map(String.init(describing:)) ?? String(describing: error)
+            log.error("\(text)")   // one line: the log handler shows line breaks escaped
             throw ExitCode(JobExitCode.failure.rawValue)
         }
         if code != .ok { throw ExitCode(code.rawValue) }
@@ -49,6 +50,7 @@ enum JobCommandRunner {
             throw UserError("no ReportTemplates folder found in the current directory or above the executable; pass --templates DIR")
         }
         let storePath = global.storePath(settings)
+        try Store.verify(path: storePath) // a file that is no pems store is refused before the lock writes beside it
         let lock = try StoreLock.acquire(storePath: storePath, command: CommandLine.arguments.joined(separator: " "))
         defer { lock.release() }
         let store = try Store(path: storePath)

@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 import Logging
 import PEMSCore
 
@@ -6,6 +7,8 @@ import PEMSCore
 /// (warnings and errors prefixed), at `info` by default, beside the progress bar. Elsewhere
 /// (cron, systemd): `YYYY-MM-DD HH:MM:SS level message` with CST time, at `warning` by
 /// default, so a run that went well prints nothing and cron mails only what needs a look.
+/// Messages name files, MNs and ids others wrote: they are shown through `TerminalText`, so
+/// one log line stays one line and drives no terminal.
 struct JobLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -17,11 +20,11 @@ struct JobLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let level = event.level, message = event.message
+        let level = event.level, message = TerminalText.escaped(event.message.description)
         let text: String
         if terminal {
             let prefix = level >= .warning ? "\(level): " : ""
-            text = "\r\u{1B}[K" + prefix + message.description + "\n"
+            text = "\r\u{1B}[K" + prefix + message + "\n"
         } else {
             text = "\(Self.timestamp()) \(level) \(message)\n"
         }

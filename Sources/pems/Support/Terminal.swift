@@ -1,12 +1,25 @@
 import Foundation
+import HJ212
 
-/// Terminal facts: whether to draw a progress bar (only on a terminal; cron gets none).
+/// Terminal facts: whether to draw a progress bar (only on a terminal; cron gets none), and
+/// lines that name what others wrote (file names, ids, registry text), shown through
+/// `TerminalText` so a line break or escape sequence in them is seen, not obeyed.
 enum Terminal {
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) != 0 }
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) != 0 }
 
     static func err(_ s: String) {
         FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    /// One line on stdout, escaped (`TerminalText.escaped`).
+    static func line(_ s: String) {
+        print(TerminalText.escaped(s))
+    }
+
+    /// One line on stderr, escaped (`TerminalText.escaped`).
+    static func errLine(_ s: String) {
+        err(TerminalText.escaped(s) + "\n")
     }
 }
 
