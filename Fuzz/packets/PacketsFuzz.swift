@@ -6,8 +6,9 @@ import HJ212
 ///
 /// Each line goes through `PacketScanner` (checked by `ScannedPacketChecks`), through the
 /// scanner again framed afresh (`Frame` + the segment it found must scan as a sound frame
-/// with the same header, CP and verdict), and through the inspector, whose JSON must parse
-/// and whose text must hold no control characters (what `pems inspect` prints for any line).
+/// with the same header, CP and verdict), through the inspector, whose JSON must parse and
+/// whose text must hold no control characters (what `pems inspect` prints for any line), and
+/// as text through `TerminalText` (what every summary and log line shows of device text).
 enum PacketsFuzz {
     /// A small line limit for the inspector's second look, so `line_too_long` is reached by
     /// inputs of a few hundred bytes.
@@ -25,6 +26,7 @@ enum PacketsFuzz {
             let packet = scanner.scan(line)
             ScannedPacketChecks.check(packet, line)
             ReframeCheck.check(packet, line, scanner: &reframer)
+            TerminalTextCheck.check(String(decoding: line, as: UTF8.self))
             lines += 1
             invariant(records.count >= lines && records[lines - 1].line == lines && records[lines - 1].error == packet.error,
                       "the inspector's record \(lines) is the scanner's verdict on line \(lines)")
@@ -46,7 +48,7 @@ enum PacketsFuzz {
         let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
         invariant((object as? [String: Any])?.count == 19, "jsonLine is a JSON object of 19 keys: \(json)")
         let text = record.text()
-        invariant(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F },
-                  "text() shows no control character but line ends: \(text.debugDescription)")
+        invariant(!text.unicodeScalars.contains { $0 != "\n" && TerminalTextCheck.acted($0) },
+                  "text() shows no control character but its line ends: \(text.debugDescription)")
     }
 }

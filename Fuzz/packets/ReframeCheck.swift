@@ -27,6 +27,8 @@ enum ReframeCheck {
             invariant(p.fields.count == q.fields.count, "the same number of CP fields")
             for (a, b) in zip(p.fields, q.fields) { same(a.key, b.key, "a CP key"); same(a.value, b.value, "a CP value") }
             invariant(p.version == q.version, "the same version")
+            invariant(p.headerProblem?.field == q.headerProblem?.field, "the same header problem")
+            same(p.headerProblem?.value, q.headerProblem?.value, "the header problem")
         }
     }
 }

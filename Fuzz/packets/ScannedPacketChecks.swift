@@ -58,10 +58,33 @@ enum ScannedPacketChecks {
             invariant(p.error == nil || p.error == .badCRC, "only a bad CRC separates error from errorIgnoringCRC")
         }
         if p.error == .badCRC { invariant(p.crcOK == false, "bad_crc only when the CRC does not match") }
+        // The header's forms (HeaderField): a problem names a value that fails its form, and
+        // a packet is bad_header exactly when there is one (unless framing failed first).
+        if let problem = p.headerProblem {
+            inSegment(problem.value, "the header problem")
+            if let cp = p.cp { invariant(problem.value.upperBound <= cp.lowerBound, "the header problem lies before the CP") }
+            invariant([.badHeader, .notUTF8, .badLength].contains(p.errorIgnoringCRC), "a header problem makes the packet bad_header")
+            if problem.field != .item {
+                invariant(p.range(of: problem.field) == problem.value, "the problem is the \(problem.field) value read")
+                invariant(!problem.field.accepts(UnsafeBufferPointer(rebasing: line[problem.value])), "the \(problem.field) value fails its form")
+            }
+        } else {
+            invariant(p.errorIgnoringCRC != .badHeader, "bad_header names its problem")
+        }
+        let detail = p.rejectDetail(in: line)
+        invariant(detail.isEmpty == (p.error == nil), "a reject has a detail, a loadable line none")
+        if p.error == .badHeader {
+            invariant(detail.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }, "a bad_header detail is printable ASCII: \(detail.debugDescription)")
+        }
         if p.isLoadable(acceptingBadCRC: true) {
             invariant(p.mn.map { !$0.isEmpty } == true && p.cn.map { !$0.isEmpty } == true, "a loadable packet has MN and CN")
             invariant(p.cp != nil && p.lengthOK != false, "a loadable packet has a CP and, if framed, a sound length")
             if case .unknown = p.version { invariant(false, "a loadable packet has a known version") }
+            for field in HeaderField.allCases where field != .item {
+                if let r = p.range(of: field), !(r.isEmpty && (field == .mn || field == .cn)) {
+                    invariant(field.accepts(UnsafeBufferPointer(rebasing: line[r])), "a loadable packet's \(field) has its form")
+                }
+            }
         }
     }
 }
