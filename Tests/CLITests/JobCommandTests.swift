@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The job commands on the real binary (SPEC §11): exit codes under each condition, the
