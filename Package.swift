@@ -66,8 +66,9 @@ let package = Package(
         // The engine fingerprint (issue 15): a SHA-256 of the sources of HJ212, PEMSCore, Loader,
         // Baselines and Accounting plus the schema version, made at build time by the plugin
         // through the `engine-fingerprint` tool; the pure hashing function is its own target so
-        // the tool and the tests share it.
-        .target(name: "EngineFingerprint", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // the tool and the tests share it. No dependencies: a plugin's tool is built in a build
+        // of its own, where swift-crypto would compile BoringSSL a second time.
+        .target(name: "EngineFingerprint"),
         .executableTarget(name: "engine-fingerprint", dependencies: ["EngineFingerprint"]),
         .plugin(name: "EngineFingerprintPlugin", capability: .buildTool(), dependencies: ["engine-fingerprint"]),
 

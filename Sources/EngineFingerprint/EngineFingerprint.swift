@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The fingerprint of the code that decides stored results (issue 15): a SHA-256 over every
@@ -36,14 +35,14 @@ public enum EngineFingerprint {
     /// order they are given in — and `schemaVersion`. Each file enters as its path, its length
     /// and its bytes, so moving bytes from one file to the next changes the fingerprint.
     public static func fingerprint(of files: [SourceFile], schemaVersion: Int) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Array("pems engine fingerprint 1\nschema \(schemaVersion)\n".utf8))
+        var hasher = SHA256Digest()
+        hasher.update("pems engine fingerprint 1\nschema \(schemaVersion)\n".utf8)
         for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
-            hasher.update(data: Array("file \(file.path) \(file.bytes.count)\n".utf8))
-            hasher.update(data: file.bytes)
-            hasher.update(data: [0x0A])
+            hasher.update("file \(file.path) \(file.bytes.count)\n".utf8)
+            hasher.update(file.bytes)
+            hasher.update([0x0A])
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize()
     }
 
     /// The schema version `Schema.swift`'s text declares: the largest `Migration(version: N`.

@@ -14,50 +14,55 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String {
+/// Removes `--name VALUE` from `arguments` and returns VALUE.
+func option(_ name: String, from arguments: inout [String]) -> String {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { fail("missing \(name)") }
     let value = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
     return value
 }
-let package = URL(fileURLWithPath: option("--package"), isDirectory: true).standardizedFileURL.path
-let output = URL(fileURLWithPath: option("--output"))
 
-var files: [EngineFingerprint.SourceFile] = []
-var schemaVersion: Int?
-for path in arguments {
-    let full = URL(fileURLWithPath: path).standardizedFileURL.path
-    guard full.hasPrefix(package + "/") else { fail("\(path) is not inside the package \(package)") }
-    let relative = String(full.dropFirst(package.count + 1))
-    guard let data = FileManager.default.contents(atPath: full) else { fail("cannot read \(full)") }
-    files.append(.init(path: relative, bytes: Array(data)))
-    if relative == EngineFingerprint.schemaFile {
-        guard let v = EngineFingerprint.schemaVersion(inSchemaSource: String(decoding: data, as: UTF8.self)) else {
-            fail("\(full): no `Migration(version: N` found; cannot tell the schema version")
+func main() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    let package = URL(fileURLWithPath: option("--package", from: &arguments), isDirectory: true).standardizedFileURL.path
+    let output = URL(fileURLWithPath: option("--output", from: &arguments))
+
+    var files: [EngineFingerprint.SourceFile] = []
+    var schemaVersion: Int?
+    for path in arguments {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard full.hasPrefix(package + "/") else { fail("\(path) is not inside the package \(package)") }
+        let relative = String(full.dropFirst(package.count + 1))
+        guard let data = FileManager.default.contents(atPath: full) else { fail("cannot read \(full)") }
+        files.append(.init(path: relative, bytes: Array(data)))
+        if relative == EngineFingerprint.schemaFile {
+            guard let v = EngineFingerprint.schemaVersion(inSchemaSource: String(decoding: data, as: UTF8.self)) else {
+                fail("\(full): no `Migration(version: N` found; cannot tell the schema version")
+            }
+            schemaVersion = v
         }
-        schemaVersion = v
     }
-}
-guard let schemaVersion else { fail("\(EngineFingerprint.schemaFile) is not among the sources given") }
-let fingerprint = EngineFingerprint.fingerprint(of: files, schemaVersion: schemaVersion)
-let text = """
-    // Generated at build time by Plugins/EngineFingerprintPlugin (engine-fingerprint); not committed.
+    guard let schemaVersion else { fail("\(EngineFingerprint.schemaFile) is not among the sources given") }
+    let fingerprint = EngineFingerprint.fingerprint(of: files, schemaVersion: schemaVersion)
+    let text = """
+        // Generated at build time by Plugins/EngineFingerprintPlugin (engine-fingerprint); not committed.
 
-    /// What this build's engine is: the SHA-256 of the sources of \(EngineFingerprint.modules.joined(separator: ", "))
-    /// (\(files.count) files) and the schema version (`EngineFingerprint`).
-    enum EngineBuild {
-        static let fingerprint = "\(fingerprint)"
-        static let schemaVersion = \(schemaVersion)
-        static let sourceFiles = \(files.count)
-    }
+        /// What this build's engine is: the SHA-256 of the sources of \(EngineFingerprint.modules.joined(separator: ", "))
+        /// (\(files.count) files) and the schema version (`EngineFingerprint`).
+        enum EngineBuild {
+            static let fingerprint = "\(fingerprint)"
+            static let schemaVersion = \(schemaVersion)
+            static let sourceFiles = \(files.count)
+        }
 
-    """
-// Rewrite only when it changed, so an unchanged fingerprint recompiles nothing.
-if FileManager.default.contents(atPath: output.path) != Data(text.utf8) {
+        """
+    // Rewrite only when it changed, so an unchanged fingerprint recompiles nothing.
+    guard FileManager.default.contents(atPath: output.path) != Data(text.utf8) else { return }
     do {
         try Data(text.utf8).write(to: output, options: .atomic)
     } catch {
         fail("cannot write \(output.path): \(error)")
     }
 }
+
+main()

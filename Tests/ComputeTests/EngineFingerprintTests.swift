@@ -95,3 +95,36 @@ import Testing
         DayCacheTests.expectSameResults(filling, other)
     }
 }
+
+/// The fingerprint's SHA-256 is plain Swift (a plugin's tool is built apart, where
+/// swift-crypto would be compiled again): it must agree with FIPS 180-4 and swift-crypto.
+@Suite struct SHA256DigestTests {
+    static func digest(_ bytes: [UInt8]) -> String {
+        var d = SHA256Digest()
+        d.update(bytes)
+        return d.finalize()
+    }
+
+    @Test func theFIPSExamplesGiveTheirDigests() {
+        #expect(Self.digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Self.digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func everyLengthAroundTheBlockBoundariesAgreesWithSwiftCrypto() {
+        var bytes: [UInt8] = []
+        var x: UInt32 = 2_463_534_242
+        for n in 0...300 {
+            #expect(Self.digest(bytes) == ContentHash.sha256(bytes), "length \(n)")
+            x ^= x << 13; x ^= x >> 17; x ^= x << 5
+            bytes.append(UInt8(truncatingIfNeeded: x))
+        }
+        // Fed in pieces, the same digest.
+        var d = SHA256Digest()
+        d.update(bytes.prefix(7))
+        d.update(bytes.dropFirst(7).prefix(100))
+        d.update(bytes.dropFirst(107))
+        #expect(d.finalize() == ContentHash.sha256(bytes))
+    }
+}
