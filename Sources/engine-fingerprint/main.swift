@@ -52,7 +52,6 @@ func main() {
         enum EngineBuild {
             static let fingerprint = "\(fingerprint)"
             static let schemaVersion = \(schemaVersion)
-            static let sourceFiles = \(files.count)
         }
 
         """
