@@ -14,10 +14,6 @@ public enum StoreLockError: Error, CustomStringConvertible, Equatable {
     /// missing folder); `reason` is the system's message.
     case unusable(path: String, reason: String)
 
-    /// The exit code a job should end with when the store is busy: 75 (`EX_TEMPFAIL`,
-    /// "try again later"), distinct from 1 (could not run) so cron wrappers can tell them apart.
-    public static let busyExitCode: Int32 = 75
-
     public var description: String {
         switch self {
         case .held(let path, let holder):
@@ -67,9 +63,6 @@ public final class StoreLock {
     }
 
     deinit { release() }
-
-    /// The holder-description file of the store at `storePath`: `<real path>.lock`.
-    public static func lockPath(storePath: String) -> String { realPath(storePath) + ".lock" }
 
     /// `storePath` with every symlink resolved (the path itself when it does not exist yet:
     /// then its folder is resolved).
