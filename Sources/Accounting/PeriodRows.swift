@@ -21,7 +21,7 @@ public struct PeriodRows {
     let source: Source
 
     enum Source {
-        case memory(facilityDays: [FacilityDayRecord], dq: [DQFinding])
+        case memory(ComputationResult)
         case stored(Store, computationID: Int)
     }
 
@@ -37,7 +37,7 @@ public struct PeriodRows {
         responseBaselines = r.responseBaselines
         streamedFrom = r.streamedFrom
         facilityDaysComputed = r.facilityDaysComputed
-        source = .memory(facilityDays: r.facilityDays, dq: r.dq)
+        source = .memory(r)
     }
 
     /// The rows of stored computation `info`, computed with `registry` under `settings`.
@@ -60,7 +60,8 @@ public struct PeriodRows {
     /// bits); `byDateAndFacility` sorts in-memory ones too (for lists shown row by row).
     public func forEachFacilityDay(byDateAndFacility: Bool = false, _ body: (FacilityDayRecord) throws -> Void) throws {
         switch source {
-        case .memory(let facilityDays, _):
+        case .memory(let r):
+            let facilityDays = r.facilityDays
             if byDateAndFacility {
                 for f in facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) { try body(f) }
             } else {
@@ -75,8 +76,8 @@ public struct PeriodRows {
     /// `exportOrder`, else in any order; `checks`: only those of these checks.
     public func forEachFinding(exportOrder: Bool, checks: [DQCheck]? = nil, _ body: (DQFinding) throws -> Void) throws {
         switch source {
-        case .memory(_, let dq):
-            let wanted = checks.map(Set.init)
+        case .memory(let r):
+            let dq = r.dq, wanted = checks.map(Set.init)
             for d in exportOrder ? dq.sorted(by: DQFinding.exportOrder) : dq where wanted?.contains(d.check) ?? true {
                 try body(d)
             }
@@ -88,7 +89,7 @@ public struct PeriodRows {
     /// How many facility-days the period has.
     public func facilityDayCount() throws -> Int {
         switch source {
-        case .memory(let facilityDays, _): return facilityDays.count
+        case .memory(let r): return r.facilityDays.count
         case .stored(let store, let id): return try store.facilityDayCount(of: id)
         }
     }
@@ -96,12 +97,35 @@ public struct PeriodRows {
     /// How many findings of each check the period has (checks without any left out).
     public func findingCounts() throws -> [DQCheck: Int] {
         switch source {
-        case .memory(_, let dq):
+        case .memory(let r):
+            let dq = r.dq
             var out: [DQCheck: Int] = [:]
             for d in dq { out[d.check, default: 0] += 1 }
             return out
         case .stored(let store, let id): return try store.findingCounts(of: id)
         }
+    }
+
+    /// The whole computation in memory: the rows of a computation just run as they are, a
+    /// stored one's loaded (`Store.results`, as reusing it loaded them before the rows streamed).
+    public func loaded() throws -> ComputationResult {
+        switch source {
+        case .memory(let r): return r
+        case .stored(let store, let id):
+            let rows = try store.results(of: id)
+            return ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
+                                     registry: registry, facilityDays: rows.facilityDays, events: rows.events, dq: rows.dq,
+                                     carbonDays: rows.carbonDays, responseBaselines: rows.responseBaselines,
+                                     streamedFrom: streamedFrom, facilityDaysComputed: facilityDaysComputed)
+        }
+    }
+
+    /// Mean facility completeness (SPEC §4) of the period's facility-days (nil without any),
+    /// summed as they stream: the title rows' 数据完整率 of every workbook.
+    public func meanCompleteness() throws -> Double? {
+        var mean = CompletenessMean()
+        try forEachFacilityDay { mean.add($0) }
+        return mean.value
     }
 
     /// The roll-up of the period (every date of `[from, to]`), summed as the rows stream.

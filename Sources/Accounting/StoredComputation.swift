@@ -6,9 +6,16 @@ import PEMSCore
 /// inputs are unchanged (same engine version, settings, registry version and data read:
 /// `fingerprint`). Every run records the effective settings with its results (issue 3,
 /// SPEC "the report shows which value was used").
+///
+/// This is the one road from inputs to stored results: the jobs and the commands call `run`;
+/// reports, charts, the brief, the evidence pack and the JSON take its rows (`PeriodRows`)
+/// and never start a computation.
 public enum StoredComputation {
-    public struct Outcome: Sendable {
-        public var result: ComputationResult
+    /// A computed or reused period. Its rows stay where they are (`PeriodRows`): a reused
+    /// stored computation is not loaded whole (issue 5, a city-scale month in under 500 MB);
+    /// `result()` loads it for the few readers that need every row in memory.
+    public struct Outcome {
+        public var rows: PeriodRows
         public var computationID: Int
         /// True when a stored computation with the same fingerprint was used.
         public var reused: Bool
@@ -17,18 +24,9 @@ public enum StoredComputation {
         /// `[streamedFrom, to]`), scanned once for the fingerprint; callers that record what
         /// was read (the run ledger) reuse them instead of scanning again.
         public var seriesFingerprints: [Int: String]
-    }
 
-    /// Like `Outcome`, with the rows left where they are (`PeriodRows`): a reused stored
-    /// computation is not loaded whole (issue 5, a city-scale month in under 500 MB).
-    public struct RowsOutcome {
-        public var rows: PeriodRows
-        public var computationID: Int
-        public var reused: Bool
-        public var seconds: Double
-        /// Look-back days read from the day cache, and days read and then cached (when computed).
-        public var dayCacheHits = 0
-        public var dayCacheWrites = 0
+        /// The whole computation in memory: the one just run, or the stored one loaded.
+        public func result() throws -> ComputationResult { try rows.loaded() }
     }
 
     /// The registry governing a period: the version in force on its last day (one registry
@@ -85,9 +83,13 @@ public enum StoredComputation {
             facilityDaysComputed: result.facilityDaysComputed,
             results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
                                    carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
-        return Outcome(result: result, computationID: id, reused: false, seconds: seconds, seriesFingerprints: plan.series)
+        return Outcome(rows: PeriodRows(result), computationID: id, reused: false, seconds: seconds,
+                       seriesFingerprints: plan.series)
     }
 
+    /// Computes `[from, to]` and stores it, or — with `reuse` — hands out the stored
+    /// computation with the same fingerprint unloaded, to be streamed (or loaded with
+    /// `Outcome.result()`).
     public static func run(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
                            reuse: Bool, useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> Outcome {
         let started = Date()
@@ -95,36 +97,11 @@ public enum StoredComputation {
         let plan = try plan(store: store, settings: settings, from: from, to: to, engineVersion: engineVersion, reuse: reuse,
                             useDayCache: useDayCache)
         if let stored = plan.stored {
-            let rows = try store.results(of: stored.id)
-            let result = ComputationResult(from: from, to: to, settings: settings, registryVersion: stored.registryVersion,
-                                           registry: plan.registry, facilityDays: rows.facilityDays, events: rows.events,
-                                           dq: rows.dq, carbonDays: rows.carbonDays,
-                                           responseBaselines: rows.responseBaselines, streamedFrom: stored.streamedFrom,
-                                           facilityDaysComputed: stored.facilityDaysComputed)
-            return Outcome(result: result, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started),
+            let rows = try PeriodRows(store: store, computation: stored, settings: settings, registry: plan.registry)
+            return Outcome(rows: rows, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started),
                            seriesFingerprints: plan.series)
         }
         return try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
                            started: started, startedAt: startedAt, progress: progress)
-    }
-
-    /// `run(reuse: true)` for readers of the rows (reports): a stored computation with the
-    /// same fingerprint is handed out unloaded, to be streamed; otherwise the period is
-    /// computed and saved, and its rows (in memory already) are handed out.
-    public static func rows(store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
-                            useDayCache: Bool = true, progress: ((Day) -> Void)? = nil) throws -> RowsOutcome {
-        let started = Date()
-        let startedAt = Store.now()
-        let plan = try plan(store: store, settings: settings, from: from, to: to, engineVersion: engineVersion, reuse: true,
-                            useDayCache: useDayCache)
-        if let stored = plan.stored {
-            let rows = try PeriodRows(store: store, computation: stored, settings: settings, registry: plan.registry)
-            return RowsOutcome(rows: rows, computationID: stored.id, reused: true, seconds: Date().timeIntervalSince(started))
-        }
-        let outcome = try compute(plan, store: store, settings: settings, from: from, to: to, engineVersion: engineVersion,
-                                  started: started, startedAt: startedAt, progress: progress)
-        return RowsOutcome(rows: PeriodRows(outcome.result), computationID: outcome.computationID, reused: false,
-                           seconds: outcome.seconds, dayCacheHits: outcome.result.dayCacheHits,
-                           dayCacheWrites: outcome.result.dayCacheWrites)
     }
 }

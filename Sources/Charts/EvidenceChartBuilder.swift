@@ -1,3 +1,4 @@
+import Accounting
 import PEMSCore
 
 /// Builds the evidence chart of one event from the registry, the stored facility-days (for

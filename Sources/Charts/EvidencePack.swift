@@ -16,21 +16,24 @@ public struct EvidencePack: Sendable {
     /// Slot values per day shown.
     let days: [Day: EvidenceDay]
 
-    /// Reads the slot values the events' charts need (one read of each day).
-    public init(result: ComputationResult, events: [EventRecord], store: Store, day: Day? = nil) throws {
+    /// The pack of `events` of the computed period `result`, drawn with the slot values `days`
+    /// that the computing side read for `wanted(…)` (`EvidenceDay.read`): the pack computes nothing.
+    public init(result: ComputationResult, events: [EventRecord], days: [Day: EvidenceDay], day: Day? = nil) {
         self.result = result
         self.events = events.sorted { EventID.of($0) < EventID.of($1) }
         chartDay = day
+        self.days = days
+    }
+
+    /// The days and points whose slot values the charts of `events` show (each event's start
+    /// day within the period, or `day` for a one-day pack).
+    public static func wanted(_ events: [EventRecord], result: ComputationResult, day: Day? = nil) -> [Day: Set<String>] {
         var wanted: [Day: Set<String>] = [:]
         for e in events {
             wanted[day ?? EvidenceChartBuilder.day(of: e, periodFrom: result.from), default: []]
                 .formUnion(EvidenceChartBuilder.pointIDs(of: e, registry: result.registry))
         }
-        var days: [Day: EvidenceDay] = [:]
-        for (d, ids) in wanted {
-            days[d] = try EvidenceDay.read(store: store, registry: result.registry, settings: result.settings, day: d, pointIDs: ids)
-        }
-        self.days = days
+        return wanted
     }
 
     /// The events of `day` (overlapping it), or the one with `id`.

@@ -50,6 +50,14 @@ public struct PeriodFacts: Sendable {
         }
     }
 
+    /// The facts of `result` with 环比 against the stored daily results of the period of equal
+    /// length just before (`previousRange`; a read of the store): the brief of a job and of
+    /// `pems brief` alike.
+    public init(_ result: ComputationResult, store: Store) throws {
+        let (p0, p1) = Self.previousRange(from: result.from, to: result.to)
+        self.init(result, previous: try store.dailyResults(from: p0, to: p1))
+    }
+
     /// The period just before `[from, to]` with the same number of days.
     public static func previousRange(from: Day, to: Day) -> (Day, Day) {
         let n = to.index - from.index + 1

@@ -255,16 +255,9 @@ struct CSVTable {
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    static func escape(_ s: String) -> String {
-        if s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
     func text() -> String {
-        var out = header.map(CSVTable.escape).joined(separator: ",") + "\n"
-        for r in rows { out += r.map(CSVTable.escape).joined(separator: ",") + "\n" }
+        var out = header.map(CSVCell.escaped).joined(separator: ",") + "\n"
+        for r in rows { out += r.map(CSVCell.escaped).joined(separator: ",") + "\n" }
         return out
     }
 

@@ -81,34 +81,27 @@ public struct InspectRecord: Equatable, Sendable {
         func number(_ v: Int?) -> String { v.map { String($0) } ?? "null" }
         func bool(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "null" }
         let q = JSONString.quotedOrNull
-        var fieldsJSON = "{"
-        for (i, field) in fields.enumerated() {
-            if i > 0 { fieldsJSON += "," }
-            fieldsJSON += JSONString.quoted(field.key) + ":" + JSONString.quoted(field.value)
-        }
-        fieldsJSON += "}"
-        let parts: [String] = [
-            "\"line\":" + String(line),
-            "\"QN\":" + q(qn),
-            "\"ST\":" + q(st),
-            "\"CN\":" + q(cn),
-            "\"PW\":" + q(pw),
-            "\"MN\":" + q(mn),
-            "\"Flag\":" + q(flag),
-            "\"PNUM\":" + q(pnum),
-            "\"PNO\":" + q(pno),
-            "\"version\":" + q(version),
-            "\"DataTime\":" + q(dataTime),
-            "\"fields\":" + fieldsJSON,
-            "\"length_declared\":" + number(lengthDeclared),
-            "\"length_actual\":" + number(lengthActual),
-            "\"crc_given\":" + q(crcGiven),
-            "\"crc_computed\":" + q(crcComputed),
-            "\"crc_ok\":" + bool(crcOK),
-            "\"length_ok\":" + bool(lengthOK),
-            "\"error\":" + q(error?.rawValue),
-        ]
-        return "{" + parts.joined(separator: ",") + "}"
+        return JSONString.object([
+            ("line", String(line)),
+            ("QN", q(qn)),
+            ("ST", q(st)),
+            ("CN", q(cn)),
+            ("PW", q(pw)),
+            ("MN", q(mn)),
+            ("Flag", q(flag)),
+            ("PNUM", q(pnum)),
+            ("PNO", q(pno)),
+            ("version", q(version)),
+            ("DataTime", q(dataTime)),
+            ("fields", JSONString.object(fields.map { ($0.key, JSONString.quoted($0.value)) })),
+            ("length_declared", number(lengthDeclared)),
+            ("length_actual", number(lengthActual)),
+            ("crc_given", q(crcGiven)),
+            ("crc_computed", q(crcComputed)),
+            ("crc_ok", bool(crcOK)),
+            ("length_ok", bool(lengthOK)),
+            ("error", q(error?.rawValue)),
+        ])
     }
 
     /// A readable block for a terminal: verdict (with `detail` when there is one), header,

@@ -1,4 +1,9 @@
-/// A small JSON string writer for the inspector's output (RFC 8259 §7).
+import Foundation
+
+/// The one writer of the JSON pems writes by hand (RFC 8259 §7): the inspector's lines, the
+/// provincial payloads (seed 003 附件3), and — through `serialized` — the summaries that
+/// scripts read (`pems load --json`, `pems runs --json`). In the lowest module every writer
+/// imports. (Codable records — the evidence export, the store's columns — use `JSONEncoder`.)
 ///
 /// The inspector must print valid JSON for any line, including garbage, so its strings go
 /// through here: `"` and `\` are escaped, control characters become `\n`, `\r`, `\t`, `\b`,
@@ -35,6 +40,36 @@ public enum JSONString {
     /// A quoted string, or `null`.
     static func quotedOrNull(_ value: String?) -> String {
         value.map(quoted) ?? "null"
+    }
+
+    /// A JSON object of `members` in this order, compact (`{"a":1,"b":"x"}`); each value is
+    /// JSON already (`quoted`, a number, `null`, a nested `object`).
+    public static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { quoted($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// An array of objects whose values are strings, two-space indented, one member a line,
+    /// keys in the given order, ending with a line end (`[]` and a line end when empty).
+    public static func indentedArray(_ records: [[(String, String)]]) -> String {
+        if records.isEmpty { return "[]\n" }
+        var s = "[\n"
+        for (i, r) in records.enumerated() {
+            s += "  {\n"
+            for (j, (k, v)) in r.enumerated() {
+                s += "    \(quoted(k)): \(quoted(v))\(j + 1 < r.count ? "," : "")\n"
+            }
+            s += "  }\(i + 1 < records.count ? "," : "")\n"
+        }
+        return s + "]\n"
+    }
+
+    /// `value` (dictionaries, arrays, strings, numbers) compact with sorted keys, as
+    /// Foundation writes it; `escapingSlashes`: `/` as `\/` (Foundation's default, which the
+    /// load summary has always written).
+    public static func serialized(_ value: Any, escapingSlashes: Bool) -> String {
+        let options: JSONSerialization.WritingOptions = escapingSlashes ? [.sortedKeys] : [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: options)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Four lower-case hex digits.

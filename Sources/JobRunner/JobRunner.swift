@@ -132,12 +132,12 @@ public struct JobRunner {
         let dir = try staged.folder(step)
         switch step {
         case .day(let d):
-            let result = try stage("compute \(d)", &outcome) {
+            let computed = try stage("compute \(d)", &outcome) {
                 try ensureComparisonBase(RollupPeriod.day, before: d, runID: runID)
                 return try compute(from: d, to: d, plan: plan, runID: runID)
             }
-            noteCompleteness(result, outcome: &outcome)
-            try stage("render \(d)", &outcome) { try products.day(result, to: dir) }
+            try noteCompleteness(computed, outcome: &outcome)
+            try stage("render \(d)", &outcome) { try products.day(computed, to: dir) }
         case .week(let monday):
             try period(.week, monday, step: step, plan: plan, products: products, dir: dir, runID: runID, outcome: &outcome)
         case .month(let first):
@@ -150,22 +150,22 @@ public struct JobRunner {
     /// A week or month step: its comparison base, the period computed as one, its products.
     private func period(_ p: RollupPeriod, _ start: Day, step: JobStep, plan: JobPlan, products: StepProducts, dir: URL,
                         runID: RunID, outcome: inout JobOutcome) throws {
-        let result = try stage("compute \(step)", &outcome) {
+        let computed = try stage("compute \(step)", &outcome) {
             try ensureComparisonBase(p, before: start, runID: runID)
             return try compute(from: start, to: p.last(start), plan: plan, runID: runID)
         }
-        if plan.kind == .weekly || plan.kind == .monthly { noteCompleteness(result, outcome: &outcome) }
-        try stage("render \(step)", &outcome) { try products.period(result, p, to: dir) }
+        if plan.kind == .weekly || plan.kind == .monthly { try noteCompleteness(computed, outcome: &outcome) }
+        try stage("render \(step)", &outcome) { try products.period(computed, p, to: dir) }
     }
 
     /// Computes (or, unless the plan recomputes, reuses) a period and records the per-day
     /// input summaries it read in the ledger.
-    private func compute(from: Day, to: Day, plan: JobPlan, runID: RunID) throws -> ComputationResult {
+    private func compute(from: Day, to: Day, plan: JobPlan, runID: RunID) throws -> StoredComputation.Outcome {
         let outcome = try StoredComputation.run(store: store, settings: context.settings, from: from, to: to,
                                                 engineVersion: context.engineVersion, reuse: !plan.recompute)
         log.debug("computed \(from)…\(to) in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
-        try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: to, series: outcome.seriesFingerprints))
-        return outcome.result
+        try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.rows.streamedFrom, to: to, series: outcome.seriesFingerprints))
+        return outcome
     }
 
     /// The 环比 base of a report — the bucket before it — is read from stored single-day
@@ -183,7 +183,7 @@ public struct JobRunner {
             if !have.contains(d) {
                 let outcome = try StoredComputation.run(store: store, settings: context.settings, from: d, to: d,
                                                         engineVersion: context.engineVersion, reuse: true)
-                try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.result.streamedFrom, to: d, series: outcome.seriesFingerprints))
+                try store.recordRunInputs(runID, fingerprints: try LateData.inputs(store: store, streamedFrom: outcome.rows.streamedFrom, to: d, series: outcome.seriesFingerprints))
                 log.info("computed \(d) as the comparison base of \(period.rawValue) \(start)")
             }
             d = d.adding(days: 1)
@@ -192,18 +192,13 @@ public struct JobRunner {
 
     /// A reported day whose mean facility completeness is below `data_quality.completeness_min`
     /// (SPEC §8), or that has no facility-day at all, makes the run partial.
-    private func noteCompleteness(_ result: ComputationResult, outcome: inout JobOutcome) {
-        var sums: [Day: (Double, Int)] = [:]
-        for f in result.facilityDays {
-            let s = sums[f.date] ?? (0, 0)
-            sums[f.date] = (s.0 + f.completeness, s.1 + 1)
-        }
-        var d = result.from
-        while d <= result.to {
-            let s = sums[d] ?? (0, 0)
-            let mean = s.1 == 0 ? 0 : s.0 / Double(s.1)
+    private func noteCompleteness(_ computed: StoredComputation.Outcome, outcome: inout JobOutcome) throws {
+        let rows = computed.rows
+        var means: [Day: CompletenessMean] = [:]
+        try rows.forEachFacilityDay { means[$0.date, default: CompletenessMean()].add($0) }
+        for d in rows.dates {
+            let mean = means[d]?.value ?? 0
             if mean < context.settings.dqCompletenessMin { outcome.partialDays.append((d, mean)) }
-            d = d.adding(days: 1)
         }
     }
 

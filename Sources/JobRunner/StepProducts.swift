@@ -4,8 +4,9 @@ import Foundation
 import PEMSCore
 import Reports
 
-/// Renders one step's products into its staging folder from a computed period. Everything
-/// here reads only the computation and stored results, so the same inputs give the same
+/// Renders one step's products into its staging folder from a computed period (the job
+/// computed it: `JobRunner.compute`). Everything here reads only the computation and stored
+/// results, so the same inputs give the same
 /// bytes (workbook times and PDF dates are pinned to the period's end, SPEC §10).
 struct StepProducts {
     let context: JobContext
@@ -29,45 +30,43 @@ struct StepProducts {
         self.templates = templates
     }
 
-    /// 日报, abnormal/limit JSON, the day's brief and the evidence pack of its events.
-    func day(_ result: ComputationResult, to dir: URL) throws {
+    /// 日报 and the abnormal/limit JSON (`PeriodReport.render`, as `pems report daily`), the
+    /// day's brief and the evidence pack of its events.
+    func day(_ outcome: StoredComputation.Outcome, to dir: URL) throws {
+        let result = try outcome.result()
         let d = result.to
         if let t = templates[.daily] {
-            _ = try PeriodReport.write(t, result: result, period: .day, store: context.store, out: dir)
+            _ = try PeriodReport.render(t, rows: outcome.rows, period: .day, store: context.store, out: dir)
         }
-        _ = try ProvincialAnomalyJSON.write(result.events, registry: result.registry, settings: result.settings,
-                                           label: d.description, to: dir)
         try brief(result, to: dir)
         let events = EvidencePack.select(result.events, day: d)
         if !events.isEmpty {
-            let pack = try EvidencePack(result: result, events: events, store: context.store, day: d)
+            let pack = try Products.evidencePack(result, events: events, day: d, store: context.store)
             log(try ChartFiles.writeEvidence(pack, name: "evidence-\(d)", to: dir))
         }
     }
 
     /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief.
-    func period(_ result: ComputationResult, _ p: RollupPeriod, to dir: URL) throws {
+    func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL) throws {
         if let t = templates[p == .week ? .weekly : .monthly] {
-            _ = try PeriodReport.write(t, result: result, period: p, store: context.store, out: dir)
+            _ = try PeriodReport.render(t, rows: outcome.rows, period: p, store: context.store, out: dir)
         }
-        if p == .month {
-            _ = try QualityReport.render(date: result.from, templates: context.templates, store: context.store,
-                                         settings: context.settings, engineVersion: context.engineVersion, out: dir)
+        if p == .month, let t = templates[.quality] {
+            _ = try QualityReport.render(t, rows: outcome.rows, store: context.store, out: dir)
         }
-        try brief(result, to: dir)
+        try brief(try outcome.result(), to: dir)
     }
 
-    /// 应急减排评估 of a response (and its limit JSON).
+    /// 应急减排评估 of a response.
     func response(_ id: String, to dir: URL) throws {
-        _ = try ResponseReport.render(responseID: id, templates: context.templates, store: context.store,
-                                      settings: context.settings, engineVersion: context.engineVersion, out: dir)
+        guard let t = templates[.response] else { return }
+        _ = try Products.responseReport(t, id: id, store: context.store, settings: context.settings,
+                                        engineVersion: context.engineVersion, out: dir)
     }
 
     /// brief.pdf with its charts; 环比 against the stored period of equal length just before.
     func brief(_ result: ComputationResult, to dir: URL) throws {
-        let (p0, p1) = PeriodFacts.previousRange(from: result.from, to: result.to)
-        let facts = PeriodFacts(result, previous: try context.store.dailyResults(from: p0, to: p1))
-        log(try ChartFiles.writeBrief(facts, to: dir))
+        log(try ChartFiles.writeBrief(try PeriodFacts(result, store: context.store), to: dir))
     }
 
     /// Logs the text warnings of written charts (issue 13: a text with characters no installed

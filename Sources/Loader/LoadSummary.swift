@@ -124,8 +124,7 @@ public struct LoadSummary: Sendable {
             root["brought_in"] = ["registry_version": b.registryVersion ?? -1, "lines": b.lines, "readings": b.readings,
                                   "files": b.files, "still_aside": b.stillAside]
         }
-        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONString.serialized(root, escapingSlashes: true) + "\n"
     }
 }
 

@@ -17,15 +17,10 @@ public struct CSVExport {
     public var text: String {
         var s = ""
         for line in [header] + rows {
-            s += line.map(Self.escape).joined(separator: ",")
+            s += line.map(CSVCell.escaped).joined(separator: ",")
             s += "\n"
         }
         return s
-    }
-
-    static func escape(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Cell text of an optional number: empty = not applicable / not available.

@@ -47,7 +47,7 @@ public final class CSVFile {
         for c in cells {
             if !first { buffer.append(UInt8(ascii: ",")) }
             first = false
-            buffer.append(contentsOf: CSVExport.escape(c).utf8)
+            buffer.append(contentsOf: CSVCell.escaped(c).utf8)
         }
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 20 { try flush() }

@@ -1,3 +1,4 @@
+import Accounting
 import PEMSCore
 
 /// Per-enterprise sums of a period's facility-days that the workbooks show beside the §9
@@ -15,9 +16,9 @@ public struct FacilityDaySums {
     public private(set) var producing: Set<String> = []
     /// The first date with completeness > 0, per enterprise.
     public private(set) var firstOnline: [String: Day] = [:]
-    var completenessByEnterprise: [String: (sum: Double, count: Int)] = [:]
-    var completenessSum = 0.0
-    public private(set) var facilityDays = 0
+    var completenessByEnterprise: [String: CompletenessMean] = [:]
+    var completeness = CompletenessMean()
+    public var facilityDays: Int { completeness.count }
 
     public init() {}
 
@@ -33,17 +34,15 @@ public struct FacilityDaySums {
             treatmentMinutes[f.enterpriseID, default: 0] += f.runningMinutes
             stoppedMinutes[f.enterpriseID, default: 0] += f.stoppedMinutes ?? 0
         }
-        let c = completenessByEnterprise[f.enterpriseID] ?? (0, 0)
-        completenessByEnterprise[f.enterpriseID] = (c.sum + f.completeness, c.count + 1)
-        completenessSum += f.completeness
-        facilityDays += 1
+        completenessByEnterprise[f.enterpriseID, default: CompletenessMean()].add(f)
+        completeness.add(f)
     }
 
     /// Mean facility completeness over the period (nil without facility-days).
-    public var meanCompleteness: Double? { facilityDays == 0 ? nil : completenessSum / Double(facilityDays) }
+    public var meanCompleteness: Double? { completeness.value }
 
     /// Mean completeness of an enterprise's facility-days (nil when it has none).
     public func meanCompleteness(of enterpriseID: String) -> Double? {
-        completenessByEnterprise[enterpriseID].map { $0.count > 0 ? $0.sum / Double($0.count) : 0 }
+        completenessByEnterprise[enterpriseID]?.value
     }
 }

@@ -2,9 +2,9 @@ import Accounting
 import Foundation
 import PEMSCore
 
-/// Renders the daily, weekly and monthly workbooks (SPEC §10): loads and checks the template
-/// first, then runs or reuses the stored computation of the day, the week (Monday–Sunday) or
-/// the month containing the date (as `pems export` does), then writes the workbook.
+/// Renders the daily, weekly and monthly workbooks (SPEC §10) from the computed rows of the
+/// day, the week (Monday–Sunday) or the month: the caller (a job, `pems report`) loads and
+/// checks the template first, then runs or reuses the computation (`StoredComputation.run`).
 public enum PeriodReport {
     /// The bucket of a report kind and the CST days `[first, last]` it covers around `date`.
     public static func period(_ kind: ReportKind, containing date: Day) -> (RollupPeriod, Day, Day) {
@@ -42,29 +42,18 @@ public enum PeriodReport {
         }
     }
 
-    /// Renders one report; returns the files written (the workbook; for the daily report also
-    /// the provincial `abnormal_<date>.json` and `limit_<date>.json` of the day's events).
-    /// A stored computation of the period is streamed, not loaded (`StoredComputation.rows`).
-    @discardableResult
-    public static func render(_ kind: ReportKind, date: Day, templates: URL, store: Store, settings: Settings,
-                              engineVersion: String, out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
-        let template = try TemplateLoader.load(kind, from: templates)
-        let (p, first, last) = period(kind, containing: date)
-        let outcome = try StoredComputation.rows(store: store, settings: settings, from: first, to: last,
-                                                 engineVersion: engineVersion, progress: progress)
-        let rows = outcome.rows
+    /// Renders one period report from its computed rows; returns the files written: the
+    /// workbook, and for a day also the provincial `abnormal_<date>.json` and
+    /// `limit_<date>.json` of its events. The one writer of both, for the nightly job and
+    /// `pems report daily` alike; it computes nothing (the caller ran `StoredComputation.run`).
+    public static func render(_ template: ReportTemplate, rows: PeriodRows, period p: RollupPeriod, store: Store?,
+                              out: URL) throws -> [URL] {
         var written = [try write(template, rows: rows, period: p, store: store, out: out)]
-        if kind == .daily {
+        if p == .day {
             written += try ProvincialAnomalyJSON.write(rows.events, registry: rows.registry, settings: rows.settings,
-                                                       label: first.description, to: out)
+                                                       label: rows.from.description, to: out)
         }
         return written
-    }
-
-    /// Writes a period workbook from a computed period.
-    public static func write(_ template: ReportTemplate, result: ComputationResult, period p: RollupPeriod, store: Store?,
-                             out: URL) throws -> URL {
-        try write(template, rows: PeriodRows(result), period: p, store: store, out: out)
     }
 
     /// Writes a period workbook from a computed period's rows.

@@ -81,14 +81,14 @@ public struct PeriodReportData {
 
     // MARK: Result sets
 
-    public func kpi() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.kpi)
+    public func kpi() -> ResultSet<KPIField> {
+        var set = ResultSet<KPIField>()
         let online = sums.online, producing = sums.producing
         let alarmed = Set(rows.events.map(\.enterpriseID))
         let city = totals(.city).first
         let before = previous[.city]?.first, yearAgo = lastYear[.city]?.first
         func count(_ name: String, _ n: Int, _ note: String) {
-            set.append(["indicator": .text(name), "value": .integer(n), "unit": .text("家"), "note": .text(note)])
+            set.append([.indicator: .text(name), .value: .integer(n), .unit: .text("家"), .note: .text(note)])
         }
         count("监控企业", registry.enterprises.count, "一企一档登记的企业")
         count("在线企业", online.count, "统计期内有设施上报数据")
@@ -102,49 +102,49 @@ public struct PeriodReportData {
                 if m == .events { return .integer(x.map { Int($0) }) }
                 return .number(x)
             }
-            set.append(["indicator": .text(name), "value": cell(v), "unit": .text(unit), "earlier": cell(e),
-                        "change": .percent(PeriodComparison.change(current: v, earlier: e)), "year_earlier": cell(y),
-                        "yoy_change": .percent(PeriodComparison.change(current: v, earlier: y)), "note": .text(note)])
+            set.append([.indicator: .text(name), .value: cell(v), .unit: .text(unit), .earlier: cell(e),
+                        .change: .percent(PeriodComparison.change(current: v, earlier: e)), .yearEarlier: cell(y),
+                        .yoyChange: .percent(PeriodComparison.change(current: v, earlier: y)), .note: .text(note)])
         }
         metric("全市VOCs排放量", "kg", .emittedKg, percent: false, "§9.2 核算排放量")
         metric("全市VOCs产生量", "kg", .generatedKg, percent: false, "§9.2 核算产生量")
         metric("异常事件", "起", .events, percent: false, "统计期内开始的事件")
         metric("治理设施同步率", "", .syncRate, percent: true, "§9.1")
         metric("治理设施有效运行率", "", .effectiveRate, percent: true, "§9.1")
-        set.append(["indicator": .text("数据完整率"), "value": .percent(completeness), "unit": .text(""),
-                    "note": .text("设施数据完整率均值，目标 \(ExportNumber.format(settings.dqCompletenessTarget * 100))%")])
+        set.append([.indicator: .text("数据完整率"), .value: .percent(completeness), .unit: .text(""),
+                    .note: .text("设施数据完整率均值，目标 \(ExportNumber.format(settings.dqCompletenessTarget * 100))%")])
         return set
     }
 
-    public func enterprises() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.enterprises)
+    public func enterprises() -> ResultSet<EnterprisesField> {
+        var set = ResultSet<EnterprisesField>()
         let prodMinutes = sums.productionMinutes, treatMinutes = sums.treatmentMinutes, stopped = sums.stoppedMinutes
         let control = underControl
         for t in totals(.enterprise) {
             guard let e = registry.enterprise(id: t.code) else { continue }
             let mean = sums.meanCompleteness(of: t.code)
             set.append([
-                "enterprise_id": .text(e.id), "enterprise_name": .text(e.name), "district_code": .text(e.districtCode),
-                "district_name": .text(districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
-                "days": .integer(t.days), "online": .text((mean ?? 0) > 0 ? "是" : "否"), "completeness": .percent(mean),
-                "production_running_minutes": .integer(prodMinutes[e.id] ?? 0),
-                "treatment_running_minutes": .integer(treatMinutes[e.id] ?? 0),
-                "energy_kwh": .number(t.energyKWh), "production_energy_kwh": .number(t.productionEnergyKWh),
-                "sync_rate": .percent(t.syncRate), "effective_rate": .percent(t.effectiveRate),
-                "collection_rate": .percent(t.collectionRate), "removal_rate": .percent(t.removalRate),
-                "generated_kg": .number(t.generatedKg), "emitted_kg": .number(t.emittedKg), "events": .integer(t.events),
-                "stopped_minutes": .integer(stopped[e.id] ?? 0), "compliance_rate": .percent(t.complianceRate),
-                "under_control": .text(control.contains(e.id) ? "是" : "否"),
+                .enterpriseID: .text(e.id), .enterpriseName: .text(e.name), .districtCode: .text(e.districtCode),
+                .districtName: .text(districtName(e.districtCode)), .industry: .text(e.industry.rawValue),
+                .days: .integer(t.days), .online: .text((mean ?? 0) > 0 ? "是" : "否"), .completeness: .percent(mean),
+                .productionRunningMinutes: .integer(prodMinutes[e.id] ?? 0),
+                .treatmentRunningMinutes: .integer(treatMinutes[e.id] ?? 0),
+                .energyKWh: .number(t.energyKWh), .productionEnergyKWh: .number(t.productionEnergyKWh),
+                .syncRate: .percent(t.syncRate), .effectiveRate: .percent(t.effectiveRate),
+                .collectionRate: .percent(t.collectionRate), .removalRate: .percent(t.removalRate),
+                .generatedKg: .number(t.generatedKg), .emittedKg: .number(t.emittedKg), .events: .integer(t.events),
+                .stoppedMinutes: .integer(stopped[e.id] ?? 0), .complianceRate: .percent(t.complianceRate),
+                .underControl: .text(control.contains(e.id) ? "是" : "否"),
             ])
         }
         return set
     }
 
-    public func events() -> ResultSet { Self.events(rows.events, registry: registry) }
+    public func events() -> ResultSet<EventsField> { Self.events(rows.events, registry: registry) }
 
     /// Every event with its evidence, in `events.csv` order.
-    public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.events)
+    public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet<EventsField> {
+        var set = ResultSet<EventsField>()
         for e in events.sorted(by: EventRecord.exportOrder) {
             let ev = e.evidence
             let enterprise = registry.enterprise(id: e.enterpriseID)
@@ -157,16 +157,16 @@ public struct PeriodReportData {
             var responses = ev.responseIDs ?? []
             responses += (ev.levels ?? []).map { "级别 \($0)" }
             set.append([
-                "rule": .text(e.rule.rawValue), "rule_name": .text(e.rule.chineseName), "enterprise_id": .text(e.enterpriseID),
-                "enterprise_name": .text(enterprise?.name ?? ""),
-                "district_name": .text(enterprise.flatMap { registry.district(code: $0.districtCode)?.name } ?? ""),
-                "facility_id": .text(e.facilityID ?? ""), "facility_name": .text(e.facilityID.flatMap { registry.facility(id: $0)?.name } ?? ""),
-                "start": .time(e.start), "end": .time(e.end), "minutes": .integer(e.minutes),
-                "thresholds": .text(thresholds.map { "\($0.key)=\(ExportNumber.format($0.value))" }.joined(separator: "; ")),
-                "threshold_kw": .number(thresholds.map(\.value).max()), "baseline_power_kw": .number(ev.baselinePowerKW),
-                "ratio": .number(ev.ratio), "allowed_power_kw": .number(ev.allowedPowerKW), "mean_power_kw": .number(ev.meanPowerKW),
-                "max_power_kw": .number(ev.maxPowerKW), "violating_slots": .integer(ev.violatingSlots),
-                "responses": .text(responses.joined(separator: "; ")), "observed": .text(observed.joined(separator: "; ")),
+                .rule: .text(e.rule.rawValue), .ruleName: .text(e.rule.chineseName), .enterpriseID: .text(e.enterpriseID),
+                .enterpriseName: .text(enterprise?.name ?? ""),
+                .districtName: .text(enterprise.flatMap { registry.district(code: $0.districtCode)?.name } ?? ""),
+                .facilityID: .text(e.facilityID ?? ""), .facilityName: .text(e.facilityID.flatMap { registry.facility(id: $0)?.name } ?? ""),
+                .start: .time(e.start), .end: .time(e.end), .minutes: .integer(e.minutes),
+                .thresholds: .text(thresholds.map { "\($0.key)=\(ExportNumber.format($0.value))" }.joined(separator: "; ")),
+                .thresholdKW: .number(thresholds.map(\.value).max()), .baselinePowerKW: .number(ev.baselinePowerKW),
+                .ratio: .number(ev.ratio), .allowedPowerKW: .number(ev.allowedPowerKW), .meanPowerKW: .number(ev.meanPowerKW),
+                .maxPowerKW: .number(ev.maxPowerKW), .violatingSlots: .integer(ev.violatingSlots),
+                .responses: .text(responses.joined(separator: "; ")), .observed: .text(observed.joined(separator: "; ")),
             ])
         }
         return set
@@ -176,22 +176,22 @@ public struct PeriodReportData {
     /// month has about a million).
     public func dqFindings() -> ResultRows {
         let rows = self.rows, registry = self.registry
-        return ResultRows(ResultSetCatalog.dqFindings) { emit in
+        return ResultRows(DQFindingsField.schema) { emit in
             try rows.forEachFinding(exportOrder: true) { try emit(Self.dqFindingRow($0, registry: registry)) }
         }
     }
 
-    public static func dqFindings(_ dq: [DQFinding], registry: Registry) -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.dqFindings)
+    public static func dqFindings(_ dq: [DQFinding], registry: Registry) -> ResultSet<DQFindingsField> {
+        var set = ResultSet<DQFindingsField>()
         for d in dq.sorted(by: DQFinding.exportOrder) { set.rows.append(dqFindingRow(d, registry: registry)) }
         return set
     }
 
     static func dqFindingRow(_ d: DQFinding, registry: Registry) -> [ReportCell] {
-        ResultSetCatalog.dqFindings.row([
-            "date": .date(d.date), "point_id": .text(d.pointID), "point_name": .text(registry.point(id: d.pointID)?.name ?? ""),
-            "enterprise_id": .text(d.enterpriseID), "enterprise_name": .text(registry.enterprise(id: d.enterpriseID)?.name ?? ""),
-            "check": .text(d.check.rawValue), "check_name": .text(d.check.chineseName), "detail": .text(d.detail)])
+        DQFindingsField.row([
+            .date: .date(d.date), .pointID: .text(d.pointID), .pointName: .text(registry.point(id: d.pointID)?.name ?? ""),
+            .enterpriseID: .text(d.enterpriseID), .enterpriseName: .text(registry.enterprise(id: d.enterpriseID)?.name ?? ""),
+            .check: .text(d.check.rawValue), .checkName: .text(d.check.chineseName), .detail: .text(d.detail)])
     }
 
     /// Every facility-day of the period by date and facility, against the §8 check and the
@@ -199,21 +199,21 @@ public struct PeriodReportData {
     public func completenessRows() -> ResultRows {
         let rows = self.rows, registry = self.registry
         let target = settings.dqCompletenessTarget, check = settings.dqCompletenessMin
-        return ResultRows(ResultSetCatalog.completeness) { emit in
+        return ResultRows(CompletenessField.schema) { emit in
             try rows.forEachFacilityDay(byDateAndFacility: true) { f in
-                try emit(ResultSetCatalog.completeness.row([
-                    "date": .date(f.date), "facility_id": .text(f.facilityID),
-                    "facility_name": .text(registry.facility(id: f.facilityID)?.name ?? ""),
-                    "enterprise_id": .text(f.enterpriseID), "enterprise_name": .text(registry.enterprise(id: f.enterpriseID)?.name ?? ""),
-                    "kind": .text(f.kind == .production ? "生产" : "治理"), "completeness": .percent(f.completeness),
-                    "meets_target": .text(f.completeness >= target ? "是" : "否"),
-                    "below_check": .text(f.completeness < check ? "是" : "否")]))
+                try emit(CompletenessField.row([
+                    .date: .date(f.date), .facilityID: .text(f.facilityID),
+                    .facilityName: .text(registry.facility(id: f.facilityID)?.name ?? ""),
+                    .enterpriseID: .text(f.enterpriseID), .enterpriseName: .text(registry.enterprise(id: f.enterpriseID)?.name ?? ""),
+                    .kind: .text(f.kind == .production ? "生产" : "治理"), .completeness: .percent(f.completeness),
+                    .meetsTarget: .text(f.completeness >= target ? "是" : "否"),
+                    .belowCheck: .text(f.completeness < check ? "是" : "否")]))
             }
         }
     }
 
-    public func districtRanking() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.districtRanking)
+    public func districtRanking() -> ResultSet<DistrictRankingField> {
+        var set = ResultSet<DistrictRankingField>()
         let t = totals(.district)
         let byEvents = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .events).map { ($0.code, $0.rank) })
         let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
@@ -223,81 +223,81 @@ public struct PeriodReportData {
         for r in Ranking.rank(t, by: .emittedKg) {
             guard let d = byCode[r.code] else { continue }
             let earlier = (previous[.district]?.isEmpty ?? true) ? nil : before[r.code]
-            set.append(["rank": .integer(r.rank), "district_code": .text(d.code), "district_name": .text(districtName(d.code)),
-                        "enterprises": .integer(d.enterprises), "emitted_kg": .number(d.emittedKg), "events": .integer(d.events),
-                        "sync_rate": .percent(d.syncRate), "compliance_rate": .percent(d.complianceRate),
-                        "rank_events": .integer(byEvents[d.code]), "rank_sync": .integer(bySync[d.code]),
-                        "earlier_emitted_kg": .number(earlier),
-                        "change": .percent(PeriodComparison.change(current: d.emittedKg, earlier: earlier))])
+            set.append([.rank: .integer(r.rank), .districtCode: .text(d.code), .districtName: .text(districtName(d.code)),
+                        .enterprises: .integer(d.enterprises), .emittedKg: .number(d.emittedKg), .events: .integer(d.events),
+                        .syncRate: .percent(d.syncRate), .complianceRate: .percent(d.complianceRate),
+                        .rankEvents: .integer(byEvents[d.code]), .rankSync: .integer(bySync[d.code]),
+                        .earlierEmittedKg: .number(earlier),
+                        .change: .percent(PeriodComparison.change(current: d.emittedKg, earlier: earlier))])
         }
         return set
     }
 
-    public func enterpriseRanking() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.enterpriseRanking)
+    public func enterpriseRanking() -> ResultSet<EnterpriseRankingField> {
+        var set = ResultSet<EnterpriseRankingField>()
         let t = totals(.enterprise)
         let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
         let byCode = Dictionary(uniqueKeysWithValues: t.map { ($0.code, $0) })
         for r in Ranking.rank(t, by: .emittedKg) {
             guard let x = byCode[r.code], let e = registry.enterprise(id: r.code) else { continue }
-            set.append(["rank": .integer(r.rank), "enterprise_id": .text(e.id), "enterprise_name": .text(e.name),
-                        "district_name": .text(districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
-                        "emitted_kg": .number(x.emittedKg), "events": .integer(x.events), "sync_rate": .percent(x.syncRate),
-                        "rank_sync": .integer(bySync[e.id])])
+            set.append([.rank: .integer(r.rank), .enterpriseID: .text(e.id), .enterpriseName: .text(e.name),
+                        .districtName: .text(districtName(e.districtCode)), .industry: .text(e.industry.rawValue),
+                        .emittedKg: .number(x.emittedKg), .events: .integer(x.events), .syncRate: .percent(x.syncRate),
+                        .rankSync: .integer(bySync[e.id])])
         }
         return set
     }
 
-    public func comparison() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.comparison)
+    public func comparison() -> ResultSet<ComparisonField> {
+        var set = ResultSet<ComparisonField>()
         for level in [RollupLevel.district, .city] {
             var before: [String: AccountingTotals] = [:], ago: [String: AccountingTotals] = [:]
             for p in previous[level] ?? [] { before[p.code] = p }
             for p in lastYear[level] ?? [] { ago[p.code] = p }
             for t in totals(level) {
                 let b = before[t.code]?.emittedKg, y = ago[t.code]?.emittedKg
-                set.append(["code": .text(t.code), "name": .text(level == .city ? "全市" : districtName(t.code)),
-                            "emitted_kg": .number(t.emittedKg), "previous_kg": .number(b),
-                            "mom_change": .percent(PeriodComparison.change(current: t.emittedKg, earlier: b)),
-                            "last_year_kg": .number(y), "yoy_change": .percent(PeriodComparison.change(current: t.emittedKg, earlier: y)),
-                            "events": .integer(t.events), "previous_events": .integer(before[t.code]?.events)])
+                set.append([.code: .text(t.code), .name: .text(level == .city ? "全市" : districtName(t.code)),
+                            .emittedKg: .number(t.emittedKg), .previousKg: .number(b),
+                            .momChange: .percent(PeriodComparison.change(current: t.emittedKg, earlier: b)),
+                            .lastYearKg: .number(y), .yoyChange: .percent(PeriodComparison.change(current: t.emittedKg, earlier: y)),
+                            .events: .integer(t.events), .previousEvents: .integer(before[t.code]?.events)])
             }
         }
         return set
     }
 
-    public func industryComparison() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.industryComparison)
+    public func industryComparison() -> ResultSet<IndustryComparisonField> {
+        var set = ResultSet<IndustryComparisonField>()
         for r in IndustryComparison.compare(totals(.enterprise), registry: registry) {
-            set.append(["enterprise_id": .text(r.enterpriseID), "enterprise_name": .text(enterpriseName(r.enterpriseID)),
-                        "industry": .text(r.industry.rawValue), "emitted_kg_per_kwh": .number(r.emittedKgPerKWh),
-                        "industry_median": .number(r.industryMedian), "ratio_to_median": .number(r.ratioToMedian),
-                        "peers": .integer(r.peers)])
+            set.append([.enterpriseID: .text(r.enterpriseID), .enterpriseName: .text(enterpriseName(r.enterpriseID)),
+                        .industry: .text(r.industry.rawValue), .emittedKgPerKWh: .number(r.emittedKgPerKWh),
+                        .industryMedian: .number(r.industryMedian), .ratioToMedian: .number(r.ratioToMedian),
+                        .peers: .integer(r.peers)])
         }
         return set
     }
 
-    public func carbon() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.carbon)
+    public func carbon() -> ResultSet<CarbonField> {
+        var set = ResultSet<CarbonField>()
         var latest: [String: CarbonDayRecord] = [:]
         for c in rows.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date { latest[c.facilityID] = c }
         for c in latest.values.sorted(by: { $0.facilityID < $1.facilityID }) {
-            set.append(["facility_id": .text(c.facilityID), "facility_name": .text(registry.facility(id: c.facilityID)?.name ?? ""),
-                        "enterprise_id": .text(c.enterpriseID), "enterprise_name": .text(enterpriseName(c.enterpriseID)),
-                        "replaced_at": .time(c.replacedAt), "days": .number(c.days), "running_hours": .number(c.runningHours),
-                        "energy_kwh": .number(c.energyKWh), "air_volume_m3": .number(c.airVolumeM3),
-                        "remaining": .percent(c.remainingCapacity), "due": .text(c.due ? "是" : "否"),
-                        "reached": .text(c.reached.joined(separator: ", "))])
+            set.append([.facilityID: .text(c.facilityID), .facilityName: .text(registry.facility(id: c.facilityID)?.name ?? ""),
+                        .enterpriseID: .text(c.enterpriseID), .enterpriseName: .text(enterpriseName(c.enterpriseID)),
+                        .replacedAt: .time(c.replacedAt), .days: .number(c.days), .runningHours: .number(c.runningHours),
+                        .energyKWh: .number(c.energyKWh), .airVolumeM3: .number(c.airVolumeM3),
+                        .remaining: .percent(c.remainingCapacity), .due: .text(c.due ? "是" : "否"),
+                        .reached: .text(c.reached.joined(separator: ", "))])
         }
         return set
     }
 
-    public func trend() -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.trend)
+    public func trend() -> ResultSet<TrendField> {
+        var set = ResultSet<TrendField>()
         for t in rollup.totals(.city, per: .day) {
-            set.append(["date": .date(t.start), "emitted_kg": .number(t.emittedKg), "generated_kg": .number(t.generatedKg),
-                        "energy_kwh": .number(t.energyKWh), "events": .integer(t.events), "sync_rate": .percent(t.syncRate),
-                        "compliance_rate": .percent(t.complianceRate)])
+            set.append([.date: .date(t.start), .emittedKg: .number(t.emittedKg), .generatedKg: .number(t.generatedKg),
+                        .energyKWh: .number(t.energyKWh), .events: .integer(t.events), .syncRate: .percent(t.syncRate),
+                        .complianceRate: .percent(t.complianceRate)])
         }
         return set
     }
@@ -307,17 +307,17 @@ public struct PeriodReportData {
     /// one is held at a time; the long lists stream.
     public func resultRows(_ name: String) -> ResultRows? {
         switch name {
-        case "kpi": return ResultRows(kpi())
-        case "enterprises": return ResultRows(enterprises())
-        case "events": return ResultRows(events())
-        case "dq_findings": return dqFindings()
-        case "completeness": return completenessRows()
-        case "district_ranking": return ResultRows(districtRanking())
-        case "enterprise_ranking": return ResultRows(enterpriseRanking())
-        case "comparison": return ResultRows(comparison())
-        case "industry_comparison": return ResultRows(industryComparison())
-        case "carbon": return ResultRows(carbon())
-        case "trend": return ResultRows(trend())
+        case KPIField.source: return ResultRows(kpi())
+        case EnterprisesField.source: return ResultRows(enterprises())
+        case EventsField.source: return ResultRows(events())
+        case DQFindingsField.source: return dqFindings()
+        case CompletenessField.source: return completenessRows()
+        case DistrictRankingField.source: return ResultRows(districtRanking())
+        case EnterpriseRankingField.source: return ResultRows(enterpriseRanking())
+        case ComparisonField.source: return ResultRows(comparison())
+        case IndustryComparisonField.source: return ResultRows(industryComparison())
+        case CarbonField.source: return ResultRows(carbon())
+        case TrendField.source: return ResultRows(trend())
         default: return nil
         }
     }

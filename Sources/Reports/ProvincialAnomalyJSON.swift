@@ -73,20 +73,7 @@ public enum ProvincialAnomalyJSON {
     }
 
     /// A JSON array of objects with the keys in the given order, two-space indented.
-    public static func text(_ records: [[(String, String)]]) -> String {
-        if records.isEmpty { return "[]\n" }
-        var s = "[\n"
-        for (i, r) in records.enumerated() {
-            s += "  {\n"
-            for (j, (k, v)) in r.enumerated() {
-                s += "    \(quote(k)): \(quote(v))\(j + 1 < r.count ? "," : "")\n"
-            }
-            s += "  }\(i + 1 < records.count ? "," : "")\n"
-        }
-        return s + "]\n"
-    }
-
-    static func quote(_ s: String) -> String { JSONString.quoted(s) }
+    public static func text(_ records: [[(String, String)]]) -> String { JSONString.indentedArray(records) }
 
     /// Writes `abnormal_<label>.json` and `limit_<label>.json` into `directory`, atomically.
     public static func write(_ events: [EventRecord], registry: Registry, settings: Settings, label: String,

@@ -11,8 +11,8 @@ public enum QualityReport {
 
     /// Coverage per enterprise (§8 "Registry coverage"), from the registry and the month's
     /// findings (streamed: only the coverage checks are kept).
-    public static func coverage(_ data: PeriodReportData) throws -> ResultSet {
-        var set = ResultSet(ResultSetCatalog.coverage)
+    public static func coverage(_ data: PeriodReportData) throws -> ResultSet<CoverageField> {
+        var set = ResultSet<CoverageField>()
         let registry = data.rows.registry
         var fired: [String: Set<DQCheck>] = [:]
         try data.rows.forEachFinding(exportOrder: false, checks: coverageChecks) { d in
@@ -22,13 +22,13 @@ public enum QualityReport {
             let points = registry.points(ofEnterprise: e.id)
             func n(_ k: PointKind) -> Int { points.filter { $0.kind == k }.count }
             let problems = coverageChecks.filter { fired[e.id]?.contains($0) ?? false }
-            set.append(["enterprise_id": .text(e.id), "enterprise_name": .text(e.name),
-                        "district_name": .text(data.districtName(e.districtCode)), "industry": .text(e.industry.rawValue),
-                        "collectors": .integer(registry.collectors(ofEnterprise: e.id).count), "total_points": .integer(n(.total)),
-                        "production_points": .integer(n(.production)), "treatment_points": .integer(n(.treatment)),
-                        "sensors": .integer(n(.sensor)), "problems": .text(problems.map(\.chineseName).joined(separator: "；")),
-                        "problem_count": .integer(problems.count),
-                        "completeness": .percent(data.sums.meanCompleteness(of: e.id))])
+            set.append([.enterpriseID: .text(e.id), .enterpriseName: .text(e.name),
+                        .districtName: .text(data.districtName(e.districtCode)), .industry: .text(e.industry.rawValue),
+                        .collectors: .integer(registry.collectors(ofEnterprise: e.id).count), .totalPoints: .integer(n(.total)),
+                        .productionPoints: .integer(n(.production)), .treatmentPoints: .integer(n(.treatment)),
+                        .sensors: .integer(n(.sensor)), .problems: .text(problems.map(\.chineseName).joined(separator: "；")),
+                        .problemCount: .integer(problems.count),
+                        .completeness: .percent(data.sums.meanCompleteness(of: e.id))])
         }
         return set
     }
@@ -36,25 +36,24 @@ public enum QualityReport {
     /// 附件1 安装联网企业清单 and 附件2 安装联网进度表. The registry has no planned completion
     /// date, so 计划完成时间 is left empty; 实际完成联网时间 is the first date of the month on
     /// which any facility of the enterprise reported data.
-    public static func installation(_ data: PeriodReportData, city: String) -> (ResultSet, ResultSet) {
-        var list = ResultSet(ResultSetCatalog.installationList), progress = ResultSet(ResultSetCatalog.installationProgress)
+    public static func installation(_ data: PeriodReportData, city: String) -> (ResultSet<InstallationListField>, ResultSet<InstallationProgressField>) {
+        var list = ResultSet<InstallationListField>(), progress = ResultSet<InstallationProgressField>()
         let first = data.sums.firstOnline
         let registry = data.rows.registry
         let ordered = registry.enterprises.sorted { ($0.districtCode, $0.id) < ($1.districtCode, $1.id) }
         for (i, e) in ordered.enumerated() {
-            let common: [String: ReportCell] = ["seq": .integer(i + 1), "city": .text(city),
-                                                "district_name": .text(data.districtName(e.districtCode)),
-                                                "enterprise_name": .text(e.name), "industry": .text(e.industry.rawValue)]
-            list.append(common)
-            var p = common
-            p["connected"] = first[e.id].map { .date($0) } ?? .empty
-            progress.append(p)
+            let district = data.districtName(e.districtCode)
+            list.append([.seq: .integer(i + 1), .city: .text(city), .districtName: .text(district),
+                         .enterpriseName: .text(e.name), .industry: .text(e.industry.rawValue)])
+            progress.append([.seq: .integer(i + 1), .city: .text(city), .districtName: .text(district),
+                             .enterpriseName: .text(e.name), .industry: .text(e.industry.rawValue),
+                             .connected: first[e.id].map { .date($0) } ?? .empty])
         }
         // 附件2's 合计 line: connected so far, as a share of the registered enterprises.
         let done = ordered.filter { first[$0.id] != nil }.count
         let share = ordered.isEmpty ? 0 : Double(done) / Double(ordered.count) * 100
-        progress.append(["district_name": .text("合计"),
-                         "enterprise_name": .text("截至目前累积完成\(done)家，占全年任务量（登记企业\(ordered.count)家）的\(String(format: "%.1f", share))%")])
+        progress.append([.districtName: .text("合计"),
+                         .enterpriseName: .text("截至目前累积完成\(done)家，占全年任务量（登记企业\(ordered.count)家）的\(String(format: "%.1f", share))%")])
         return (list, progress)
     }
 
@@ -75,41 +74,38 @@ public enum QualityReport {
         return dropped ? "已接收报文中丢弃的数值：\(name)" : name
     }
 
-    /// Renders the workbook; returns the files written.
-    public static func render(date: Day, templates: URL, store: Store, settings: Settings, engineVersion: String,
-                              out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
-        let template = try TemplateLoader.load(.quality, from: templates)
-        let (p, first, last) = PeriodReport.period(.quality, containing: date)
-        let outcome = try StoredComputation.rows(store: store, settings: settings, from: first, to: last,
-                                                 engineVersion: engineVersion, progress: progress)
-        let data = try PeriodReportData(rows: outcome.rows, period: p, store: nil)
+    /// Renders the workbook of the computed month `rows`; returns the files written. Reads
+    /// the store's load totals (unknown MNs, rejected and kept-aside lines), computes nothing.
+    public static func render(_ template: ReportTemplate, rows: PeriodRows, store: Store, out: URL) throws -> [URL] {
+        let p = RollupPeriod.month, first = rows.from, last = rows.to, settings = rows.settings
+        let data = try PeriodReportData(rows: rows, period: p, store: nil)
         // The month's findings and facility-days stream into their sheets (`resultRows`).
-        var sets: [String: ResultSet] = [:]
-        sets["coverage"] = try coverage(data)
-        var mns = ResultSet(ResultSetCatalog.unknownMNs)
-        for u in try store.unknownMNTotals().sorted(by: { $0.mn < $1.mn }) { mns.append(["mn": .text(u.mn), "packets": .integer(u.packets)]) }
-        sets["unknown_mns"] = mns
-        var rejects = ResultSet(ResultSetCatalog.rejects)
+        var sets: [String: ResultRows] = [:]
+        sets[CoverageField.source] = ResultRows(try coverage(data))
+        var mns = ResultSet<UnknownMNsField>()
+        for u in try store.unknownMNTotals().sorted(by: { $0.mn < $1.mn }) { mns.append([.mn: .text(u.mn), .packets: .integer(u.packets)]) }
+        sets[UnknownMNsField.source] = ResultRows(mns)
+        var rejects = ResultSet<RejectsField>()
         for r in try store.rejectTotals().sorted(by: { $0.reason < $1.reason }) {
-            rejects.append(["reason": .text(r.reason), "reason_name": .text(reasonName(r.reason)), "count": .integer(r.count)])
+            rejects.append([.reason: .text(r.reason), .reasonName: .text(reasonName(r.reason)), .count: .integer(r.count)])
         }
         // Lines of known MNs with codes the registry does not know are not rejected: they wait
         // for a registry version that knows them (SPEC §13.37). Staff see how many still wait.
         let waiting = try store.keptAsideKeys().filter { $0.codes != nil }.reduce(0) { $0 + $1.lines }
         if waiting > 0 {
-            rejects.append(["reason": .text("kept_aside:unknown_code"),
-                            "reason_name": .text("暂存：未登记因子编码的数据行（登记后自动补入）"), "count": .integer(waiting)])
+            rejects.append([.reason: .text("kept_aside:unknown_code"),
+                            .reasonName: .text("暂存：未登记因子编码的数据行（登记后自动补入）"), .count: .integer(waiting)])
         }
-        sets["rejects"] = rejects
+        sets[RejectsField.source] = ResultRows(rejects)
         let (list, prog) = installation(data, city: "")
-        sets["installation_list"] = list
-        sets["installation_progress"] = prog
+        sets[InstallationListField.source] = ResultRows(list)
+        sets[InstallationProgressField.source] = ResultRows(prog)
         let heading = ReportHeading(period: PeriodReport.periodText(p, first, last), asOf: last.adding(days: 1).start,
                                     completeness: data.completeness, completenessTarget: settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: String(first.description.prefix(7)),
                                                                    start: first, end: last))
-        try WorkbookWriter.render(template, source: { name in sets[name].map(ResultRows.init) ?? data.resultRows(name) },
+        try WorkbookWriter.render(template, source: { name in sets[name] ?? data.resultRows(name) },
                                   heading: heading, to: url)
         return [url]
     }

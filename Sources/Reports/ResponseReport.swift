@@ -26,7 +26,7 @@ public enum ResponseReport {
     }
 
     /// The result sets of the assessment.
-    public static func resultSets(response resp: Response, result: ComputationResult) -> [String: ResultSet] {
+    public static func resultSets(response resp: Response, result: ComputationResult) -> [String: ResultRows] {
         let registry = result.registry
         let accounting = PeriodAccounting(result)
         let districts = Set(resp.districtCodes ?? registry.districts.map(\.code))
@@ -40,58 +40,58 @@ public enum ResponseReport {
         }
         func districtName(_ c: String) -> String { registry.district(code: c)?.name ?? c }
 
-        var plans = ResultSet(ResultSetCatalog.planMeasures)
+        var plans = ResultSet<PlanMeasuresField>()
         var withMeasure: [Measure: Set<String>] = [:]
         for e in enterprises {
             for p in registry.plans(ofEnterprise: e.id) where p.level == resp.level {
                 withMeasure[p.measure, default: []].insert(e.id)
                 let rule = ruleOf[p.measure]
                 let mine = violations.filter { $0.enterpriseID == e.id && $0.rule == rule && (p.facilityID == nil || $0.facilityID == p.facilityID) }
-                plans.append(["enterprise_id": .text(e.id), "enterprise_name": .text(e.name), "district_name": .text(districtName(e.districtCode)),
-                              "facility_id": .text(p.facilityID ?? ""),
-                              "facility_name": .text(p.facilityID.flatMap { registry.facility(id: $0)?.name } ?? "全部生产设施"),
-                              "measure": .text(p.measure.rawValue), "measure_name": .text(measureNames[p.measure] ?? p.measure.rawValue),
-                              "ratio": .percent(p.measure == .stop ? 0 : p.ratio),
-                              "windows": .text(p.windows.map(\.description).joined(separator: ";")),
-                              "violations": .integer(mine.count), "violation_minutes": .integer(mine.reduce(0) { $0 + $1.minutes })])
+                plans.append([.enterpriseID: .text(e.id), .enterpriseName: .text(e.name), .districtName: .text(districtName(e.districtCode)),
+                              .facilityID: .text(p.facilityID ?? ""),
+                              .facilityName: .text(p.facilityID.flatMap { registry.facility(id: $0)?.name } ?? "全部生产设施"),
+                              .measure: .text(p.measure.rawValue), .measureName: .text(measureNames[p.measure] ?? p.measure.rawValue),
+                              .ratio: .percent(p.measure == .stop ? 0 : p.ratio),
+                              .windows: .text(p.windows.map(\.description).joined(separator: ";")),
+                              .violations: .integer(mine.count), .violationMinutes: .integer(mine.reduce(0) { $0 + $1.minutes })])
             }
         }
 
-        var compliance = ResultSet(ResultSetCatalog.measureCompliance)
+        var compliance = ResultSet<MeasureComplianceField>()
         for m in [Measure.stop, .limit, .shift] {
             let ents = withMeasure[m] ?? []
             let evs = violations.filter { $0.rule == ruleOf[m] && ents.contains($0.enterpriseID) }
             let violators = Set(evs.map(\.enterpriseID))
-            compliance.append(["measure": .text(m.rawValue), "measure_name": .text(measureNames[m] ?? m.rawValue),
-                               "enterprises": .integer(ents.count), "violators": .integer(violators.count),
-                               "events": .integer(evs.count), "minutes": .integer(evs.reduce(0) { $0 + $1.minutes }),
-                               "compliance_rate": .percent(ents.isEmpty ? nil : Double(ents.count - violators.count) / Double(ents.count))])
+            compliance.append([.measure: .text(m.rawValue), .measureName: .text(measureNames[m] ?? m.rawValue),
+                               .enterprises: .integer(ents.count), .violators: .integer(violators.count),
+                               .events: .integer(evs.count), .minutes: .integer(evs.reduce(0) { $0 + $1.minutes }),
+                               .complianceRate: .percent(ents.isEmpty ? nil : Double(ents.count - violators.count) / Double(ents.count))])
         }
 
-        var allocation = ResultSet(ResultSetCatalog.allocation)
+        var allocation = ResultSet<AllocationField>()
         let assessment = Dictionary(accounting.assessment.filter { $0.responseID == resp.id }.map { ($0.enterpriseID, $0) },
                                     uniquingKeysWith: { a, _ in a })
         for a in accounting.allocations.filter({ $0.responseID == resp.id }).sorted(by: { ($0.districtCode, $0.enterpriseID) < ($1.districtCode, $1.enterpriseID) }) {
             let x = assessment[a.enterpriseID]
-            allocation.append(["district_code": .text(a.districtCode), "district_name": .text(districtName(a.districtCode)),
-                               "enterprise_id": .text(a.enterpriseID), "enterprise_name": .text(registry.enterprise(id: a.enterpriseID)?.name ?? ""),
-                               "baseline_kg_per_day": .number(a.baselineKgPerDay), "cap_kg_per_day": .number(a.capKgPerDay),
-                               "allocated_kg_per_day": .number(a.allocatedKgPerDay), "achieved_kg_per_day": .number(x?.achievedKgPerDay),
-                               "completion": .percent(x?.completion)])
+            allocation.append([.districtCode: .text(a.districtCode), .districtName: .text(districtName(a.districtCode)),
+                               .enterpriseID: .text(a.enterpriseID), .enterpriseName: .text(registry.enterprise(id: a.enterpriseID)?.name ?? ""),
+                               .baselineKgPerDay: .number(a.baselineKgPerDay), .capKgPerDay: .number(a.capKgPerDay),
+                               .allocatedKgPerDay: .number(a.allocatedKgPerDay), .achievedKgPerDay: .number(x?.achievedKgPerDay),
+                               .completion: .percent(x?.completion)])
         }
 
-        var reductions = ResultSet(ResultSetCatalog.reductionDays)
+        var reductions = ResultSet<ReductionDaysField>()
         for r in accounting.reductions.filter({ $0.responseID == resp.id }).sorted(by: { ($0.date, $0.enterpriseID) < ($1.date, $1.enterpriseID) }) {
-            reductions.append(["date": .date(r.date), "enterprise_id": .text(r.enterpriseID),
-                               "enterprise_name": .text(registry.enterprise(id: r.enterpriseID)?.name ?? ""),
-                               "baseline_kg": .number(r.baselineKg), "emitted_kg": .number(r.emittedKg), "reduction_kg": .number(r.reductionKg)])
+            reductions.append([.date: .date(r.date), .enterpriseID: .text(r.enterpriseID),
+                               .enterpriseName: .text(registry.enterprise(id: r.enterpriseID)?.name ?? ""),
+                               .baselineKg: .number(r.baselineKg), .emittedKg: .number(r.emittedKg), .reductionKg: .number(r.reductionKg)])
         }
 
-        var summary = ResultSet(ResultSetCatalog.responseSummary)
+        var summary = ResultSet<ResponseSummaryField>()
         func item(_ name: String, _ text: String? = nil, _ number: Double? = nil) {
-            summary.append(["item": .text(name), "value": .text(text), "number": .number(number)])
+            summary.append([.item: .text(name), .value: .text(text), .number: .number(number)])
         }
-        func count(_ name: String, _ n: Int) { summary.append(["item": .text(name), "number": .integer(n)]) }
+        func count(_ name: String, _ n: Int) { summary.append([.item: .text(name), .number: .integer(n)]) }
         item("响应编号", resp.id)
         item("响应级别", levelNames[resp.level].map { "\($0)（\(resp.level)）" } ?? resp.level)
         item("开始时间", resp.start.description)
@@ -107,31 +107,33 @@ public enum ResponseReport {
             item("减排缺口(kg/日) \(districtName(s.districtCode))", "目标 \(ExportNumber.format(s.targetKgPerDay))", s.shortfallKgPerDay)
         }
 
-        var eventsSet = PeriodReportData.events(violations, registry: registry)
-        eventsSet.schema = ResultSetCatalog.events
-        return ["response_summary": summary, "plan_measures": plans, "measure_compliance": compliance,
-                "allocation": allocation, "reduction_days": reductions, "events": eventsSet]
+        let events = PeriodReportData.events(violations, registry: registry)
+        return [ResponseSummaryField.source: ResultRows(summary), PlanMeasuresField.source: ResultRows(plans),
+                MeasureComplianceField.source: ResultRows(compliance), AllocationField.source: ResultRows(allocation),
+                ReductionDaysField.source: ResultRows(reductions), EventsField.source: ResultRows(events)]
     }
 
-    /// Renders the assessment; returns the files written (the workbook and the provincial
-    /// `limit_<response>.json` of its violations).
-    public static func render(responseID: String, templates: URL, store: Store, settings: Settings, engineVersion: String,
-                              out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
-        let template = try TemplateLoader.load(.response, from: templates)
-        // The newest registry names the response; the computation then uses the one in force on its last day.
+    /// The response `id` as the newest registry names it (the computation then uses the
+    /// registry in force on its last day).
+    public static func response(id: String, store: Store) throws -> Response {
         let (_, registry) = try store.registry(for: Day(year: 9999, month: 12, day: 31) ?? Day(index: 0))
-        guard let resp = registry.response(id: responseID) else {
-            throw ResponseReportError.unknownResponse(responseID, known: registry.responses.map(\.id))
+        guard let resp = registry.response(id: id) else {
+            throw ResponseReportError.unknownResponse(id, known: registry.responses.map(\.id))
         }
+        return resp
+    }
+
+    /// Renders the assessment of `resp` from the computation of its days (`days`); returns
+    /// the files written. Computes nothing.
+    public static func render(_ template: ReportTemplate, response resp: Response, result: ComputationResult,
+                              out: URL) throws -> [URL] {
         let (first, last) = days(resp)
-        let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
-                                                engineVersion: engineVersion, reuse: true, progress: progress)
-        let sets = resultSets(response: resp, result: outcome.result)
-        let completeness = outcome.result.facilityDays.isEmpty ? nil
-            : outcome.result.facilityDays.reduce(0) { $0 + $1.completeness } / Double(outcome.result.facilityDays.count)
+        let sets = resultSets(response: resp, result: result)
+        var completeness = CompletenessMean()
+        for f in result.facilityDays { completeness.add(f) }
         let heading = ReportHeading(period: "应急响应 \(resp.id)（\(resp.level)）：\(resp.start) 至 \(resp.end)",
-                                    asOf: last.adding(days: 1).start, completeness: completeness,
-                                    completenessTarget: settings.dqCompletenessTarget)
+                                    asOf: last.adding(days: 1).start, completeness: completeness.value,
+                                    completenessTarget: result.settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // The id is registry text: `R/1` would name a folder (issue 14).
         let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: FileName.safe(resp.id),

@@ -14,8 +14,8 @@ public struct ResultRows {
     }
 
     /// The rows of a built result set.
-    public init(_ set: ResultSet) {
-        schema = set.schema
+    public init<Field>(_ set: ResultSet<Field>) {
+        schema = Field.schema
         produce = { emit in for row in set.rows { try emit(row) } }
     }
 

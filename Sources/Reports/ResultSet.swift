@@ -30,7 +30,8 @@ public struct ResultField: Sendable, Equatable {
     }
 }
 
-/// The shape of a named result set (a data source a template sheet can show).
+/// The shape of a named result set (a data source a template sheet can show), as templates
+/// and the workbook writer see it: made from the source's `ReportField` declaration.
 public struct ResultSetSchema: Sendable {
     public var name: String
     public var meaning: String
@@ -44,31 +45,44 @@ public struct ResultSetSchema: Sendable {
 
     public func field(_ name: String) -> ResultField? { fields.first { $0.name == name } }
     public func index(of name: String) -> Int? { fields.firstIndex { $0.name == name } }
+}
 
-    /// A row given as field name → cell; fields left out are empty. A name outside the
-    /// schema is a programming error caught by the tests.
-    public func row(_ cells: [String: ReportCell]) -> [ReportCell] {
-        var row = Array(repeating: ReportCell.empty, count: fields.count)
-        for (name, cell) in cells {
-            guard let i = index(of: name) else { preconditionFailure("\(self.name) has no field \(name)") }
-            row[i] = cell
-        }
-        return row
+/// The fields of one data source, declared once: the case names are what the code writes
+/// (a misspelt field does not compile), the raw values what templates name, `declaration`
+/// the type and meaning (with units) that `ReportTemplates/README.md` lists
+/// (`ResultSetCatalog.markdown`). The cases' order is the source's column order.
+public protocol ReportField: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+    /// The data source's name (what a template's `source` names) and meaning.
+    static var source: String { get }
+    static var sourceMeaning: String { get }
+    /// The field's type and meaning.
+    var declaration: (FieldType, String) { get }
+}
+
+extension ReportField {
+    /// The schema templates are checked against.
+    public static var schema: ResultSetSchema {
+        ResultSetSchema(source, sourceMeaning, allCases.map { ResultField($0.rawValue, $0.declaration.0, $0.declaration.1) })
+    }
+
+    /// A row given as field → cell, one cell per field in declaration order; fields left out are empty.
+    public static func row(_ cells: [Self: ReportCell]) -> [ReportCell] {
+        allCases.map { cells[$0] ?? .empty }
     }
 }
 
-/// A named result set with its rows; each row has one cell per field of the schema, in order.
-public struct ResultSet: Sendable {
-    public var schema: ResultSetSchema
+/// A named result set with its rows; each row has one cell per field of `Field`, in order.
+public struct ResultSet<Field: ReportField>: Sendable {
     public var rows: [[ReportCell]]
 
-    public init(_ schema: ResultSetSchema, rows: [[ReportCell]] = []) {
-        self.schema = schema
+    public init(rows: [[ReportCell]] = []) {
         self.rows = rows
     }
 
-    /// Appends a row given as field name → cell (`ResultSetSchema.row`).
-    public mutating func append(_ cells: [String: ReportCell]) {
-        rows.append(schema.row(cells))
+    public var schema: ResultSetSchema { Field.schema }
+
+    /// Appends a row given as field → cell (`ReportField.row`).
+    public mutating func append(_ cells: [Field: ReportCell]) {
+        rows.append(Field.row(cells))
     }
 }

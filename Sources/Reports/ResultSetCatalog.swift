@@ -1,184 +1,644 @@
-/// Every named result set the engine provides to templates, with its fields and their types
-/// (units: kW, kWh, kg, minutes; times CST, UTC+8). A template may only name these; the
-/// check runs before any computation (`ReportTemplate.validate`). `ReportTemplates/README.md`
-/// lists them for the staff who edit templates.
+/// Every named result set the engine provides to templates: each source's fields are
+/// declared once, typed, by a `ReportField` enum below (units: kW, kWh, kg, minutes; times CST,
+/// UTC+8). A template may only name these; the check runs before any computation
+/// (`TemplateLoader.validate`). The data-source section of `ReportTemplates/README.md` is
+/// `markdown`: `TemplateReadmeTests` fails when the two differ, and rewrites the section when
+/// run with `PEMS_WRITE_TEMPLATE_README=1`.
 public enum ResultSetCatalog {
-    static func f(_ n: String, _ t: FieldType, _ m: String) -> ResultField { ResultField(n, t, m) }
-
-    /// 概览: key figures of the period, one row per indicator.
-    public static let kpi = ResultSetSchema("kpi", "key figures of the period (概览)", [
-        f("indicator", .text, "指标"), f("value", .number, "value (rates are percent cells)"), f("unit", .text, "unit"),
-        f("earlier", .number, "the previous period's value (环比 base)"), f("change", .percent, "环比 change, blank when the earlier value is 0 or missing"),
-        f("year_earlier", .number, "the same period a year earlier (同比 base)"), f("yoy_change", .percent, "同比 change"),
-        f("note", .text, "how it is counted"),
-    ])
-
-    /// 企业运行: one row per registered enterprise over the period.
-    public static let enterprises = ResultSetSchema("enterprises", "every enterprise over the period (企业运行)", [
-        f("enterprise_id", .text, "enterprise id"), f("enterprise_name", .text, "name"),
-        f("district_code", .text, "district code"), f("district_name", .text, "district name"),
-        f("industry", .text, "industry (seed 003 class)"), f("days", .integer, "dates with results"),
-        f("online", .text, "是 when any facility reported in the period"),
-        f("completeness", .percent, "mean facility completeness (§4)"),
-        f("production_running_minutes", .integer, "minutes: running time of its production facilities, summed"),
-        f("treatment_running_minutes", .integer, "minutes: running time of its treatment facilities, summed"),
-        f("energy_kwh", .number, "kWh of its facilities (§13.25)"), f("production_energy_kwh", .number, "kWh of production facilities"),
-        f("sync_rate", .percent, "同步率 (§9.1, slot-weighted)"), f("effective_rate", .percent, "有效运行率"),
-        f("collection_rate", .percent, "收集率"), f("removal_rate", .percent, "去除率"),
-        f("generated_kg", .number, "kg VOCs generated (§9.2)"), f("emitted_kg", .number, "kg VOCs emitted (§9.2)"),
-        f("events", .integer, "§7 events starting in the period"),
-        f("stopped_minutes", .integer, "minutes of N with treatment STOPPED"),
-        f("compliance_rate", .percent, "share of its days without any §7 event"),
-        f("under_control", .text, "是 when a response with plan rows for it was in force"),
-    ])
-
-    /// 异常清单: every §7 event overlapping the period with its evidence.
-    public static let events = ResultSetSchema("events", "every event overlapping the period, with its evidence (异常清单)", [
-        f("rule", .text, "rule code (§7)"), f("rule_name", .text, "rule (中文)"),
-        f("enterprise_id", .text, "enterprise id"), f("enterprise_name", .text, "enterprise"),
-        f("district_name", .text, "district"), f("facility_id", .text, "facility id (empty for OFFLINE)"),
-        f("facility_name", .text, "facility"), f("start", .datetime, "start (CST, the event's true start)"),
-        f("end", .datetime, "end (CST; cut at the period's end when still running)"),
-        f("minutes", .integer, "minutes inside the period"), f("thresholds", .text, "θ of the facility's points, kW"),
-        f("threshold_kw", .number, "largest θ of the facility's points, kW"),
-        f("baseline_power_kw", .number, "five-day baseline running power, kW"), f("ratio", .number, "allowed share of baseline"),
-        f("allowed_power_kw", .number, "allowed power, kW"), f("mean_power_kw", .number, "mean power over violating slots, kW"),
-        f("max_power_kw", .number, "max power over violating slots, kW"), f("violating_slots", .integer, "violating slots"),
-        f("responses", .text, "responses / levels in force"), f("observed", .text, "sensor ranges or carbon limits reached"),
-    ])
-
-    /// 数据质量: every §8 finding in the period.
-    public static let dqFindings = ResultSetSchema("dq_findings", "data-quality findings (§8)", [
-        f("date", .date, "date"), f("point_id", .text, "point id (MN for UNKNOWN_MN)"), f("point_name", .text, "point"),
-        f("enterprise_id", .text, "enterprise id"), f("enterprise_name", .text, "enterprise"),
-        f("check", .text, "check code"), f("check_name", .text, "check (中文)"), f("detail", .text, "measurement"),
-    ])
-
-    /// Facility completeness per day against the 90 % check and the 99.8 % target.
-    public static let completeness = ResultSetSchema("completeness", "facility completeness per day (§4, §8)", [
-        f("date", .date, "date"), f("facility_id", .text, "facility id"), f("facility_name", .text, "facility"),
-        f("enterprise_id", .text, "enterprise id"), f("enterprise_name", .text, "enterprise"), f("kind", .text, "生产/治理"),
-        f("completeness", .percent, "present slots / slots (§4)"),
-        f("meets_target", .text, "是 when ≥ the target (default 99.8 %)"), f("below_check", .text, "是 when < the check (default 90 %)"),
-    ])
-
-    /// 区县排名.
-    public static let districtRanking = ResultSetSchema("district_ranking", "districts ranked by emitted VOCs (§9.6)", [
-        f("rank", .integer, "rank by emitted kg (1 = largest, ties by code)"), f("district_code", .text, "code"),
-        f("district_name", .text, "name"), f("enterprises", .integer, "registered enterprises"),
-        f("emitted_kg", .number, "kg emitted"), f("events", .integer, "events starting in the period"),
-        f("sync_rate", .percent, "同步率"), f("compliance_rate", .percent, "合规率"),
-        f("rank_events", .integer, "rank by events"), f("rank_sync", .integer, "rank by sync rate (1 = best)"),
-        f("earlier_emitted_kg", .number, "kg emitted in the previous period"), f("change", .percent, "环比 change"),
-    ])
-
-    /// Enterprise ranking by emitted VOCs.
-    public static let enterpriseRanking = ResultSetSchema("enterprise_ranking", "enterprises ranked by emitted VOCs (§9.6)", [
-        f("rank", .integer, "rank (1 = largest)"), f("enterprise_id", .text, "id"), f("enterprise_name", .text, "name"),
-        f("district_name", .text, "district"), f("industry", .text, "industry"), f("emitted_kg", .number, "kg emitted"),
-        f("events", .integer, "events"), f("sync_rate", .percent, "同步率"), f("rank_sync", .integer, "rank by sync rate"),
-    ])
-
-    /// 环比/同比 of each district and the city.
-    public static let comparison = ResultSetSchema("comparison", "环比 and 同比 of emitted VOCs and events (§9.6)", [
-        f("code", .text, "district code or city"), f("name", .text, "name"), f("emitted_kg", .number, "kg this period"),
-        f("previous_kg", .number, "kg the previous period"), f("mom_change", .percent, "环比"),
-        f("last_year_kg", .number, "kg the same period a year earlier"), f("yoy_change", .percent, "同比"),
-        f("events", .integer, "events this period"), f("previous_events", .integer, "events the previous period"),
-    ])
-
-    /// Same-industry comparison.
-    public static let industryComparison = ResultSetSchema("industry_comparison", "emission intensity against the industry median (§9.6)", [
-        f("enterprise_id", .text, "id"), f("enterprise_name", .text, "name"), f("industry", .text, "industry"),
-        f("emitted_kg_per_kwh", .number, "kg emitted per kWh of production energy"),
-        f("industry_median", .number, "industry median"), f("ratio_to_median", .number, "value / median"),
-        f("peers", .integer, "enterprises in the median"),
-    ])
-
-    /// Activated-carbon status at the period's last day.
-    public static let carbon = ResultSetSchema("carbon", "activated-carbon status at the end of the period (§9.4)", [
-        f("facility_id", .text, "facility id"), f("facility_name", .text, "facility"), f("enterprise_id", .text, "enterprise id"),
-        f("enterprise_name", .text, "enterprise"), f("replaced_at", .datetime, "last replacement (CST)"),
-        f("days", .number, "days since"), f("running_hours", .number, "hours run since"), f("energy_kwh", .number, "kWh since"),
-        f("air_volume_m3", .number, "m³ of air since"), f("remaining", .percent, "remaining capacity"),
-        f("due", .text, "是 when a limit is reached"), f("reached", .text, "limits reached"),
-    ])
-
-    /// Trend by day.
-    public static let trend = ResultSetSchema("trend", "the city by day (§9.2)", [
-        f("date", .date, "date"), f("emitted_kg", .number, "kg emitted"), f("generated_kg", .number, "kg generated"),
-        f("energy_kwh", .number, "kWh"), f("events", .integer, "events starting that day"),
-        f("sync_rate", .percent, "同步率"), f("compliance_rate", .percent, "合规率"),
-    ])
-
-    // Response assessment (应急减排评估).
-    public static let responseSummary = ResultSetSchema("response_summary", "the response and its outcome", [
-        f("item", .text, "项目"), f("value", .text, "text value"), f("number", .number, "numeric value"),
-    ])
-    public static let planMeasures = ResultSetSchema("plan_measures", "plan rows in force per enterprise (一厂一策)", [
-        f("enterprise_id", .text, "id"), f("enterprise_name", .text, "name"), f("district_name", .text, "district"),
-        f("facility_id", .text, "facility (blank = all production)"), f("facility_name", .text, "facility"),
-        f("measure", .text, "stop/limit/shift"), f("measure_name", .text, "停产/限产/错峰"), f("ratio", .percent, "allowed share of baseline"),
-        f("windows", .text, "shift windows"), f("violations", .integer, "violation events of this enterprise and measure"),
-        f("violation_minutes", .integer, "minutes of them inside the response"),
-    ])
-    public static let measureCompliance = ResultSetSchema("measure_compliance", "compliance by measure", [
-        f("measure", .text, "stop/limit/shift"), f("measure_name", .text, "措施"), f("enterprises", .integer, "enterprises with the measure"),
-        f("violators", .integer, "enterprises with a violation"), f("events", .integer, "violation events"),
-        f("minutes", .integer, "violation minutes"), f("compliance_rate", .percent, "share of enterprises without violation"),
-    ])
-    public static let allocation = ResultSetSchema("allocation", "allocated against achieved reduction (§9.5)", [
-        f("district_code", .text, "district"), f("district_name", .text, "district"), f("enterprise_id", .text, "id"),
-        f("enterprise_name", .text, "name"), f("baseline_kg_per_day", .number, "kg/day"), f("cap_kg_per_day", .number, "kg/day"),
-        f("allocated_kg_per_day", .number, "kg/day"), f("achieved_kg_per_day", .number, "kg/day, mean over the response's dates"),
-        f("completion", .percent, "achieved / allocated"),
-    ])
-    public static let reductionDays = ResultSetSchema("reduction_days", "reduction per enterprise and date (§9.3)", [
-        f("date", .date, "date"), f("enterprise_id", .text, "id"), f("enterprise_name", .text, "name"),
-        f("baseline_kg", .number, "kg"), f("emitted_kg", .number, "kg"), f("reduction_kg", .number, "kg"),
-    ])
-
-    // Data quality and coverage (数据质量与联网).
-    public static let coverage = ResultSetSchema("coverage", "per-enterprise registry coverage (§8, §13.24)", [
-        f("enterprise_id", .text, "id"), f("enterprise_name", .text, "name"), f("district_name", .text, "district"),
-        f("industry", .text, "industry"), f("collectors", .integer, "数采仪"), f("total_points", .integer, "总电表"),
-        f("production_points", .integer, "生产点位"), f("treatment_points", .integer, "治理点位"), f("sensors", .integer, "工况传感器"),
-        f("problems", .text, "coverage checks that fire"), f("problem_count", .integer, "how many"),
-        f("completeness", .percent, "mean facility completeness"),
-    ])
-    public static let unknownMNs = ResultSetSchema("unknown_mns", "packets from MNs not in the registry", [
-        f("mn", .text, "MN"), f("packets", .integer, "packets kept aside"),
-    ])
-    public static let rejects = ResultSetSchema("rejects", "rejected lines by reason (§3.3)", [
-        f("reason", .text, "reason code (a `dropped:` prefix = values dropped from accepted packets)"),
-        f("reason_name", .text, "reason (中文)"), f("count", .integer, "lines or values"),
-    ])
-    public static let installationList = ResultSetSchema("installation_list", "安装联网企业清单 (seed 003 附件1)", [
-        f("seq", .integer, "序号"), f("city", .text, "所属市"), f("district_name", .text, "所属县（市、区）"),
-        f("enterprise_name", .text, "企业名称"), f("industry", .text, "行业类别"), f("planned", .date, "计划完成时间"),
-    ])
-    public static let installationProgress = ResultSetSchema("installation_progress", "安装联网进度表 (seed 003 附件2)", [
-        f("seq", .integer, "序号"), f("city", .text, "所属市"), f("district_name", .text, "所属县(市、区)"),
-        f("enterprise_name", .text, "企业名称"), f("industry", .text, "行业类别"), f("planned", .date, "计划完成时间"),
-        f("connected", .date, "实际完成安装并与省平台联网时间"),
-    ])
-
-    /// All of them, by name.
-    public static let all: [ResultSetSchema] = [kpi, enterprises, events, dqFindings, completeness, districtRanking,
-        enterpriseRanking, comparison, industryComparison, carbon, trend, responseSummary, planMeasures, measureCompliance,
-        allocation, reductionDays, coverage, unknownMNs, rejects, installationList, installationProgress]
+    /// All of them, in the README's order.
+    public static let all: [ResultSetSchema] = [
+        KPIField.schema, EnterprisesField.schema, EventsField.schema, DQFindingsField.schema, CompletenessField.schema,
+        DistrictRankingField.schema, EnterpriseRankingField.schema, ComparisonField.schema, IndustryComparisonField.schema,
+        CarbonField.schema, TrendField.schema, ResponseSummaryField.schema, PlanMeasuresField.schema,
+        MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
+        UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
+    ]
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
 
-    static let periodSources = ["kpi", "enterprises", "events", "dq_findings", "completeness", "district_ranking",
-                                "enterprise_ranking", "comparison", "industry_comparison", "carbon", "trend"]
+    static let periodSources = [KPIField.source, EnterprisesField.source, EventsField.source, DQFindingsField.source,
+                                CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
+                                ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source]
+    static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
+                                 InstallationListField.source, InstallationProgressField.source]
+    static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
+                                  AllocationField.source, ReductionDaysField.source, EventsField.source]
 
     /// The result sets each report provides.
     public static func sources(for kind: ReportKind) -> [String] {
         switch kind {
         case .daily, .weekly, .monthly: return periodSources
-        case .quality: return periodSources + ["coverage", "unknown_mns", "rejects", "installation_list", "installation_progress"]
-        case .response: return ["response_summary", "plan_measures", "measure_compliance", "allocation", "reduction_days", "events"]
+        case .quality: return periodSources + qualitySources
+        case .response: return responseSources
+        }
+    }
+
+    /// The "Data sources" section of `ReportTemplates/README.md` (from its heading to the end
+    /// of the file), made from the declarations.
+    public static var markdown: String {
+        func list(_ names: [String]) -> String { names.map { "`\($0)`" }.joined(separator: ", ") }
+        var out = """
+        ## Data sources
+
+        Units: kW, kWh, kg, minutes; times are China Standard Time (UTC+8). The sources each report provides:
+
+        - daily, weekly and monthly: \(list(periodSources));
+        - quality: those and \(list(qualitySources));
+        - response: \(list(responseSources)) (its `events` are the violations of the response).
+
+        """
+        for s in all {
+            out += "\n### `\(s.name)` — \(s.meaning)\n\n| field | type | meaning |\n|---|---|---|\n"
+            for f in s.fields { out += "| `\(f.name)` | \(f.type.rawValue) | \(f.meaning) |\n" }
+        }
+        return out
+    }
+}
+
+/// `kpi`: key figures of the period (概览).
+public enum KPIField: String, ReportField {
+    case indicator
+    case value
+    case unit
+    case earlier
+    case change
+    case yearEarlier = "year_earlier"
+    case yoyChange = "yoy_change"
+    case note
+    public static let source = "kpi"
+    public static let sourceMeaning = "key figures of the period (概览)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .indicator: return (.text, "指标")
+        case .value: return (.number, "value (rates are percent cells)")
+        case .unit: return (.text, "unit")
+        case .earlier: return (.number, "the previous period's value (环比 base)")
+        case .change: return (.percent, "环比 change, blank when the earlier value is 0 or missing")
+        case .yearEarlier: return (.number, "the same period a year earlier (同比 base)")
+        case .yoyChange: return (.percent, "同比 change")
+        case .note: return (.text, "how it is counted")
+        }
+    }
+}
+
+/// `enterprises`: every enterprise over the period (企业运行).
+public enum EnterprisesField: String, ReportField {
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtCode = "district_code"
+    case districtName = "district_name"
+    case industry
+    case days
+    case online
+    case completeness
+    case productionRunningMinutes = "production_running_minutes"
+    case treatmentRunningMinutes = "treatment_running_minutes"
+    case energyKWh = "energy_kwh"
+    case productionEnergyKWh = "production_energy_kwh"
+    case syncRate = "sync_rate"
+    case effectiveRate = "effective_rate"
+    case collectionRate = "collection_rate"
+    case removalRate = "removal_rate"
+    case generatedKg = "generated_kg"
+    case emittedKg = "emitted_kg"
+    case events
+    case stoppedMinutes = "stopped_minutes"
+    case complianceRate = "compliance_rate"
+    case underControl = "under_control"
+    public static let source = "enterprises"
+    public static let sourceMeaning = "every enterprise over the period (企业运行)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .enterpriseID: return (.text, "enterprise id")
+        case .enterpriseName: return (.text, "name")
+        case .districtCode: return (.text, "district code")
+        case .districtName: return (.text, "district name")
+        case .industry: return (.text, "industry (seed 003 class)")
+        case .days: return (.integer, "dates with results")
+        case .online: return (.text, "是 when any facility reported in the period")
+        case .completeness: return (.percent, "mean facility completeness (§4)")
+        case .productionRunningMinutes: return (.integer, "minutes: running time of its production facilities, summed")
+        case .treatmentRunningMinutes: return (.integer, "minutes: running time of its treatment facilities, summed")
+        case .energyKWh: return (.number, "kWh of its facilities (§13.25)")
+        case .productionEnergyKWh: return (.number, "kWh of production facilities")
+        case .syncRate: return (.percent, "同步率 (§9.1, slot-weighted)")
+        case .effectiveRate: return (.percent, "有效运行率")
+        case .collectionRate: return (.percent, "收集率")
+        case .removalRate: return (.percent, "去除率")
+        case .generatedKg: return (.number, "kg VOCs generated (§9.2)")
+        case .emittedKg: return (.number, "kg VOCs emitted (§9.2)")
+        case .events: return (.integer, "§7 events starting in the period")
+        case .stoppedMinutes: return (.integer, "minutes of N with treatment STOPPED")
+        case .complianceRate: return (.percent, "share of its days without any §7 event")
+        case .underControl: return (.text, "是 when a response with plan rows for it was in force")
+        }
+    }
+}
+
+/// `events`: every event overlapping the period, with its evidence (异常清单).
+public enum EventsField: String, ReportField {
+    case rule
+    case ruleName = "rule_name"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtName = "district_name"
+    case facilityID = "facility_id"
+    case facilityName = "facility_name"
+    case start
+    case end
+    case minutes
+    case thresholds
+    case thresholdKW = "threshold_kw"
+    case baselinePowerKW = "baseline_power_kw"
+    case ratio
+    case allowedPowerKW = "allowed_power_kw"
+    case meanPowerKW = "mean_power_kw"
+    case maxPowerKW = "max_power_kw"
+    case violatingSlots = "violating_slots"
+    case responses
+    case observed
+    public static let source = "events"
+    public static let sourceMeaning = "every event overlapping the period, with its evidence (异常清单)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .rule: return (.text, "rule code (§7)")
+        case .ruleName: return (.text, "rule (中文)")
+        case .enterpriseID: return (.text, "enterprise id")
+        case .enterpriseName: return (.text, "enterprise")
+        case .districtName: return (.text, "district")
+        case .facilityID: return (.text, "facility id (empty for OFFLINE)")
+        case .facilityName: return (.text, "facility")
+        case .start: return (.datetime, "start (CST, the event's true start)")
+        case .end: return (.datetime, "end (CST; cut at the period's end when still running)")
+        case .minutes: return (.integer, "minutes inside the period")
+        case .thresholds: return (.text, "θ of the facility's points, kW")
+        case .thresholdKW: return (.number, "largest θ of the facility's points, kW")
+        case .baselinePowerKW: return (.number, "five-day baseline running power, kW")
+        case .ratio: return (.number, "allowed share of baseline")
+        case .allowedPowerKW: return (.number, "allowed power, kW")
+        case .meanPowerKW: return (.number, "mean power over violating slots, kW")
+        case .maxPowerKW: return (.number, "max power over violating slots, kW")
+        case .violatingSlots: return (.integer, "violating slots")
+        case .responses: return (.text, "responses / levels in force")
+        case .observed: return (.text, "sensor ranges or carbon limits reached")
+        }
+    }
+}
+
+/// `dq_findings`: data-quality findings (§8).
+public enum DQFindingsField: String, ReportField {
+    case date
+    case pointID = "point_id"
+    case pointName = "point_name"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case check
+    case checkName = "check_name"
+    case detail
+    public static let source = "dq_findings"
+    public static let sourceMeaning = "data-quality findings (§8)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .date: return (.date, "date")
+        case .pointID: return (.text, "point id (MN for UNKNOWN_MN)")
+        case .pointName: return (.text, "point")
+        case .enterpriseID: return (.text, "enterprise id")
+        case .enterpriseName: return (.text, "enterprise")
+        case .check: return (.text, "check code")
+        case .checkName: return (.text, "check (中文)")
+        case .detail: return (.text, "measurement")
+        }
+    }
+}
+
+/// `completeness`: facility completeness per day (§4, §8).
+public enum CompletenessField: String, ReportField {
+    case date
+    case facilityID = "facility_id"
+    case facilityName = "facility_name"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case kind
+    case completeness
+    case meetsTarget = "meets_target"
+    case belowCheck = "below_check"
+    public static let source = "completeness"
+    public static let sourceMeaning = "facility completeness per day (§4, §8)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .date: return (.date, "date")
+        case .facilityID: return (.text, "facility id")
+        case .facilityName: return (.text, "facility")
+        case .enterpriseID: return (.text, "enterprise id")
+        case .enterpriseName: return (.text, "enterprise")
+        case .kind: return (.text, "生产/治理")
+        case .completeness: return (.percent, "present slots / slots (§4)")
+        case .meetsTarget: return (.text, "是 when ≥ the target (default 99.8 %)")
+        case .belowCheck: return (.text, "是 when < the check (default 90 %)")
+        }
+    }
+}
+
+/// `district_ranking`: districts ranked by emitted VOCs (§9.6).
+public enum DistrictRankingField: String, ReportField {
+    case rank
+    case districtCode = "district_code"
+    case districtName = "district_name"
+    case enterprises
+    case emittedKg = "emitted_kg"
+    case events
+    case syncRate = "sync_rate"
+    case complianceRate = "compliance_rate"
+    case rankEvents = "rank_events"
+    case rankSync = "rank_sync"
+    case earlierEmittedKg = "earlier_emitted_kg"
+    case change
+    public static let source = "district_ranking"
+    public static let sourceMeaning = "districts ranked by emitted VOCs (§9.6)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .rank: return (.integer, "rank by emitted kg (1 = largest, ties by code)")
+        case .districtCode: return (.text, "code")
+        case .districtName: return (.text, "name")
+        case .enterprises: return (.integer, "registered enterprises")
+        case .emittedKg: return (.number, "kg emitted")
+        case .events: return (.integer, "events starting in the period")
+        case .syncRate: return (.percent, "同步率")
+        case .complianceRate: return (.percent, "合规率")
+        case .rankEvents: return (.integer, "rank by events")
+        case .rankSync: return (.integer, "rank by sync rate (1 = best)")
+        case .earlierEmittedKg: return (.number, "kg emitted in the previous period")
+        case .change: return (.percent, "环比 change")
+        }
+    }
+}
+
+/// `enterprise_ranking`: enterprises ranked by emitted VOCs (§9.6).
+public enum EnterpriseRankingField: String, ReportField {
+    case rank
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtName = "district_name"
+    case industry
+    case emittedKg = "emitted_kg"
+    case events
+    case syncRate = "sync_rate"
+    case rankSync = "rank_sync"
+    public static let source = "enterprise_ranking"
+    public static let sourceMeaning = "enterprises ranked by emitted VOCs (§9.6)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .rank: return (.integer, "rank (1 = largest)")
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .districtName: return (.text, "district")
+        case .industry: return (.text, "industry")
+        case .emittedKg: return (.number, "kg emitted")
+        case .events: return (.integer, "events")
+        case .syncRate: return (.percent, "同步率")
+        case .rankSync: return (.integer, "rank by sync rate")
+        }
+    }
+}
+
+/// `comparison`: 环比 and 同比 of emitted VOCs and events (§9.6).
+public enum ComparisonField: String, ReportField {
+    case code
+    case name
+    case emittedKg = "emitted_kg"
+    case previousKg = "previous_kg"
+    case momChange = "mom_change"
+    case lastYearKg = "last_year_kg"
+    case yoyChange = "yoy_change"
+    case events
+    case previousEvents = "previous_events"
+    public static let source = "comparison"
+    public static let sourceMeaning = "环比 and 同比 of emitted VOCs and events (§9.6)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .code: return (.text, "district code or city")
+        case .name: return (.text, "name")
+        case .emittedKg: return (.number, "kg this period")
+        case .previousKg: return (.number, "kg the previous period")
+        case .momChange: return (.percent, "环比")
+        case .lastYearKg: return (.number, "kg the same period a year earlier")
+        case .yoyChange: return (.percent, "同比")
+        case .events: return (.integer, "events this period")
+        case .previousEvents: return (.integer, "events the previous period")
+        }
+    }
+}
+
+/// `industry_comparison`: emission intensity against the industry median (§9.6).
+public enum IndustryComparisonField: String, ReportField {
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case industry
+    case emittedKgPerKWh = "emitted_kg_per_kwh"
+    case industryMedian = "industry_median"
+    case ratioToMedian = "ratio_to_median"
+    case peers
+    public static let source = "industry_comparison"
+    public static let sourceMeaning = "emission intensity against the industry median (§9.6)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .industry: return (.text, "industry")
+        case .emittedKgPerKWh: return (.number, "kg emitted per kWh of production energy")
+        case .industryMedian: return (.number, "industry median")
+        case .ratioToMedian: return (.number, "value / median")
+        case .peers: return (.integer, "enterprises in the median")
+        }
+    }
+}
+
+/// `carbon`: activated-carbon status at the end of the period (§9.4).
+public enum CarbonField: String, ReportField {
+    case facilityID = "facility_id"
+    case facilityName = "facility_name"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case replacedAt = "replaced_at"
+    case days
+    case runningHours = "running_hours"
+    case energyKWh = "energy_kwh"
+    case airVolumeM3 = "air_volume_m3"
+    case remaining
+    case due
+    case reached
+    public static let source = "carbon"
+    public static let sourceMeaning = "activated-carbon status at the end of the period (§9.4)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .facilityID: return (.text, "facility id")
+        case .facilityName: return (.text, "facility")
+        case .enterpriseID: return (.text, "enterprise id")
+        case .enterpriseName: return (.text, "enterprise")
+        case .replacedAt: return (.datetime, "last replacement (CST)")
+        case .days: return (.number, "days since")
+        case .runningHours: return (.number, "hours run since")
+        case .energyKWh: return (.number, "kWh since")
+        case .airVolumeM3: return (.number, "m³ of air since")
+        case .remaining: return (.percent, "remaining capacity")
+        case .due: return (.text, "是 when a limit is reached")
+        case .reached: return (.text, "limits reached")
+        }
+    }
+}
+
+/// `trend`: the city by day (§9.2).
+public enum TrendField: String, ReportField {
+    case date
+    case emittedKg = "emitted_kg"
+    case generatedKg = "generated_kg"
+    case energyKWh = "energy_kwh"
+    case events
+    case syncRate = "sync_rate"
+    case complianceRate = "compliance_rate"
+    public static let source = "trend"
+    public static let sourceMeaning = "the city by day (§9.2)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .date: return (.date, "date")
+        case .emittedKg: return (.number, "kg emitted")
+        case .generatedKg: return (.number, "kg generated")
+        case .energyKWh: return (.number, "kWh")
+        case .events: return (.integer, "events starting that day")
+        case .syncRate: return (.percent, "同步率")
+        case .complianceRate: return (.percent, "合规率")
+        }
+    }
+}
+
+/// `response_summary`: the response and its outcome.
+public enum ResponseSummaryField: String, ReportField {
+    case item
+    case value
+    case number
+    public static let source = "response_summary"
+    public static let sourceMeaning = "the response and its outcome"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .item: return (.text, "项目")
+        case .value: return (.text, "text value")
+        case .number: return (.number, "numeric value")
+        }
+    }
+}
+
+/// `plan_measures`: plan rows in force per enterprise (一厂一策).
+public enum PlanMeasuresField: String, ReportField {
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtName = "district_name"
+    case facilityID = "facility_id"
+    case facilityName = "facility_name"
+    case measure
+    case measureName = "measure_name"
+    case ratio
+    case windows
+    case violations
+    case violationMinutes = "violation_minutes"
+    public static let source = "plan_measures"
+    public static let sourceMeaning = "plan rows in force per enterprise (一厂一策)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .districtName: return (.text, "district")
+        case .facilityID: return (.text, "facility (blank = all production)")
+        case .facilityName: return (.text, "facility")
+        case .measure: return (.text, "stop/limit/shift")
+        case .measureName: return (.text, "停产/限产/错峰")
+        case .ratio: return (.percent, "allowed share of baseline")
+        case .windows: return (.text, "shift windows")
+        case .violations: return (.integer, "violation events of this enterprise and measure")
+        case .violationMinutes: return (.integer, "minutes of them inside the response")
+        }
+    }
+}
+
+/// `measure_compliance`: compliance by measure.
+public enum MeasureComplianceField: String, ReportField {
+    case measure
+    case measureName = "measure_name"
+    case enterprises
+    case violators
+    case events
+    case minutes
+    case complianceRate = "compliance_rate"
+    public static let source = "measure_compliance"
+    public static let sourceMeaning = "compliance by measure"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .measure: return (.text, "stop/limit/shift")
+        case .measureName: return (.text, "措施")
+        case .enterprises: return (.integer, "enterprises with the measure")
+        case .violators: return (.integer, "enterprises with a violation")
+        case .events: return (.integer, "violation events")
+        case .minutes: return (.integer, "violation minutes")
+        case .complianceRate: return (.percent, "share of enterprises without violation")
+        }
+    }
+}
+
+/// `allocation`: allocated against achieved reduction (§9.5).
+public enum AllocationField: String, ReportField {
+    case districtCode = "district_code"
+    case districtName = "district_name"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case baselineKgPerDay = "baseline_kg_per_day"
+    case capKgPerDay = "cap_kg_per_day"
+    case allocatedKgPerDay = "allocated_kg_per_day"
+    case achievedKgPerDay = "achieved_kg_per_day"
+    case completion
+    public static let source = "allocation"
+    public static let sourceMeaning = "allocated against achieved reduction (§9.5)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .districtCode: return (.text, "district")
+        case .districtName: return (.text, "district")
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .baselineKgPerDay: return (.number, "kg/day")
+        case .capKgPerDay: return (.number, "kg/day")
+        case .allocatedKgPerDay: return (.number, "kg/day")
+        case .achievedKgPerDay: return (.number, "kg/day, mean over the response's dates")
+        case .completion: return (.percent, "achieved / allocated")
+        }
+    }
+}
+
+/// `reduction_days`: reduction per enterprise and date (§9.3).
+public enum ReductionDaysField: String, ReportField {
+    case date
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case baselineKg = "baseline_kg"
+    case emittedKg = "emitted_kg"
+    case reductionKg = "reduction_kg"
+    public static let source = "reduction_days"
+    public static let sourceMeaning = "reduction per enterprise and date (§9.3)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .date: return (.date, "date")
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .baselineKg: return (.number, "kg")
+        case .emittedKg: return (.number, "kg")
+        case .reductionKg: return (.number, "kg")
+        }
+    }
+}
+
+/// `coverage`: per-enterprise registry coverage (§8, §13.24).
+public enum CoverageField: String, ReportField {
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtName = "district_name"
+    case industry
+    case collectors
+    case totalPoints = "total_points"
+    case productionPoints = "production_points"
+    case treatmentPoints = "treatment_points"
+    case sensors
+    case problems
+    case problemCount = "problem_count"
+    case completeness
+    public static let source = "coverage"
+    public static let sourceMeaning = "per-enterprise registry coverage (§8, §13.24)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .districtName: return (.text, "district")
+        case .industry: return (.text, "industry")
+        case .collectors: return (.integer, "数采仪")
+        case .totalPoints: return (.integer, "总电表")
+        case .productionPoints: return (.integer, "生产点位")
+        case .treatmentPoints: return (.integer, "治理点位")
+        case .sensors: return (.integer, "工况传感器")
+        case .problems: return (.text, "coverage checks that fire")
+        case .problemCount: return (.integer, "how many")
+        case .completeness: return (.percent, "mean facility completeness")
+        }
+    }
+}
+
+/// `unknown_mns`: packets from MNs not in the registry.
+public enum UnknownMNsField: String, ReportField {
+    case mn
+    case packets
+    public static let source = "unknown_mns"
+    public static let sourceMeaning = "packets from MNs not in the registry"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .mn: return (.text, "MN")
+        case .packets: return (.integer, "packets kept aside")
+        }
+    }
+}
+
+/// `rejects`: rejected lines by reason (§3.3).
+public enum RejectsField: String, ReportField {
+    case reason
+    case reasonName = "reason_name"
+    case count
+    public static let source = "rejects"
+    public static let sourceMeaning = "rejected lines by reason (§3.3)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .reason: return (.text, "reason code (a `dropped:` prefix = values dropped from accepted packets)")
+        case .reasonName: return (.text, "reason (中文)")
+        case .count: return (.integer, "lines or values")
+        }
+    }
+}
+
+/// `installation_list`: 安装联网企业清单 (seed 003 附件1).
+public enum InstallationListField: String, ReportField {
+    case seq
+    case city
+    case districtName = "district_name"
+    case enterpriseName = "enterprise_name"
+    case industry
+    case planned
+    public static let source = "installation_list"
+    public static let sourceMeaning = "安装联网企业清单 (seed 003 附件1)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .seq: return (.integer, "序号")
+        case .city: return (.text, "所属市")
+        case .districtName: return (.text, "所属县（市、区）")
+        case .enterpriseName: return (.text, "企业名称")
+        case .industry: return (.text, "行业类别")
+        case .planned: return (.date, "计划完成时间")
+        }
+    }
+}
+
+/// `installation_progress`: 安装联网进度表 (seed 003 附件2).
+public enum InstallationProgressField: String, ReportField {
+    case seq
+    case city
+    case districtName = "district_name"
+    case enterpriseName = "enterprise_name"
+    case industry
+    case planned
+    case connected
+    public static let source = "installation_progress"
+    public static let sourceMeaning = "安装联网进度表 (seed 003 附件2)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .seq: return (.integer, "序号")
+        case .city: return (.text, "所属市")
+        case .districtName: return (.text, "所属县(市、区)")
+        case .enterpriseName: return (.text, "企业名称")
+        case .industry: return (.text, "行业类别")
+        case .planned: return (.date, "计划完成时间")
+        case .connected: return (.date, "实际完成安装并与省平台联网时间")
         }
     }
 }

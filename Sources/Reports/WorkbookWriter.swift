@@ -116,7 +116,7 @@ public final class WorkbookWriter {
     }
 
     /// Adds one sheet of the template with its rows (sorted by the template's keys).
-    public func addSheet(_ sheet: SheetTemplate, reportTitle: String, heading: ReportHeading, data: ResultSet) throws {
+    public func addSheet(_ sheet: SheetTemplate, reportTitle: String, heading: ReportHeading, data: ResultSet<some ReportField>) throws {
         try addSheet(sheet, reportTitle: reportTitle, heading: heading, rows: ResultRows(data))
     }
 
@@ -340,10 +340,10 @@ public final class WorkbookWriter {
     }
 
     /// Renders a whole template: every sheet from the result set its source names.
-    public static func render(_ template: ReportTemplate, data: [String: ResultSet], heading: ReportHeading,
+    public static func render(_ template: ReportTemplate, data: [String: ResultRows], heading: ReportHeading,
                               to url: URL) throws {
         for s in template.sheets where data[s.source] == nil { throw WorkbookError.missingResultSet(s.source) }
-        try render(template, source: { data[$0].map(ResultRows.init) }, heading: heading, to: url)
+        try render(template, source: { data[$0] }, heading: heading, to: url)
     }
 
     /// Renders a whole template, asking `source` for each sheet's rows just before the sheet

@@ -36,6 +36,6 @@ final class ComputeWorkspace {
 
     func compute(from: String, to: String, settings: Settings = Settings()) throws -> ComputationResult {
         try StoredComputation.run(store: store, settings: settings, from: Day(from)!, to: Day(to)!, engineVersion: "test",
-                                  reuse: false).result
+                                  reuse: false).result()
     }
 }

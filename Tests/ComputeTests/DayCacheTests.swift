@@ -21,7 +21,7 @@ import Testing
 
     static func run(_ ws: ComputeWorkspace, cache: Bool) throws -> ComputationResult {
         try StoredComputation.run(store: ws.store, settings: Settings(), from: Day("2024-07-08")!, to: Day("2024-07-12")!,
-                                  engineVersion: "test", reuse: false, useDayCache: cache).result
+                                  engineVersion: "test", reuse: false, useDayCache: cache).result()
     }
 
     static func expectSameResults(_ a: ComputationResult, _ b: ComputationResult,

@@ -35,7 +35,10 @@ final class DemoFixture: Sendable {
         try ws.load([city.appendingPathComponent("packets").path, city.appendingPathComponent("readings").path],
                     registryDay: first)
         result = try ws.compute(from: first, to: last)
-        evidence = try EvidencePack(result: result, events: result.events, store: ws.store)
+        // The slot values the charts show are read here, as the jobs and `pems evidence` read them.
+        let days = try EvidenceDay.read(store: ws.store, registry: result.registry, settings: result.settings,
+                                        wanted: EvidencePack.wanted(result.events, result: result))
+        evidence = EvidencePack(result: result, events: result.events, days: days)
         truthCSV = try String(contentsOf: city.appendingPathComponent("ground_truth.csv"), encoding: .utf8)
     }
 }

@@ -34,8 +34,8 @@ import Testing
         let b = try StoredComputation.run(store: ws.store, settings: strict, from: day, to: day,
                                           engineVersion: "test", reuse: false)
         // 120 minutes ≥ 30 (default) fires; 120 < 121 does not.
-        #expect(a.result.events.filter { $0.rule == .treatmentStopped }.map(\.minutes) == [120])
-        #expect(b.result.events.filter { $0.rule == .treatmentStopped }.isEmpty)
+        #expect(try a.result().events.filter { $0.rule == .treatmentStopped }.map(\.minutes) == [120])
+        #expect(try b.result().events.filter { $0.rule == .treatmentStopped }.isEmpty)
 
         // The store keeps each computation's effective settings, and they read back to the same values.
         let stored = try #require(try ws.store.latestComputation(from: day, to: day))

@@ -18,4 +18,22 @@ import Testing
             #expect(parsed as? String == sample)
         }
     }
+
+    @Test func anObjectKeepsItsMembersInOrderCompact() throws {
+        let text = JSONString.object([("b", "1"), ("a", JSONString.quoted("x/y")), ("n", "null"), ("o", JSONString.object([]))])
+        #expect(text == #"{"b":1,"a":"x/y","n":null,"o":{}}"#)
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+
+    @Test func anIndentedArrayOfStringObjectsHasOneMemberALine() {
+        #expect(JSONString.indentedArray([]) == "[]\n")
+        #expect(JSONString.indentedArray([[("k", "v"), ("q", "\"")], [("k", "w")]])
+                == "[\n  {\n    \"k\": \"v\",\n    \"q\": \"\\\"\"\n  },\n  {\n    \"k\": \"w\"\n  }\n]\n")
+    }
+
+    @Test func serializedSortsKeysAndEscapesSlashesOnlyWhenAsked() {
+        let value: [String: Any] = ["z": 1, "a": ["path": "in/a.log"]]
+        #expect(JSONString.serialized(value, escapingSlashes: true) == #"{"a":{"path":"in\/a.log"},"z":1}"#)
+        #expect(JSONString.serialized(value, escapingSlashes: false) == #"{"a":{"path":"in/a.log"},"z":1}"#)
+    }
 }

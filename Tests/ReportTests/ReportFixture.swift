@@ -76,18 +76,11 @@ final class ReportFixture: @unchecked Sendable {
             let prev = try store.dailyResults(from: date.adding(days: -1), to: date.adding(days: -1)).facilityDays
                 .compactMap(\.emittedKg).reduce(0, +)
             let out = try outDir(kind.rawValue)
-            let files: [URL]
-            switch kind {
-            case .quality: files = try QualityReport.render(date: date, templates: templates, store: store, settings: settings,
-                                                            engineVersion: "test", out: out)
-            case .response: throw CocoaError(.featureUnsupported)
-            default: files = try PeriodReport.render(kind, date: date, templates: templates, store: store, settings: settings,
-                                                     engineVersion: "test", out: out)
-            }
+            let files = try Self.render(kind, date: date, templates: templates, store: store, settings: settings, out: out)
             let (_, from, to) = PeriodReport.period(kind, containing: date)
             let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: to, engineVersion: "test", reuse: true)
             let export = out.appendingPathComponent("export", isDirectory: true)
-            try MachineExports.write(outcome.result, to: export)
+            try MachineExports.write(try outcome.result(), to: export)
             return ((files, export), prev)
         }
     }
@@ -95,15 +88,26 @@ final class ReportFixture: @unchecked Sendable {
     func renderResponse(_ id: String) throws -> (files: [URL], export: URL, result: ComputationResult) {
         try locked {
             let out = try outDir("response")
-            let files = try ResponseReport.render(responseID: id, templates: ReportFixture.templates, store: store,
-                                                  settings: settings, engineVersion: "test", out: out)
-            let (_, registry) = try store.registry(for: firstDay)
-            guard let r = registry.response(id: id) else { throw CocoaError(.coderValueNotFound) }
+            let template = try TemplateLoader.load(.response, from: ReportFixture.templates)
+            let r = try ResponseReport.response(id: id, store: store)
             let (from, to) = ResponseReport.days(r)
             let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: to, engineVersion: "test", reuse: true)
+            let result = try outcome.result()
+            let files = try ResponseReport.render(template, response: r, result: result, out: out)
             let export = out.appendingPathComponent("export", isDirectory: true)
-            try MachineExports.write(outcome.result, to: export)
-            return (files, export, outcome.result)
+            try MachineExports.write(result, to: export)
+            return (files, export, result)
         }
+    }
+
+    /// Renders a period report as `pems report` does: the template checked first, then the
+    /// period computed or its stored computation reused, then the renderer, which computes nothing.
+    static func render(_ kind: ReportKind, date: Day, templates: URL = ReportFixture.templates, store: Store,
+                       settings: Settings, out: URL) throws -> [URL] {
+        let template = try TemplateLoader.load(kind, from: templates)
+        let (p, from, to) = PeriodReport.period(kind, containing: date)
+        let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: to, engineVersion: "test", reuse: true)
+        if kind == .quality { return try QualityReport.render(template, rows: outcome.rows, store: store, out: out) }
+        return try PeriodReport.render(template, rows: outcome.rows, period: p, store: store, out: out)
     }
 }

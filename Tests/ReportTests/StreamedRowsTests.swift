@@ -15,11 +15,11 @@ import Testing
             // Loaded first (computing and storing the period if needed), so the stream reuses it.
             let loaded = try StoredComputation.run(store: f.store, settings: f.settings, from: from, to: to,
                                                    engineVersion: "test", reuse: true)
-            let streamed = try StoredComputation.rows(store: f.store, settings: f.settings, from: from, to: to,
-                                                      engineVersion: "test")
+            let streamed = try StoredComputation.run(store: f.store, settings: f.settings, from: from, to: to,
+                                                     engineVersion: "test", reuse: true)
             #expect(streamed.reused)
             #expect(streamed.computationID == loaded.computationID)
-            let rows = streamed.rows, result = loaded.result
+            let rows = streamed.rows, result = try loaded.result()
 
             var days: [FacilityDayRecord] = []
             try rows.forEachFacilityDay { days.append($0) }
@@ -44,7 +44,7 @@ import Testing
                 let template = try TemplateLoader.load(kind, from: ReportFixture.templates)
                 let x = try PeriodReport.write(template, rows: rows, period: .month, store: f.store,
                                                out: out.appendingPathComponent("streamed-\(kind.rawValue)", isDirectory: true))
-                let y = try PeriodReport.write(template, result: result, period: .month, store: f.store,
+                let y = try PeriodReport.write(template, rows: PeriodRows(result), period: .month, store: f.store,
                                                out: out.appendingPathComponent("loaded-\(kind.rawValue)", isDirectory: true))
                 #expect(try Data(contentsOf: x) == Data(contentsOf: y), "\(kind.rawValue)")
             }

@@ -72,13 +72,34 @@ import Testing
     }
 }
 
-/// The README staff read lists every data source and field the engine provides.
+/// The README staff read lists every data source and field the engine provides, as the
+/// code declares them (`ReportField`): its "Data sources" section is `ResultSetCatalog.markdown`
+/// exactly. After changing a declaration, `PEMS_WRITE_TEMPLATE_README=1 swift test --filter
+/// TemplateReadmeTests` rewrites the section.
 @Suite struct TemplateReadmeTests {
-    @Test func readmeListsEveryDataSourceAndField() throws {
-        let readme = try String(contentsOf: ReportFixture.templates.appendingPathComponent("README.md"), encoding: .utf8)
+    static let heading = "## Data sources\n"
+
+    @Test func readmeDataSourcesAreTheDeclaredFields() throws {
+        let url = ReportFixture.templates.appendingPathComponent("README.md")
+        let readme = try String(contentsOf: url, encoding: .utf8)
+        let section = try #require(readme.range(of: Self.heading))
+        if ProcessInfo.processInfo.environment["PEMS_WRITE_TEMPLATE_README"] == "1" {
+            try (String(readme[..<section.lowerBound]) + ResultSetCatalog.markdown).write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let listed = String(readme[section.lowerBound...])
+        #expect(listed == ResultSetCatalog.markdown)
+        // Every declared field is listed with its type (a readable failure for the usual case).
         for schema in ResultSetCatalog.all {
-            #expect(readme.contains("### `\(schema.name)`"), "\(schema.name)")
-            for f in schema.fields { #expect(readme.contains("| `\(f.name)` | \(f.type.rawValue) |"), "\(schema.name).\(f.name)") }
+            #expect(listed.contains("### `\(schema.name)` — \(schema.meaning)\n"), "\(schema.name)")
+            for f in schema.fields { #expect(listed.contains("| `\(f.name)` | \(f.type.rawValue) | \(f.meaning) |\n"), "\(schema.name).\(f.name)") }
+        }
+    }
+
+    @Test func everySourceDeclaresUniqueFieldNames() {
+        #expect(Set(ResultSetCatalog.all.map(\.name)).count == ResultSetCatalog.all.count)
+        for schema in ResultSetCatalog.all {
+            #expect(Set(schema.fields.map(\.name)).count == schema.fields.count, "\(schema.name)")
         }
     }
 }

@@ -81,10 +81,8 @@ import Testing
         #expect(ws.rejected == ["bad_header": 1])
         #expect(try ws.store.unknownMNTotals().map(\.mn) == [Self.unknownMN])
         let out = ws.dir.appendingPathComponent("out", isDirectory: true)
-        let daily = try PeriodReport.render(.daily, date: Self.day, templates: ReportFixture.templates, store: ws.store,
-                                            settings: Settings(), engineVersion: "test", out: out)
-        let quality = try QualityReport.render(date: Self.day, templates: ReportFixture.templates, store: ws.store,
-                                               settings: Settings(), engineVersion: "test", out: out)
+        let daily = try ReportFixture.render(.daily, date: Self.day, store: ws.store, settings: Settings(), out: out)
+        let quality = try ReportFixture.render(.quality, date: Self.day, store: ws.store, settings: Settings(), out: out)
         let workbooks = (daily + quality).filter { $0.pathExtension == "xlsx" }
         #expect(workbooks.count == 2)
         for url in workbooks {
@@ -102,7 +100,7 @@ import Testing
         let outcome = try StoredComputation.run(store: ws.store, settings: Settings(), from: Self.day, to: Self.day,
                                                 engineVersion: "test", reuse: true)
         let export = ws.dir.appendingPathComponent("export", isDirectory: true)
-        try MachineExports.write(outcome.result, to: export)
+        try MachineExports.write(try outcome.result(), to: export)
         let dq = try csvRows(export.appendingPathComponent("dq.csv"))
         #expect(dq.contains { $0["check"] == "UNKNOWN_MN" && $0["point_id"] == Self.unknownMN })
     }
@@ -136,15 +134,15 @@ import Testing
                      "charts": [{"type": "column", "title": "图\\uFFFE", "categories": "mn", "values": ["packets"]}]}]}
         """
         let template = try JSONDecoder().decode(ReportTemplate.self, from: Data(json.utf8))
-        var set = ResultSet(ResultSetCatalog.unknownMNs)
-        set.append(["mn": .text(Self.unknownMN), "packets": .integer(3)])
-        set.append(["mn": .text("M\u{1B}[31m"), "packets": .integer(4)])
+        var set = ResultSet<UnknownMNsField>()
+        set.append([.mn: .text(Self.unknownMN), .packets: .integer(3)])
+        set.append([.mn: .text("M\u{1B}[31m"), .packets: .integer(4)])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-text-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("t.xlsx")
         let heading = ReportHeading(period: "统计\u{07}日期", asOf: Self.day.start, completeness: nil, completenessTarget: 0.998)
-        try WorkbookWriter.render(template, data: ["unknown_mns": set], heading: heading, to: url)
+        try WorkbookWriter.render(template, data: [UnknownMNsField.source: ResultRows(set)], heading: heading, to: url)
 
         let parts = try WorkbookParts.read(url)
         #expect(parts.malformed.isEmpty, "\(parts.malformed)")

@@ -39,8 +39,7 @@ struct BriefCommand: ParsableCommand {
             defer { lock.release() }
             let output = CommandOutput(path: out, command: "brief")
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
-            let (p0, p1) = PeriodFacts.previousRange(from: period.from, to: period.last)
-            let facts = PeriodFacts(outcome.result, previous: try store.dailyResults(from: p0, to: p1))
+            let facts = try PeriodFacts(try outcome.result(), store: store)
             let written = try output.write { try ChartFiles.writeBrief(facts, to: $0) }
             for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
             for url in written.files { Terminal.line("wrote: \(output.published(url).path)") }

@@ -45,15 +45,15 @@ struct ComputeCommand: ParsableCommand {
             defer { lock.release() }
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last,
                                                 reuse: false, useDayCache: !noDayCache)
-            print(ComputeSummary.text(outcome), terminator: "")
+            print(try ComputeSummary.text(outcome), terminator: "")
         }
     }
 }
 
 /// The `key: value` summary of a computation.
 enum ComputeSummary {
-    static func text(_ o: StoredComputation.Outcome) -> String {
-        let r = o.result
+    static func text(_ o: StoredComputation.Outcome) throws -> String {
+        let r = try o.result()
         var findings: [DQCheck: Int] = [:]
         for d in r.dq { findings[d.check, default: 0] += 1 }
         return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: PeriodRows(r),
@@ -63,10 +63,11 @@ enum ComputeSummary {
 
     /// The summary of a period whose rows may be in the store (export): counted and summed
     /// as they stream.
-    static func text(_ o: StoredComputation.RowsOutcome) throws -> String {
-        text(o.computationID, reused: o.reused, seconds: o.seconds, rows: o.rows, facilityDays: try o.rows.facilityDayCount(),
-             findings: try o.rows.findingCounts(), accounting: try PeriodAccounting(rows: o.rows),
-             cache: (o.dayCacheHits, o.dayCacheWrites))
+    static func streamedText(_ o: StoredComputation.Outcome) throws -> String {
+        let computed = o.reused ? nil : try o.result()   // just computed: in memory already
+        return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: o.rows, facilityDays: try o.rows.facilityDayCount(),
+                    findings: try o.rows.findingCounts(), accounting: try PeriodAccounting(rows: o.rows),
+                    cache: (computed?.dayCacheHits ?? 0, computed?.dayCacheWrites ?? 0))
     }
 
     static func text(_ computationID: Int, reused: Bool, seconds: Double, rows r: PeriodRows, facilityDays: Int,

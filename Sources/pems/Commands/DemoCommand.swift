@@ -122,14 +122,14 @@ struct DemoCommand: ParsableCommand {
             }
             computeBar.finish()
             let exportURL = outURL.appendingPathComponent("export", isDirectory: true)
-            try MachineExports.write(outcome.result, to: exportURL)
-            let r = outcome.result
+            let r = try outcome.result()
+            try MachineExports.write(r, to: exportURL)
             print("computed \(from) … \(last): \(LoadSummaryFormat.n(r.facilityDays.count)) facility-days, \(r.events.count) events, \(LoadSummaryFormat.n(r.dq.count)) data-quality findings in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
             print("exports: \(exportURL.path) (\(MachineExports.fileNames.joined(separator: ", ")))")
             let truthURL = cityURL.appendingPathComponent("ground_truth.csv")
             let check = try DemoEventCheck.check(truth: truthURL, export: exportURL, settings: settings)
             print(check.text, terminator: "")
-            try Self.writeCharts(outcome.result, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
+            try Self.writeCharts(r, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
 
             // The jobs of SPEC §11 on the demo period, as the schedule would run them.
             if let templatesURL = TemplateLocator.directory(explicit: templates) {
@@ -178,8 +178,7 @@ struct DemoCommand: ParsableCommand {
     /// The leadership brief of the demo period and the evidence pack of its busiest day (the
     /// day most events overlap; the earliest on a tie), into <out>/brief (SPEC §10).
     static func writeCharts(_ result: ComputationResult, store: Store, to dir: URL) throws {
-        let (p0, p1) = PeriodFacts.previousRange(from: result.from, to: result.to)
-        let facts = PeriodFacts(result, previous: try store.dailyResults(from: p0, to: p1))
+        let facts = try PeriodFacts(result, store: store)
         let brief = try ChartFiles.writeBrief(facts, to: dir)
         var busiest: (day: Day, events: [EventRecord])?
         var d = result.from
@@ -191,7 +190,7 @@ struct DemoCommand: ParsableCommand {
         for w in brief.warnings { Terminal.errLine("pems: warning: \(w)") }
         print("brief: \(brief.files[0].path) (\(BriefDocument.pageCount) pages; charts as PNG and PDF beside it)")
         if let busiest {
-            let pack = try EvidencePack(result: result, events: busiest.events, store: store, day: busiest.day)
+            let pack = try Products.evidencePack(result, events: busiest.events, day: busiest.day, store: store)
             let written = try ChartFiles.writeEvidence(pack, name: "evidence-\(busiest.day)", to: dir)
             for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
             print("evidence pack: \(written.files[0].path) (\(busiest.events.count) events of \(busiest.day), the busiest day; `pems evidence --date D` for another)")

@@ -2,6 +2,7 @@ import Accounting
 import ArgumentParser
 import Charts
 import Foundation
+import JobRunner
 import PEMSCore
 
 /// `pems evidence --event ID | --date D` — the evidence pack for 非现场执法 (SPEC §7, §10).
@@ -71,7 +72,8 @@ struct EvidenceCommand: ParsableCommand {
             defer { lock.release() }
             guard let first = from ?? date ?? event.flatMap(Self.day(ofEventID:)) else { throw UserError("no period: give --from") }
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: to ?? first)
-            let selected = EvidencePack.select(outcome.result.events, id: event, day: date)
+            let result = try outcome.result()
+            let selected = EvidencePack.select(result.events, id: event, day: date)
             if list {
                 for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { Terminal.line(EventID.of(e)) }
                 return
@@ -82,7 +84,7 @@ struct EvidenceCommand: ParsableCommand {
                 print("no events on \(date?.description ?? "") — nothing written")
                 return
             }
-            let pack = try EvidencePack(result: outcome.result, events: selected, store: store, day: event == nil ? date : nil)
+            let pack = try Products.evidencePack(result, events: selected, day: event == nil ? date : nil, store: store)
             let name = event.map { "evidence-" + FileName.safe($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
             let written = try output.write { try ChartFiles.writeEvidence(pack, name: name, to: $0) }
             for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }

@@ -38,9 +38,9 @@ struct ExportCommand: ParsableCommand {
             defer { lock.release() }
             let output = CommandOutput(path: out, command: "export")
             // The stored rows stream into the files (a city-scale month is not loaded whole).
-            let outcome = try PeriodRun.rows(store: store, settings: settings, from: period.from, to: period.last)
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last, bytes: true)
             let written = try output.write { try MachineExports.write(rows: outcome.rows, to: $0) }
-            print(try ComputeSummary.text(outcome), terminator: "")
+            print(try ComputeSummary.streamedText(outcome), terminator: "")
             for url in written { Terminal.line("wrote: \(output.published(url).path)") }
         }
     }

@@ -1,6 +1,7 @@
 import Accounting
 import ArgumentParser
 import Foundation
+import JobRunner
 import PEMSCore
 import Reports
 
@@ -77,28 +78,24 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// Renders one report (the demo uses it too); returns the files written.
+    /// Renders one report (the demo uses it too); returns the files written. The template is
+    /// loaded and checked before any work; the period is computed or its stored computation
+    /// reused (`PeriodRun`), then written by the same code as the jobs' (`PeriodReport.render`,
+    /// `QualityReport.render`, `Products.responseReport`).
     static func render(_ k: ReportKind, date: Day?, response: String?, templates: URL, store: Store, settings: Settings,
                        out: URL) throws -> [URL] {
-        let bar = ProgressBar(label: "computing", bytes: false)
-        defer { bar.finish() }
+        let template = try TemplateLoader.load(k, from: templates)
         switch k {
-        case .daily, .weekly, .monthly:
+        case .daily, .weekly, .monthly, .quality:
             guard let date else { throw UserError("a \(k.rawValue) report needs --date") }
-            let (_, first, last) = PeriodReport.period(k, containing: date)
-            let days = last.index - first.index + 1
-            return try PeriodReport.render(k, date: date, templates: templates, store: store, settings: settings,
-                                            engineVersion: PEMSVersion.engine, out: out) { d in
-                bar.update(max(0, d.index - first.index), days)
-            }
-        case .quality:
-            guard let date else { throw UserError("a quality report needs --date") }
-            return try QualityReport.render(date: date, templates: templates, store: store, settings: settings,
-                                            engineVersion: PEMSVersion.engine, out: out)
+            let (p, first, last) = PeriodReport.period(k, containing: date)
+            let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: last)
+            if k == .quality { return try QualityReport.render(template, rows: outcome.rows, store: store, out: out) }
+            return try PeriodReport.render(template, rows: outcome.rows, period: p, store: store, out: out)
         case .response:
             guard let response else { throw UserError("a response report needs --response") }
-            return try ResponseReport.render(responseID: response, templates: templates, store: store, settings: settings,
-                                             engineVersion: PEMSVersion.engine, out: out)
+            return try Products.responseReport(template, id: response, store: store, settings: settings,
+                                               engineVersion: PEMSVersion.engine, out: out)
         }
     }
 }

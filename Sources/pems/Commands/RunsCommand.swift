@@ -255,7 +255,6 @@ enum RunsText {
     }
 
     static func json(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        JSONString.serialized(value, escapingSlashes: false)
     }
 }

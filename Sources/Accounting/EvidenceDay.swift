@@ -2,7 +2,9 @@ import Baselines
 import PEMSCore
 
 /// One CST day of slot values (SPEC §4) for the points an evidence chart shows, read through
-/// the Baselines read API (`DayReadingSource` + `SlotValues`), read-only. Electrical points in
+/// the Baselines read API (`DayReadingSource` + `SlotValues`), read-only. Read by the
+/// computing side (a job, `pems evidence`, the demo) and handed to the evidence pack, which
+/// draws them and computes nothing. Electrical points in
 /// kW, sensors in their unit; NaN = missing slot. A counter-only point's last slot of the day
 /// stays missing here (its pair with the next day's first reading is not read).
 public struct EvidenceDay: Sendable {
@@ -23,6 +25,22 @@ public struct EvidenceDay: Sendable {
             values[p.id] = SlotValues.compute(readings, clock: clock, useEnergy: p.isElectrical)
         }
         return EvidenceDay(day: day, slotMinutes: settings.slotMinutes, values: values)
+    }
+
+    /// Reads the days and points `wanted` (`EvidencePack.wanted`), one read of each day.
+    public static func read(store: Store, registry: Registry, settings: Settings,
+                            wanted: [Day: Set<String>]) throws -> [Day: EvidenceDay] {
+        var days: [Day: EvidenceDay] = [:]
+        for (d, ids) in wanted {
+            days[d] = try read(store: store, registry: registry, settings: settings, day: d, pointIDs: ids)
+        }
+        return days
+    }
+
+    public init(day: Day, slotMinutes: Int, values: [String: [Double]]) {
+        self.day = day
+        self.slotMinutes = slotMinutes
+        self.values = values
     }
 
     public var slotsPerDay: Int { 1440 / slotMinutes }
