@@ -11,4 +11,13 @@ import Testing
         #expect(CSVCell.escaped("a\rb") == "\"a\rb\"")
         #expect(CSVCell.escaped("") == "")
     }
+
+    @Test func aCellWhoseOnlyLineBreakIsCRLFIsQuotedAndReadsBackAsOneCell() throws {
+        let cell = "甲公司\r\n二厂"
+        #expect(CSVCell.escaped(cell) == "\"甲公司\r\n二厂\"")
+        // Written as a row, the quoted cell keeps the row whole: one record with one inner break.
+        let row = Array((CSVCell.escaped(cell) + ",E1\r\n").utf8)
+        let end = row.withUnsafeBufferPointer { CSVRecords.end(of: $0, from: 0, atEnd: true) }
+        #expect(end == .record(contentEnd: row.count - 2, next: row.count, innerBreaks: 1))
+    }
 }
