@@ -32,7 +32,7 @@ public final class PeriodComputation {
 
     /// The first day the computation of `[from, …]` steps through.
     public func streamStart(from: Day) throws -> Day {
-        let firstData = try store.db.scalarInt("SELECT min(day) FROM series").map(Day.init(index:)) ?? from
+        let firstData = try store.firstDataDay() ?? from
         let eventStart = from.adding(days: -settings.eventLookbackDays)
         var start = from.adding(days: -(settings.baselineLookbackDays + settings.thresholdLookbackDays))
         start = min(start, eventStart)

@@ -68,9 +68,6 @@ public final class StoreLock {
 
     deinit { release() }
 
-    /// The holder-description file of the store at `storePath`: `<real path>.lock`.
-    public static func lockPath(storePath: String) -> String { realPath(storePath) + ".lock" }
-
     /// `storePath` with every symlink resolved (the path itself when it does not exist yet:
     /// then its folder is resolved).
     static func realPath(_ storePath: String) -> String {
