@@ -35,51 +35,54 @@ struct ColumnValueError: Error, Sendable, Equatable {
     let value: String
 }
 
+/// Column factories from a field's getter and setter. Closures rather than key paths: a key
+/// path is projected through the runtime on every row (generic metadata lookups), a closure
+/// is a direct call, and a city-scale month saves and reads half a million facility-days.
 extension Column {
-    static func integer(_ name: String, _ field: WritableKeyPath<Record, Int> & Sendable) -> Column {
-        Column(name, "INTEGER", notNull: true, bind: { $0[keyPath: field] }, read: { $0[keyPath: field] = $1.int($2) })
+    typealias Get<Value> = @Sendable (Record) -> Value
+    typealias Set<Value> = @Sendable (inout Record, Value) -> Void
+
+    static func integer(_ name: String, _ get: @escaping Get<Int>, _ set: @escaping Set<Int>) -> Column {
+        Column(name, "INTEGER", notNull: true, bind: { get($0) }, read: { set(&$0, $1.int($2)) })
     }
 
-    static func integer(_ name: String, _ field: WritableKeyPath<Record, Int?> & Sendable) -> Column {
-        Column(name, "INTEGER", notNull: false, bind: { $0[keyPath: field] },
-               read: { $0[keyPath: field] = $1.optionalInt($2) })
+    static func integer(_ name: String, _ get: @escaping Get<Int?>, _ set: @escaping Set<Int?>) -> Column {
+        Column(name, "INTEGER", notNull: false, bind: { get($0) }, read: { set(&$0, $1.optionalInt($2)) })
     }
 
-    static func real(_ name: String, _ field: WritableKeyPath<Record, Double> & Sendable) -> Column {
-        Column(name, "REAL", notNull: true, bind: { $0[keyPath: field] }, read: { $0[keyPath: field] = $1.double($2) })
+    static func real(_ name: String, _ get: @escaping Get<Double>, _ set: @escaping Set<Double>) -> Column {
+        Column(name, "REAL", notNull: true, bind: { get($0) }, read: { set(&$0, $1.double($2)) })
     }
 
-    static func real(_ name: String, _ field: WritableKeyPath<Record, Double?> & Sendable) -> Column {
-        Column(name, "REAL", notNull: false, bind: { $0[keyPath: field] },
-               read: { $0[keyPath: field] = $1.optionalDouble($2) })
+    static func real(_ name: String, _ get: @escaping Get<Double?>, _ set: @escaping Set<Double?>) -> Column {
+        Column(name, "REAL", notNull: false, bind: { get($0) }, read: { set(&$0, $1.optionalDouble($2)) })
     }
 
-    static func text(_ name: String, _ field: WritableKeyPath<Record, String> & Sendable) -> Column {
-        Column(name, "TEXT", notNull: true, bind: { $0[keyPath: field] }, read: { $0[keyPath: field] = $1.text($2) })
+    static func text(_ name: String, _ get: @escaping Get<String>, _ set: @escaping Set<String>) -> Column {
+        Column(name, "TEXT", notNull: true, bind: { get($0) }, read: { set(&$0, $1.text($2)) })
     }
 
-    static func text(_ name: String, _ field: WritableKeyPath<Record, String?> & Sendable) -> Column {
-        Column(name, "TEXT", notNull: false, bind: { $0[keyPath: field] },
-               read: { $0[keyPath: field] = $1.optionalText($2) })
+    static func text(_ name: String, _ get: @escaping Get<String?>, _ set: @escaping Set<String?>) -> Column {
+        Column(name, "TEXT", notNull: false, bind: { get($0) }, read: { set(&$0, $1.optionalText($2)) })
     }
 
     /// A value stored as its text form (`Day`, `Timestamp`, a raw-value enum): `parse` gives nil
     /// for a text that is no such value, which reads as a `ColumnValueError`.
-    static func parsed<Value>(_ name: String, _ field: WritableKeyPath<Record, Value> & Sendable,
+    static func parsed<Value>(_ name: String, _ get: @escaping Get<Value>, _ set: @escaping Set<Value>,
                               text: @escaping @Sendable (Value) -> String,
                               parse: @escaping @Sendable (String) -> Value?) -> Column {
-        Column(name, "TEXT", notNull: true, bind: { text($0[keyPath: field]) }, read: { record, row, i in
+        Column(name, "TEXT", notNull: true, bind: { text(get($0)) }, read: { record, row, i in
             let stored = row.text(i)
             guard let value = parse(stored) else { throw ColumnValueError(column: name, value: stored) }
-            record[keyPath: field] = value
+            set(&record, value)
         })
     }
 
-    static func day(_ name: String, _ field: WritableKeyPath<Record, Day> & Sendable) -> Column {
-        parsed(name, field, text: { $0.description }, parse: { Day($0) })
+    static func day(_ name: String, _ get: @escaping Get<Day>, _ set: @escaping Set<Day>) -> Column {
+        parsed(name, get, set, text: { $0.description }, parse: { Day($0) })
     }
 
-    static func timestamp(_ name: String, _ field: WritableKeyPath<Record, Timestamp> & Sendable) -> Column {
-        parsed(name, field, text: { $0.description }, parse: { Timestamp($0) })
+    static func timestamp(_ name: String, _ get: @escaping Get<Timestamp>, _ set: @escaping Set<Timestamp>) -> Column {
+        parsed(name, get, set, text: { $0.description }, parse: { Timestamp($0) })
     }
 }
