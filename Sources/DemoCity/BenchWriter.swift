@@ -14,7 +14,6 @@ struct BenchWriter {
 
     static let prodCodes = ["pa1001", "pa1002", "pa2001", "pa2002", "pa3001", "pa3002", "pa4001", "pa4002"]
     static let treatCodes = ["311011", "411011", "511011"]
-    static let sensorCodes = ["a01012", "a00000", "i33101", "a01013"]
 
     /// Static description of one enterprise.
     struct Ent {

@@ -15,8 +15,6 @@ struct DemoBuilder {
     var truth: [TruthRow] = []
     /// Enterprises whose data must stay exactly as designed (no random drops, no line faults).
     var involved: [Bool] = []
-    /// Collectors used for line faults are drawn from these.
-    var vendorOf: [Vendor] = []
     /// Response modes per production facility: list of (fromSlot, toSlot, mode, factor).
     var productionModes: [[(from: Int, to: Int, mode: UInt8, factor: Double)]] = []
     var orangeDistricts: [Int] = []
@@ -497,13 +495,6 @@ struct DemoBuilder {
         truth.append(TruthRow(kind: "dq", rule: check, enterprise: e >= 0 ? eid(e) : "", facility: "", point: point,
                               start: dayStart(d0), end: dayStart(d1), detail: detail))
     }
-
-    func hhmm(_ slot: Int) -> String {
-        let m = slot % 96 * 15
-        return pad(m / 60, 2) + ":" + pad(m % 60, 2)
-    }
-
-    func dateOf(slot: Int) -> String { Civil.dateString(startDay + slot / 96) }
 
     // MARK: - Plans and responses
 

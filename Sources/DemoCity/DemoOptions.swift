@@ -104,10 +104,5 @@ public struct DemoManifest: Sendable {
     /// Ground-truth rows by kind (`event`, `no_event`, `dq`, `load`).
     public var groundTruth: [DemoCount] = []
 
-    /// Corrupt lines by reason, as a loader reports them.
-    public var corruptLines: [DemoCount] {
-        [DemoCount(name: "bad_crc", count: badCRC), DemoCount(name: "bad_length", count: badLength)]
-    }
-
     public var unknownMNPacketTotal: Int { unknownMNPackets.reduce(0) { $0 + $1.count } }
 }

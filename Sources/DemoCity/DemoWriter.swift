@@ -569,7 +569,6 @@ struct DemoWriter {
 
     // MARK: - Registry, ground truth, README
 
-    func registryURL(_ name: String) -> URL { directory.appendingPathComponent("registry").appendingPathComponent(name) }
 
     mutating func writeTable(_ t: CSVTable, _ path: String) throws {
         let url = directory.appendingPathComponent(path)

@@ -210,16 +210,11 @@ public struct JobRunner {
         guard FileManager.default.fileExists(atPath: inbox.path, isDirectory: &isDir), isDir.boolValue else {
             throw JobError.inboxMissing(inbox.path)
         }
-        let files = try InputFiles.expand([inbox.path])
-        let (version, registry) = try store.registry(for: Store.now().day)
-        let directory = try ChannelDirectory.make(registry: registry, store: store)
-        let options = LoadOptions(settings: context.settings)
-        let loader = DataLoader(store: store, directory: directory, registryVersion: version.id, options: options)
         let progress = context.progress
-        loader.progress = { done, total in progress?("load", done, total) }
-        let t0 = Date()
-        let results = try loader.load(files: files)
-        if let b = loader.broughtIn { log.info("kept aside before, brought in: \(b.summary)") }
-        return LoadSummary(files: results, seconds: Date().timeIntervalSince(t0), broughtIn: loader.broughtIn)
+        let summary = try FileLoad.run(files: try InputFiles.expand([inbox.path]), store: store, settings: context.settings) {
+            done, total in progress?("load", done, total)
+        }
+        if let b = summary.broughtIn { log.info("kept aside before, brought in: \(b.summary)") }
+        return summary
     }
 }

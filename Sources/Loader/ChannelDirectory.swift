@@ -50,8 +50,6 @@ public struct ChannelDirectory: Sendable {
         }
     }
 
-    public var mnCount: Int { mns.count }
-
     /// FNV-1a over bytes.
     @inline(__always)
     static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {

@@ -179,11 +179,6 @@ public enum SettingsFile {
     public static func renderExplained(_ s: Settings) -> String {
         keys.map { "# \($0.help)\n" + line($0, s) }.joined(separator: "\n") + "\n"
     }
-
-    /// One line per key with its help text, for `pems config --help`-style listings.
-    public static var documentation: String {
-        keys.map { "\($0.path) — \($0.help)" }.joined(separator: "\n")
-    }
 }
 
 /// A settings file that cannot be used.

@@ -157,7 +157,4 @@ public final class Database {
             throw error
         }
     }
-
-    /// The SQLite library version (NOTES.md: 3.40.1 here).
-    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 }

@@ -14,10 +14,6 @@ public enum StoreLockError: Error, CustomStringConvertible, Equatable {
     /// missing folder); `reason` is the system's message.
     case unusable(path: String, reason: String)
 
-    /// The exit code a job should end with when the store is busy: 75 (`EX_TEMPFAIL`,
-    /// "try again later"), distinct from 1 (could not run) so cron wrappers can tell them apart.
-    public static let busyExitCode: Int32 = 75
-
     public var description: String {
         switch self {
         case .held(let path, let holder):

@@ -86,18 +86,12 @@ struct LoadCommand: ParsableCommand {
         }
     }
 
-    /// Loads `files` (from `InputFiles.expand`) with the registry in force today; shared with `pems demo`.
+    /// `FileLoad.run` with a progress bar (drawn only on a terminal); shared with `pems demo`.
     static func load(files: [InputFile], store: Store, settings: Settings, workers: Int? = nil) throws -> LoadSummary {
-        let (version, registry) = try store.registry(for: Store.now().day)
-        let directory = try ChannelDirectory.make(registry: registry, store: store)
-        var options = LoadOptions(settings: settings)
-        if let workers { options.workers = workers }
-        let loader = DataLoader(store: store, directory: directory, registryVersion: version.id, options: options)
         let bar = ProgressBar(label: "loading")
-        loader.progress = { done, total in bar.update(done, total) }
-        let started = Date()
-        let results = try loader.load(files: files)
-        bar.finish()
-        return LoadSummary(files: results, seconds: Date().timeIntervalSince(started), broughtIn: loader.broughtIn)
+        defer { bar.finish() }
+        return try FileLoad.run(files: files, store: store, settings: settings, workers: workers) { done, total in
+            bar.update(done, total)
+        }
     }
 }

@@ -1,9 +1,11 @@
 import ArgumentParser
-import JobRunner
+import Accounting
 import PEMSCore
 
 /// `pems monthly [--date D]` — the month's reports on their own (SPEC §11).
-struct MonthlyCommand: ParsableCommand {
+struct MonthlyCommand: RollupJobCommand {
+    static let period = RollupPeriod.month
+
     static let configuration = CommandConfiguration(
         commandName: "monthly",
         abstract: "Compute a calendar month and write its 月报, 数据质量与联网 and brief.",
@@ -21,11 +23,4 @@ struct MonthlyCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A day of the month to report (default: a day of last month).", valueName: "date"))
     var date: Day?
-
-    func run() throws {
-        let day = date ?? JobPlan.previousMonth()
-        try JobCommandRunner.run(global, job, command: "monthly", parameters: ["date": day.description]) { _, _, _ in
-            JobPlan.monthly(containing: day)
-        }
-    }
 }

@@ -1,9 +1,11 @@
 import ArgumentParser
-import JobRunner
+import Accounting
 import PEMSCore
 
 /// `pems weekly [--date D]` — the week's report on its own (SPEC §11).
-struct WeeklyCommand: ParsableCommand {
+struct WeeklyCommand: RollupJobCommand {
+    static let period = RollupPeriod.week
+
     static let configuration = CommandConfiguration(
         commandName: "weekly",
         abstract: "Compute a week (Monday–Sunday) and write its 周报 and brief.",
@@ -22,11 +24,4 @@ struct WeeklyCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A day of the week to report (default: a day of last week).", valueName: "date"))
     var date: Day?
-
-    func run() throws {
-        let day = date ?? JobPlan.previousWeek()
-        try JobCommandRunner.run(global, job, command: "weekly", parameters: ["date": day.description]) { _, _, _ in
-            JobPlan.weekly(containing: day)
-        }
-    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HJ212
+import JobRunner
 import PEMSCore
 
 /// Runs a command body and turns any error into one line on stderr naming what is at fault,
@@ -18,7 +19,7 @@ enum CommandFailure {
         } catch let e as StoreLockError {
             FileHandle.standardError.write(Data(("pems: " + TerminalText.escaped("\(e)") + "\n").utf8))
             // Another run holds the store: retry later (EX_TEMPFAIL). An unusable lock file is a failure.
-            if case .held = e { throw ExitCode(75) }
+            if case .held = e { throw ExitCode(JobExitCode.lockHeld.rawValue) }
             throw ExitCode.failure
         } catch {
             // A full disk or a read-only file system is one plain line naming the file

@@ -6,7 +6,6 @@ import HJ212
 /// `TerminalText` so a line break or escape sequence in them is seen, not obeyed.
 enum Terminal {
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) != 0 }
-    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) != 0 }
 
     static func err(_ s: String) {
         FileHandle.standardError.write(Data(s.utf8))

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import DemoCity
 import PEMSCore
 
 /// `pems bench nightly` — the nightly job end to end on the city-scale minute-data day
@@ -28,14 +27,7 @@ struct BenchNightly: ParsableCommand {
           pems bench nightly --runs 1 --enterprises 200
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Working folder shared with bench load/compute.", valueName: "dir"))
-    var dir = ".build/bench-load"
-
-    @Option(name: .long, help: "Number of runs (the median is reported).")
-    var runs = 3
-
-    @Option(name: .long, help: "Enterprises in the bench day.")
-    var enterprises = 2527
+    @OptionGroup var bench: BenchOptions
 
     @Option(name: .long, help: "Days of history before the bench day (0 = a store's first night).")
     var history = 0
@@ -44,32 +36,30 @@ struct BenchNightly: ParsableCommand {
     var templates: String?
 
     func validate() throws {
-        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
-        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
         guard (0...74).contains(history) else { throw ValidationError("--history must be 0…74 (got \(history))") }
     }
 
     /// The store with `history` days of copies before the bench day, computed once (the day
     /// cache then holds them); prepared on first use and kept (marker file).
-    func historyStore(base: URL, city: URL, options: DemoOptions, day: Day, exe: String) throws -> String {
-        let path = base.appendingPathComponent("nightly-\(enterprises)-history\(history).db").path
+    func historyStore(base: URL, city: URL, day: Day) throws -> String {
+        let path = base.appendingPathComponent("nightly-\(bench.enterprises)-history\(history).db").path
         let marker = path + ".complete"
         if FileManager.default.fileExists(atPath: marker) { return path }
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         print("preparing \(path): the bench day copied to the \(history) days before it, then computed once (uncounted) …")
         fflush(nil)
         let first = day.adding(days: -history)
-        _ = try BenchLoad.child(exe, ["--store", path, "registry", "import", "--effective-from", first.description,
+        try BenchChild.output(["--store", path, "registry", "import", "--effective-from", first.description,
                                       city.appendingPathComponent("registry").path])
-        _ = try BenchLoad.child(exe, ["--store", path, "load", "--quiet", city.appendingPathComponent("packets").path])
+        try BenchChild.output(["--store", path, "load", "--quiet", city.appendingPathComponent("packets").path])
         let s = try Store(path: path)
         try s.copySeries(of: day, toOffsets: (1...history).map { -$0 })
         // The bench day itself arrives through the nightly run's inbox: forget it was loaded.
         try s.forgetLoadedDay(day)
         try s.checkpoint()
-        _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", first.description, "--to", day.adding(days: -1).description])
+        try BenchChild.output(["--store", path, "compute", "--from", first.description, "--to", day.adding(days: -1).description])
         // The previous night's own computation (the 环比 base the nightly job reads).
-        _ = try BenchLoad.child(exe, ["--store", path, "compute", "--from", day.adding(days: -1).description])
+        try BenchChild.output(["--store", path, "compute", "--from", day.adding(days: -1).description])
         // Runs copy the main file only: everything must be in it, none left in the WAL.
         try Store(path: path).checkpoint()
         try Data().write(to: URL(fileURLWithPath: marker))
@@ -78,12 +68,10 @@ struct BenchNightly: ParsableCommand {
 
     func run() throws {
         try CommandFailure.run {
-            let base = URL(fileURLWithPath: dir, isDirectory: true)
-            let (city, options) = try BenchLoad.benchDay(base: base, enterprises: enterprises)
-            guard let day = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            let store = base.appendingPathComponent("nightly-\(enterprises).db").path
-            let prepared = history > 0 ? try historyStore(base: base, city: city, options: options, day: day, exe: exe) : nil
+            let base = bench.base, runs = bench.runs
+            let (city, options, day) = try bench.benchDay()
+            let store = base.appendingPathComponent("nightly-\(bench.enterprises).db").path
+            let prepared = history > 0 ? try historyStore(base: base, city: city, day: day) : nil
             let out = base.appendingPathComponent("nightly-out").path
             var totals: [Double] = [], peaks: [Double] = []
             var stageSeconds: [String: [Double]] = [:], stagePeaks: [String: [Double]] = [:], order: [String] = []
@@ -93,14 +81,15 @@ struct BenchNightly: ParsableCommand {
                 if let prepared {
                     try FileManager.default.copyItem(atPath: prepared, toPath: store)
                 } else {
-                    _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                    try BenchChild.output(["--store", store, "registry", "import", "--effective-from", options.start,
                                                   city.appendingPathComponent("registry").path])
                 }
                 let t0 = Date()
-                let (status, log) = try Self.child(exe, ["--store", store, "nightly", "--date", day.description,
+                let child = try BenchChild.run(["--store", store, "nightly", "--date", day.description,
                                                          "--inbox", city.appendingPathComponent("packets").path, "--out", out,
                                                          "--log-level", "info"] + (templates.map { ["--templates", $0] } ?? []))
                 let seconds = Date().timeIntervalSince(t0)
+                let status = child.status, log = child.log
                 guard status == 0 || status == 3 else { throw UserError("pems nightly exited \(status): \(log)") }
                 var runPeak = 0.0
                 var parts: [String] = []
@@ -120,11 +109,11 @@ struct BenchNightly: ParsableCommand {
             print("median of \(totals.count) runs\(history > 0 ? " with \(history) days of history" : ""), per stage (time, own peak memory):")
             for name in order {
                 print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                      + String(format: "%7.1f s  %6.0f MB", BenchLoad.median(stageSeconds[name] ?? []),
-                               BenchLoad.median(stagePeaks[name] ?? [])))
+                      + String(format: "%7.1f s  %6.0f MB", BenchChild.median(stageSeconds[name] ?? []),
+                               BenchChild.median(stagePeaks[name] ?? [])))
             }
             print(String(format: "nightly end to end: median %.1f s, peak %.0f MB (max %.0f MB); target < 180 s and < 2048 MB; machine: %d cores",
-                         BenchLoad.median(totals), BenchLoad.median(peaks), peaks.max() ?? 0,
+                         BenchChild.median(totals), BenchChild.median(peaks), peaks.max() ?? 0,
                          ProcessInfo.processInfo.activeProcessorCount))
         }
     }
@@ -142,20 +131,5 @@ struct BenchNightly: ParsableCommand {
             out.append((name, numbers[0], numbers[1]))
         }
         return out
-    }
-
-    /// Runs a child pems with stderr to a file (its log can be long); returns status and log.
-    static func child(_ exe: String, _ args: [String]) throws -> (Int32, String) {
-        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("pems-bench-nightly-\(getpid()).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: logURL) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = try FileHandle(forWritingTo: logURL)
-        try p.run()
-        p.waitUntilExit()
-        return (p.terminationStatus, (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import DemoCity
 import Foundation
 import Accounting
 import PEMSCore
@@ -22,14 +21,7 @@ struct BenchReport: ParsableCommand {
           pems bench report --days 31
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Working folder shared with bench load/compute.", valueName: "dir"))
-    var dir = ".build/bench-load"
-
-    @Option(name: .long, help: "Number of runs (the median is reported).")
-    var runs = 3
-
-    @Option(name: .long, help: "Enterprises in the bench day (as given to bench compute).")
-    var enterprises = 2527
+    @OptionGroup var bench: BenchOptions
 
     @Option(name: .long, help: "Days stored by `pems bench compute --days N` (the report covers the month of the first).")
     var days = 31
@@ -39,10 +31,8 @@ struct BenchReport: ParsableCommand {
 
     func run() throws {
         try CommandFailure.run {
-            let base = URL(fileURLWithPath: dir, isDirectory: true)
-            let (_, options) = try BenchLoad.benchDay(base: base, enterprises: enterprises)
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            guard let first = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
+            let base = bench.base, runs = bench.runs, enterprises = bench.enterprises
+            let (_, _, first) = try bench.benchDay()
             let store = base.appendingPathComponent("compute-\(enterprises)-\(days)d.db").path
             guard FileManager.default.fileExists(atPath: store + ".complete") else {
                 throw UserError("\(store): not prepared; run `pems bench compute --days \(days) --runs 1` first")
@@ -52,24 +42,19 @@ struct BenchReport: ParsableCommand {
             let monthLast = RollupPeriod.month.last(monthFirst)
             print("storing the computation of \(monthFirst) … \(monthLast) (uncounted) …")
             fflush(nil)
-            _ = try BenchLoad.child(exe, ["--store", store, "compute", "--from", monthFirst.description, "--to", monthLast.description])
+            try BenchChild.output(["--store", store, "compute", "--from", monthFirst.description, "--to", monthLast.description])
             let out = base.appendingPathComponent("report-out").path
             var seconds: [Double] = [], peaks: [Double] = []
             for r in 1...max(1, runs) {
-                let text = try BenchLoad.child(exe, ["--store", store, "report", "monthly", "--date", monthFirst.description,
-                                                     "--out", out] + (templates.map { ["--templates", $0] } ?? []))
-                var fields: [String: String] = [:]
-                for line in text.split(separator: "\n") {
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
-                }
+                let fields = BenchChild.fields(try BenchChild.output(["--store", store, "report", "monthly", "--date", monthFirst.description,
+                                                     "--out", out] + (templates.map { ["--templates", $0] } ?? [])))
                 let s = Double(fields["seconds"] ?? "") ?? 0, peak = Double(fields["peak_memory_mb"] ?? "") ?? 0
                 seconds.append(s); peaks.append(peak)
                 print(String(format: "run %d: %.1f s, peak %.0f MB, %@", r, s, peak, fields["wrote"] ?? "?"))
                 fflush(nil)
             }
             print(String(format: "median of %d: %.1f s, peak %.0f MB (max %.0f MB); target < 30 s and < 500 MB", seconds.count,
-                         BenchLoad.median(seconds), BenchLoad.median(peaks), peaks.max() ?? 0))
+                         BenchChild.median(seconds), BenchChild.median(peaks), peaks.max() ?? 0))
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import DemoCity
 import Foundation
 import PEMSCore
 
@@ -33,14 +32,7 @@ struct BenchCompute: ParsableCommand {
           pems bench compute --enterprises 300 --runs 5
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Working folder (shared with bench load; the day and stores are cached here).", valueName: "dir"))
-    var dir = ".build/bench-load"
-
-    @Option(name: .long, help: "Number of runs (the median is reported).")
-    var runs = 3
-
-    @Option(name: .long, help: "Enterprises in the generated day.")
-    var enterprises = 2527
+    @OptionGroup var bench: BenchOptions
 
     @Option(name: .long, help: "Days in the computed period (the bench day repeated).")
     var days = 1
@@ -54,18 +46,14 @@ struct BenchCompute: ParsableCommand {
     var dayCache = CacheMode.warm
 
     func validate() throws {
-        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
-        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
         guard (1...92).contains(days) else { throw ValidationError("--days must be 1…92 (got \(days))") }
         guard (0...74).contains(history) else { throw ValidationError("--history must be 0…74 (got \(history))") }
     }
 
     func run() throws {
         try CommandFailure.run {
-            let base = URL(fileURLWithPath: dir, isDirectory: true)
-            let (city, options) = try BenchLoad.benchDay(base: base, enterprises: enterprises)
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            guard let first = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
+            let base = bench.base, runs = bench.runs, enterprises = bench.enterprises
+            let (city, options, first) = try bench.benchDay()
             let stored = history + days
             let store = base.appendingPathComponent("compute-\(enterprises)-\(stored)d.db").path
             let marker = store + ".complete"
@@ -73,9 +61,9 @@ struct BenchCompute: ParsableCommand {
                 for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }
                 print("preparing \(store): importing and loading the bench day …")
                 fflush(nil)
-                _ = try BenchLoad.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                try BenchChild.output(["--store", store, "registry", "import", "--effective-from", options.start,
                                               city.appendingPathComponent("registry").path])
-                _ = try BenchLoad.child(exe, ["--store", store, "load", "--quiet", city.appendingPathComponent("packets").path])
+                try BenchChild.output(["--store", store, "load", "--quiet", city.appendingPathComponent("packets").path])
                 if stored > 1 {
                     let s = try Store(path: store)
                     try s.copySeries(of: first, toOffsets: Array(1..<stored))
@@ -89,17 +77,12 @@ struct BenchCompute: ParsableCommand {
             if dayCache == .warm {
                 print("priming the day cache (uncounted run) …")
                 fflush(nil)
-                _ = try BenchLoad.child(exe, compute)
+                try BenchChild.output(compute)
             }
             var seconds: [Double] = [], rates: [Double] = [], peaks: [Double] = []
             for r in 1...runs {
                 if dayCache == .cold { try Store(path: store).clearDayCache() }
-                let out = try BenchLoad.child(exe, compute)
-                var fields: [String: String] = [:]
-                for line in out.split(separator: "\n") {
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
-                }
+                let fields = BenchChild.fields(try BenchChild.output(compute))
                 let s = Double(fields["seconds"] ?? "") ?? 0
                 let fd = Double(fields["facility_days_computed"] ?? "") ?? 0
                 let peak = Double(fields["peak_memory_mb"] ?? "") ?? 0
@@ -110,7 +93,7 @@ struct BenchCompute: ParsableCommand {
                 fflush(nil)
             }
             print(String(format: "median of %d: %.1f s, %.0f facility-days/s, peak %.0f MB (max %.0f MB)", runs,
-                         BenchLoad.median(seconds), BenchLoad.median(rates), BenchLoad.median(peaks), peaks.max() ?? 0))
+                         BenchChild.median(seconds), BenchChild.median(rates), BenchChild.median(peaks), peaks.max() ?? 0))
             print("period: \(from) … \(last) (\(days) day\(days == 1 ? "" : "s")), look-back data from \(first) (\(history) days, day cache \(dayCache.rawValue)), \(enterprises) enterprises; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
         }
     }

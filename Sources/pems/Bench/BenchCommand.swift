@@ -1,5 +1,4 @@
 import ArgumentParser
-import DemoCity
 import Foundation
 import PEMSCore
 
@@ -28,22 +27,10 @@ struct BenchLoad: ParsableCommand {
           pems bench load --runs 1 --enterprises 500
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Working folder (the generated day is cached here).", valueName: "dir"))
-    var dir = ".build/bench-load"
-
-    @Option(name: .long, help: "Number of runs (the median is reported).")
-    var runs = 3
-
-    @Option(name: .long, help: "Enterprises in the generated day.")
-    var enterprises = 2527
+    @OptionGroup var bench: BenchOptions
 
     @Option(name: .long, help: ArgumentHelp("Parsing threads for the load (default: cores).", valueName: "n"))
     var workers: Int?
-
-    func validate() throws {
-        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
-        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
-    }
 
     struct RunResult {
         var seconds: Double
@@ -55,27 +42,26 @@ struct BenchLoad: ParsableCommand {
 
     func run() throws {
         try CommandFailure.run {
-            let base = URL(fileURLWithPath: dir, isDirectory: true)
-            let (city, options) = try Self.benchDay(base: base, enterprises: enterprises)
+            let base = bench.base, runs = bench.runs
+            let (city, options, _) = try bench.benchDay()
             var inputBytes = 0
             let packets = city.appendingPathComponent("packets").path
             for f in try FileManager.default.contentsOfDirectory(atPath: packets) {
                 let a = try FileManager.default.attributesOfItem(atPath: packets + "/" + f)
                 inputBytes += (a[.size] as? NSNumber)?.intValue ?? 0
             }
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             var results: [RunResult] = []
             for r in 1...runs {
                 let store = base.appendingPathComponent("run-\(r).db").path
                 for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }
-                _ = try Self.child(exe, ["--store", store, "registry", "import", "--effective-from", options.start,
+                try BenchChild.output(["--store", store, "registry", "import", "--effective-from", options.start,
                                          city.appendingPathComponent("registry").path])
                 var loadArgs = ["--store", store, "load", "--json", "--quiet", packets]
                 if let workers { loadArgs += ["--workers", String(workers)] }
                 let t0 = Date()
-                let json = try Self.child(exe, loadArgs)
+                let json = try BenchChild.output(loadArgs)
                 let seconds = Date().timeIntervalSince(t0)
-                let peak = Self.childrenPeakRSS()
+                let peak = BenchChild.peakResidentBytes()
                 let total = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["total"] as? [String: Any] ?? [:]
                 let s = try Store(path: store)
                 try s.checkpoint()
@@ -87,43 +73,13 @@ struct BenchLoad: ParsableCommand {
                 fflush(nil) // one line per run as it finishes, also when stdout is a file or a pipe
                 for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }
             }
-            func median(_ f: (RunResult) -> Double) -> Double {
-                let v = results.map(f).sorted()
-                return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
-            }
+            func median(_ f: (RunResult) -> Double) -> Double { BenchChild.median(results.map(f)) }
             let med = RunResult(seconds: median(\.seconds), packets: Int(median { Double($0.packets) }),
                                 readings: Int(median { Double($0.readings) }), storeBytes: Int(median { Double($0.storeBytes) }),
                                 peakRSSBytes: results.map(\.peakRSSBytes).max() ?? 0)
             print("median of \(runs): " + Self.describe(med, inputBytes: inputBytes))
-            print("input: \(String(format: "%.2f", Double(inputBytes) / 1e9)) GB of packets, \(enterprises) enterprises; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print("input: \(String(format: "%.2f", Double(inputBytes) / 1e9)) GB of packets, \(bench.enterprises) enterprises; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
         }
-    }
-
-    /// The generated bench day in `base` (generated on first use, then reused).
-    static func benchDay(base: URL, enterprises: Int) throws -> (URL, DemoOptions) {
-        let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
-        let marker = city.appendingPathComponent(".complete")
-        var options = DemoOptions.bench()
-        options.enterprises = enterprises
-        if !FileManager.default.fileExists(atPath: marker.path) {
-            try? FileManager.default.removeItem(at: city)
-            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-            print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
-            fflush(nil)
-            let t0 = Date()
-            let bar = ProgressBar(label: "generating", bytes: false)
-            let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
-            bar.finish()
-            print("generated \(m.dataPackets) packets, \(m.values) values, \(String(format: "%.2f", Double(m.bytes) / 1e9)) GB in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
-            try Data().write(to: marker)
-        }
-        return (city, options)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let v = values.sorted()
-        guard !v.isEmpty else { return 0 }
-        return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
     }
 
     static func describe(_ r: RunResult, inputBytes: Int) -> String {
@@ -131,30 +87,5 @@ struct BenchLoad: ParsableCommand {
         return String(format: "%.1f s, %.0f packets/s, %.2f M values/s, %.1f MB/s, %.2f bytes/value stored, peak %.0f MB",
                       r.seconds, Double(r.packets) / s, Double(r.readings) / s / 1e6, Double(inputBytes) / s / 1e6,
                       Double(r.storeBytes) / Double(max(1, r.readings)), Double(r.peakRSSBytes) / 1_048_576)
-    }
-
-    /// Runs a child pems, returns its stdout; throws with its stderr when it fails.
-    static func child(_ exe: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw UserError("pems \(args.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The largest maximum resident set of the children waited for so far (bytes).
-    static func childrenPeakRSS() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return usage.ru_maxrss * 1024
     }
 }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import DemoCity
+import Foundation
+import PEMSCore
+
+/// The options every `pems bench …` command takes, and the city-scale bench day they share.
+struct BenchOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Working folder, shared by the bench commands (the generated day and prepared stores are cached here).", valueName: "dir"))
+    var dir = ".build/bench-load"
+
+    @Option(name: .long, help: "Number of runs (the median is reported).")
+    var runs = 3
+
+    @Option(name: .long, help: "Enterprises in the generated bench day.")
+    var enterprises = 2527
+
+    func validate() throws {
+        guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
+        guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
+    }
+
+    var base: URL { URL(fileURLWithPath: dir, isDirectory: true) }
+
+    /// The generated bench day in `dir` (generated on first use, then reused): its folder,
+    /// the options it was generated with, and its first day (CST).
+    func benchDay() throws -> (city: URL, options: DemoOptions, day: Day) {
+        let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
+        let marker = city.appendingPathComponent(".complete")
+        var options = DemoOptions.bench()
+        options.enterprises = enterprises
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            try? FileManager.default.removeItem(at: city)
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+            print("generating the bench day (\(enterprises) enterprises, 1-minute data) into \(city.path) …")
+            fflush(nil)
+            let t0 = Date()
+            let bar = ProgressBar(label: "generating", bytes: false)
+            let m = try DemoCity.generate(options, to: city) { f in bar.update(Int(f * 1000), 1000) }
+            bar.finish()
+            print("generated \(m.dataPackets) packets, \(m.values) values, \(String(format: "%.2f", Double(m.bytes) / 1e9)) GB in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+            try Data().write(to: marker)
+        }
+        guard let day = Day(String(options.start.prefix(10))) else { throw UserError("bad bench start \(options.start)") }
+        return (city, options, day)
+    }
+}
