@@ -55,12 +55,22 @@ let package = Package(
         ]),
         // The deterministic demo city: registry, packets, ground truth.
         .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
-        // The command-line tool.
+        // The command-line tool. Its `EngineBuild.fingerprint`, generated at build time, keys the
+        // reuse of stored results (EngineFingerprint below).
         .executableTarget(name: "pems", dependencies: [
-            "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity", "JobRunner",
+            "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity", "JobRunner", "EngineFingerprint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], plugins: ["EngineFingerprintPlugin"]),
+
+        // The engine fingerprint (issue 15): a SHA-256 of the sources of HJ212, PEMSCore, Loader,
+        // Baselines and Accounting plus the schema version, made at build time by the plugin
+        // through the `engine-fingerprint` tool; the pure hashing function is its own target so
+        // the tool and the tests share it. No dependencies: a plugin's tool is built in a build
+        // of its own, where swift-crypto would compile BoringSSL a second time.
+        .target(name: "EngineFingerprint"),
+        .executableTarget(name: "engine-fingerprint", dependencies: ["EngineFingerprint"]),
+        .plugin(name: "EngineFingerprintPlugin", capability: .buildTool(), dependencies: ["engine-fingerprint"]),
 
         // Fuzz targets (docs/FUZZING.md): built by Jobs/fuzz with -sanitize=fuzzer,address and
         // -DPEMS_FUZZING they are libFuzzer executables; in this build they replay the committed
@@ -73,18 +83,22 @@ let package = Package(
         .executableTarget(name: "fuzz-readings", dependencies: ["LoaderFuzzing", "FuzzSupport"], path: "Fuzz/readings"),
         .executableTarget(name: "fuzz-registry", dependencies: ["FuzzSupport", "PEMSCore"], path: "Fuzz/registry"),
 
-        .testTarget(name: "HJ212Tests", dependencies: ["HJ212"]),
-        .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore"]),
-        .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity"]),
+        // Helpers every test target shares (paths into ../shared/, store file snapshots).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "HJ212Tests", dependencies: ["HJ212", "TestSupport"]),
+        .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore", "TestSupport"]),
+        .testTarget(name: "LoaderTests", dependencies: ["Loader", "PEMSCore", "HJ212", "DemoCity", "TestSupport"]),
         .testTarget(name: "DemoCityTests", dependencies: ["DemoCity", "HJ212"]),
         // States, baselines, events and data quality, end to end against the conformance fixture.
-        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity",
+                                                   "EngineFingerprint", "TestSupport"]),
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
         .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
-        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity"]),
+        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
-        .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore"]),
+        .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore", "EngineFingerprint", "TestSupport"]),
     ]
 )

@@ -73,10 +73,13 @@ public struct JobRunner {
                 try run(step, plan: plan, products: products, staged: stagedOutputs, runID: runID, outcome: &outcome)
             }
             context.progress?("done", plan.steps.count, plan.steps.count)
+            try FailurePoint.reached("staged")
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
-                try stagedOutputs.publish(steps: plan.steps.map(OutputLayout.folder))
+                // Only `kill:` acts inside the rename window: a throw there cannot stop a rename.
+                try stagedOutputs.publish(steps: plan.steps.map(OutputLayout.folder)) { try? FailurePoint.reached("published \($0)") }
                 try store.recordRunOutputs(runID, files)
+                try FailurePoint.reached("recorded outputs")
                 return files
             }
             outcome.outputs = files
@@ -89,6 +92,7 @@ public struct JobRunner {
             try store.finishRun(runID, status: outcome.partialDays.isEmpty ? .succeeded : .partial,
                                 exitCode: outcome.exitCode.rawValue, counts: counts(outcome),
                                 message: ledgerMessage.isEmpty ? nil : ledgerMessage)
+            try FailurePoint.reached("finished run")
             if let message { log.warning("\(message) (below data_quality.completeness_min \(context.settings.dqCompletenessMin)); the outputs are provisional") }
             return outcome
         } catch {

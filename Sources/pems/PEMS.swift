@@ -17,7 +17,7 @@ struct PEMS: ParsableCommand {
         Exit codes: 0 completed (rejected lines are reported, not failures); 1 could not run; 64 bad usage; \
         the jobs also 3 (published, but a reported day's data is incomplete) and 75 (another run holds the store's lock).
         """,
-        version: PEMSVersion.current,
+        version: PEMSVersion.display,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
                       ReportCommand.self, BriefCommand.self, EvidenceCommand.self,
                       NightlyCommand.self, WeeklyCommand.self, MonthlyCommand.self, AssessCommand.self, RerunCommand.self,

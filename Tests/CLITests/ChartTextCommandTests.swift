@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pems brief` and `pems evidence` with registry names no font can fully draw (issue 13): the

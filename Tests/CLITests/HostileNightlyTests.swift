@@ -1,6 +1,7 @@
 import DemoCity
 import Foundation
 import HJ212
+import TestSupport
 import Testing
 
 /// The nightly of the demo city fed what a hostile data source and a careless operator send

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Loader
 import PEMSCore
+import TestSupport
 import Testing
 
 /// Issue 13: a store loaded before SPEC §13.36 may hold readings of about 1e300 (or up to the

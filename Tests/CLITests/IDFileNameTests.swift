@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// File and folder names made from registry ids (issue 14): a `response_id` of `R/1`, `..`

@@ -1,4 +1,6 @@
 import Foundation
+import PEMSCore
+import TestSupport
 import Testing
 
 /// The job commands on the real binary (SPEC §11): exit codes under each condition, the
@@ -112,38 +114,68 @@ import Testing
         #expect(try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir).status == 0)
     }
 
-    @Test func aNightlyKilledAtAnyPointIsCompletedByTheNextRun() throws {
-        let reference = try Self.prepared()
-        defer { try? FileManager.default.removeItem(at: reference) }
-        let done = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: reference)
-        #expect(done.status == 0, "\(done.stderr)")
-        let expected = try Self.files(reference)
-        #expect(expected.count > 10)
+    /// What a nightly that is not interrupted publishes (computed once, in its own folder).
+    static let reference = Result { () throws -> [String: Data] in
+        let dir = try prepared()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let done = try PEMSProcess.run(nightly(["--inbox", "inbox"]), in: dir, timeout: 300)
+        guard done.status == 0 else { throw ReferenceRunFailed(status: done.status, stderr: done.stderr) }
+        return try files(dir)
+    }
 
+    struct ReferenceRunFailed: Error {
+        var status: Int32
+        var stderr: String
+    }
+
+    /// The points of a nightly's publishing where `PEMS_FAIL_AT=kill:POINT` kills it
+    /// (`FailurePoint`): after staging, inside the rename window, after the ledger writes.
+    static let killPoints = ["staged", "published daily/2024-07-12", "recorded outputs", "finished run"]
+
+    /// A nightly killed (SIGKILL) at each named point leaves its day's published folder whole
+    /// or absent, never part of it, and a ledger that says what happened; the next run
+    /// completes the work, with the same bytes as a run never interrupted.
+    @Test(arguments: killPoints)
+    func aNightlyKilledAtANamedPointLeavesAWholeFolderAndIsCompletedByTheNextRun(point: String) throws {
+        let expected = try Self.reference.get()
+        #expect(expected.count > 10)
         let dir = try Self.prepared()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var killed = 0
-        for delay in [0.05, 0.3, 0.7, 1.2, 2.0] {
-            let p = Process()
-            p.executableURL = PEMSProcess.binary
-            p.arguments = Self.nightly(["--inbox", "inbox"])
-            p.currentDirectoryURL = dir
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            Thread.sleep(forTimeInterval: delay)
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
-            p.waitUntilExit()
+        let killed = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir, timeout: 300,
+                                         environment: ["PEMS_FAIL_AT": "kill:\(point)"])
+        #expect(killed.status == -9, "not killed at '\(point)': exit \(killed.status) \(killed.stderr)")
+
+        // The day's folder: absent before it is put in place, whole from then on.
+        let left = try Self.files(dir)
+        if point == "staged" {
+            #expect(left.isEmpty, "\(left.keys.sorted().prefix(5))")
+        } else {
+            let differ = Set(expected.keys).union(left.keys).filter { expected[$0] != left[$0] }.sorted()
+            #expect(differ.isEmpty, "\(differ.prefix(5))")
         }
-        #expect(killed >= 2)
-        let r = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir)
-        #expect(r.status == 0, "\(r.stderr)")
+        // The ledger: the run is `running` until it is closed; its outputs are recorded once
+        // published, with the hashes of the files on disk.
+        do {
+            let store = try Store(path: dir.appendingPathComponent("s.db").path, readOnly: true)
+            let run = try #require(try store.run(RunID(1)))
+            #expect(run.status == (point == "finished run" ? .succeeded : .running))
+            let recorded = try store.runOutputs(RunID(1))
+            if ["staged", "published daily/2024-07-12"].contains(point) {
+                #expect(recorded.isEmpty)
+            } else {
+                #expect(recorded.count == expected.count)
+                for o in recorded { #expect(left[o.path].map { ContentHash.sha256($0) } == o.sha256, "\(o.path)") }
+            }
+        }
+
+        let next = try PEMSProcess.run(Self.nightly(["--inbox", "inbox"]), in: dir, timeout: 300)
+        #expect(next.status == 0, "\(next.stderr)")
         let got = try Self.files(dir)
         let differ = Set(expected.keys).union(got.keys).filter { expected[$0] != got[$0] }.sorted()
         #expect(differ.isEmpty, "\(differ.prefix(5))")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/.staging").path))
-        let runs = try PEMSProcess.run(["--store", "s.db", "runs"], in: dir)
-        #expect(runs.status == 0)
-        #expect(runs.stdout.contains("interrupted"))
+        let store = try Store(path: dir.appendingPathComponent("s.db").path, readOnly: true)
+        #expect(try store.run(RunID(1))?.status == (point == "finished run" ? .succeeded : .interrupted))
+        #expect(try store.run(RunID(2))?.status == .succeeded)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A full disk is one plain line naming the file being written ("pems: no space left on

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `pems` binary built next to the test bundle.
 enum PEMSProcess {

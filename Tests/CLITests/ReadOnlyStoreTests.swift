@@ -1,5 +1,6 @@
 import Foundation
 import PEMSCore
+import TestSupport
 import Testing
 
 /// Commands that only read (`pems runs`, `runs show`, `runs diff`, `registry list`) never

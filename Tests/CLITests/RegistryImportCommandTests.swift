@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pems registry import`: what an accepted version brings in of the readings kept aside,

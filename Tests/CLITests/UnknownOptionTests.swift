@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// An option no command has is a usage error (exit 64) wherever it is — never help, never a

@@ -2,6 +2,7 @@ import Accounting
 import Foundation
 import PEMSCore
 import Reports
+import TestSupport
 import Testing
 
 /// `../shared/conformance/`: load the registry and packets, compute 2024-07-08 … 07-12, export,

@@ -3,6 +3,7 @@ import Accounting
 import DemoCity
 import Foundation
 import PEMSCore
+import TestSupport
 import Testing
 
 /// The day cache (docs/COMPUTE.md): a look-back day read from the cache gives exactly what a

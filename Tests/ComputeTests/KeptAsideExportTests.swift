@@ -2,6 +2,7 @@ import Accounting
 import Foundation
 import PEMSCore
 import Reports
+import TestSupport
 import Testing
 
 /// SPEC §13.37 end to end: readings kept aside while the registry lacked their point or MN,

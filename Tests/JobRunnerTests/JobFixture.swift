@@ -4,6 +4,7 @@ import JobRunner
 @testable import Loader
 import Logging
 import PEMSCore
+import TestSupport
 
 /// A small demo city (57 enterprises, 14 days from Monday 2026-06-01) in a temporary folder:
 /// its registry imported into a fresh store, its day files kept aside so a test can drop
@@ -26,7 +27,7 @@ final class JobFixture {
         city = dir.appendingPathComponent("city")
         inbox = dir.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        templates = SharedPaths.repositoryRoot.appendingPathComponent("ReportTemplates")
+        templates = SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates")
         var options = DemoOptions()
         options.enterprises = 57
         options.days = 14
@@ -86,10 +87,4 @@ final class JobFixture {
             return Response(id: id, level: "orange", start: start, end: end)
         })
     }
-}
-
-/// The repository root, found from this file's location (`Tests/JobRunnerTests/…`).
-enum SharedPaths {
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

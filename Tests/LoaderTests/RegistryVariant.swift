@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A copy of the conformance registry in a test's folder, edited line by line, for tests
 /// that import one registry version after another.

@@ -2,6 +2,7 @@ import Foundation
 import HJ212
 @testable import Loader
 @testable import PEMSCore
+import TestSupport
 
 /// A temporary folder with a fresh store, removed when the test ends.
 final class TestWorkspace {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PEMSCore
+import TestSupport
 
 /// A small valid registry as text, and ways to spoil it, for the registry tests.
 /// Line numbers in the tests count from the header (line 1) of these texts.
@@ -123,11 +124,7 @@ enum RegistryFixture {
 
     /// The conformance fixture's registry folder (`../shared/conformance/registry` beside
     /// the repository).
-    static var conformanceFolder: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() } // …/Tests/PEMSCoreTests/this.swift → repo
-        return url.deletingLastPathComponent().appendingPathComponent("shared/conformance/registry").path
-    }
+    static var conformanceFolder: String { SharedFixture.path("conformance/registry") }
     /// A city-sized registry: `enterprises` enterprises in 10 districts, each with one
     /// collector, 2 production and 2 treatment facilities (linked pairwise) and 16 points.
     static func city(enterprises n: Int) -> [String: [UInt8]] {

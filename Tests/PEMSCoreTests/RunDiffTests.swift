@@ -58,7 +58,25 @@ import Testing
     @Test func anEngineVersionChangeIsACause() {
         let d = Self.diff(Self.record(1), Self.record(2, engine: "0.2.0"))
         #expect(d.engineVersion == RunDiff.Change(a: "0.1.0", b: "0.2.0"))
-        #expect(d.lines.contains("engine version changed: 0.1.0 → 0.2.0"))
+        #expect(d.lines.contains("engine fingerprint changed: 0.1.0 → 0.2.0"))
+    }
+
+    @Test func aNewEngineFingerprintUnderTheSameReleaseIsACause() {
+        let before = String(repeating: "a", count: 64), after = String(repeating: "b", count: 64)
+        let d = Self.diff(Self.record(1, engine: before), Self.record(2, engine: after))
+        #expect(d.engineVersion == RunDiff.Change(a: before, b: after) && d.releaseVersion == nil)
+        #expect(d.anyInputChanged)
+        #expect(d.lines.contains("engine fingerprint changed: aaaaaaaaaaaa → bbbbbbbbbbbb"))
+    }
+
+    @Test func aReleaseVersionChangeIsACause() {
+        var a = Self.record(1), b = Self.record(2)
+        a.releaseVersion = "0.1.0"
+        b.releaseVersion = "0.2.0"
+        let d = Self.diff(a, b)
+        #expect(d.releaseVersion == RunDiff.Change(a: "0.1.0", b: "0.2.0"))
+        #expect(d.anyInputChanged)
+        #expect(d.lines.contains("release version changed: 0.1.0 → 0.2.0"))
     }
 
     @Test func aRegistryChangeIsReportedByVersionAndContent() {

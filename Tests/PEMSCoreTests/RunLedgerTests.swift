@@ -30,6 +30,44 @@ import Testing
         #expect(Schema.currentVersion >= 6)   // 7 keeps lines aside (docs/STORE.md)
     }
 
+    @Test func aRunRecordsTheReleaseVersionBesideTheEngineFingerprint() throws {
+        let t = try TempStore()
+        defer { t.remove() }
+        let fingerprint = String(repeating: "3f", count: 32)
+        var start = Self.start()
+        start.engineVersion = fingerprint
+        let id = try t.store.beginRun(start)
+        let r = try #require(try t.store.run(id))
+        #expect(r.engineVersion == fingerprint)
+        #expect(r.releaseVersion == ReleaseVersion.current)
+        #expect(ReleaseVersion.current == "0.1.0")
+    }
+
+    /// Schema 8: a ledger written under schema 7 (where `engine_version` held the release
+    /// version) keeps its rows, and their release version is carried into `release_version`.
+    @Test func runsRecordedUnderSchema7KeepTheirVersionAsTheReleaseVersion() throws {
+        let t = try TempStore()
+        defer { t.remove() }
+        let path = t.dir.appendingPathComponent("old.db").path
+        do {
+            let db = try Database(path: path)
+            for m in Schema.migrations where m.version <= 7 {
+                try db.execute(m.sql)
+                try db.execute("PRAGMA user_version = \(m.version)")
+            }
+            try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute("""
+                INSERT INTO runs(command, parameters, settings, engine_version, out_dir, started_at, status, pid, host)
+                VALUES ('nightly', '{}', '', '0.1.0', '/out', '2026-07-05 02:30:00', 'succeeded', 1, 'h')
+                """)
+        }
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == 8)
+        let r = try #require(try store.runs().first)
+        #expect(r.engineVersion == "0.1.0")
+        #expect(r.releaseVersion == "0.1.0")
+    }
+
     @Test func aRunReadsBackExactlyAsRecorded() throws {
         let t = try TempStore()
         defer { t.remove() }

@@ -62,9 +62,28 @@ import Testing
     @Test func droppingTheLastReferenceReleasesTheLock() throws {
         let (dir, store) = try Self.tempStorePath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        do { _ = try StoreLock.acquire(storePath: store, command: "pems nightly") }
+        let path: String
+        do {
+            let dropped = try StoreLock.acquire(storePath: store, command: "pems nightly")
+            #expect(Self.otherProcessCanTake(dropped.path) == false)
+            path = dropped.path
+        }
+        // No release() was called: the last reference going away let the lock go.
+        #expect(Self.otherProcessCanTake(path) == true)
         let lock = try StoreLock.acquire(storePath: store, command: "pems weekly")
+        #expect(lock.isHeld)
+        #expect(try String(contentsOfFile: lock.holderPath, encoding: .utf8).contains("pems weekly"))
         lock.release()
+    }
+
+    /// Whether another process can take the lock file's flock now (`flock -n`).
+    static func otherProcessCanTake(_ lockPath: String) -> Bool? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        p.arguments = ["-n", lockPath, "/bin/true"]
+        guard (try? p.run()) != nil else { return nil }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
     }
 
     @Test func anotherProcessCannotTakeTheLockWhileThisOneHoldsIt() throws {

@@ -20,7 +20,8 @@ import Testing
         let idCol = try #require(alloc.column("企业编号")), allocated = try #require(alloc.column("分配减排量(kg/日)"))
         for row in csv {
             let r = try #require(alloc.data.first { $0[idCol].string == row["enterprise_id"] })
-            if let x = Double(row["allocated_kg_per_day"] ?? "") { #expect(abs((r[allocated].number ?? .nan) - x) < 1e-9) }
+            let x = try #require(Double(row["allocated_kg_per_day"] ?? ""), "allocation.csv allocated_kg_per_day of \(row["enterprise_id"] ?? "?")")
+            #expect(abs((r[allocated].number ?? .nan) - x) < 1e-9)
         }
         // Violators: the STOP/LIMIT/SHIFT events of the response, each one listed.
         let violations = result.events.filter {

@@ -33,10 +33,9 @@ import Testing
         #expect(!ent.conditional.isEmpty)
         let events = try #require(wb.sheet("异常清单"))
         let start = try #require(events.column("开始时间"))
-        if let row = events.data.first {
-            #expect(row[start].type == "d")
-            #expect(row[start].format == "yyyy-mm-dd hh:mm:ss")
-        }
+        let row = try #require(events.data.first, "the fixture's day has events")
+        #expect(row[start].type == "d")
+        #expect(row[start].format == "yyyy-mm-dd hh:mm:ss")
         let ranking = try #require(wb.sheet("区县排名"))
         #expect(ranking.charts == ["BarChart"])
         let title = try #require(wb.sheet("概览")).row(2).first?.string

@@ -13,7 +13,11 @@ import Darwin
 /// `PEMS_FAIL_AT='wrote facility_day.csv'` makes `reached("wrote facility_day.csv")` throw;
 /// `PEMS_FAIL_AT='kill:wrote facility_day.csv'` kills the process there with SIGKILL, as a
 /// power cut or the OOM killer would. The points are named for what has just happened:
-/// `wrote NAME` after each export, chart or brief file is written.
+/// `wrote NAME` after each export, chart or brief file is written; in a job run (`JobRunner`),
+/// `staged` once every step is written into staging, `published FOLDER` right after a step
+/// folder (e.g. `daily/2024-07-12`) is put in place — inside the rename window, where only
+/// `kill:` acts — `recorded outputs` after the ledger records the published files (the run
+/// still `running`) and `finished run` after the ledger closes the run.
 public enum FailurePoint: Error, CustomStringConvertible {
     /// The injected failure, naming its point.
     case injected(String)

@@ -52,7 +52,10 @@ public struct RunDiff: Sendable, Equatable {
     public var registrySHA256: Change<String?>?
     /// Settings whose rendered `key: value` line differs, in key order.
     public var settings: [KeyChange]
+    /// The engine fingerprint (what keys the reuse of stored results): a changed one means the
+    /// code that computes them changed, even under the same release version.
     public var engineVersion: Change<String>?
+    public var releaseVersion: Change<String?>?
     public var command: Change<String>?
     /// Parameters that differ, in key order.
     public var parameters: [KeyChange]
@@ -61,11 +64,11 @@ public struct RunDiff: Sendable, Equatable {
     public var outputsIdentical: Bool { outputsOnlyInA.isEmpty && outputsOnlyInB.isEmpty && outputsChanged.isEmpty }
 
     /// True when any recorded input of the runs differs (data, registry, settings, engine
-    /// version, command or parameters).
+    /// fingerprint, release version, command or parameters).
     public var anyInputChanged: Bool {
         !inputDaysChanged.isEmpty || !inputDaysOnlyInA.isEmpty || !inputDaysOnlyInB.isEmpty
             || registryVersion != nil || registrySHA256 != nil || !settings.isEmpty || engineVersion != nil
-            || command != nil || !parameters.isEmpty
+            || releaseVersion != nil || command != nil || !parameters.isEmpty
     }
 
     /// Compares two runs. `inputsA`/`outputsA` are run A's recorded fingerprints and outputs
@@ -93,6 +96,7 @@ public struct RunDiff: Sendable, Equatable {
             registrySHA256: a.registrySHA256 == b.registrySHA256 ? nil : Change(a: a.registrySHA256, b: b.registrySHA256),
             settings: keyChanges(settingsLines(a.settings), settingsLines(b.settings)),
             engineVersion: a.engineVersion == b.engineVersion ? nil : Change(a: a.engineVersion, b: b.engineVersion),
+            releaseVersion: a.releaseVersion == b.releaseVersion ? nil : Change(a: a.releaseVersion, b: b.releaseVersion),
             command: a.command == b.command ? nil : Change(a: a.command, b: b.command),
             parameters: keyChanges(a.parameters, b.parameters))
     }
@@ -164,7 +168,8 @@ public struct RunDiff: Sendable, Equatable {
             out.append("settings changed (\(settings.count)):")
             for s in settings { out.append("  \(s.key): \(text(s.a)) → \(text(s.b))") }
         }
-        if let c = engineVersion { out.append("engine version changed: \(c.a) → \(c.b)") }
+        if let c = releaseVersion { out.append("release version changed: \(text(c.a)) → \(text(c.b))") }
+        if let c = engineVersion { out.append("engine fingerprint changed: \(c.a.prefix(12)) → \(c.b.prefix(12))") }
         if let c = command { out.append("command differs: \(c.a) → \(c.b)") }
         if !parameters.isEmpty {
             out.append("parameters differ:")

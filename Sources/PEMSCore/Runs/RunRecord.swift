@@ -11,7 +11,11 @@ public struct RunRecord: Sendable, Equatable {
     public var parameters: [String: String]
     /// The effective settings, flat `key: value` lines (`SettingsFile.render`).
     public var settings: String
+    /// The engine fingerprint (`RunStart.engineVersion`); runs recorded before schema 8 hold
+    /// the release version here, as no fingerprint existed then.
     public var engineVersion: String
+    /// The release version (`RunStart.releaseVersion`); nil only for a row written by hand.
+    public var releaseVersion: String?
     public var registryVersion: Int?
     public var registrySHA256: String?
     /// The folder the run wrote to; `RunOutput.path` is relative to it.
@@ -34,12 +38,13 @@ public struct RunRecord: Sendable, Equatable {
     public init(id: RunID, command: String, parameters: [String: String], settings: String, engineVersion: String,
                 registryVersion: Int?, registrySHA256: String?, outDir: String, startedAt: Timestamp,
                 endedAt: Timestamp?, status: RunStatus, exitCode: Int32?, message: String?, counts: RunCounts,
-                pid: Int, host: String) {
+                pid: Int, host: String, releaseVersion: String? = nil) {
         self.id = id
         self.command = command
         self.parameters = parameters
         self.settings = settings
         self.engineVersion = engineVersion
+        self.releaseVersion = releaseVersion
         self.registryVersion = registryVersion
         self.registrySHA256 = registrySHA256
         self.outDir = outDir

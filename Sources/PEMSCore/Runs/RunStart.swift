@@ -8,8 +8,11 @@ public struct RunStart: Sendable, Equatable {
     public var parameters: [String: String]
     /// The effective settings as rendered by `SettingsFile.render` (flat `key: value` lines).
     public var settings: String
-    /// The pems engine version that ran.
+    /// The engine fingerprint of the build that ran (`EngineFingerprint`): what keyed the
+    /// reuse of stored results.
     public var engineVersion: String
+    /// The release version of the build that ran (`ReleaseVersion`).
+    public var releaseVersion: String
     /// The registry version in force for the run's dates, if any was imported.
     public var registryVersion: Int?
     /// The SHA-256 of that registry version's files (`registry_versions.sha256`).
@@ -18,11 +21,13 @@ public struct RunStart: Sendable, Equatable {
     public var outDir: String
 
     public init(command: String, parameters: [String: String], settings: String, engineVersion: String,
-                registryVersion: Int?, registrySHA256: String?, outDir: String) {
+                registryVersion: Int?, registrySHA256: String?, outDir: String,
+                releaseVersion: String = ReleaseVersion.current) {
         self.command = command
         self.parameters = parameters
         self.settings = settings
         self.engineVersion = engineVersion
+        self.releaseVersion = releaseVersion
         self.registryVersion = registryVersion
         self.registrySHA256 = registrySHA256
         self.outDir = outDir

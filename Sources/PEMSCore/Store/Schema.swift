@@ -332,6 +332,15 @@ public enum Schema {
         -- dropped and counted in `rejects` as `dropped:unknown_code`.
         ALTER TABLE files ADD COLUMN kept_aside_readings INTEGER NOT NULL DEFAULT 0;
         """),
+        Migration(version: 8, summary: "run ledger: the release version beside the engine fingerprint", sql: """
+        -- Issue 15: `engine_version` of runs (and of computations) now holds the engine
+        -- fingerprint — a SHA-256 of the sources that decide stored results and of the schema
+        -- version, made at build time — and the release version people name (e.g. 0.1.0) gets
+        -- its own column. Runs recorded before held the release version in `engine_version`
+        -- (there was no fingerprint); it is copied over, and stays there too.
+        ALTER TABLE runs ADD COLUMN release_version TEXT;
+        UPDATE runs SET release_version = engine_version;
+        """),
     ]
 
     /// The newest schema version this build knows.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The run ledger (SPEC §11, schema v6): every job run's command, parameters, effective
-/// settings, versions, per-day input fingerprints, outputs with SHA-256, times and status.
+/// The run ledger (SPEC §11, schema v6; v8 the release version): every job run's command,
+/// parameters, effective settings, versions (engine fingerprint and release), per-day input fingerprints, outputs with SHA-256, times and status.
 ///
 /// A run is written in steps, each its own transaction (`beginRun` → `recordRunInputs` /
 /// `recordRunOutput` → `finishRun`), so a run killed at any point leaves a consistent
@@ -10,7 +10,8 @@ import Foundation
 extension Store {
     static let runColumns = """
         run_id, command, parameters, settings, engine_version, registry_version, registry_sha256, out_dir,
-        started_at, ended_at, status, exit_code, message, files_loaded, rejected_lines, late_days, pid, host
+        started_at, ended_at, status, exit_code, message, files_loaded, rejected_lines, late_days, pid, host,
+        release_version
         """
 
     /// Records the start of a run (status `running`, started now, this process's pid and
@@ -19,12 +20,12 @@ extension Store {
         let parameters = try Self.encodeParameters(start.parameters)
         return try db.transaction {
             try db.run("""
-                INSERT INTO runs(command, parameters, settings, engine_version, registry_version, registry_sha256,
-                                 out_dir, started_at, status, pid, host)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [start.command, parameters, start.settings, start.engineVersion, start.registryVersion,
-                      start.registrySHA256, start.outDir, Store.now().description, RunStatus.running.rawValue,
-                      Int(ProcessInfo.processInfo.processIdentifier), Self.hostName()])
+                INSERT INTO runs(command, parameters, settings, engine_version, release_version, registry_version,
+                                 registry_sha256, out_dir, started_at, status, pid, host)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [start.command, parameters, start.settings, start.engineVersion, start.releaseVersion,
+                      start.registryVersion, start.registrySHA256, start.outDir, Store.now().description,
+                      RunStatus.running.rawValue, Int(ProcessInfo.processInfo.processIdentifier), Self.hostName()])
             return RunID(Int(db.lastInsertRowID))
         }
     }
@@ -178,7 +179,7 @@ extension Store {
             outDir: row.text(7), startedAt: started, endedAt: ended, status: status,
             exitCode: row.optionalInt(11).map { Int32(truncatingIfNeeded: $0) }, message: row.optionalText(12),
             counts: RunCounts(filesLoaded: row.int(13), rejectedLines: row.int(14), lateDays: row.int(15)),
-            pid: row.int(16), host: row.text(17))
+            pid: row.int(16), host: row.text(17), releaseVersion: row.optionalText(18))
     }
 
     /// This machine's host name (`gethostname`), recorded with each run.

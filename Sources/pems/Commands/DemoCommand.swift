@@ -117,7 +117,7 @@ struct DemoCommand: ParsableCommand {
             let last = end.adding(days: -1)
             let computeBar = ProgressBar(label: "computing", bytes: false)
             let outcome = try StoredComputation.run(store: store, settings: settings, from: from, to: last,
-                                                    engineVersion: PEMSVersion.current, reuse: true) { day in
+                                                    engineVersion: PEMSVersion.engine, reuse: true) { day in
                 computeBar.update(max(0, day.index - from.index), last.index - from.index + 1)
             }
             computeBar.finish()
@@ -163,7 +163,7 @@ struct DemoCommand: ParsableCommand {
         var files: [RunOutput] = []
         for plan in plans {
             let context = JobContext(store: store, settings: settings, templates: templates, out: out, inbox: nil,
-                                     engineVersion: PEMSVersion.current, logger: log, command: plan.kind.rawValue,
+                                     engineVersion: PEMSVersion.engine, logger: log, command: plan.kind.rawValue,
                                      parameters: ["demo": "yes"])
             let outcome = try JobRunner(context: context).run(plan)
             let span = plan.from == plan.to ? plan.from.description : "\(plan.from) … \(plan.to)"

@@ -88,17 +88,17 @@ struct ReportCommand: ParsableCommand {
             let (_, first, last) = PeriodReport.period(k, containing: date)
             let days = last.index - first.index + 1
             return try PeriodReport.render(k, date: date, templates: templates, store: store, settings: settings,
-                                            engineVersion: PEMSVersion.current, out: out) { d in
+                                            engineVersion: PEMSVersion.engine, out: out) { d in
                 bar.update(max(0, d.index - first.index), days)
             }
         case .quality:
             guard let date else { throw UserError("a quality report needs --date") }
             return try QualityReport.render(date: date, templates: templates, store: store, settings: settings,
-                                            engineVersion: PEMSVersion.current, out: out)
+                                            engineVersion: PEMSVersion.engine, out: out)
         case .response:
             guard let response else { throw UserError("a response report needs --response") }
             return try ResponseReport.render(responseID: response, templates: templates, store: store, settings: settings,
-                                             engineVersion: PEMSVersion.current, out: out)
+                                             engineVersion: PEMSVersion.engine, out: out)
         }
     }
 }

@@ -11,7 +11,8 @@ struct RunsCommand: ParsableCommand {
         abstract: "List recorded job runs, show one, or explain how two differ.",
         discussion: """
         Every job run (nightly, weekly, monthly, rerun) is recorded in the store: its \
-        parameters, effective settings, engine and registry versions, a fingerprint of the \
+        parameters, effective settings, release version, engine fingerprint (of the code that \
+        computes), registry version, a fingerprint of the \
         input data of each day it used, every output file with its SHA-256, start and end \
         (CST), status and counts. A run whose process was killed shows as `interrupted` once \
         the next run has started.
@@ -124,7 +125,8 @@ struct RunsCommand: ParsableCommand {
             discussion: """
             Compares the outputs' SHA-256 path by path, then the recorded inputs: the data \
             fingerprint of each day (a changed day means late or reloaded data), the registry \
-            version and content, each setting, the engine version, the command and its \
+            version and content, each setting, the engine fingerprint and release version, the \
+            command and its \
             parameters. Outputs that differ with no recorded input changed are reported as \
             possible nondeterminism. Exit 0 whenever both runs exist, 1 if either does not.
 
@@ -217,6 +219,7 @@ enum RunsText {
         line("parameters:", r.parameters.isEmpty ? "(none)" : r.parameterText)
         line("started:", "\(r.startedAt) CST")
         line("ended:", r.endedAt.map { "\($0) CST (\(seconds(r)) s)" } ?? "(not ended)")
+        line("release:", r.releaseVersion ?? "(not recorded)")
         line("engine:", r.engineVersion)
         let registry = r.registryVersion.map { "version \($0)" } ?? "(none)"
         line("registry:", registry + (r.registrySHA256.map { ", sha256 \($0)" } ?? ""))
@@ -241,7 +244,7 @@ enum RunsText {
         func orNull(_ v: Any?) -> Any { v ?? NSNull() }
         return [
             "id": r.id.rawValue, "command": r.command, "parameters": r.parameters,
-            "engine_version": r.engineVersion, "registry_version": orNull(r.registryVersion),
+            "engine_version": r.engineVersion, "release_version": orNull(r.releaseVersion), "registry_version": orNull(r.registryVersion),
             "registry_sha256": orNull(r.registrySHA256), "out_dir": r.outDir,
             "started_at": r.startedAt.description, "ended_at": orNull(r.endedAt?.description),
             "seconds": orNull(r.seconds.map { Int($0) }), "status": r.status.rawValue,

@@ -66,7 +66,7 @@ enum JobCommandRunner {
         let bar = ProgressBar(label: command, bytes: false)
         defer { bar.finish() }
         let context = JobContext(store: store, settings: settings, templates: templates, out: out, inbox: inboxURL,
-                                 engineVersion: PEMSVersion.current, logger: log,
+                                 engineVersion: PEMSVersion.engine, logger: log,
                                  command: command, parameters: parameters) { _, done, total in bar.update(done, total) }
         let outcome = try JobRunner(context: context).run(plan)
         bar.finish()

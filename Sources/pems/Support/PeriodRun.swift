@@ -12,7 +12,7 @@ enum PeriodRun {
         defer { bar.finish() }
         let days = to.index - from.index + 1
         return try StoredComputation.run(store: store, settings: settings, from: from, to: to,
-                                         engineVersion: PEMSVersion.current, reuse: reuse, useDayCache: useDayCache) { day in
+                                         engineVersion: PEMSVersion.engine, reuse: reuse, useDayCache: useDayCache) { day in
             bar.update(max(0, day.index - from.index), days)
         }
     }
@@ -24,7 +24,7 @@ enum PeriodRun {
         defer { bar.finish() }
         let days = to.index - from.index + 1
         return try StoredComputation.rows(store: store, settings: settings, from: from, to: to,
-                                          engineVersion: PEMSVersion.current) { day in
+                                          engineVersion: PEMSVersion.engine) { day in
             bar.update(max(0, day.index - from.index), days)
         }
     }
