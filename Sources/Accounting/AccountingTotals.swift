@@ -42,13 +42,13 @@ public struct AccountingTotals: Sendable, Equatable {
     }
 
     /// 同步率: Σ non-STOPPED / Σ |N|; nil when Σ |N| = 0.
-    public var syncRate: Double? { nSlots > 0 ? Double(syncSlots) / Double(nSlots) : nil }
+    public var syncRate: Double? { TreatmentRates.sync(syncSlots: syncSlots, nSlots: nSlots) }
     /// 有效运行率: Σ NORMAL / Σ |N|.
-    public var effectiveRate: Double? { nSlots > 0 ? Double(normalSlots) / Double(nSlots) : nil }
+    public var effectiveRate: Double? { TreatmentRates.effective(normalSlots: normalSlots, nSlots: nSlots) }
     /// 收集率 weighted by |N|.
-    public var collectionRate: Double? { nSlots > 0 ? collectionSum / Double(nSlots) : nil }
+    public var collectionRate: Double? { TreatmentRates.collection(sum: collectionSum, nSlots: nSlots) }
     /// 去除率 weighted by the running slots of N.
-    public var removalRate: Double? { removalSlots > 0 ? removalSum / Double(removalSlots) : nil }
+    public var removalRate: Double? { TreatmentRates.removal(sum: removalSum, runningSlots: removalSlots) }
     /// 合规率: the share of enterprise-days without any §7 event; nil without enterprise-days.
     public var complianceRate: Double? {
         enterpriseDays > 0 ? Double(compliantEnterpriseDays) / Double(enterpriseDays) : nil

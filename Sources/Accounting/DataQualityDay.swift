@@ -39,12 +39,8 @@ public enum DataQualityDay {
             for pi in topology.electricalPoints[fi] { add(registry.points[pi], .baselineUnavailable) }
         }
         // CLOCK (§13.23): a channel whose CN 2011 QN time and DataTime differ by > 10 minutes.
-        let skewed = try store.db.statement("""
-            SELECT c.mn, c.code FROM clock_skew s JOIN channels c ON c.channel_id = s.channel_id
-            WHERE s.day = ? AND s.max_abs_skew_s > ?
-            """).map([day.index, settings.dqClockMaxSkewMinutes * 60]) { ($0.text(0), $0.text(1)) }
-        for (mn, code) in skewed {
-            if let p = registry.point(mn: mn, code: code) { add(p, .clock) }
+        for channel in try store.clockSkewedChannels(on: day, overSeconds: settings.dqClockMaxSkewMinutes * 60) {
+            if let p = registry.point(mn: channel.mn, code: channel.code) { add(p, .clock) }
         }
         // Per enterprise: SUM_EXCEEDS_TOTAL and the registry coverage checks.
         for (ei, e) in registry.enterprises.enumerated() {
@@ -85,9 +81,8 @@ public enum DataQualityDay {
             }
         }
         // UNKNOWN_MN: per MN and day, the MN in point_id and no enterprise.
-        try store.db.statement("SELECT mn, packets FROM unknown_mn WHERE day = ? ORDER BY mn").forEach([day.index]) { row in
-            out.append(DQFinding(date: day, pointID: row.text(0), enterpriseID: "", check: .unknownMN,
-                                 detail: "\(row.int(1)) packets"))
+        for (mn, packets) in try store.unknownMNPackets(on: day) {
+            out.append(DQFinding(date: day, pointID: mn, enterpriseID: "", check: .unknownMN, detail: "\(packets) packets"))
         }
         return out
     }

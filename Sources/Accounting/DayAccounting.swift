@@ -1,18 +1,18 @@
 import Baselines
 import PEMSCore
 
-/// The slot-level accounting of one CST day, run by `PeriodComputation` for each day of the
-/// period: SPEC §9.1 collection and removal rates of each treatment facility, §9.2 generated,
-/// captured, removed and emitted VOCs of each production facility, and the §9.2 measured
-/// outlet emission where `voc_out` and `flow` sensors exist. Results go into the day's
-/// `FacilityDayRecord`s; everything above the day (roll-ups, reductions, allocation,
-/// rankings) works from those stored rows.
+/// The slot-level accounting of one CST day of the period (SPEC §9.1–§9.2), run by
+/// `PeriodComputation` after the day's §5.4 conditions: for each treatment facility its N, the
+/// conditions counted over N and the four rates; for each production facility its
+/// generated, captured, removed and emitted VOCs; and the measured outlet emission where
+/// `voc_out` and `flow` sensors exist. Everything above the day (roll-ups, reductions,
+/// allocation, rankings) works from the stored facility-days.
 ///
 /// Facilities are handled in link groups (production and treatment facilities connected by
 /// `links.csv`), so the per-slot q and r of a group's treatment facilities live in scratch
 /// buffers sized for the largest group and reused every day: no per-slot allocation and no
 /// city-sized buffers.
-public struct DayAccounting {
+struct DayAccounting {
     struct Group {
         var treatments: [Int] = []
         var productions: [Int] = []
@@ -38,17 +38,16 @@ public struct DayAccounting {
     let collectionDesign: [Double]
     /// Per treatment facility: its flow sensors and first `voc_out` sensor, when it has both.
     let outlet: [Outlet?]
-    /// The day's conditions and N of each treatment facility (set by `keep`).
-    var condition: [[TreatmentCondition]?]
-    var inN: [[Bool]?]
     var q: [Double]
     var r: [Double]
     var organised: [Double]
 
-    public init(registry: Registry, topology: CityTopology, clock: SlotClock) {
+    /// `airflow`: q of each facility (§9.1), shared with the §9.4 carbon trackers.
+    init(registry: Registry, topology: CityTopology, clock: SlotClock, airflow: [AirflowShare]) {
         self.registry = registry
         self.topology = topology
         self.clock = clock
+        self.airflow = airflow
         let count = registry.facilities.count
         // Link groups: connected components of the link graph (union–find).
         var parent = Array(0..<count)
@@ -85,7 +84,6 @@ public struct DayAccounting {
         self.groups = groups
         self.local = local
         linkedLocal = (0..<count).map { p in topology.linkedTreatment[p].map { local[$0] } }
-        airflow = (0..<count).map { AirflowShare(facility: $0, registry: registry, topology: topology) }
         removal = (0..<count).map { RemovalShare(facility: $0, registry: registry, topology: topology) }
         collectionDesign = (0..<count).map { t in
             let linked = topology.linkedProduction[t]
@@ -98,8 +96,6 @@ public struct DayAccounting {
             guard !flow.isEmpty, let conc = sensors.first(where: { registry.points[$0].role == .vocOut }) else { return nil }
             return Outlet(flow: flow, conc: conc)
         }
-        condition = Array(repeating: nil, count: count)
-        inN = Array(repeating: nil, count: count)
         let n = clock.slotsPerDay
         let maxT = groups.map(\.treatments.count).max() ?? 0
         let maxP = groups.map(\.productions.count).max() ?? 0
@@ -108,106 +104,134 @@ public struct DayAccounting {
         organised = Array(repeating: 0, count: max(1, maxP) * n)
     }
 
-    /// Remembers a treatment facility's conditions and N for the day (§5.4, §9).
-    public mutating func keep(facility fi: Int, _ day: TreatmentDay) {
-        condition[fi] = day.condition
-        inN[fi] = day.inN
-    }
-
-    /// Computes the day and writes the accounting columns of `rows[firstRow + fi]` for every
-    /// facility fi (the day's rows, in registry order). Clears what `keep` remembered.
-    public mutating func finish(city: CityDay, rows: inout [FacilityDayRecord], firstRow: Int) {
-        let n = clock.slotsPerDay
-        let hours = clock.hours
+    /// The day's accounting of every facility, in registry order. `treatment`: each treatment
+    /// facility's §5.4 conditions and N for the day (nil for production facilities).
+    mutating func day(city: CityDay, treatment: [TreatmentDay?]) -> [FacilityAccounting] {
+        var out = [FacilityAccounting](repeating: FacilityAccounting(), count: registry.facilities.count)
         for group in groups {
-            // §9.1: q and r of each treatment facility per slot; rates over N.
             for (lt, t) in group.treatments.enumerated() {
-                let base = lt * n
-                let cond = condition[t], slotsInN = inN[t]
-                let state = city.facilities[t].state
-                var nSlots = 0, runningSlots = 0
-                var sumQ = 0.0, sumR = 0.0
-                for k in 0..<n {
-                    let c = cond?[k] ?? .unknown
-                    let qk = airflow[t].q(slot: k, condition: c, facility: t, city: city)
-                    let rk = removal[t].r(slot: k, condition: c, city: city)
-                    q[base + k] = qk
-                    r[base + k] = rk
-                    guard slotsInN?[k] == true else { continue }
-                    nSlots += 1
-                    sumQ += qk
-                    if state[k] == .running {
-                        runningSlots += 1
-                        sumR += rk
-                    }
-                }
-                let row = firstRow + t
-                rows[row].collectionRate = nSlots > 0 ? collectionDesign[t] * sumQ / Double(nSlots) : nil
-                // §13.19: the removal rate averages the N slots where treatment runs (empty if none).
-                rows[row].removalRate = runningSlots > 0 ? sumR / Double(runningSlots) : nil
-                rows[row].removalSlots = runningSlots
+                out[t] = treatmentRates(t, slots: lt, city: city, day: treatment[t])
             }
-            // §9.2: emissions of each production facility per slot.
             for (lp, p) in group.productions.enumerated() {
-                let f = registry.facilities[p]
-                let voc = f.vocKgPerKWh ?? 0
-                let dc = f.designCollectionOrDefault
-                let fd = city.facilities[p]
-                let links = linkedLocal[p]
-                let base = lp * n
-                var generated = 0.0, captured = 0.0, removed = 0.0
-                for k in 0..<n {
-                    organised[base + k] = 0
-                    // Generated only where the facility runs and has power (standby draw
-                    // generates nothing; a slot without power has no energy, §13.7).
-                    let power = fd.power[k]
-                    guard fd.state[k] == .running, !power.isNaN else { continue }
-                    let g = power * hours * voc
-                    generated += g
-                    guard !links.isEmpty else { continue }
-                    var qBar = 0.0, pass = 1.0
-                    for lt in links {
-                        qBar = max(qBar, q[lt * n + k])
-                        pass *= 1 - r[lt * n + k]
-                    }
-                    let c = g * dc * qBar
-                    let rm = c * (1 - pass)
-                    captured += c
-                    removed += rm
-                    organised[base + k] = c - rm
-                }
-                let row = firstRow + p
-                rows[row].generatedKg = generated
-                rows[row].capturedKg = captured
-                rows[row].removedKg = removed
-                rows[row].emittedKg = generated - removed
+                out[p] = emissions(p, slots: lp, city: city)
             }
-            // §9.2: measured outlet emission against the estimate where the sensors exist.
             for t in group.treatments {
                 guard let o = outlet[t] else { continue }
-                let linked = topology.linkedProduction[t]
-                var measured = 0.0, estimated = 0.0, slots = 0
-                for k in 0..<n {
-                    guard let conc = city.pointValues[o.conc]?[k], !conc.isNaN else { continue }
-                    var flow = 0.0, all = true
-                    for pi in o.flow {
-                        guard let v = city.pointValues[pi]?[k], !v.isNaN else { all = false; break }
-                        flow += max(0, v)
-                    }
-                    guard all else { continue }
-                    slots += 1
-                    measured += max(0, conc) * flow * hours * 1e-6
-                    for p in linked { estimated += organised[local[p] * n + k] }
-                }
-                let row = firstRow + t
-                rows[row].outletMeasuredKg = measured
-                rows[row].outletEstimatedKg = estimated
-                rows[row].outletSlots = slots
-            }
-            for t in group.treatments {
-                condition[t] = nil
-                inN[t] = nil
+                let measured = outletEmission(t, o, city: city)
+                out[t].outletMeasuredKg = measured.measured
+                out[t].outletEstimatedKg = measured.estimated
+                out[t].outletSlots = measured.slots
             }
         }
+        return out
+    }
+
+    /// §9.1 of treatment facility `t`: q and r per slot (kept in the scratch buffers at local
+    /// position `lt` for its production facilities), its conditions counted over N, the rates.
+    mutating func treatmentRates(_ t: Int, slots lt: Int, city: CityDay, day: TreatmentDay?) -> FacilityAccounting {
+        let n = clock.slotsPerDay
+        let base = lt * n
+        let cond = day?.condition, slotsInN = day?.inN
+        let state = city.facilities[t].state
+        var nSlots = 0, runningSlots = 0, stopped = 0, ineffective = 0, low = 0, normal = 0
+        var sumQ = 0.0, sumR = 0.0
+        for k in 0..<n {
+            let c = cond?[k] ?? .unknown
+            let qk = airflow[t].q(slot: k, condition: c, facility: t, city: city)
+            let rk = removal[t].r(slot: k, condition: c, city: city)
+            q[base + k] = qk
+            r[base + k] = rk
+            guard slotsInN?[k] == true else { continue }
+            nSlots += 1
+            switch c {
+            case .stopped: stopped += 1
+            case .ineffective: ineffective += 1
+            case .low: low += 1
+            case .normal: normal += 1
+            case .unknown: break
+            }
+            sumQ += qk
+            if state[k] == .running {
+                runningSlots += 1
+                sumR += rk
+            }
+        }
+        var a = FacilityAccounting()
+        a.nSlots = nSlots
+        a.syncSlots = nSlots - stopped
+        a.normalSlots = normal
+        a.stoppedSlots = stopped
+        a.ineffectiveSlots = ineffective
+        a.lowSlots = low
+        a.removalSlots = runningSlots
+        a.syncRate = TreatmentRates.sync(syncSlots: nSlots - stopped, nSlots: nSlots)
+        a.effectiveRate = TreatmentRates.effective(normalSlots: normal, nSlots: nSlots)
+        a.collectionRate = TreatmentRates.collection(sum: collectionDesign[t] * sumQ, nSlots: nSlots)
+        // §13.19: the removal rate averages the N slots where treatment runs (empty if none).
+        a.removalRate = TreatmentRates.removal(sum: sumR, runningSlots: runningSlots)
+        return a
+    }
+
+    /// §9.2 of production facility `p` (local position `lp`), from its linked treatment
+    /// facilities' q and r; keeps its organised emission per slot for the outlet comparison.
+    mutating func emissions(_ p: Int, slots lp: Int, city: CityDay) -> FacilityAccounting {
+        let n = clock.slotsPerDay
+        let hours = clock.hours
+        let f = registry.facilities[p]
+        let voc = f.vocKgPerKWh ?? 0
+        let dc = f.designCollectionOrDefault
+        let fd = city.facilities[p]
+        let links = linkedLocal[p]
+        let base = lp * n
+        var generated = 0.0, captured = 0.0, removed = 0.0
+        for k in 0..<n {
+            organised[base + k] = 0
+            // Generated only where the facility runs and has power (standby draw
+            // generates nothing; a slot without power has no energy, §13.7).
+            let power = fd.power[k]
+            guard fd.state[k] == .running, !power.isNaN else { continue }
+            let g = power * hours * voc
+            generated += g
+            guard !links.isEmpty else { continue }
+            var qBar = 0.0, pass = 1.0
+            for lt in links {
+                qBar = max(qBar, q[lt * n + k])
+                pass *= 1 - r[lt * n + k]
+            }
+            let c = g * dc * qBar
+            let rm = c * (1 - pass)
+            captured += c
+            removed += rm
+            organised[base + k] = c - rm
+        }
+        var a = FacilityAccounting()
+        a.generatedKg = generated
+        a.capturedKg = captured
+        a.removedKg = removed
+        a.emittedKg = generated - removed
+        return a
+    }
+
+    /// §9.2: the measured outlet emission of treatment facility `t` against the estimate
+    /// (its linked production facilities' organised emission) over the slots where all its
+    /// outlet sensors are present.
+    func outletEmission(_ t: Int, _ o: Outlet, city: CityDay) -> (measured: Double, estimated: Double, slots: Int) {
+        let n = clock.slotsPerDay
+        let hours = clock.hours
+        let linked = topology.linkedProduction[t]
+        var measured = 0.0, estimated = 0.0, slots = 0
+        for k in 0..<n {
+            guard let conc = city.pointValues[o.conc]?[k], !conc.isNaN else { continue }
+            var flow = 0.0, all = true
+            for pi in o.flow {
+                guard let v = city.pointValues[pi]?[k], !v.isNaN else { all = false; break }
+                flow += max(0, v)
+            }
+            guard all else { continue }
+            slots += 1
+            measured += max(0, conc) * flow * hours * 1e-6
+            for p in linked { estimated += organised[local[p] * n + k] }
+        }
+        return (measured, estimated, slots)
     }
 }

@@ -69,10 +69,6 @@ public struct DayReadingSource {
     /// without data are not visited.
     public func readDay(_ day: Day, channels: ClosedRange<Int> = Int.min...Int.max,
                         _ body: (_ point: Int, _ readings: PointDayReadings) throws -> Void) throws {
-        let stmt = try store.db.statement("""
-            SELECT channel_id, cn, param_id, data FROM series
-            WHERE day = ? AND channel_id BETWEEN ? AND ? ORDER BY channel_id, cn, param_id
-            """)
         var currentChannel = -1
         var current = PointDayReadings()
         var fine2011: [Reading] = [], fine2051: [Reading] = []
@@ -84,8 +80,8 @@ public struct DayReadingSource {
                 finer: PointDayReadings.mergedCounter(finer: ept[0], coarser: ept[1]), coarser: ept[2])
             try body(point, current)
         }
-        try stmt.forEach([day.index, channels.lowerBound, channels.upperBound]) { row in
-            let channel = row.int(0)
+        try store.forEachSeries(on: day, channels: channels) { row in
+            let channel = row.channelID
             if channel != currentChannel {
                 try flush()
                 currentChannel = channel
@@ -93,7 +89,7 @@ public struct DayReadingSource {
                 fine2011 = []; fine2051 = []; ept = [[], [], []]
             }
             guard pointOfChannel[channel] != nil else { return }
-            let cn = row.int(1), param = row.int(2)
+            let cn = row.cn, param = row.paramID
             let isPower = param == ptID || param == valID
             let isEnergy = param == eptID
             guard isPower || isEnergy else { return }
@@ -105,7 +101,7 @@ public struct DayReadingSource {
             default: return
             }
             let data: SeriesData
-            do { data = try SeriesCodec.decode(row.blob(3)) } catch {
+            do { data = try SeriesCodec.decode(row.data()) } catch {
                 throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
             }
             var usable: [Reading] = []
@@ -133,17 +129,16 @@ public struct DayReadingSource {
     public func firstEnergyReading(point: Int, day: Day) throws -> Reading? {
         guard let channel = channelOfPoint[point], let eptID else { return nil }
         var best: Reading?
-        try store.db.statement("SELECT cn, data FROM series WHERE day = ? AND channel_id = ? AND param_id = ? AND cn IN (2011, 2051, 2061)")
-            .forEach([day.index, channel, eptID]) { row in
-                let data: SeriesData
-                do { data = try SeriesCodec.decode(row.blob(1)) } catch {
-                    throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
-                }
-                for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) && abs(data.value(i)) <= maxAbsValue {
-                    if best == nil || data.times[i] < best!.second { best = Reading(second: data.times[i], value: data.value(i)) }
-                    break
-                }
+        try store.forEachSlotSeries(on: day, channel: channel, param: eptID) { row in
+            let data: SeriesData
+            do { data = try SeriesCodec.decode(row.data()) } catch {
+                throw StoreError.corruptSeries(day: day.description, channel: channel, detail: String(describing: error))
             }
+            for i in 0..<data.count where PointDayReadings.isUsable(flag: data.flags[i]) && abs(data.value(i)) <= maxAbsValue {
+                if best == nil || data.times[i] < best!.second { best = Reading(second: data.times[i], value: data.value(i)) }
+                break
+            }
+        }
         return best
     }
 }

@@ -203,33 +203,6 @@ import Testing
         #expect(next > started)
     }
 
-    @Test func latestRunInputsFindsTheNewestRunThatRecordedTheDay() throws {
-        let t = try TempStore()
-        defer { t.remove() }
-        let d = try Self.day("2026-07-05"), other = try Self.day("2026-07-06")
-        #expect(try t.store.latestRunInputs(covering: d, succeededOnly: false) == nil)
-
-        let ok = try t.store.beginRun(Self.start())
-        try t.store.recordRunInputs(ok, fingerprints: [d: "old"])
-        try t.store.finishRun(ok, status: .succeeded, exitCode: 0, counts: RunCounts(), message: nil)
-        let failed = try t.store.beginRun(Self.start())
-        try t.store.recordRunInputs(failed, fingerprints: [d: "newer"])
-        try t.store.finishRun(failed, status: .failed, exitCode: 1, counts: RunCounts(), message: "disk full")
-        let elsewhere = try t.store.beginRun(Self.start())
-        try t.store.recordRunInputs(elsewhere, fingerprints: [other: "x"])
-        try t.store.finishRun(elsewhere, status: .succeeded, exitCode: 0, counts: RunCounts(), message: nil)
-
-        let completed = try #require(try t.store.latestRunInputs(covering: d, succeededOnly: true))
-        #expect(completed.run == ok && completed.fingerprint == "old")
-        let any = try #require(try t.store.latestRunInputs(covering: d, succeededOnly: false))
-        #expect(any.run == failed && any.fingerprint == "newer")
-
-        let partial = try t.store.beginRun(Self.start())
-        try t.store.recordRunInputs(partial, fingerprints: [d: "partial"])
-        try t.store.finishRun(partial, status: .partial, exitCode: 0, counts: RunCounts(), message: nil)
-        #expect(try t.store.latestRunInputs(covering: d, succeededOnly: true)?.fingerprint == "partial")
-    }
-
     @Test func dayInputFingerprintsCoverEveryDayAndChangeOnlyForTheDayThatGotData() throws {
         let t = try TempStore()
         defer { t.remove() }

@@ -28,5 +28,5 @@ public struct DistrictDayRecord: Sendable, Codable, Equatable {
     }
 
     /// 同步率: Σ non-STOPPED / Σ |N|; nil when Σ |N| = 0.
-    public var syncRate: Double? { nSlots > 0 ? Double(syncSlots) / Double(nSlots) : nil }
+    public var syncRate: Double? { TreatmentRates.sync(syncSlots: syncSlots, nSlots: nSlots) }
 }

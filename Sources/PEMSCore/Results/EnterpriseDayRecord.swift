@@ -42,11 +42,11 @@ public struct EnterpriseDayRecord: Sendable, Codable, Equatable {
     }
 
     /// 同步率 (§12): Σ non-STOPPED / Σ |N|; nil when Σ |N| = 0.
-    public var syncRate: Double? { nSlots > 0 ? Double(syncSlots) / Double(nSlots) : nil }
+    public var syncRate: Double? { TreatmentRates.sync(syncSlots: syncSlots, nSlots: nSlots) }
     /// 有效运行率: Σ NORMAL / Σ |N|.
-    public var effectiveRate: Double? { nSlots > 0 ? Double(normalSlots) / Double(nSlots) : nil }
+    public var effectiveRate: Double? { TreatmentRates.effective(normalSlots: normalSlots, nSlots: nSlots) }
     /// 收集率: the treatment facilities' collection rates weighted by |N|.
-    public var collectionRate: Double? { nSlots > 0 ? collectionSum / Double(nSlots) : nil }
+    public var collectionRate: Double? { TreatmentRates.collection(sum: collectionSum, nSlots: nSlots) }
     /// 去除率: their removal rates weighted by the running slots of N.
-    public var removalRate: Double? { removalSlots > 0 ? removalSum / Double(removalSlots) : nil }
+    public var removalRate: Double? { TreatmentRates.removal(sum: removalSum, runningSlots: removalSlots) }
 }

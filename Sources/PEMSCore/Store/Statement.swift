@@ -95,7 +95,6 @@ public struct Row {
 
     public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(h, i) == SQLITE_NULL }
     public func int(_ i: Int32) -> Int { Int(sqlite3_column_int64(h, i)) }
-    public func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(h, i) }
     public func double(_ i: Int32) -> Double { sqlite3_column_double(h, i) }
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
     public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }

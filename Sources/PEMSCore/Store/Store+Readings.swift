@@ -60,11 +60,34 @@ extension Store {
         return counts
     }
 
-    /// Stored readings and bytes (for `pems status` and the load benchmark).
-    public func seriesTotals() throws -> (series: Int, readings: Int, blobBytes: Int) {
-        try db.statement("SELECT count(*), coalesce(sum(n), 0), coalesce(sum(length(data)), 0) FROM series")
-            .first { ($0.int(0), $0.int(1), $0.int(2)) } ?? (0, 0, 0)
+    /// Calls `body` with each stored series of `day` on the channels in `channels`, by channel,
+    /// CN and parameter: one query per day that a reader walks a channel at a time.
+    public func forEachSeries(on day: Day, channels: ClosedRange<Int>, _ body: (StoredSeries) throws -> Void) throws {
+        try db.statement("""
+            SELECT channel_id, cn, param_id, data FROM series
+            WHERE day = ? AND channel_id BETWEEN ? AND ? ORDER BY channel_id, cn, param_id
+            """).forEach([day.index, channels.lowerBound, channels.upperBound]) { try body(StoredSeries(row: $0)) }
     }
+
+    /// Calls `body` with each stored series of `channel` and `param` on `day` of the CNs
+    /// 2011, 2051 and 2061 (the ones slot values come from).
+    public func forEachSlotSeries(on day: Day, channel: Int, param: Int, _ body: (StoredSeries) throws -> Void) throws {
+        try db.statement("""
+            SELECT channel_id, cn, param_id, data FROM series
+            WHERE day = ? AND channel_id = ? AND param_id = ? AND cn IN (2011, 2051, 2061)
+            """).forEach([day.index, channel, param]) { try body(StoredSeries(row: $0)) }
+    }
+}
+
+/// One row of `series` as a query walks it; valid only inside the callback that receives it.
+/// The blob is copied out only when asked for (`data`), so rows a reader skips cost nothing.
+public struct StoredSeries {
+    let row: Row
+    public var channelID: Int { row.int(0) }
+    public var cn: Int { row.int(1) }
+    public var paramID: Int { row.int(2) }
+    /// The `SeriesCodec` blob.
+    public func data() -> [UInt8] { row.blob(3) }
 }
 
 /// What a device sends on: its data collector's MN and a factor code (`pg1001`, `411011`,

@@ -8,8 +8,9 @@ extension Store {
     /// Calls `body` with each facility-day of computation `id`, by date and facility id (the
     /// order `results(of:)` returns them in, so sums come out the same to the last bit).
     public func forEachFacilityDay(of id: Int, _ body: (FacilityDayRecord) throws -> Void) throws {
-        try db.statement("SELECT \(Self.facilityDayColumns) FROM result_facility_days WHERE computation_id = ? ORDER BY date, facility_id")
-            .forEach([id]) { try body(try Self.facilityDay($0, computation: id)) }
+        let table = ResultTables.facilityDays
+        try db.statement(table.select("WHERE computation_id = ? ORDER BY date, facility_id"))
+            .forEach([id]) { try body(try table.decode($0, computation: id)) }
     }
 
     /// Calls `body` with each data-quality finding of computation `id`. `exportOrder`: in
@@ -28,13 +29,9 @@ extension Store {
             filter = " AND check_name IN (" + checks.map { _ in "?" }.joined(separator: ", ") + ")"
             arguments += checks.map { $0.rawValue as SQLBindable? }
         }
-        try db.statement("SELECT date, point_id, enterprise_id, check_name, detail FROM result_dq WHERE computation_id = ?\(filter) ORDER BY \(order)")
-            .forEach(arguments) { row in
-                guard let date = Day(row.text(0)), let check = DQCheck(rawValue: row.text(3)) else {
-                    throw StoreError.corruptResult(table: "result_dq", computation: id, detail: row.text(3))
-                }
-                try body(DQFinding(date: date, pointID: row.text(1), enterpriseID: row.text(2), check: check, detail: row.text(4)))
-            }
+        let table = ResultTables.findings
+        try db.statement(table.select("WHERE computation_id = ?\(filter) ORDER BY \(order)"))
+            .forEach(arguments) { try body(try table.decode($0, computation: id)) }
     }
 
     /// How many facility-days computation `id` holds.
@@ -57,31 +54,22 @@ extension Store {
 
     /// The events of computation `id`, in the order saved (a period has few).
     public func events(of id: Int) throws -> [EventRecord] {
-        let decoder = JSONDecoder()
-        return try db.statement("SELECT rule, enterprise_id, facility_id, start, end, minutes, evidence FROM result_events WHERE computation_id = ? ORDER BY rowid")
-            .map([id]) { try Self.event($0, computation: id, decoder: decoder) }
+        let table = ResultTables.events
+        return try db.statement(table.select("WHERE computation_id = ? ORDER BY rowid"))
+            .map([id]) { try table.decode($0, computation: id) }
     }
 
     /// The §9.4 activated-carbon days of computation `id`, by date and facility id.
     public func carbonDays(of id: Int) throws -> [CarbonDayRecord] {
-        try db.statement("""
-            SELECT date, facility_id, enterprise_id, replaced_at, running_hours, energy_kwh, air_volume_m3, days,
-                   remaining, due, reached
-            FROM result_carbon_days WHERE computation_id = ? ORDER BY date, facility_id
-            """).map([id]) { try Self.carbonDay($0, computation: id) }
+        let table = ResultTables.carbonDays
+        return try db.statement(table.select("WHERE computation_id = ? ORDER BY date, facility_id"))
+            .map([id]) { try table.decode($0, computation: id) }
     }
 
     /// The §9.5 baselines on each response's first day of computation `id`, in the order saved.
     public func responseBaselines(of id: Int) throws -> [ResponseBaseline] {
-        try db.statement("""
-            SELECT response_id, date, facility_id, baseline_energy_kwh FROM result_response_baselines
-            WHERE computation_id = ? ORDER BY rowid
-            """).map([id]) { row in
-            guard let date = Day(row.text(1)) else {
-                throw StoreError.corruptResult(table: "result_response_baselines", computation: id, detail: row.text(0))
-            }
-            return ResponseBaseline(responseID: row.text(0), date: date, facilityID: row.text(2),
-                                    baselineEnergyKWh: row.optionalDouble(3))
-        }
+        let table = ResultTables.responseBaselines
+        return try db.statement(table.select("WHERE computation_id = ? ORDER BY rowid"))
+            .map([id]) { try table.decode($0, computation: id) }
     }
 }

@@ -118,20 +118,6 @@ extension Store {
             .map([id.rawValue]) { RunOutput(path: $0.text(0), sha256: $0.text(1), bytes: $0.int(2)) }
     }
 
-    /// The newest run that recorded an input fingerprint for `day`, with that fingerprint —
-    /// what late-data detection compares the day's current fingerprint with. With
-    /// `succeededOnly`, only runs that completed (`succeeded` or `partial`) count; otherwise
-    /// any run, whatever its status.
-    public func latestRunInputs(covering day: Day, succeededOnly: Bool) throws -> (run: RunID, fingerprint: String)? {
-        try db.statement("""
-            SELECT i.run_id, i.fingerprint FROM run_inputs i JOIN runs r ON r.run_id = i.run_id
-            WHERE i.day = ? AND (? = 0 OR r.status IN (?, ?))
-            ORDER BY i.run_id DESC LIMIT 1
-            """).first([day.description, succeededOnly, RunStatus.succeeded.rawValue, RunStatus.partial.rawValue]) {
-            (RunID($0.int(0)), $0.text(1))
-        }
-    }
-
     /// The input fingerprint of each day in `[from, to]` as a run records it: per day, the
     /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews). Every
     /// day is present, days without data too, so data arriving later for an empty day shows as

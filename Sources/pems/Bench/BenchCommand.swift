@@ -64,7 +64,7 @@ struct BenchLoad: ParsableCommand {
                 let peak = BenchChild.peakResidentBytes()
                 let total = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["total"] as? [String: Any] ?? [:]
                 let s = try Store(path: store)
-                try s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                try s.checkpoint()
                 let size = ((try FileManager.default.attributesOfItem(atPath: store))[.size] as? NSNumber)?.intValue ?? 0
                 let result = RunResult(seconds: seconds, packets: total["packets"] as? Int ?? 0,
                                        readings: total["readings"] as? Int ?? 0, storeBytes: size, peakRSSBytes: peak)

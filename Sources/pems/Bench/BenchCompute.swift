@@ -66,15 +66,8 @@ struct BenchCompute: ParsableCommand {
                 try BenchChild.output(["--store", store, "load", "--quiet", city.appendingPathComponent("packets").path])
                 if stored > 1 {
                     let s = try Store(path: store)
-                    try s.db.transaction {
-                        for k in 1..<stored {
-                            try s.db.run("""
-                                INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id)
-                                SELECT day + ?, channel_id, cn, param_id, n, data, file_id FROM series WHERE day = ?
-                                """, [k, first.index])
-                        }
-                    }
-                    try s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    try s.copySeries(of: first, toOffsets: Array(1..<stored))
+                    try s.checkpoint()
                 }
                 try Data().write(to: URL(fileURLWithPath: marker))
             }

@@ -53,24 +53,15 @@ struct BenchNightly: ParsableCommand {
                                       city.appendingPathComponent("registry").path])
         try BenchChild.output(["--store", path, "load", "--quiet", city.appendingPathComponent("packets").path])
         let s = try Store(path: path)
-        try s.db.transaction {
-            for k in 1...history {
-                try s.db.run("""
-                    INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id)
-                    SELECT day - ?, channel_id, cn, param_id, n, data, file_id FROM series WHERE day = ?
-                    """, [k, day.index])
-            }
-            // The bench day itself arrives through the nightly run's inbox: forget it was loaded.
-            try s.db.run("DELETE FROM series WHERE day = ?", [day.index])
-            for table in ["file_days", "unknown_mn", "clock_skew"] { try s.db.run("DELETE FROM \(table) WHERE day = ?", [day.index]) }
-            try s.db.run("UPDATE files SET sha256 = sha256 || '-history'")
-        }
-        try s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try s.copySeries(of: day, toOffsets: (1...history).map { -$0 })
+        // The bench day itself arrives through the nightly run's inbox: forget it was loaded.
+        try s.forgetLoadedDay(day)
+        try s.checkpoint()
         try BenchChild.output(["--store", path, "compute", "--from", first.description, "--to", day.adding(days: -1).description])
         // The previous night's own computation (the 环比 base the nightly job reads).
         try BenchChild.output(["--store", path, "compute", "--from", day.adding(days: -1).description])
         // Runs copy the main file only: everything must be in it, none left in the WAL.
-        try Store(path: path).db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try Store(path: path).checkpoint()
         try Data().write(to: URL(fileURLWithPath: marker))
         return path
     }
