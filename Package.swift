@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(name: "fuzz-registry", dependencies: ["FuzzSupport", "PEMSCore"], path: "Fuzz/registry"),
 
         // Helpers every test target shares (paths into ../shared/, store file snapshots).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PEMSCore", "Loader"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212", "TestSupport"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore", "TestSupport"]),

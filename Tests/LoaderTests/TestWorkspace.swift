@@ -4,41 +4,14 @@ import HJ212
 @testable import PEMSCore
 import TestSupport
 
-/// A temporary folder with a fresh store, removed when the test ends.
-final class TestWorkspace {
-    let dir: URL
-    let store: Store
+/// The loader tests' workspace: `StoreWorkspace` (TestSupport) with files and series.
+typealias TestWorkspace = StoreWorkspace
 
-    init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try Store(path: dir.appendingPathComponent("pems.db").path)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: dir) }
-
-    /// Imports a registry folder effective from `from`.
-    @discardableResult
-    func importRegistry(_ path: String, from: String = "2024-07-01") throws -> RegistryImporter.Outcome {
-        switch try RegistryImporter.importDirectory(path, into: store, effectiveFrom: Day(from)!) {
-        case .success(let o): return o
-        case .failure(let r): throw r
-        }
-    }
-
+extension StoreWorkspace {
     /// Imports the conformance registry.
     @discardableResult
     func importConformanceRegistry() throws -> RegistryImporter.Outcome {
         try importRegistry(SharedFixture.path("conformance/registry"))
-    }
-
-    func loader(crcPolicy: CRCPolicy = .reject, workers: Int = 2) throws -> DataLoader {
-        let (version, registry) = try store.registry(for: Day("2024-07-01")!)
-        var options = LoadOptions()
-        options.crcPolicy = crcPolicy
-        options.workers = workers
-        return DataLoader(store: store, directory: try ChannelDirectory.make(registry: registry, store: store),
-                          registryVersion: version.id, options: options)
     }
 
     /// Writes `lines` (joined with CR LF) to a file in the workspace.

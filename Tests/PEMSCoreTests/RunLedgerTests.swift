@@ -1,21 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PEMSCore
 
 /// The run ledger in the store (SPEC §11, schema v6).
 @Suite struct RunLedgerTests {
-    /// A fresh store in its own temporary folder.
-    struct TempStore {
-        let dir: URL
-        let store: Store
-        init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-runs-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            store = try Store(path: dir.appendingPathComponent("pems.db").path)
-        }
-        func remove() { try? FileManager.default.removeItem(at: dir) }
-    }
-
     static func start(_ command: String = "nightly", date: String = "2026-07-05") -> RunStart {
         RunStart(command: command, parameters: ["date": date, "out": "/srv/out/a b"], settings: "slot_minutes: 15\n",
                  engineVersion: "0.1.0", registryVersion: 3, registrySHA256: "ab12", outDir: "/srv/out")
@@ -24,14 +13,14 @@ import Testing
     static func day(_ text: String) throws -> Day { try #require(Day(text)) }
 
     @Test func theStoreIsMigratedToTheRunLedgerSchema() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         #expect(try t.store.schemaVersion() == Schema.currentVersion)
         #expect(Schema.currentVersion >= 6)   // 7 keeps lines aside (docs/STORE.md)
     }
 
     @Test func aRunRecordsTheReleaseVersionBesideTheEngineFingerprint() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let fingerprint = String(repeating: "3f", count: 32)
         var start = Self.start()
@@ -46,7 +35,7 @@ import Testing
     /// Schema 8: a ledger written under schema 7 (where `engine_version` held the release
     /// version) keeps its rows, and their release version is carried into `release_version`.
     @Test func runsRecordedUnderSchema7KeepTheirVersionAsTheReleaseVersion() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let path = t.dir.appendingPathComponent("old.db").path
         do {
@@ -69,7 +58,7 @@ import Testing
     }
 
     @Test func aRunReadsBackExactlyAsRecorded() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let before = Store.now()
         let id = try t.store.beginRun(Self.start())
@@ -101,7 +90,7 @@ import Testing
     }
 
     @Test func parametersAreStoredAsJSONWithSortedKeys() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         var start = Self.start()
         start.parameters = ["to": "2026-07-31", "from": "2026-07-01", "out": "/srv/x"]
@@ -111,7 +100,7 @@ import Testing
     }
 
     @Test func runsAreListedNewestFirstAndLimited() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let ids = try (0..<3).map { _ in try t.store.beginRun(Self.start()) }
         #expect(try t.store.runs().map(\.id) == ids.reversed())
@@ -120,7 +109,7 @@ import Testing
     }
 
     @Test func recordingForAnUnknownRunFailsNamingIt() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         #expect(throws: StoreError.unknownRun(path: t.store.path, run: 42)) {
             try t.store.finishRun(RunID(42), status: .succeeded, exitCode: 0, counts: RunCounts(), message: nil)
@@ -131,7 +120,7 @@ import Testing
     }
 
     @Test func runningRunsAreMarkedInterruptedAndFinishedOnesAreLeftAlone() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let done = try t.store.beginRun(Self.start())
         try t.store.finishRun(done, status: .succeeded, exitCode: 0, counts: RunCounts(), message: nil)
@@ -146,7 +135,7 @@ import Testing
     }
 
     @Test func aRunningRowWhoseProcessIsGoneIsToldFromALiveOne() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let id = try t.store.beginRun(Self.start())
         var r = try #require(try t.store.run(id))
@@ -169,7 +158,7 @@ import Testing
     /// process to be killed), writing the ledger tables the way `beginRun` and
     /// `recordRunOutput` do.
     @Test func aRunKilledMidWriteLeavesAConsistentLedgerThatTheNextRunRepairs() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let started = try t.store.beginRun(Self.start()) // schema in place; this one "dies" too
         let script = """
@@ -204,7 +193,7 @@ import Testing
     }
 
     @Test func dayInputFingerprintsCoverEveryDayAndChangeOnlyForTheDayThatGotData() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let d1 = try Self.day("2026-07-03"), d2 = try Self.day("2026-07-04"), d3 = try Self.day("2026-07-05")
         let before = try t.store.dayInputFingerprints(from: d1, to: d3)
@@ -218,7 +207,7 @@ import Testing
     }
 
     @Test func aCorruptRowIsReportedWithTheRunAndTheBadValue() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("runs")
         defer { t.remove() }
         let id = try t.store.beginRun(Self.start())
         try t.store.db.run("UPDATE runs SET status = 'exploded' WHERE run_id = ?", [id.rawValue])

@@ -1,22 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PEMSCore
 
 /// The computation tables are written and read through one declaration each
 /// (`ResultTables`): it must match the live schema, and every value must come back under its
 /// own column's name.
 @Suite struct TableColumnsTests {
-    struct TempStore {
-        let dir: URL
-        let store: Store
-        init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-tables-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            store = try Store(path: dir.appendingPathComponent("pems.db").path)
-        }
-        func remove() { try? FileManager.default.removeItem(at: dir) }
-    }
-
     struct Declared: Equatable, CustomStringConvertible {
         var name: String, type: String, notNull: Bool
         var description: String { "\(name) \(type)\(notNull ? " NOT NULL" : "")" }
@@ -47,14 +37,14 @@ import Testing
     }
 
     @Test func everyDeclarationMatchesTheMigratedTable() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("tables")
         defer { t.remove() }
         #expect(try Self.mismatches(in: t.store) == [])
     }
 
     /// What the check above is for: a migration adding a column the declaration lacks.
     @Test func aColumnAddedWithoutItsDeclarationIsCaught() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("tables")
         defer { t.remove() }
         try t.store.db.execute("ALTER TABLE result_carbon_days ADD COLUMN replaced_by TEXT")
         let found = try Self.mismatches(in: t.store)
@@ -109,7 +99,7 @@ import Testing
     }
 
     @Test func savedRowsReadBackUnchanged() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("tables")
         defer { t.remove() }
         let saved = try Self.results()
         let id = try Self.save(saved, in: t.store)
@@ -126,7 +116,7 @@ import Testing
     }
 
     @Test func eachValueIsStoredUnderItsOwnColumn() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("tables")
         defer { t.remove() }
         _ = try Self.save(try Self.results(), in: t.store)
         let row = try t.store.db.statement("""
@@ -146,7 +136,7 @@ import Testing
     }
 
     @Test func anUnreadableValueNamesTheTableAndColumn() throws {
-        let t = try TempStore()
+        let t = try StoreWorkspace("tables")
         defer { t.remove() }
         let id = try Self.save(try Self.results(), in: t.store)
         try t.store.db.run("UPDATE result_facility_days SET kind = 'boiler'")
