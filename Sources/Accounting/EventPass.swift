@@ -148,7 +148,7 @@ struct EventPass {
             let enterprise = f?.enterpriseID ?? registry.enterprises[c.key.enterprise].id
             events.append(EventRecord(rule: c.key.rule, enterpriseID: enterprise, facilityID: f?.id,
                                       start: Timestamp(seconds: s), end: Timestamp(seconds: e),
-                                      minutes: Int(inside / 60), evidence: c.evidence))
+                                      minutes: Int(inside / 60), violatingMinutes: Int(inside / 60), evidence: c.evidence))
         }
         events.sort(by: EventRecord.exportOrder)
         return events

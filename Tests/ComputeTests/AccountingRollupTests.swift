@@ -66,7 +66,7 @@ import Testing
 
     static func event(_ rule: AnomalyRule, _ e: String, _ start: String, _ end: String) -> EventRecord {
         EventRecord(rule: rule, enterpriseID: e, facilityID: nil, start: Timestamp(start)!, end: Timestamp(end)!,
-                    minutes: 0, evidence: EventEvidence())
+                    minutes: 0, violatingMinutes: 0, evidence: EventEvidence())
     }
 
     // MARK: §9.5 allocation (water filling)

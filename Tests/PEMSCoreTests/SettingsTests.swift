@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PEMSCore
 
@@ -57,5 +58,25 @@ import Testing
         let text = SettingsFile.render(s)
         #expect(text.contains("slot_minutes: 30\n") && text.contains("# inbox: (not set)"))
         #expect(try SettingsFile.parse(text, file: "rendered") == s)
+    }
+
+    /// SPEC 2 defaults (issue 16), as the issue lists them.
+    @Test func spec2SettingsHaveTheSeedDefaults() throws {
+        let s = try SettingsFile.parse("", file: "pems.yaml")
+        #expect(s.thresholdLookbackDays == 28 && s.thresholdMinDays == 14)
+        #expect(s.thresholdTreatmentRatedFactor == 0.1 && s.thresholdFallbackRatedFactor == 0.1 && s.idleRatio == 0.2)
+        #expect(s.dqPhaseFaultMinSlots == 4 && s.dqThresholdSuspectDays == 14 && s.dqThresholdSuspectMinDays == 7)
+        #expect(s.minMinutes["EXEMPTION_BREACH"] == 30)
+        let set = try SettingsFile.parse("idle_ratio: 0.25\nthresholds:\n  treatment_rated_factor: 0.12\ndata_quality.phase_fault_min_slots: 6\nmin_minutes.EXEMPTION_BREACH: 45\n", file: "s.yaml")
+        #expect(set.idleRatio == 0.25 && set.thresholdTreatmentRatedFactor == 0.12 && set.dqPhaseFaultMinSlots == 6)
+        #expect(set.minMinutes["EXEMPTION_BREACH"] == 45)
+    }
+
+    /// `pems.example.yaml` at the repository root is `pems config --explain` of the defaults:
+    /// every key with its default and what it means. Regenerate it with that command.
+    @Test func theExampleSettingsFileIsTheExplainedDefaults() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("pems.example.yaml"), encoding: .utf8)
+        #expect(text == SettingsFile.renderExplained(Settings()), "run `pems config --explain > pems.example.yaml`")
     }
 }

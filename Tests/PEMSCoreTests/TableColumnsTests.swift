@@ -79,7 +79,7 @@ import TestSupport
         evidence.violatingSlots = 3
         evidence.carbon = ["days": 91]
         let event = EventRecord(rule: .carbonOverdue, enterpriseID: "E9", facilityID: "F9", start: day.start,
-                                end: day.adding(days: 1).start, minutes: 1440, evidence: evidence)
+                                end: day.adding(days: 1).start, minutes: 1440, violatingMinutes: 1440, evidence: evidence)
         let carbon = CarbonDayRecord(date: day, facilityID: "F9", enterpriseID: "E9",
                                      replacedAt: try #require(Timestamp("2026-04-01 08:30:00")), runningHours: 10.5,
                                      energyKWh: 20.5, airVolumeM3: 30.5, days: 95.25, remainingCapacity: nil, due: true,

@@ -28,7 +28,7 @@ import Testing
             ev.levels = ["orange"]
         }
         return EventRecord(rule: rule, enterpriseID: "E1", facilityID: facility, start: Timestamp(start)!, end: Timestamp(end)!,
-                           minutes: minutes, evidence: ev)
+                           minutes: minutes, violatingMinutes: minutes, evidence: ev)
     }
 
     @Test func abnormalPayloadHasTheSeedFieldsInOrderWithPrimaryAndBackupPoints() {

@@ -7,6 +7,9 @@ public enum AnomalyRule: String, Sendable, Codable, CaseIterable, Comparable {
     case limitViolation = "LIMIT_VIOLATION"
     case shiftViolation = "SHIFT_VIOLATION"
     case offline = "OFFLINE"
+    /// SPEC 2 §7 (seed 003 附件4 "对应的生产设施必须同步停运"): an approved exemption names a
+    /// treatment facility and the production it serves keeps running.
+    case exemptionBreach = "EXEMPTION_BREACH"
     case carbonOverdue = "CARBON_OVERDUE"
 
     /// 中文 name (SPEC §7 table).
@@ -19,6 +22,7 @@ public enum AnomalyRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .limitViolation: return "未按规定限产"
         case .shiftViolation: return "未按规定错峰生产"
         case .offline: return "离线"
+        case .exemptionBreach: return "报备期间生产未停"
         case .carbonOverdue: return "活性炭更换超期"
         }
     }

@@ -38,6 +38,12 @@ public enum DQCheck: String, Sendable, Codable, CaseIterable {
     case counterJump = "COUNTER_JUMP"
     case sumExceedsTotal = "SUM_EXCEEDS_TOTAL"
     case clock = "CLOCK"
+    /// SPEC 2 §8 (seed 001 §5.4.5): one phase voltage far below the others (a lost phase).
+    case voltageLoop = "VOLTAGE_LOOP"
+    /// SPEC 2 §8 (seed 001 §5.4.5): a phase power negative while the sum is positive (a reversed CT).
+    case currentLoop = "CURRENT_LOOP"
+    /// SPEC 2 §8 (seed 003 附件4): a declared threshold the unit never reaches.
+    case thresholdSuspect = "THRESHOLD_SUSPECT"
     case thresholdUnknown = "THRESHOLD_UNKNOWN"
     case baselineUnavailable = "BASELINE_UNAVAILABLE"
     case noTotalPoint = "NO_TOTAL_POINT"
@@ -58,6 +64,9 @@ public enum DQCheck: String, Sendable, Codable, CaseIterable {
         case .counterJump: return "示值跳变"
         case .sumExceedsTotal: return "生产和治理电量之和大于总电量"
         case .clock: return "时钟不一致"
+        case .voltageLoop: return "电压回路异常"
+        case .currentLoop: return "电流回路异常"
+        case .thresholdSuspect: return "阈值设置不准确"
         case .thresholdUnknown, .baselineUnavailable: return "数据不足无法判断"
         case .noTotalPoint: return "无总用电监测点位"
         case .noProductionPoint: return "无生产用电监测点位"

@@ -4,23 +4,27 @@
 public struct EventRecord: Sendable, Codable, Equatable {
     public var rule: AnomalyRule
     public var enterpriseID: String
-    /// nil for OFFLINE (an enterprise-level event).
+    /// nil for OFFLINE and (SPEC 2) LIMIT_VIOLATION: enterprise-level events.
     public var facilityID: String?
     public var start: Timestamp
     public var end: Timestamp
     /// Minutes of `[start, end)` inside the period (gap slots included, §13.13).
     public var minutes: Int
+    /// SPEC 2 §12: violating slots inside the period × S (gap slots excluded; CARBON_OVERDUE:
+    /// equal to `minutes`).
+    public var violatingMinutes: Int
     /// Why it fired: the numbers an officer needs to show (see `EventEvidence`).
     public var evidence: EventEvidence
 
     public init(rule: AnomalyRule, enterpriseID: String, facilityID: String?, start: Timestamp, end: Timestamp,
-                minutes: Int, evidence: EventEvidence) {
+                minutes: Int, violatingMinutes: Int, evidence: EventEvidence) {
         self.rule = rule
         self.enterpriseID = enterpriseID
         self.facilityID = facilityID
         self.start = start
         self.end = end
         self.minutes = minutes
+        self.violatingMinutes = violatingMinutes
         self.evidence = evidence
     }
 

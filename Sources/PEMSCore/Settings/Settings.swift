@@ -26,17 +26,25 @@ public struct Settings: Sendable, Equatable {
     /// Slot length in minutes: 1, 5, 15, 30 or 60.
     public var slotMinutes = 15
 
-    // SPEC §5.2 thresholds
-    public var thresholdLookbackDays = 14
-    public var thresholdMinDays = 7
+    // SPEC §5.2 thresholds (SPEC 2: two weeks of normal data in the 28 days before D)
+    /// days before D whose present slot powers (response days left out) a threshold is derived from
+    public var thresholdLookbackDays = 28
+    /// days' worth of present slots needed in that window (× slots per day)
+    public var thresholdMinDays = 14
     public var thresholdP90Factor = 0.3
+    /// θ ≥ f × rated_kw for total and production points
     public var thresholdRatedFactor = 0.05
+    /// θ ≥ f × rated_kw for treatment points (SPEC 2, seed 001 §7 "低于额定功率的10%")
+    public var thresholdTreatmentRatedFactor = 0.1
     /// kW
     public var thresholdMinKW = 0.05
     public var thresholdFallbackRatedFactor = 0.1
 
     // SPEC §5.4
     public var lowRatio = 0.8
+    /// SPEC 2: a running treatment facility whose present power is below this share of its
+    /// five-day baseline running power is STOPPED (idling, seed 001 §7 "低于…20%以下").
+    public var idleRatio = 0.2
 
     // SPEC §6 five-day baseline
     public var baselineDays = 5
@@ -52,7 +60,7 @@ public struct Settings: Sendable, Equatable {
     public var minMinutes: [String: Int] = [
         "TREATMENT_STOPPED": 30, "TREATMENT_INEFFECTIVE": 30, "TREATMENT_LOW": 60,
         "STOP_VIOLATION": 30, "LIMIT_VIOLATION": 60, "SHIFT_VIOLATION": 30, "OFFLINE": 60,
-        "CARBON_OVERDUE": 0,
+        "EXEMPTION_BREACH": 30, "CARBON_OVERDUE": 0,
     ]
     /// °C
     public var heatShiftMinTempC = 35.0
@@ -72,6 +80,12 @@ public struct Settings: Sendable, Equatable {
     public var dqTotalMinCompleteness = 0.9
     /// minutes
     public var dqClockMaxSkewMinutes = 10
+    /// SPEC 2 VOLTAGE_LOOP / CURRENT_LOOP: slots in a day with the phase fault before it is raised
+    public var dqPhaseFaultMinSlots = 4
+    /// SPEC 2 THRESHOLD_SUSPECT: days before D whose slot powers (response days included) are compared
+    public var dqThresholdSuspectDays = 14
+    /// SPEC 2 THRESHOLD_SUSPECT: days' worth of present slots needed in that window
+    public var dqThresholdSuspectMinDays = 7
 
     // SPEC §9 accounting
     /// A measured outlet emission and its estimate deviating by more than this share are

@@ -57,7 +57,7 @@ public enum SettingsFile {
     }
 
     static let ruleNames = ["TREATMENT_STOPPED", "TREATMENT_INEFFECTIVE", "TREATMENT_LOW", "STOP_VIOLATION",
-                            "LIMIT_VIOLATION", "SHIFT_VIOLATION", "OFFLINE", "CARBON_OVERDUE"]
+                            "LIMIT_VIOLATION", "SHIFT_VIOLATION", "OFFLINE", "EXEMPTION_BREACH", "CARBON_OVERDUE"]
 
     /// Every key the file may hold, in the order `render` writes them.
     static let keys: [Key] = {
@@ -83,13 +83,15 @@ public enum SettingsFile {
                     s.loadMaxAbsValue = v
                 }, render: { Self.number($0.loadMaxAbsValue) }),
             int("slot_minutes", \.slotMinutes, "slot length, minutes (SPEC §1)", range: 1...60, allowed: [1, 5, 15, 30, 60]),
-            int("thresholds.lookback_days", \.thresholdLookbackDays, "days before D a threshold is derived from (SPEC §5.2)", range: 1...366),
-            int("thresholds.min_days", \.thresholdMinDays, "days' worth of present slots needed (SPEC §5.2)", range: 1...366),
+            int("thresholds.lookback_days", \.thresholdLookbackDays, "days before D a threshold is derived from, response days left out (SPEC §5.2)", range: 1...366),
+            int("thresholds.min_days", \.thresholdMinDays, "days' worth of present slots needed in that window (SPEC §5.2, §13.8)", range: 1...366),
             double("thresholds.p90_factor", \.thresholdP90Factor, "θ = max(f × p90, …)", range: 0...1),
-            double("thresholds.rated_factor", \.thresholdRatedFactor, "θ ≥ f × rated_kw", range: 0...1),
+            double("thresholds.rated_factor", \.thresholdRatedFactor, "θ ≥ f × rated_kw (total and production points)", range: 0...1),
+            double("thresholds.treatment_rated_factor", \.thresholdTreatmentRatedFactor, "θ ≥ f × rated_kw for treatment points (SPEC §5.2, seed 001 §7)", range: 0...1),
             double("thresholds.min_kw", \.thresholdMinKW, "θ ≥ this many kW", range: 0...1_000_000),
             double("thresholds.fallback_rated_factor", \.thresholdFallbackRatedFactor, "θ = f × rated_kw without history", range: 0...1),
             double("low_ratio", \.lowRatio, "LOW below this share of baseline power (SPEC §5.4)", range: 0...1),
+            double("idle_ratio", \.idleRatio, "treatment running below this share of baseline power is STOPPED, idling (SPEC §5.4)", range: 0...1),
             int("baseline.days", \.baselineDays, "normal days averaged (SPEC §6)", range: 1...60),
             int("baseline.min_days", \.baselineMinDays, "fewer normal days → unavailable", range: 1...60),
             int("baseline.lookback_days", \.baselineLookbackDays, "window searched for normal days", range: 1...366),
@@ -107,6 +109,9 @@ public enum SettingsFile {
             double("data_quality.sum_exceeds_total_factor", \.dqSumExceedsTotalFactor, "SUM_EXCEEDS_TOTAL: > f × total", range: 0...100),
             double("data_quality.total_min_completeness", \.dqTotalMinCompleteness, "total meter completeness needed", range: 0...1),
             int("data_quality.clock_max_skew_minutes", \.dqClockMaxSkewMinutes, "CLOCK: |QN − DataTime| > minutes", range: 0...100_000),
+            int("data_quality.phase_fault_min_slots", \.dqPhaseFaultMinSlots, "VOLTAGE_LOOP / CURRENT_LOOP: faulty slots in a day (SPEC §8)", range: 1...1440),
+            int("data_quality.threshold_suspect_days", \.dqThresholdSuspectDays, "THRESHOLD_SUSPECT: days before D compared (SPEC §8, §13.34)", range: 1...366),
+            int("data_quality.threshold_suspect_min_days", \.dqThresholdSuspectMinDays, "THRESHOLD_SUSPECT: days' worth of present slots needed", range: 1...366),
             double("accounting.outlet_max_deviation", \.outletMaxDeviation, "list measured vs estimated outlet emission deviating by more than this share (SPEC §9.2)", range: 0...100),
         ]
         for rule in ruleNames {

@@ -341,6 +341,31 @@ public enum Schema {
         ALTER TABLE runs ADD COLUMN release_version TEXT;
         UPDATE runs SET release_version = engine_version;
         """),
+        Migration(version: 9, summary: "SPEC 2: events' violating minutes; every replaced reading kept (revisions)", sql: """
+        -- SPEC 2 §12: an event's violating slots × S beside its span. Results computed before
+        -- hold 0 here; they are never reused, since the engine fingerprint changed with SPEC 2.
+        ALTER TABLE result_events ADD COLUMN violating_minutes INTEGER NOT NULL DEFAULT 0;
+
+        -- SPEC 2 §3.3, §13.35 (seed 001 §4.2 "原始数据暂不允许修约"): a reading replaced by a
+        -- later load with a different value leaves a row here, never deleted. `revision_id` is
+        -- the load order (one load: files in name order, lines in file order; loads in the order
+        -- they ran). A reading replaced twice has two rows.
+        CREATE TABLE revisions (
+            revision_id INTEGER PRIMARY KEY,
+            day         INTEGER NOT NULL,             -- the reading's CST day (Day index)
+            channel_id  INTEGER NOT NULL REFERENCES channels(channel_id),
+            cn          INTEGER NOT NULL,             -- 2011, 2051, 2061 (`-Hour` in exports), 2031
+            param_id    INTEGER NOT NULL REFERENCES params(param_id),
+            second      INTEGER NOT NULL,             -- seconds since the day's 00:00 CST
+            old_value   REAL NOT NULL,
+            old_flag    TEXT NOT NULL,
+            new_value   REAL NOT NULL,
+            new_flag    TEXT NOT NULL,
+            file_id     INTEGER NOT NULL REFERENCES files(file_id),  -- the file that brought the new value
+            loaded_at   TEXT NOT NULL                 -- when that load ran (CST)
+        );
+        CREATE INDEX revisions_day ON revisions(day);
+        """),
     ]
 
     /// The newest schema version this build knows.

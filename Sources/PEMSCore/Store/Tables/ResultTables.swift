@@ -64,6 +64,7 @@ enum ResultTables {
         .timestamp("start", { $0.start }, { $0.start = $1 }),
         .timestamp("end", { $0.end }, { $0.end = $1 }),
         .integer("minutes", { $0.minutes }, { $0.minutes = $1 }),
+        .integer("violating_minutes", { $0.violatingMinutes }, { $0.violatingMinutes = $1 }),
         Column("evidence", "TEXT", notNull: true, bind: { e in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -72,7 +73,7 @@ enum ResultTables {
             e.evidence = try JSONDecoder().decode(EventEvidence.self, from: Data(row.text(i).utf8))
         }),
     ], blank: EventRecord(rule: .offline, enterpriseID: "", facilityID: nil, start: Timestamp(seconds: 0),
-                          end: Timestamp(seconds: 0), minutes: 0, evidence: EventEvidence()))
+                          end: Timestamp(seconds: 0), minutes: 0, violatingMinutes: 0, evidence: EventEvidence()))
 
     /// SPEC §8 findings.
     static let findings = TableColumns<DQFinding>(table: "result_dq", owner: "computation_id", columns: [
