@@ -63,6 +63,37 @@ public struct EventEvidence: Sendable, Codable, Equatable {
     public var sensorRanges: [String: [Double]]?
     /// CARBON_OVERDUE: what reached its limit ("days", "hours", "kWh", "m3") and the values.
     public var carbon: [String: Double]?
+    /// SPEC 2 LIMIT_VIOLATION (enterprise level, §7): the production facilities under a limit
+    /// order in some slot of the event (the set L), by id. `meanPowerKW`/`maxPowerKW` are then
+    /// Σ power over L, `baselinePowerKW` Σ baseline and `allowedPowerKW` Σ ratio × baseline.
+    public var limitedFacilities: [String]?
+    /// SPEC 2 STOP_VIOLATION (cumulative, §7, §13.30): each run of consecutive violating
+    /// slots, `[start, end)` CST, so the evidence shades them and states the sum.
+    public var violatingRuns: [EventSpan]?
+    /// SPEC 2 EXEMPTION_BREACH (§7, §13.32): the approved exemption whose production kept running.
+    public var exemption: ExemptionNote?
 
     public init() {}
+}
+
+/// A span `[start, end)` of CST time inside an event (SPEC 2: a run of violating slots).
+public struct EventSpan: Sendable, Codable, Equatable {
+    public var start: Timestamp
+    public var end: Timestamp
+    public init(start: Timestamp, end: Timestamp) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// The approved exemption (报备) an EXEMPTION_BREACH event was found under (SPEC 2 §7).
+public struct ExemptionNote: Sendable, Codable, Equatable {
+    public var start: Timestamp
+    public var end: Timestamp
+    public var reason: String
+    public init(start: Timestamp, end: Timestamp, reason: String) {
+        self.start = start
+        self.end = end
+        self.reason = reason
+    }
 }
