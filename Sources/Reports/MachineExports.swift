@@ -12,10 +12,11 @@ public enum MachineExports {
     public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
 
     static func events(_ events: [EventRecord]) -> CSVExport {
-        var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes"])
+        // SPEC 2 §12: `violating_minutes` follows `minutes`.
+        var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes", "violating_minutes"])
         for e in events.sorted(by: EventRecord.exportOrder) {
             csv.append([e.rule.rawValue, e.enterpriseID, e.facilityID ?? "", e.start.description, e.end.description,
-                        String(e.minutes)])
+                        String(e.minutes), String(e.violatingMinutes)])
         }
         return csv
     }
