@@ -48,7 +48,7 @@ import Testing
         #expect(cached.dayCacheHits == 7)
         Self.expectSameResults(fresh, filling)
         Self.expectSameResults(fresh, cached)
-        #expect(cached.events.count == 22)  // the fixture's expected events.csv
+        #expect(cached.events.count == 23)  // the SPEC 2 fixture's expected events.csv
     }
 
     @Test func lateDataForALookBackDayIsReadAgainNotTakenFromTheCache() throws {
