@@ -165,7 +165,7 @@ public struct PeriodReportData {
         var parts: [String] = []
         if let l = ev.limitedFacilities, !l.isEmpty {
             parts.append("限产设备：" + l.sorted().map { "\(registry.facility(id: $0)?.name ?? $0)（\($0)）" }.joined(separator: "、"))
-            parts.append("合计功率 > 合计允许功率（各设施限产比例 × 基线之和）")
+            parts.append("合计功率 > 合计允许功率")
         }
         if let runs = ev.violatingRuns, !runs.isEmpty {
             let list = runs.map { clock($0.start) + "–" + clock($0.end, end: true) }.joined(separator: "、")
