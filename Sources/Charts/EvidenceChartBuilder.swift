@@ -71,7 +71,8 @@ public enum EvidenceChartBuilder {
         }
         if let b = treatmentBaseline { band = (settings.lowRatio * b, b) }
         var levels: [EvidenceChart.Level] = []
-        if let allowed = e.evidence.allowedPowerKW, allowed > 0 {
+        // An idle-treatment event's allowed power is its idle line, drawn below with its name.
+        if let allowed = e.evidence.allowedPowerKW, allowed > 0, e.rule != .treatmentStopped {
             let label = enterpriseLimit ? "合计允许功率 Σ(比例×基线) " : "允许功率 "
             levels.append(.init(label: label + "\(NumberText.fixed(allowed, 1)) kW", value: allowed, color: Palette.alarm, dash: [6, 2]))
         }

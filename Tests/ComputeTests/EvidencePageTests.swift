@@ -69,6 +69,8 @@ import Testing
         ev.violatingSlots = 4
         ev.meanPowerKW = 3
         ev.baselinePowerKW = 25
+        ev.ratio = 0.2
+        ev.allowedPowerKW = 5
         return EventRecord(rule: .treatmentStopped, enterpriseID: "E1", facilityID: "T1", start: t("20:00:00"), end: t("21:00:00"),
                            minutes: 60, violatingMinutes: 60, evidence: ev)
     }
@@ -177,6 +179,7 @@ import Testing
         let idle = try #require(chart.levels.first { $0.label.contains("20%") })
         #expect(idle.value == 5)
         #expect(idle.label == "空转判定线 20% × 基线 = 5.0 kW")
+        #expect(chart.levels.filter { $0.value == 5 }.count == 1, "the allowed power of an idle event is the idle line, drawn once")
         #expect(chart.band.map { $0.hi } == 25)
         let facts = Dictionary(Self.pack.facts(Self.idleTreatment), uniquingKeysWith: { a, _ in a })
         #expect(facts["空转判定"] == "功率低于五日基线 25.0 kW 的 20%（5.0 kW）即视为停运")
