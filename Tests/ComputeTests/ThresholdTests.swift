@@ -22,10 +22,11 @@ import Testing
     }
 
     /// A history with one point whose day `D − back` holds `values`, for each (back, values).
+    /// (The history keeps what a point deriving its θ keeps: the days outside responses.)
     func history(_ days: [(back: Int, values: [Double])], settings: Settings = Self.settings) -> ThresholdHistory {
-        var h = ThresholdHistory(pointCount: 1, settings: settings)
+        var h = ThresholdHistory(points: [point()], settings: settings)
         for (back, values) in days.sorted(by: { $0.back > $1.back }) {
-            h.push(point: 0, day: Self.d.adding(days: -back), values: values)
+            h.push(point: 0, day: Self.d.adding(days: -back), values: values, responseDay: false)
         }
         return h
     }
