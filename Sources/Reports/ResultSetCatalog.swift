@@ -147,6 +147,7 @@ public enum EventsField: String, ReportField {
     case start
     case end
     case minutes
+    case violatingMinutes = "violating_minutes"
     case thresholds
     case thresholdKW = "threshold_kw"
     case baselinePowerKW = "baseline_power_kw"
@@ -157,6 +158,7 @@ public enum EventsField: String, ReportField {
     case violatingSlots = "violating_slots"
     case responses
     case observed
+    case remark
     public static let source = "events"
     public static let sourceMeaning = "every event overlapping the period, with its evidence (异常清单)"
     public var declaration: (FieldType, String) {
@@ -166,21 +168,23 @@ public enum EventsField: String, ReportField {
         case .enterpriseID: return (.text, "enterprise id")
         case .enterpriseName: return (.text, "enterprise")
         case .districtName: return (.text, "district")
-        case .facilityID: return (.text, "facility id (empty for OFFLINE)")
-        case .facilityName: return (.text, "facility")
+        case .facilityID: return (.text, "facility id (empty for OFFLINE and the enterprise-level LIMIT_VIOLATION)")
+        case .facilityName: return (.text, "facility (全厂限产设备 for an enterprise-level LIMIT_VIOLATION)")
         case .start: return (.datetime, "start (CST, the event's true start)")
         case .end: return (.datetime, "end (CST; cut at the period's end when still running)")
         case .minutes: return (.integer, "minutes inside the period")
+        case .violatingMinutes: return (.integer, "violating slots inside the period × S, gap slots left out (SPEC 2 §12)")
         case .thresholds: return (.text, "θ of the facility's points, kW")
         case .thresholdKW: return (.number, "largest θ of the facility's points, kW")
-        case .baselinePowerKW: return (.number, "five-day baseline running power, kW")
+        case .baselinePowerKW: return (.number, "five-day baseline running power, kW (Σ for an enterprise-level limit)")
         case .ratio: return (.number, "allowed share of baseline")
-        case .allowedPowerKW: return (.number, "allowed power, kW")
-        case .meanPowerKW: return (.number, "mean power over violating slots, kW")
-        case .maxPowerKW: return (.number, "max power over violating slots, kW")
+        case .allowedPowerKW: return (.number, "allowed power, kW (Σ ratio × baseline for an enterprise-level limit)")
+        case .meanPowerKW: return (.number, "mean power over violating slots, kW (Σ over the limited facilities for an enterprise-level limit)")
+        case .maxPowerKW: return (.number, "max power over violating slots, kW (likewise Σ)")
         case .violatingSlots: return (.integer, "violating slots")
         case .responses: return (.text, "responses / levels in force")
         case .observed: return (.text, "sensor ranges or carbon limits reached")
+        case .remark: return (.text, "how it was judged (SPEC 2 §7): the limited facilities, the violating runs and their sum, the exemption")
         }
     }
 }
@@ -453,8 +457,8 @@ public enum PlanMeasuresField: String, ReportField {
         case .measureName: return (.text, "停产/限产/错峰")
         case .ratio: return (.percent, "allowed share of baseline")
         case .windows: return (.text, "shift windows")
-        case .violations: return (.integer, "violation events of this enterprise and measure")
-        case .violationMinutes: return (.integer, "minutes of them inside the response")
+        case .violations: return (.integer, "violation events of this enterprise and measure (a facility's row: its own and the enterprise-level limit events that held it, SPEC 2)")
+        case .violationMinutes: return (.integer, "violating minutes of them (SPEC 2 §12)")
         }
     }
 }
@@ -477,7 +481,7 @@ public enum MeasureComplianceField: String, ReportField {
         case .enterprises: return (.integer, "enterprises with the measure")
         case .violators: return (.integer, "enterprises with a violation")
         case .events: return (.integer, "violation events")
-        case .minutes: return (.integer, "violation minutes")
+        case .minutes: return (.integer, "violating minutes of the events (SPEC 2 §12)")
         case .complianceRate: return (.percent, "share of enterprises without violation")
         }
     }
