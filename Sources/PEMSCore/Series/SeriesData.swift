@@ -88,18 +88,23 @@ extension SeriesData {
         var out = SeriesData()
         out.scale = scale
         if doubles != nil { out.doubles = [] }
+        var firstFlag: UInt8 = 0, changed = false   // of the current time's first arrival
         for i in order {
             if let last = out.times.last, last == times[i] {
                 let j = out.count - 1
                 if sameReading(out, j, self, i) { counts.duplicates += 1 } else { counts.conflicts += 1 }
                 if !sameValue(out, j, self, i) {
-                    counts.revisions.append(SeriesRevision(time: times[i], oldValue: out.value(j), oldFlag: out.flags[j],
-                                                           newValue: value(i), newFlag: flags[i]))
+                    var r = SeriesRevision(time: times[i], oldValue: out.value(j), oldFlag: out.flags[j],
+                                           newValue: value(i), newFlag: flags[i])
+                    if !changed { r.batchFirstFlag = firstFlag; changed = true }
+                    counts.revisions.append(r)
                 }
                 out.flags[j] = flags[i]
                 if out.doubles != nil { out.doubles![j] = value(i) } else { out.mantissas[j] = mantissas[i] }
             } else {
                 out.append(time: times[i], mantissa: doubles == nil ? mantissas[i] : 0, double: value(i), flag: flags[i])
+                firstFlag = flags[i]
+                changed = false
             }
         }
         self = out
@@ -133,11 +138,11 @@ extension SeriesData {
                 if i < a.count && a.times[i] == t {
                     if k < batch.count, batch[k].time == t {
                         // The batch's first value at t replaced the stored one.
-                        let first = batch[k]
-                        if sameReading(a, i, first.oldValue, first.oldFlag) { counts.duplicates += 1 } else { counts.conflicts += 1 }
+                        let first = batch[k], firstFlag = first.batchFirstFlag ?? first.oldFlag
+                        if sameReading(a, i, first.oldValue, firstFlag) { counts.duplicates += 1 } else { counts.conflicts += 1 }
                         if a.value(i) != first.oldValue {
                             counts.revisions.append(SeriesRevision(time: t, oldValue: a.value(i), oldFlag: a.flags[i],
-                                                                   newValue: first.oldValue, newFlag: first.oldFlag))
+                                                                   newValue: first.oldValue, newFlag: firstFlag))
                         }
                     } else {
                         if sameReading(a, i, b, j) { counts.duplicates += 1 } else { counts.conflicts += 1 }

@@ -11,6 +11,10 @@ public struct SeriesRevision: Equatable, Sendable {
     public var oldFlag: UInt8
     public var newValue: Double
     public var newFlag: UInt8
+    /// On the first change inside one batch at its time: the flag the batch's first value there
+    /// arrived with (a flag-only re-send may have changed it before this change), so a merge
+    /// links the stored reading to that first value exactly. Not part of the revision itself.
+    var batchFirstFlag: UInt8? = nil
 
     public init(time: Int32, oldValue: Double, oldFlag: UInt8, newValue: Double, newFlag: UInt8) {
         self.time = time
@@ -18,5 +22,10 @@ public struct SeriesRevision: Equatable, Sendable {
         self.oldFlag = oldFlag
         self.newValue = newValue
         self.newFlag = newFlag
+    }
+
+    public static func == (a: SeriesRevision, b: SeriesRevision) -> Bool {
+        a.time == b.time && a.oldValue == b.oldValue && a.oldFlag == b.oldFlag && a.newValue == b.newValue
+            && a.newFlag == b.newFlag
     }
 }
