@@ -4,8 +4,8 @@ import Testing
 
 /// The command-line conventions every command follows, checked on the real binary.
 @Suite struct CommandLineTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],

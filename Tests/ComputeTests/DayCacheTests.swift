@@ -9,7 +9,7 @@ import Testing
 /// The day cache (docs/COMPUTE.md): a look-back day read from the cache gives exactly what a
 /// fresh read gives, and any change to what the day was computed from is a cache miss.
 @Suite struct DayCacheTests {
-    static let conformance = SharedFixture.path("conformance")
+    static let conformance = SharedFixture.path("conformance-spec2")
 
     /// A store with the conformance registry and packets.
     static func conformanceStore() throws -> ComputeWorkspace {
