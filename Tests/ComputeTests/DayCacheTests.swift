@@ -89,6 +89,17 @@ import Testing
         #expect(throws: DayCacheCodec.DecodeError.self) { try DayCacheCodec.decode(Array(bytes.dropLast()), slotsPerDay: n, pointCount: 3) }
     }
 
+    /// SPEC 2 §4 changed what a day's values mean (a point with phase powers and no `Pt` now has
+    /// their sum as power): an entry in the format written before (1) is never read back, and
+    /// the format is part of every cache key, so such an entry is a miss and the day is read again.
+    @Test func anEntryWrittenBeforePhaseSumsIsNotRead() throws {
+        let day = CachedDay(values: [[1, 2, 3, 4]], carries: [nil])
+        var bytes = DayCacheCodec.encode(day, slotsPerDay: 4)
+        #expect(try DayCacheCodec.decode(bytes, slotsPerDay: 4, pointCount: 1).values == day.values)
+        bytes[0] = 1
+        #expect(throws: DayCacheCodec.DecodeError.self) { try DayCacheCodec.decode(bytes, slotsPerDay: 4, pointCount: 1) }
+    }
+
     /// Skimming a day by its carry leaves the checks where observing its readings would:
     /// random days of runs of repeated values (zeros and gaps included), the first days
     /// skimmed, the rest observed, compared on the period's CONSTANT days and counter facts.
