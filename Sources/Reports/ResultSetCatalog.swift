@@ -12,6 +12,7 @@ public enum ResultSetCatalog {
         CarbonField.schema, TrendField.schema, ResponseSummaryField.schema, PlanMeasuresField.schema,
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
+        RevisionsField.schema,
     ]
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -20,7 +21,7 @@ public enum ResultSetCatalog {
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
                                 ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
-                                 InstallationListField.source, InstallationProgressField.source]
+                                 InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
                                   AllocationField.source, ReductionDaysField.source, EventsField.source]
 
@@ -581,6 +582,37 @@ public enum UnknownMNsField: String, ReportField {
         switch self {
         case .mn: return (.text, "MN")
         case .packets: return (.integer, "packets kept aside")
+        }
+    }
+}
+
+/// `revisions`: the replaced readings of the period (数据修改记录, SPEC §12, §13.35; seed 001
+/// §4.2 "原始数据暂不允许修约").
+public enum RevisionsField: String, ReportField {
+    case time
+    case mn
+    case code
+    case param
+    case oldValue = "old_value"
+    case newValue = "new_value"
+    case oldFlag = "old_flag"
+    case newFlag = "new_flag"
+    case file
+    case loadedAt = "loaded_at"
+    public static let source = "revisions"
+    public static let sourceMeaning = "readings of the period replaced by a later load with another value (§13.35), by MN, code, parameter, time and load order"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .time: return (.datetime, "the reading's time (CST)")
+        case .mn: return (.text, "data collector MN")
+        case .code: return (.text, "factor code")
+        case .param: return (.text, "parameter as stored (`Pt`, `Ept`, `Pa`…`Ic`, `Rtd`; `-Hour` for CN 2061)")
+        case .oldValue: return (.number, "value before (kW, kWh, V, A or the sensor's unit)")
+        case .newValue: return (.number, "value after")
+        case .oldFlag: return (.text, "HJ 212 data flag before")
+        case .newFlag: return (.text, "HJ 212 data flag after")
+        case .file: return (.text, "the file that brought the new value")
+        case .loadedAt: return (.datetime, "when that load ran (CST)")
         }
     }
 }
