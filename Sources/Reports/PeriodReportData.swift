@@ -177,6 +177,11 @@ public struct PeriodReportData {
         return parts.isEmpty ? nil : parts.joined(separator: "；")
     }
 
+    /// A number inside a sentence of a workbook cell (thresholds, sensor ranges, carbon use):
+    /// three decimals at most, so a derived θ of 42.192000000004 kW reads 42.192. The cells that
+    /// hold numbers keep every digit.
+    static func shown(_ x: Double) -> String { ExportNumber.format((x * 1000).rounded() / 1000) }
+
     /// Every event with its evidence, in `events.csv` order.
     public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet<EventsField> {
         var set = ResultSet<EventsField>()
@@ -186,9 +191,9 @@ public struct PeriodReportData {
             let thresholds = (ev.thresholdsKW ?? [:]).sorted { $0.key < $1.key }
             var observed: [String] = []
             for (k, v) in (ev.sensorRanges ?? [:]).sorted(by: { $0.key < $1.key }) {
-                observed.append("\(k): \(v.map(ExportNumber.format).joined(separator: "–"))")
+                observed.append("\(k): \(v.map(shown).joined(separator: "–"))")
             }
-            for (k, v) in (ev.carbon ?? [:]).sorted(by: { $0.key < $1.key }) { observed.append("\(k)=\(ExportNumber.format(v))") }
+            for (k, v) in (ev.carbon ?? [:]).sorted(by: { $0.key < $1.key }) { observed.append("\(k)=\(shown(v))") }
             var responses = ev.responseIDs ?? []
             responses += (ev.levels ?? []).map { "级别 \($0)" }
             set.append([
@@ -198,7 +203,7 @@ public struct PeriodReportData {
                 .facilityID: .text(e.facilityID ?? ""), .facilityName: .text(facilityName(e, registry: registry)),
                 .start: .time(e.start), .end: .time(e.end), .minutes: .integer(e.minutes),
                 .violatingMinutes: .integer(e.violatingMinutes),
-                .thresholds: .text(thresholds.map { "\($0.key)=\(ExportNumber.format($0.value))" }.joined(separator: "; ")),
+                .thresholds: .text(thresholds.map { "\($0.key)=\(shown($0.value))" }.joined(separator: "; ")),
                 .thresholdKW: .number(thresholds.map(\.value).max()), .baselinePowerKW: .number(ev.baselinePowerKW),
                 .ratio: .number(ev.ratio), .allowedPowerKW: .number(ev.allowedPowerKW), .meanPowerKW: .number(ev.meanPowerKW),
                 .maxPowerKW: .number(ev.maxPowerKW), .violatingSlots: .integer(ev.violatingSlots),
