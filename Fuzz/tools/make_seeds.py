@@ -10,7 +10,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-FIXTURES = [("spec2", os.path.join(SHARED, "conformance-spec2")), ("spec1", os.path.join(SHARED, "conformance"))]
+FIXTURES = [("spec2", os.path.join(SHARED, "conformance-spec2"))]
 REGISTRY_FILES = ["districts.csv", "enterprises.csv", "collectors.csv", "facilities.csv", "points.csv", "links.csv",
                   "plans.csv", "responses.csv", "weather.csv", "exemptions.csv", "carbon.csv", "targets.csv"]
 

@@ -29,10 +29,18 @@ public enum DataQualityDay {
                     }
                     if d > settings.dqEnergyTooLargeKWh { add(p, .energyTooLarge, "ΔEpt \(ExportNumber.format(d)) kWh") }
                 }
+                // SPEC 2 VOLTAGE_LOOP, CURRENT_LOOP (§13.33): enough faulty slots in the calendar day.
+                if let v = f.voltageLoop, v.slots >= settings.dqPhaseFaultMinSlots {
+                    add(p, .voltageLoop, "\(v.slots) slots, lowest phase \(ExportNumber.format(v.low)) V against \(ExportNumber.format(v.high)) V")
+                }
+                if let c = f.currentLoop, c.slots >= settings.dqPhaseFaultMinSlots {
+                    add(p, .currentLoop, "\(c.slots) slots, a phase at \(ExportNumber.format(c.low)) kW with the phase sum \(ExportNumber.format(c.high)) kW")
+                }
             }
             if p.kind == .production || p.kind == .treatment, city.thresholds[pi].source == .unknown {
                 add(p, .thresholdUnknown)
             }
+            if let detail = thresholdSuspect(p, p90: city.suspectP90[pi]) { add(p, .thresholdSuspect, detail) }
         }
         // BASELINE_UNAVAILABLE: one row per electrical point of each facility-day without one (§13.24).
         for (fi, _) in registry.facilities.enumerated() where city.baselines[fi] == nil {
@@ -85,5 +93,21 @@ public enum DataQualityDay {
             out.append(DQFinding(date: day, pointID: mn, enterpriseID: "", check: .unknownMN, detail: "\(packets) packets"))
         }
         return out
+    }
+
+    /// SPEC 2 §8 THRESHOLD_SUSPECT (§13.34): a production or treatment point's declared
+    /// `threshold_kw` > 0 is ≥ its `rated_kw` (> 0), or strictly above the p90 of its slot
+    /// powers in the 14 days before (the unit would always look stopped). The detail names the
+    /// numbers; nil when neither holds.
+    static func thresholdSuspect(_ p: Point, p90: Double?) -> String? {
+        guard p.kind == .production || p.kind == .treatment, let theta = p.thresholdKW, theta > 0 else { return nil }
+        var reasons: [String] = []
+        if let rated = p.ratedKW, rated > 0, theta >= rated {
+            reasons.append("threshold \(ExportNumber.format(theta)) kW ≥ rated \(ExportNumber.format(rated)) kW")
+        }
+        if let p90, theta > p90 {
+            reasons.append("threshold \(ExportNumber.format(theta)) kW > p90 \(ExportNumber.format(p90)) kW of the slot powers before")
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
 }

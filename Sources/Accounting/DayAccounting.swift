@@ -138,7 +138,8 @@ struct DayAccounting {
         for k in 0..<n {
             let c = cond?[k] ?? .unknown
             let qk = airflow[t].q(slot: k, condition: c, facility: t, city: city)
-            let rk = removal[t].r(slot: k, condition: c, city: city)
+            // SPEC 2 §13.29: an idle slot (STOPPED while running) keeps r's sensor method.
+            let rk = removal[t].r(slot: k, condition: c, running: state[k] == .running, city: city)
             q[base + k] = qk
             r[base + k] = rk
             guard slotsInN?[k] == true else { continue }

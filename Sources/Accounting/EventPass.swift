@@ -11,6 +11,7 @@ struct EventPass {
     let settings: Settings
     let clock: SlotClock
     let enterpriseIndex: [String: Int]
+    let facilityIndex: [String: Int]
     var tracker: EventTracker
 
     init(registry: Registry, topology: CityTopology, settings: Settings, clock: SlotClock) {
@@ -19,12 +20,14 @@ struct EventPass {
         self.settings = settings
         self.clock = clock
         enterpriseIndex = Dictionary(uniqueKeysWithValues: registry.enterprises.enumerated().map { ($1.id, $0) })
+        facilityIndex = Dictionary(uniqueKeysWithValues: registry.facilities.enumerated().map { ($1.id, $0) })
         tracker = EventTracker(settings: settings)
     }
 
     /// Feeds `city`'s day: the treatment rules from each treatment facility's §5.4 conditions
     /// (`treatment`), CARBON_OVERDUE for the facilities in `carbonDue` (§9.4, with the limits
-    /// reached), the measure rules of the production facilities, then OFFLINE.
+    /// reached), the measure rules of the production facilities (STOP cumulative per day, SHIFT),
+    /// LIMIT per enterprise, EXEMPTION_BREACH, then OFFLINE.
     mutating func feed(_ city: CityDay, treatment: [TreatmentDay?], carbonDue: [Int: [String: Double]]) {
         let n = clock.slotsPerDay
         let day = city.day
@@ -60,6 +63,8 @@ struct EventPass {
             return e
         }
 
+        // Per enterprise: its production facilities with a limit row in force today (SPEC 2 §13.31).
+        var limitLines: [Int: [(facility: Int, measures: MeasureViolations)]] = [:]
         for (fi, f) in registry.facilities.enumerated() {
             let ei = enterpriseIndex[f.enterpriseID] ?? -1
             let fd = city.facilities[fi]
@@ -88,6 +93,12 @@ struct EventPass {
                             s.ratio = settings.lowRatio
                             s.allowedKW = settings.lowRatio * b.runningPowerKW
                         }
+                        // SPEC 2 §5.4, §13.29: STOPPED while running is idling; the evidence shows
+                        // the line it fell under (idle_ratio × baseline).
+                        if rule == .treatmentStopped, fd.state[k] == .running, let b = city.baselines[fi] {
+                            s.ratio = settings.idleRatio
+                            s.allowedKW = settings.idleRatio * b.runningPowerKW
+                        }
                         if rule == .treatmentIneffective {
                             s.sensors = t.outOfRange[k].compactMap { pi in
                                 city.pointValues[pi].map { (registry.points[pi].id, $0[k]) }
@@ -99,19 +110,91 @@ struct EventPass {
             } else {
                 let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
                 let v = MeasureViolations(facility: fi, city: city, registry: registry, responses: responses(district))
-                for (rule, m) in [(AnomalyRule.stopViolation, v.stop), (.limitViolation, v.limit), (.shiftViolation, v.shift)]
-                where m.contains(true) {
-                    let key = EventTracker.Key(rule: rule, enterprise: ei, facility: fi)
-                    tracker.feed(key, day: day, marks: marks(m), context: { context(fi) }) { k in
-                        var s = EventTracker.SlotSample()
-                        s.powerKW = fd.power[k]
-                        s.allowedKW = v.allowedKW[k]
-                        s.ratio = v.ratio[k]
-                        s.levels = v.levels[k]
-                        s.responseIDs = v.responseIDs[k]
-                        return s
-                    }
+                if ei >= 0, v.limitRatio.contains(where: { !$0.isNaN }) { limitLines[ei, default: []].append((fi, v)) }
+                func sample(_ k: Int) -> EventTracker.SlotSample {
+                    var s = EventTracker.SlotSample()
+                    s.powerKW = fd.power[k]
+                    s.allowedKW = v.allowedKW[k]
+                    s.ratio = v.ratio[k]
+                    s.levels = v.levels[k]
+                    s.responseIDs = v.responseIDs[k]
+                    return s
                 }
+                // SPEC 2 §7, §13.30: STOP_VIOLATION adds up the day's running slots under a stop order.
+                if v.stop.contains(true) {
+                    tracker.feedCumulativeDay(EventTracker.Key(rule: .stopViolation, enterprise: ei, facility: fi), day: day,
+                                              marks: marks(v.stop), context: { context(fi) }, sample: sample)
+                }
+                if v.shift.contains(true) {
+                    tracker.feed(EventTracker.Key(rule: .shiftViolation, enterprise: ei, facility: fi), day: day,
+                                 marks: marks(v.shift), context: { context(fi) }, sample: sample)
+                }
+            }
+        }
+
+        // LIMIT_VIOLATION per enterprise (SPEC 2 §7, §13.31): facility_id empty; only approved
+        // whole-enterprise exemptions cover it.
+        for ei in limitLines.keys.sorted() {
+            let lines = limitLines[ei]!
+            let judged = EnterpriseLimit(lines: lines, city: city)
+            guard judged.violating.contains(true) else { continue }
+            var m = judged.violating
+            if let exempt = exemptMask(enterprise: registry.enterprises[ei].id, facility: nil) {
+                for k in 0..<n where exempt[k] { m[k] = false }
+            }
+            tracker.feed(EventTracker.Key(rule: .limitViolation, enterprise: ei, facility: -1), day: day, marks: m,
+                         context: {
+                             var e = EventEvidence()
+                             var th: [String: Double] = [:]
+                             for (fi, _) in lines {
+                                 for pi in topology.electricalPoints[fi] {
+                                     if let kw = city.thresholds[pi].kw { th[registry.points[pi].id] = kw }
+                                 }
+                             }
+                             e.thresholdsKW = th.isEmpty ? nil : th
+                             return e
+                         }) { k in
+                var s = EventTracker.SlotSample()
+                s.powerKW = judged.powerKW[k]
+                s.baselineKW = judged.baselineKW[k]
+                s.allowedKW = judged.allowedKW[k]
+                if judged.baselineKW[k] > 0 { s.ratio = judged.allowedKW[k] / judged.baselineKW[k] }
+                s.facilities = judged.limited[k].map { registry.facilities[$0].id }
+                s.levels = judged.levels[k]
+                s.responseIDs = judged.responseIDs[k]
+                return s
+            }
+        }
+
+        // EXEMPTION_BREACH (SPEC 2 §7, §13.32; seed 003 附件4 "对应的生产设施必须同步停运"): an
+        // approved exemption naming a treatment facility of its enterprise covers the slot
+        // (§13.14) while that facility's production side runs. Never itself exempted; an
+        // unknown production side does not violate.
+        var breaches: [Int: (marks: [Bool], notes: [ExemptionNote?])] = [:]
+        for x in registry.exemptions where x.status == .approved {
+            guard let fid = x.facilityID, let ti = facilityIndex[fid], registry.facilities[ti].kind == .treatment,
+                  registry.facilities[ti].enterpriseID == x.enterpriseID, x.start < dayEnd, x.end > dayStart,
+                  let side = city.productionSide[ti] else { continue }
+            var b = breaches[ti] ?? (Array(repeating: false, count: n), Array(repeating: nil, count: n))
+            for k in 0..<n where side[k] == .running && !b.marks[k] {
+                let t = clock.start(of: k, on: day)
+                guard t >= x.start && t < x.end else { continue }
+                b.marks[k] = true
+                b.notes[k] = ExemptionNote(start: x.start, end: x.end, reason: x.reason ?? "")
+            }
+            breaches[ti] = b
+        }
+        for ti in breaches.keys.sorted() {
+            let b = breaches[ti]!
+            guard b.marks.contains(true) else { continue }
+            let fd = city.facilities[ti]
+            let ei = enterpriseIndex[registry.facilities[ti].enterpriseID] ?? -1
+            tracker.feed(EventTracker.Key(rule: .exemptionBreach, enterprise: ei, facility: ti), day: day, marks: b.marks,
+                         context: { context(ti) }) { k in
+                var s = EventTracker.SlotSample()
+                s.powerKW = fd.power[k]
+                s.exemption = b.notes[k]
+                return s
             }
         }
 
@@ -134,7 +217,7 @@ struct EventPass {
     }
 
     /// Closes what is still open and returns the events overlapping `[from, to]`, with their
-    /// minutes inside it (§7), in `EventRecord.exportOrder`.
+    /// minutes and violating minutes inside it (§7, §12), in `EventRecord.exportOrder`.
     mutating func events(from: Day, to: Day) -> [EventRecord] {
         tracker.finish()
         let periodStart = from.start.seconds, periodEnd = to.adding(days: 1).start.seconds
@@ -144,11 +227,17 @@ struct EventPass {
             let s = Int64(c.startAbs) * slotSeconds, e = Int64(c.endAbs) * slotSeconds
             let inside = min(e, periodEnd) - max(s, periodStart)
             guard inside > 0 else { continue }
+            // SPEC 2 §12: the violating slots inside the period × S, gap slots left out.
+            var violating: Int64 = 0
+            for run in c.runs {
+                let a = Int64(run.lowerBound) * slotSeconds, b = Int64(run.upperBound) * slotSeconds
+                violating += max(0, min(b, periodEnd) - max(a, periodStart))
+            }
             let f = c.key.facility >= 0 ? registry.facilities[c.key.facility] : nil
             let enterprise = f?.enterpriseID ?? registry.enterprises[c.key.enterprise].id
             events.append(EventRecord(rule: c.key.rule, enterpriseID: enterprise, facilityID: f?.id,
                                       start: Timestamp(seconds: s), end: Timestamp(seconds: e),
-                                      minutes: Int(inside / 60), violatingMinutes: Int(inside / 60), evidence: c.evidence))
+                                      minutes: Int(inside / 60), violatingMinutes: Int(violating / 60), evidence: c.evidence))
         }
         events.sort(by: EventRecord.exportOrder)
         return events

@@ -59,4 +59,12 @@ public struct EvidenceDay: Sendable {
             return sum
         }
     }
+
+    /// The summed power of several facilities per slot (kW): an enterprise-level limit event
+    /// judges Σ power over its limited lines (SPEC 2 §7, §13.31), so its evidence draws that
+    /// sum. NaN unless every point of every facility is present, as the rule judges only slots
+    /// where every line has present power.
+    public func sumPower(_ facilities: [[Point]]) -> [Double] {
+        facilityPower(facilities.flatMap { $0 })
+    }
 }

@@ -16,6 +16,8 @@ public struct PeriodRows {
     public let events: [EventRecord]
     public let carbonDays: [CarbonDayRecord]
     public let responseBaselines: [ResponseBaseline]
+    /// The period's replaced readings (SPEC §12 `revisions.csv`, §13.35), in export order.
+    public let revisions: [RevisionRecord]
     public let streamedFrom: Day
     public let facilityDaysComputed: Int
     let source: Source
@@ -35,6 +37,7 @@ public struct PeriodRows {
         events = r.events
         carbonDays = r.carbonDays
         responseBaselines = r.responseBaselines
+        revisions = r.revisions
         streamedFrom = r.streamedFrom
         facilityDaysComputed = r.facilityDaysComputed
         source = .memory(r)
@@ -50,6 +53,9 @@ public struct PeriodRows {
         events = try store.events(of: info.id)
         carbonDays = try store.carbonDays(of: info.id)
         responseBaselines = try store.responseBaselines(of: info.id)
+        // Read as the store holds them now: a revision is input history, never part of the
+        // stored computation (the data it changed is in the computation's fingerprint).
+        revisions = try store.revisions(from: info.from, to: info.to)
         streamedFrom = info.streamedFrom
         facilityDaysComputed = info.facilityDaysComputed
         source = .stored(store, computationID: info.id)
@@ -113,10 +119,12 @@ public struct PeriodRows {
         case .memory(let r): return r
         case .stored(let store, let id):
             let rows = try store.results(of: id)
-            return ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
-                                     registry: registry, facilityDays: rows.facilityDays, events: rows.events, dq: rows.dq,
-                                     carbonDays: rows.carbonDays, responseBaselines: rows.responseBaselines,
-                                     streamedFrom: streamedFrom, facilityDaysComputed: facilityDaysComputed)
+            var r = ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
+                                      registry: registry, facilityDays: rows.facilityDays, events: rows.events, dq: rows.dq,
+                                      carbonDays: rows.carbonDays, responseBaselines: rows.responseBaselines,
+                                      streamedFrom: streamedFrom, facilityDaysComputed: facilityDaysComputed)
+            r.revisions = revisions
+            return r
         }
     }
 

@@ -1,8 +1,9 @@
 import Baselines
 import PEMSCore
 
-/// The reading-level data-quality checks of SPEC §8 (§13.22) for every electrical point,
-/// fed day by day with the point's usable readings. Counter steps and constant runs carry
+/// The reading-level data-quality checks of SPEC §8 (§13.22; SPEC 2 VOLTAGE_LOOP and
+/// CURRENT_LOOP, §13.33) for every electrical point, fed day by day with the point's usable
+/// readings (`Pt` includes `Pa + Pb + Pc` where the point has no `Pt`, SPEC 2 §4, §13.27). Counter steps and constant runs carry
 /// over midnight: a step is dated by its later reading, a constant run is reported on every
 /// day it touches.
 public struct ReadingChecks {
@@ -21,11 +22,41 @@ public struct ReadingChecks {
         public var deltaEnergyKWh: Double?
         /// kW, the day's max usable `Pt`; nil when the day has no `Pt`.
         public var maxPowerKW: Double?
+        /// SPEC 2 VOLTAGE_LOOP: the day's slots with a lost phase voltage; nil without any.
+        public var voltageLoop: PhaseFault?
+        /// SPEC 2 CURRENT_LOOP: the day's slots with a reversed phase power; nil without any.
+        public var currentLoop: PhaseFault?
         public init() {}
     }
 
+    /// The slots of one day where a phase check fails (SPEC 2 §8, §13.33), and the numbers
+    /// of the worst of them for the finding's detail.
+    public struct PhaseFault: Sendable, Equatable {
+        public var slots: Int
+        /// VOLTAGE_LOOP: the lowest phase voltage (V); CURRENT_LOOP: the most negative phase
+        /// power (kW) — in the worst slot.
+        public var low: Double
+        /// VOLTAGE_LOOP: the highest phase voltage (V); CURRENT_LOOP: the phase sum (kW) — in
+        /// the same slot.
+        public var high: Double
+        public init(slots: Int, low: Double, high: Double) {
+            self.slots = slots
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// SPEC 2 §8 VOLTAGE_LOOP: a slot where the largest phase voltage is ≥ 100 V and the
+    /// smallest < 0.2 × the largest (a lost phase, 缺相).
+    static let voltageLoopMinHighV = 100.0
+    static let voltageLoopLowRatio = 0.2
+    /// SPEC 2 §8 CURRENT_LOOP: a slot whose phase sum is > 0 with one phase < −0.1 kW (a
+    /// current transformer wired backwards, 反接).
+    static let currentLoopNegativeKW = -0.1
+
     let settings: Settings
     let registry: Registry
+    let clock: SlotClock
     var carry: [Carry]
     /// point index → days (index) a constant run touched.
     public private(set) var constantDays: [Int: Set<Int>] = [:]
@@ -33,6 +64,7 @@ public struct ReadingChecks {
     public init(registry: Registry, settings: Settings) {
         self.registry = registry
         self.settings = settings
+        clock = SlotClock(minutes: settings.slotMinutes)
         carry = Array(repeating: Carry(), count: registry.points.count)
     }
 
@@ -74,7 +106,55 @@ public struct ReadingChecks {
             }
         }
         carry[i].run = run
+        if let phases = r.phases {
+            facts.voltageLoop = Self.voltageLoop(phases, clock: clock)
+            facts.currentLoop = Self.currentLoop(phases, clock: clock)
+        }
         return facts
+    }
+
+    /// SPEC 2 §8 VOLTAGE_LOOP over the slot means of usable `Ua`, `Ub`, `Uc` (§13.33): slots
+    /// where all three are present, the largest ≥ 100 V and the smallest < 0.2 × the largest.
+    /// A point that does not report all three never has such a slot.
+    static func voltageLoop(_ phases: PhaseReadings, clock: SlotClock) -> PhaseFault? {
+        guard PhaseReadings.Param.voltages.allSatisfy(phases.has) else { return nil }
+        let a = phases.slotMeans(.ua, clock: clock), b = phases.slotMeans(.ub, clock: clock)
+        let c = phases.slotMeans(.uc, clock: clock)
+        var fault: PhaseFault?
+        var worstRatio = Double.infinity
+        for k in 0..<clock.slotsPerDay where !a[k].isNaN && !b[k].isNaN && !c[k].isNaN {
+            let high = max(a[k], b[k], c[k]), low = min(a[k], b[k], c[k])
+            guard high >= voltageLoopMinHighV, low < voltageLoopLowRatio * high else { continue }
+            let slots = (fault?.slots ?? 0) + 1
+            if low / high < worstRatio {
+                worstRatio = low / high
+                fault = PhaseFault(slots: slots, low: low, high: high)
+            } else {
+                fault?.slots = slots
+            }
+        }
+        return fault
+    }
+
+    /// SPEC 2 §8 CURRENT_LOOP over the slot means of usable `Pa`, `Pb`, `Pc` (§13.33): slots
+    /// where all three are present, their sum (not the reported `Pt`) is > 0 and one is
+    /// < −0.1 kW.
+    static func currentLoop(_ phases: PhaseReadings, clock: SlotClock) -> PhaseFault? {
+        guard PhaseReadings.Param.powers.allSatisfy(phases.has) else { return nil }
+        let a = phases.slotMeans(.pa, clock: clock), b = phases.slotMeans(.pb, clock: clock)
+        let c = phases.slotMeans(.pc, clock: clock)
+        var fault: PhaseFault?
+        for k in 0..<clock.slotsPerDay where !a[k].isNaN && !b[k].isNaN && !c[k].isNaN {
+            let sum = a[k] + b[k] + c[k], low = min(a[k], b[k], c[k])
+            guard sum > 0, low < currentLoopNegativeKW else { continue }
+            let slots = (fault?.slots ?? 0) + 1
+            if low < (fault?.low ?? .infinity) {
+                fault = PhaseFault(slots: slots, low: low, high: sum)
+            } else {
+                fault?.slots = slots
+            }
+        }
+        return fault
     }
 
     /// Passes over a look-back day known only by its carry (the day cache): afterwards the

@@ -75,7 +75,8 @@ public enum StoredComputation {
     /// Computes the planned period and saves it.
     static func compute(_ plan: Plan, store: Store, settings: Settings, from: Day, to: Day, engineVersion: String,
                         started: Date, startedAt: Timestamp, progress: ((Day) -> Void)?) throws -> Outcome {
-        let result = try plan.computation.run(from: from, to: to, progress: progress)
+        var result = try plan.computation.run(from: from, to: to, progress: progress)
+        result.revisions = try store.revisions(from: from, to: to)
         let seconds = Date().timeIntervalSince(started)
         let id = try store.saveComputation(
             from: from, to: to, streamedFrom: result.streamedFrom, registryVersion: plan.info.id, engineVersion: engineVersion,

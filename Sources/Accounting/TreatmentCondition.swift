@@ -5,7 +5,8 @@ import PEMSCore
 public enum TreatmentCondition: UInt8, Sendable {
     /// The treatment state is unknown.
     case unknown = 0
-    /// 停运: the treatment facility is stopped.
+    /// 停运: the treatment facility is stopped, or (SPEC 2) runs below `idle_ratio` × its
+    /// baseline running power (idling).
     case stopped
     /// 无效运行: running, but a sensor's present value is outside `[valid_min, valid_max]`.
     case ineffective
@@ -48,13 +49,18 @@ public struct TreatmentDay: Sendable {
             case .unknown: condition[k] = .unknown
             case .stopped: condition[k] = .stopped
             case .running:
+                let p = f.power[k]
                 var bad: [Int] = []
                 for (pi, lo, hi, v) in sensors where !v[k].isNaN && (v[k] < lo || v[k] > hi) { bad.append(pi) }
-                if !bad.isEmpty {
+                if let baseline, !p.isNaN, p < settings.idleRatio * baseline.runningPowerKW {
+                    // SPEC 2 §5.4, §13.29: running but under idle_ratio × baseline is idling (空转,
+                    // seed 001 §7 "低于正常治污五日平均值20%以下"): STOPPED, tested before INEFFECTIVE
+                    // and LOW. The state stays running (running minutes, carbon hours, r's slots).
+                    condition[k] = .stopped
+                } else if !bad.isEmpty {
                     condition[k] = .ineffective
                     outOfRange[k] = bad
                 } else if let baseline {
-                    let p = f.power[k]
                     condition[k] = (!p.isNaN && p < settings.lowRatio * baseline.runningPowerKW) ? .low : .normal
                 } else {
                     // §13.10: without a baseline LOW cannot be judged; the slot is NORMAL.

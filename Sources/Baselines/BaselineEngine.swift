@@ -2,8 +2,9 @@ import Foundation
 import PEMSCore
 
 /// Walks CST days in order and produces each day's `CityDay` (SPEC §4–§6), carrying the
-/// look-back state from day to day: the 14-day slot-power history for thresholds (§5.2) and
-/// each facility's recent normal days for baselines (§6).
+/// look-back state from day to day: the slot-power history for thresholds (§5.2: 28 days,
+/// response days left out; §8 THRESHOLD_SUSPECT: 14 days) and each facility's recent normal
+/// days for baselines (§6).
 ///
 /// Days must be stepped consecutively; a day's thresholds and baselines use only earlier
 /// days, and a day uses no data stamped after it (§13.12).
@@ -15,6 +16,8 @@ public final class BaselineEngine {
     let source: DayReadingSource?
     var thresholds: ThresholdHistory
     var history: BaselineHistory
+    /// Per point: its enterprise's district code ("" when the enterprise is unknown).
+    let districtOfPoint: [String]
     var lastDay: Day?
     var second: DayReadingSource?
     var secondOpened = false
@@ -26,8 +29,13 @@ public final class BaselineEngine {
         clock = SlotClock(minutes: settings.slotMinutes)
         topology = CityTopology(registry)
         self.source = source
-        thresholds = ThresholdHistory(pointCount: registry.points.count, settings: settings)
+        thresholds = ThresholdHistory(points: registry.points, settings: settings)
         history = BaselineHistory(facilityCount: registry.facilities.count, settings: settings)
+        let topology = topology
+        districtOfPoint = registry.points.indices.map { i in
+            let e = topology.enterpriseOfPoint[i]
+            return e >= 0 ? registry.enterprises[e].districtCode : ""
+        }
     }
 
     /// Reads `day` from the store and computes it. `observe` sees each point's usable
@@ -44,7 +52,7 @@ public final class BaselineEngine {
         let keep = cache != nil && nextDayReadable
         let read = try read(day, nextDayReadable: nextDayReadable, carries: keep, observe: observe)
         if keep, let cache { try cache.save(day, read) }
-        return compute(day, pointValues: read.values)
+        return compute(day, pointValues: read.values, judgeThresholds: true)
     }
 
     /// Steps over a look-back day (before the period, so its next day is readable and its
@@ -53,11 +61,11 @@ public final class BaselineEngine {
     /// checks.
     public func stepLookBack(_ day: Day, cache: DayCache?) throws -> (CityDay, [PointCarry?]) {
         if let cached = try cache?.load(day) {
-            return (compute(day, pointValues: cached.values), cached.carries)
+            return (compute(day, pointValues: cached.values, judgeThresholds: false), cached.carries)
         }
         let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
         try cache?.save(day, read)
-        return (compute(day, pointValues: read.values), read.carries)
+        return (compute(day, pointValues: read.values, judgeThresholds: false), read.carries)
     }
 
     /// Slot values of every point on `day` (and, when asked, each point's carry).
@@ -119,7 +127,7 @@ public final class BaselineEngine {
         var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
         var pending: [(Int, PointDayReadings)] = []
-        try source.readDay(day, channels: channels) { i, readings in
+        try source.readDay(day, channels: channels, phases: observe != nil) { i, readings in
             observe?(i, readings)
             let electrical = registry.points[i].isElectrical
             if wantCarries, electrical { out.carries[i] = PointCarry(readings, day: day) }
@@ -147,14 +155,18 @@ public final class BaselineEngine {
     }
 
     /// Computes `day` from given slot values (one array per point, nil = no data).
-    public func compute(_ day: Day, pointValues values: [[Double]?]) -> CityDay {
+    /// `judgeThresholds`: also give each declared threshold's §8 THRESHOLD_SUSPECT p90
+    /// (`CityDay.suspectP90`; a look-back day, whose findings are not reported, skips it).
+    public func compute(_ day: Day, pointValues values: [[Double]?], judgeThresholds: Bool = true) -> CityDay {
         if let lastDay { precondition(day.index == lastDay.index + 1, "days must be stepped in order") }
         lastDay = day
         let n = clock.slotsPerDay
         let points = registry.points
         var theta = [Threshold](repeating: .unknown, count: points.count)
+        var suspectP90 = [Double?](repeating: nil, count: points.count)
         for (i, p) in points.enumerated() where p.isElectrical {
             theta[i] = thresholds.resolve(point: i, p, day: day)
+            if judgeThresholds { suspectP90[i] = thresholds.suspectP90(point: i, day: day) }
         }
         // §5.3 facility states and powers.
         var facilityDays: [FacilityDay] = []
@@ -218,24 +230,29 @@ public final class BaselineEngine {
         var baselines = [Baseline?](repeating: nil, count: registry.facilities.count)
         var normal = [Bool](repeating: false, count: registry.facilities.count)
         let dayStart = day.start, dayEnd = day.adding(days: 1).start
+        // Whether a response (heat days included) overlaps any part of the day in a district
+        // (§13.11, §13.28: one ending at 00:00 does not cover the next day).
         var responseDistricts: [String: Bool] = [:]
+        func responseDay(_ district: String) -> Bool {
+            if let known = responseDistricts[district] { return known }
+            let overlapped = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
+                                                 heatMinTempC: settings.heatShiftMinTempC).isEmpty
+            responseDistricts[district] = overlapped
+            return overlapped
+        }
         for (fi, f) in registry.facilities.enumerated() {
             baselines[fi] = history.baseline(facility: fi, for: day)
             let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
-            let overlapped: Bool
-            if let known = responseDistricts[district] { overlapped = known } else {
-                overlapped = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
-                                                 heatMinTempC: settings.heatShiftMinTempC).isEmpty
-                responseDistricts[district] = overlapped
-            }
-            normal[fi] = BaselineHistory.isNormal(facilityDays[fi], responseOverlaps: overlapped, clock: clock, settings: settings)
+            normal[fi] = BaselineHistory.isNormal(facilityDays[fi], responseOverlaps: responseDay(district), clock: clock,
+                                                  settings: settings)
             if normal[fi] { history.pushNormal(facility: fi, day: day, facilityDays[fi]) }
         }
+        // SPEC 2 §5.2: response days are left out of the threshold history (kept for §8).
         for (i, p) in points.enumerated() where p.isElectrical {
-            thresholds.push(point: i, day: day, values: values[i] ?? [])
+            thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: responseDay(districtOfPoint[i]))
         }
         return CityDay(day: day, clock: clock, pointValues: values, thresholds: theta, facilities: facilityDays,
-                       baselines: baselines, normal: normal, productionSide: side)
+                       baselines: baselines, normal: normal, productionSide: side, suspectP90: suspectP90)
     }
 }
 

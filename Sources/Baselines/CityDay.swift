@@ -22,6 +22,11 @@ public struct CityDay: Sendable {
     /// Per treatment facility: the state of its production side (§5.3); nil for production
     /// facilities. All unknown when nothing is linked (§13.9).
     public var productionSide: [[SlotState]?]
+    /// Per point: for a production or treatment point with a declared `threshold_kw`, the
+    /// nearest-rank p90 of its present slot powers in the 14 days before the day (response
+    /// days included) when 7 days' worth are present (SPEC 2 §8 THRESHOLD_SUSPECT, §13.34);
+    /// nil otherwise, and on look-back days.
+    public var suspectP90: [Double?]
 
     /// Present slots of a point that day.
     public func presentSlots(point: Int) -> Int {

@@ -23,7 +23,8 @@ public struct CachedDay: Sendable, Equatable {
 public enum DayCacheCodec {
     /// Bump when the layout or what a day's values mean changes: old entries are then
     /// recomputed, because the format is part of the cache key.
-    public static let formatVersion: UInt8 = 1
+    /// 2: SPEC 2 §4 — a point without usable `Pt` has `Pa + Pb + Pc` as its power.
+    public static let formatVersion: UInt8 = 2
 
     public enum DecodeError: Error, CustomStringConvertible, Equatable {
         case corrupt(String)

@@ -4,6 +4,9 @@
 /// `B` (communication fault) are stored but never used. Fine data is CN 2011 (realtime) and
 /// CN 2051 (minute); hour data is CN 2061 (SPEC §4: it only fills slots without finer data).
 /// CN 2031 (day) is not used for slots.
+///
+/// SPEC 2 §4: an electrical point's `Pt` lists include `Pa + Pb + Pc` at the times it has no
+/// usable `Pt` (`PhasePowerSum`), so everything that reads `Pt` reads those sums too.
 public struct PointDayReadings: Sendable, Equatable {
     /// Usable `Pt` (kW) — or a sensor's value — from CN 2011/2051, sorted by time.
     public var fine: [Reading] = []
@@ -12,11 +15,15 @@ public struct PointDayReadings: Sendable, Equatable {
     /// Usable `Ept` counter readings (kWh) from every CN, sorted by time; at an equal time the
     /// finer CN's reading is kept.
     public var energy: [Reading] = []
+    /// The point's phase readings, when the reader was asked for them (a day whose §8 checks
+    /// are reported) and the point sent any; nil otherwise.
+    public var phases: PhaseReadings?
 
-    public init(fine: [Reading] = [], hour: [Reading] = [], energy: [Reading] = []) {
+    public init(fine: [Reading] = [], hour: [Reading] = [], energy: [Reading] = [], phases: PhaseReadings? = nil) {
         self.fine = fine
         self.hour = hour
         self.energy = energy
+        self.phases = phases
     }
 
     public var isEmpty: Bool { fine.isEmpty && hour.isEmpty && energy.isEmpty }

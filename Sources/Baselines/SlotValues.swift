@@ -1,6 +1,7 @@
 /// SPEC §4 slot values of one point-day.
 ///
-/// - Slot power = mean of the usable fine `Pt` readings in the slot.
+/// - Slot power = mean of the usable fine `Pt` readings in the slot (SPEC 2: `Pa + Pb + Pc`
+///   where a point has no usable `Pt`, already in the readings — `PhasePowerSum`).
 /// - Hour data (CN 2061) fills every slot of its hour that has no finer data.
 /// - A point with `Ept` only: each pair of consecutive usable counter readings with
 ///   `0 < t2 − t1 ≤ 1 h` and `e2 ≥ e1` gives the sample `(e2 − e1) / (t2 − t1 in h)` at `t1`;
@@ -16,18 +17,43 @@ public enum SlotValues {
     /// One value per slot (kW for an electrical point; NaN = missing).
     public static func compute(_ r: PointDayReadings, clock: SlotClock, useEnergy: Bool) -> [Double] {
         let n = clock.slotsPerDay
+        var out = means(fine: r.fine, hour: r.hour, clock: clock)
+        if useEnergy, r.energy.count > 1 {
+            var eSum = [Double](repeating: 0, count: n)
+            var eCount = [Int](repeating: 0, count: n)
+            let e = r.energy
+            for i in 1..<e.count {
+                let dt = Int(e[i].second) - Int(e[i - 1].second)
+                guard e[i - 1].second < 86_400 else { break }
+                guard dt > 0, dt <= 3600, e[i].value >= e[i - 1].value else { continue }
+                let k = clock.slot(ofSecond: Int(e[i - 1].second))
+                guard out[k].isNaN else { continue }  // a usable Pt in the slot wins (§13.5)
+                eSum[k] += (e[i].value - e[i - 1].value) / (Double(dt) / 3600)
+                eCount[k] += 1
+            }
+            for k in 0..<n where eCount[k] > 0 { out[k] = eSum[k] / Double(eCount[k]) }
+        }
+        return out
+    }
+
+    /// Slot means of time-sorted readings of one parameter (NaN = no reading): the mean of the
+    /// fine readings in a slot, else the mean of the hour readings of its hour (CN 2061 fills
+    /// every slot of its hour that has no finer data). `Pt` (§4), a sensor's value (§13.6) and
+    /// the phase values of the SPEC 2 §8 checks (§13.33) alike.
+    public static func means(fine: [Reading], hour: [Reading], clock: SlotClock) -> [Double] {
+        let n = clock.slotsPerDay
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
-        for x in r.fine {
+        for x in fine {
             let k = clock.slot(ofSecond: Int(x.second))
             sum[k] += x.value
             count[k] += 1
         }
-        if !r.hour.isEmpty {
+        if !hour.isEmpty {
             // Mean of the hour readings per hour, then copied into that hour's empty slots.
             var hourSum = [Double](repeating: 0, count: 24)
             var hourCount = [Int](repeating: 0, count: 24)
-            for x in r.hour {
+            for x in hour {
                 let h = Int(x.second) / 3600
                 hourSum[h] += x.value
                 hourCount[h] += 1
@@ -42,21 +68,6 @@ public enum SlotValues {
         var out = [Double](repeating: .nan, count: n)
         for k in 0..<n where count[k] != 0 {
             out[k] = count[k] > 0 ? sum[k] / Double(count[k]) : sum[k]
-        }
-        if useEnergy, r.energy.count > 1 {
-            var eSum = [Double](repeating: 0, count: n)
-            var eCount = [Int](repeating: 0, count: n)
-            let e = r.energy
-            for i in 1..<e.count {
-                let dt = Int(e[i].second) - Int(e[i - 1].second)
-                guard e[i - 1].second < 86_400 else { break }
-                guard dt > 0, dt <= 3600, e[i].value >= e[i - 1].value else { continue }
-                let k = clock.slot(ofSecond: Int(e[i - 1].second))
-                guard count[k] == 0 else { continue }
-                eSum[k] += (e[i].value - e[i - 1].value) / (Double(dt) / 3600)
-                eCount[k] += 1
-            }
-            for k in 0..<n where eCount[k] > 0 { out[k] = eSum[k] / Double(eCount[k]) }
         }
         return out
     }

@@ -3,9 +3,11 @@ public struct Threshold: Sendable, Equatable {
     public enum Source: String, Sendable {
         /// `threshold_kw` from the registry (> 0).
         case registry
-        /// `max(0.3 × p90, 0.05 × rated_kw, 0.05 kW)` over the 14 days before.
+        /// `max(0.3 × p90, f × rated_kw, 0.05 kW)` over the 28 days before outside response
+        /// days (SPEC 2; f = 0.1 for treatment points, 0.05 for the others).
         case derived
-        /// `0.1 × rated_kw` (seed 001 §7), when too little history.
+        /// `0.1 × rated_kw` (seed 001 §7, `thresholds.fallback_rated_factor`), when too little
+        /// history.
         case rated
         /// Nothing to go on: the point's state is unknown (THRESHOLD_UNKNOWN).
         case unknown

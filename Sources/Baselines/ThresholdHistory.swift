@@ -1,70 +1,143 @@
 import PEMSCore
 
-/// The present slot powers of each electrical point over the last `threshold_lookback_days`
-/// days, from which SPEC §5.2 derives θ.
+/// The present slot powers of each electrical point over the recent days, from which SPEC §5.2
+/// derives θ and SPEC 2 §8 THRESHOLD_SUSPECT judges a declared one.
 ///
-/// Days are pushed in order; `resolve` for day D must be asked before D is pushed, so the
-/// window is exactly `[D − 14, D − 1]`.
+/// Days are pushed in order; `resolve` and `suspectP90` for day D must be asked before D is
+/// pushed. What a point keeps depends on what it needs (SPEC 2, §13.8, §13.28, §13.34):
+/// - a point that derives θ (`threshold_kw` blank or ≤ 0) keeps the `thresholds.lookback_days`
+///   (28) days before D **outside response days** — a response day is never kept;
+/// - a production or treatment point with a declared θ keeps the
+///   `data_quality.threshold_suspect_days` (14) days before D, response days **included**;
+/// - any other point (a total meter with a declared θ) keeps nothing.
 ///
-/// Each day's values are kept sorted, so the 90th percentile is found by walking down from
-/// the largest values of the (at most 14) sorted days — about a tenth of the window — rather
-/// than sorting the whole window for every point and day (that sort was a fifth of a
-/// city-scale computation).
+/// Each day's values are kept sorted, so a 90th percentile is found by taking the largest
+/// values from the tops of the sorted days through a small heap — about a tenth of the window —
+/// rather than sorting the whole window for every point and day.
 public struct ThresholdHistory {
     struct Entry {
         var day: Int
         /// The day's present slot powers (kW), ascending.
         var sorted: [Double]
     }
+
+    /// What a point's history is for.
+    enum Need {
+        /// θ derived (§5.2): the look-back window, response days left out.
+        case derived
+        /// A declared θ to judge (§8 THRESHOLD_SUSPECT): the fixed window, response days in.
+        case suspect
+        case none
+    }
+
     var perPoint: [[Entry]]
+    let needs: [Need]
     let settings: Settings
     let clock: SlotClock
 
-    public init(pointCount: Int, settings: Settings) {
-        perPoint = Array(repeating: [], count: pointCount)
+    /// A history for the registry's points (`points[i]` is point index i).
+    public init(points: [Point], settings: Settings) {
+        perPoint = Array(repeating: [], count: points.count)
+        needs = points.map { p in
+            if !(p.thresholdKW.map { $0 > 0 } ?? false) { return .derived }
+            return p.kind == .production || p.kind == .treatment ? .suspect : .none
+        }
         self.settings = settings
         clock = SlotClock(minutes: settings.slotMinutes)
     }
 
     /// Records a day's present slot powers for a point (NaN slots are skipped).
-    public mutating func push(point: Int, day: Day, values: [Double]) {
-        var present = values.filter { !$0.isNaN }
-        present.sort()
+    /// `responseDay`: a response (heat days included) covers the enterprise's district on
+    /// some part of the day (§13.28).
+    public mutating func push(point: Int, day: Day, values: [Double], responseDay: Bool) {
+        let keepDays: Int
+        switch needs[point] {
+        case .none: return
+        case .derived: keepDays = settings.thresholdLookbackDays
+        case .suspect: keepDays = settings.dqThresholdSuspectDays
+        }
         // In place: a copy of the list would copy (and retain) every day's array.
-        perPoint[point].removeAll { $0.day <= day.index - settings.thresholdLookbackDays }
-        if !present.isEmpty { perPoint[point].append(Entry(day: day.index, sorted: present)) }
+        if let first = perPoint[point].first, first.day <= day.index - keepDays {
+            perPoint[point].removeAll { $0.day <= day.index - keepDays }
+        }
+        if needs[point] == .derived, responseDay { return }
+        var present = values.filter { !$0.isNaN }
+        guard !present.isEmpty else { return }
+        present.sort()
+        perPoint[point].append(Entry(day: day.index, sorted: present))
     }
 
-    /// θ of `point` for `day` (SPEC §5.2, §13.8).
+    /// θ of `point` for `day` (SPEC §5.2, §13.8, §13.28).
     public func resolve(point: Int, _ p: Point, day: Day) -> Threshold {
         if let t = p.thresholdKW, t > 0 { return Threshold(kw: t, source: .registry) }
-        let from = day.index - settings.thresholdLookbackDays
-        let window = perPoint[point].filter { $0.day >= from && $0.day < day.index }
-        let total = window.reduce(0) { $0 + $1.sorted.count }
         let rated = p.ratedKWOrZero
-        if total >= settings.thresholdMinDays * clock.slotsPerDay, total > 0 {
-            // Nearest-rank 90th percentile: the ⌈0.9·n⌉-th smallest value.
-            let rank = (9 * total + 9) / 10  // integer ceil, no floating-point edge
-            let p90 = Self.value(ofRank: max(1, min(total, rank)), in: window.map(\.sorted), total: total)
-            let theta = max(settings.thresholdP90Factor * p90, settings.thresholdRatedFactor * rated, settings.thresholdMinKW)
+        if let p90 = p90(point: point, day: day, days: settings.thresholdLookbackDays, minDays: settings.thresholdMinDays) {
+            // SPEC 2: a treatment point's floor is 10 % of its rating (seed 001 §7); others 5 %.
+            let f = p.kind == .treatment ? settings.thresholdTreatmentRatedFactor : settings.thresholdRatedFactor
+            let theta = max(settings.thresholdP90Factor * p90, f * rated, settings.thresholdMinKW)
             return Threshold(kw: theta, source: .derived)
         }
         if rated > 0 { return Threshold(kw: settings.thresholdFallbackRatedFactor * rated, source: .rated) }
         return .unknown
     }
 
+    /// SPEC 2 §8 THRESHOLD_SUSPECT (§13.34): the nearest-rank p90 of the point's present slot
+    /// powers in the `threshold_suspect_days` days before `day` (response days included), or
+    /// nil with fewer than `threshold_suspect_min_days` days' worth — or when the point keeps
+    /// no such history (it derives θ, or is not a production or treatment point).
+    public func suspectP90(point: Int, day: Day) -> Double? {
+        guard needs[point] == .suspect else { return nil }
+        return p90(point: point, day: day, days: settings.dqThresholdSuspectDays, minDays: settings.dqThresholdSuspectMinDays)
+    }
+
+    /// The nearest-rank 90th percentile of the point's kept values of `[day − days, day − 1]`
+    /// when at least `minDays` × slots-per-day of them are present (§13.8), else nil.
+    func p90(point: Int, day: Day, days: Int, minDays: Int) -> Double? {
+        let entries = perPoint[point]
+        let from = day.index - days
+        var lists: [[Double]] = []
+        lists.reserveCapacity(entries.count)
+        var total = 0
+        for e in entries where e.day >= from && e.day < day.index {
+            lists.append(e.sorted)
+            total += e.sorted.count
+        }
+        guard total > 0, total >= minDays * clock.slotsPerDay else { return nil }
+        // Nearest-rank 90th percentile: the ⌈0.9·n⌉-th smallest value.
+        let rank = (9 * total + 9) / 10  // integer ceil, no floating-point edge
+        return Self.value(ofRank: max(1, min(total, rank)), in: lists, total: total)
+    }
+
     /// The `rank`-th smallest (1-based) of the union of ascending lists holding `total`
-    /// values: the `(total − rank + 1)`-th largest, taken from the lists' tops.
+    /// values: the `(total − rank + 1)`-th largest, taken from the lists' tops through a
+    /// max-heap of the lists ordered by their largest unused value.
     static func value(ofRank rank: Int, in lists: [[Double]], total: Int) -> Double {
         var top = lists.map { $0.count - 1 }  // index of each list's largest unused value
+        var heap = lists.indices.filter { top[$0] >= 0 }
+        func key(_ j: Int) -> Double { lists[j][top[j]] }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count, key(heap[l]) > key(heap[m]) { m = l }
+                if r < heap.count, key(heap[r]) > key(heap[m]) { m = r }
+                if m == i { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
         var result = Double.nan
         for _ in 0..<(total - rank + 1) {
-            var best = -1
-            for j in lists.indices where top[j] >= 0 {
-                if best < 0 || lists[j][top[j]] > lists[best][top[best]] { best = j }
-            }
+            let best = heap[0]
             result = lists[best][top[best]]
             top[best] -= 1
+            if top[best] < 0 {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
         }
         return result
     }

@@ -79,7 +79,8 @@ public struct BriefContent: Sendable {
             }
         return ordered.prefix(limit).enumerated().map { i, x in
             var perRule: [AnomalyRule: (n: Int, minutes: Int)] = [:]
-            for e in x.events { perRule[e.rule, default: (0, 0)].n += 1; perRule[e.rule, default: (0, 0)].minutes += e.minutes }
+            // Violating minutes (SPEC 2 §12): a cumulative stop's gaps between runs are not "累计".
+            for e in x.events { perRule[e.rule, default: (0, 0)].n += 1; perRule[e.rule, default: (0, 0)].minutes += e.violatingMinutes }
             let main = perRule.sorted { a, b in
                 a.value.minutes != b.value.minutes ? a.value.minutes > b.value.minutes : a.key < b.key
             }.first

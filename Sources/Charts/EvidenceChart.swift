@@ -6,7 +6,11 @@ import PEMSCore
 /// up to the baseline running power), the start/stop thresholds θ of the electrical points
 /// (SPEC §5.2), the allowed power of a limit/shift order, and below it the treatment's
 /// sensors (e.g. RTO temperature) with their valid range. The event's span is shaded and
-/// labelled; other events of the enterprise that day are shaded lighter.
+/// labelled; other events of the enterprise that day are shaded lighter. SPEC 2: a cumulative
+/// stop event is shaded run by run (its violating runs), under a bracket spanning the event;
+/// an EXEMPTION_BREACH page shades the exemption's span in blue with its reason; an
+/// enterprise-level limit page draws the sum of the limited lines (built by
+/// `EvidenceChartBuilder`), and an idle-treatment page the idle line (a `Level`).
 public struct EvidenceChart: Chart {
     public struct Line: Sendable {
         public var label: String
@@ -27,7 +31,19 @@ public struct EvidenceChart: Chart {
         public var end: Timestamp
         /// The event the chart is for (darker shading and hatching) or another one.
         public var main: Bool
+        /// SPEC 2 cumulative STOP_VIOLATION: the runs of violating slots, shaded instead of
+        /// the whole span (empty: the whole span).
+        public var runs: [EventSpan] = []
     }
+    /// The approved exemption (报备) of an EXEMPTION_BREACH event: its span and its reason.
+    public struct ExemptionSpan: Sendable {
+        public var label: String
+        public var start: Timestamp
+        public var end: Timestamp
+    }
+    /// The exemption's shading: sky blue, apart from the vermillion of the events.
+    public static let exemptionColor = Palette.series(3)
+    public static let exemptionAlpha = 0.2
     public struct Sensor: Sendable {
         public var label: String
         public var unit: String
@@ -46,6 +62,7 @@ public struct EvidenceChart: Chart {
     public var levels: [Level]
     public var spans: [Span]
     public var sensors: [Sensor]
+    public var exemption: ExemptionSpan? = nil
 
     public var preferredSize: (width: Double, height: Double) { (760, sensors.isEmpty ? 330 : 430) }
 
@@ -74,11 +91,25 @@ public struct EvidenceChart: Chart {
         func xSlot(_ k: Int) -> Double { plot.x + (Double(k) + 0.5) * slotW }
         // Spans first (under the lines), over both plots.
         let spanRect = Rect(x: plot.x, y: plot.y, w: plot.w, h: (sensorPlot?.maxY ?? plot.maxY) - plot.y)
+        if let x = exemption {
+            let x0 = Self.x(x.start, day: day, plot: plot), x1 = Self.x(x.end, day: day, plot: plot)
+            canvas.fill(Rect(x: x0, y: spanRect.y, w: max(1.5, x1 - x0), h: spanRect.h), Self.exemptionColor, alpha: Self.exemptionAlpha)
+        }
         for s in spans.sorted(by: { !$0.main && $1.main }) {
-            let x0 = Self.x(s.start, day: day, plot: plot), x1 = Self.x(s.end, day: day, plot: plot)
-            let r = Rect(x: x0, y: spanRect.y, w: max(1.5, x1 - x0), h: spanRect.h)
-            canvas.fill(r, Palette.alarm, alpha: s.main ? 0.16 : 0.07)
-            if s.main { canvas.hatch(Rect(x: r.x, y: r.y, w: r.w, h: 6), Palette.alarm, spacing: 3) }
+            let pieces = s.runs.isEmpty ? [(s.start, s.end)] : s.runs.map { ($0.start, $0.end) }
+            for (a, b) in pieces {
+                let x0 = Self.x(a, day: day, plot: plot), x1 = Self.x(b, day: day, plot: plot)
+                let r = Rect(x: x0, y: spanRect.y, w: max(1.5, x1 - x0), h: spanRect.h)
+                canvas.fill(r, Palette.alarm, alpha: s.main ? 0.16 : 0.07)
+                if s.main { canvas.hatch(Rect(x: r.x, y: r.y, w: r.w, h: 6), Palette.alarm, spacing: 3) }
+            }
+            if s.main && !s.runs.isEmpty {
+                // A bracket over the whole event: its runs are one event, summed.
+                let x0 = Self.x(s.start, day: day, plot: plot), x1 = Self.x(s.end, day: day, plot: plot)
+                canvas.segment(x0, spanRect.y + 7, x1, spanRect.y + 7, Palette.alarm, width: 1)
+                canvas.segment(x0, spanRect.y + 7, x0, spanRect.y + 11, Palette.alarm, width: 1)
+                canvas.segment(x1, spanRect.y + 7, x1, spanRect.y + 11, Palette.alarm, width: 1)
+            }
         }
         if let band {
             let r = Rect(x: plot.x, y: ticks.map(band.hi, plot.maxY, plot.y), w: plot.w,
@@ -119,12 +150,22 @@ public struct EvidenceChart: Chart {
                         color: s.main ? Palette.alarm : Palette.mutedInk, valign: .top)
             labelRight = lx + w
         }
+        if let x = exemption {
+            // The exemption's label at the foot of the power plot, inside its span.
+            let x0 = Self.x(x.start, day: day, plot: plot)
+            let w = canvas.textWidth(x.label, size: 7.5)
+            canvas.label(x.label, x: min(x0 + 2, plot.maxX - w - 2), y: plot.maxY - 4, size: 7.5,
+                         color: Self.exemptionColor.mixed(with: Palette.ink, 0.45))
+        }
         hourAxis(canvas, plot: sensorPlot ?? plot)
         if let sp = sensorPlot { drawSensors(canvas, sp, xSlot) }
         // Legend under the title.
         var items = power.map { LegendItem(swatch: .line($0.color, $0.width, $0.dash), label: $0.label) }
         if band != nil { items.append(LegendItem(swatch: .box(Palette.normal.lighter(0.75)), label: "治理设施基线带（低效阈值～基线运行功率）")) }
-        items.append(LegendItem(swatch: .hatched(Palette.alarm), label: "异常时段"))
+        items.append(LegendItem(swatch: .hatched(Palette.alarm), label: spans.contains { $0.main && !$0.runs.isEmpty } ? "违规运行段" : "异常时段"))
+        if exemption != nil {
+            items.append(LegendItem(swatch: .box(Palette.background.mixed(with: Self.exemptionColor, Self.exemptionAlpha)), label: "报备时段"))
+        }
         ChartFrame.legend(canvas, x: rect.x, y: rect.y + ChartFrame.titleSize + ChartFrame.labelSize + 18, maxX: rect.maxX, items: items)
     }
 

@@ -3,7 +3,8 @@ import PEMSCore
 
 /// The evidence pack for 非现场执法 (SPEC §7, §10; `pems evidence`): one A4 landscape PDF page
 /// per event — the evidence chart of the event's day and the event's facts (ids, times in CST,
-/// minutes, the powers, baseline, ratio, thresholds and sensor ranges that made it fire).
+/// minutes, the powers, baseline, ratio, thresholds and sensor ranges that made it fire; SPEC 2:
+/// the limited lines and their sum, the violating runs, the exemption, the idle line).
 public struct EvidencePack: Sendable {
     public static let width = PageFrame.height
     public static let height = PageFrame.width
@@ -100,12 +101,23 @@ public struct EvidencePack: Sendable {
         }
     }
 
+    /// A facility's §6 baseline running power on `day` (kW), from the computed facility-days.
+    func baseline(of facility: String, on day: Day) -> Double? {
+        result.facilityDays.first { $0.facilityID == facility && $0.date == day }?.baselinePowerKW
+    }
+
+    /// "HH:MM" of a run's end; the end of the day reads 24:00.
+    static func clockEnd(_ t: Timestamp) -> String {
+        t.secondOfDay == 0 ? "24:00" : TimeAxis.clock(t)
+    }
+
     /// The event's facts as label/value lines.
     public func facts(_ e: EventRecord) -> [(String, String)] {
         let reg = result.registry
         let ent = reg.enterprise(id: e.enterpriseID)
         let fac = e.facilityID.flatMap { reg.facility(id: $0) }
         let ev = e.evidence
+        let enterpriseLimit = EvidenceChartBuilder.isEnterpriseLimit(e)
         func kw(_ v: Double?) -> String? { v.map { NumberText.fixed($0, 1) + " kW" } }
         var out: [(String, String)] = [
             ("事件编号", EventID.of(e)),
@@ -115,15 +127,41 @@ public struct EvidencePack: Sendable {
         if let ent {
             out.append(("区县/行业", "\(reg.district(code: ent.districtCode)?.name ?? ent.districtCode) / \(ent.industry.rawValue)"))
         }
-        out.append(("设施", fac.map { "\($0.name)（\($0.id)）" } ?? "全厂（所有点位）"))
+        if enterpriseLimit {
+            let lines = EvidenceChartBuilder.limitedFacilities(of: e, registry: reg).map { "\($0.name)（\($0.id)）" }
+            out.append(("设施", "全厂限产设备：" + lines.joined(separator: "、")))
+        } else {
+            out.append(("设施", fac.map { "\($0.name)（\($0.id)）" } ?? "全厂（所有点位）"))
+        }
         out.append(("开始", TimeAxis.minute(e.start)))
         out.append(("结束", TimeAxis.minute(e.end)))
         out.append(("期内时长", "\(e.minutes) 分钟"))
+        out.append(("违规时长", "\(e.violatingMinutes) 分钟"))
         out.append(("违规时段", "\(ev.violatingSlots) 个（合并间隔 \(ev.gapSlots) 个，每段 \(result.settings.slotMinutes) 分钟）"))
-        if let v = kw(ev.meanPowerKW) { out.append(("平均功率", v + (ev.maxPowerKW.map { "，最大 " + NumberText.fixed($0, 1) + " kW" } ?? ""))) }
-        if let v = kw(ev.baselinePowerKW) { out.append(("基线运行功率", v)) }
+        if let runs = ev.violatingRuns, !runs.isEmpty {
+            // SPEC 2 §7, §13.30: the runs of a cumulative stop event and their sum.
+            let shown = runs.prefix(16).map { TimeAxis.clock($0.start) + "–" + Self.clockEnd($0.end) }.joined(separator: "、")
+            out.append(("违规运行段", "\(runs.count) 段，累计 \(e.violatingMinutes) 分钟：\(shown)" + (runs.count > 16 ? "…" : "")))
+        }
+        if let x = ev.exemption {
+            out.append(("报备", "\(TimeAxis.minute(x.start)) 至 \(TimeAxis.minute(x.end))" + (x.reason.isEmpty ? "" : "，\(x.reason)")))
+        }
+        if enterpriseLimit {
+            out.append(("判定", "限产设备合计功率 > 合计允许功率（各设施限产比例 × 基线之和）"))
+        } else if e.rule == .exemptionBreach {
+            out.append(("判定", "报备期间对应生产设施运行，未同步停运"))
+        }
+        let sum = enterpriseLimit ? "合计" : ""
+        if let v = kw(ev.meanPowerKW) { out.append((sum + "平均功率", v + (ev.maxPowerKW.map { "，最大 " + NumberText.fixed($0, 1) + " kW" } ?? ""))) }
+        if let v = kw(ev.baselinePowerKW) { out.append((enterpriseLimit ? "合计基线功率" : "基线运行功率", v)) }
         if let r = ev.ratio { out.append(("比例", NumberText.fixed(r, 2))) }
-        if let v = kw(ev.allowedPowerKW) { out.append(("允许功率", v)) }
+        if let v = kw(ev.allowedPowerKW) { out.append((sum + "允许功率", v)) }
+        if e.rule == .treatmentStopped, let t = fac, let b = baseline(of: t.id, on: day(of: e)) ?? ev.baselinePowerKW, b > 0 {
+            // SPEC 2 §5.4, §13.29: under idle_ratio × the five-day baseline counts as stopped.
+            let ratio = result.settings.idleRatio
+            out.append(("空转判定", "功率低于五日基线 \(NumberText.fixed(b, 1)) kW 的 \(EvidenceChartBuilder.percentText(ratio))"
+                + "（\(NumberText.fixed(ratio * b, 1)) kW）即视为停运"))
+        }
         if let l = ev.levels, !l.isEmpty { out.append(("响应级别", l.map(TrendChart.levelName).joined(separator: "、"))) }
         if let r = ev.responseIDs, !r.isEmpty { out.append(("响应编号", r.joined(separator: "、"))) }
         if let t = ev.thresholdsKW, !t.isEmpty {

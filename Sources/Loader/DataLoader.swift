@@ -194,10 +194,8 @@ public final class DataLoader {
             var counters = w.counters
             for (k, key) in w.acc.keys.enumerated() {
                 let (day, channel, cn, param) = SeriesAccumulator.unpack(key)
-                var data = w.acc.builders[k].data()
-                var c = data.normalize()
-                c += try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
-                                           newer: data, fileID: fileID)
+                let c = try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
+                                              batch: w.acc.builders[k].data(), fileID: fileID)
                 counters.duplicates += c.duplicates
                 counters.conflicts += c.conflicts
                 if c.conflicts > 0 { counters.conflictsByDay[day, default: 0] += c.conflicts }

@@ -7,15 +7,16 @@ import PEMSCore
 public enum MachineExports {
     /// The files this build writes, in the order written.
     public static let fileNames = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
-                                   "allocation.csv", "reduction.csv", "evidence.jsonl"]
+                                   "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl"]
 
     public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
 
     static func events(_ events: [EventRecord]) -> CSVExport {
-        var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes"])
+        // SPEC 2 §12: `violating_minutes` follows `minutes`.
+        var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes", "violating_minutes"])
         for e in events.sorted(by: EventRecord.exportOrder) {
             csv.append([e.rule.rawValue, e.enterpriseID, e.facilityID ?? "", e.start.description, e.end.description,
-                        String(e.minutes)])
+                        String(e.minutes), String(e.violatingMinutes)])
         }
         return csv
     }
@@ -87,6 +88,17 @@ public enum MachineExports {
         return csv
     }
 
+    /// SPEC §12 `revisions.csv` (§13.35): every replaced reading of the period, in key order
+    /// (mn, code, param, time, then load order); values written as every other number.
+    public static func revisions(_ records: [RevisionRecord]) -> CSVExport {
+        var csv = CSVExport(header: ["time", "mn", "code", "param", "old_value", "new_value"])
+        let n = CSVExport.number
+        for r in records.sorted(by: RevisionRecord.exportOrder) {
+            csv.append([r.time.description, r.mn, r.code, r.param, n(r.oldValue), n(r.newValue)])
+        }
+        return csv
+    }
+
     static let dqHeader = ["date", "point_id", "enterprise_id", "check"]
 
     static func dqCells(_ d: DQFinding) -> [String] { [d.date.description, d.pointID, d.enterpriseID, d.check.rawValue] }
@@ -148,6 +160,7 @@ public enum MachineExports {
         }
         try text("allocation.csv", allocation(accounting.allocations).text)
         try text("reduction.csv", reduction(accounting.reductions).text)
+        try text("revisions.csv", revisions(rows.revisions).text)
         try text("evidence.jsonl", try evidence(rows.events))
         return written
     }

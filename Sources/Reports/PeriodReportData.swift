@@ -142,6 +142,41 @@ public struct PeriodReportData {
 
     public func events() -> ResultSet<EventsField> { Self.events(rows.events, registry: registry) }
 
+    /// The 设施 cell: the facility's name; an enterprise-level LIMIT_VIOLATION (SPEC 2 §7,
+    /// facility blank) judges all the enterprise's limited equipment together, so it reads
+    /// 全厂限产设备 (the lines are named in the remark); OFFLINE stays blank.
+    static func facilityName(_ e: EventRecord, registry: Registry) -> String {
+        if let id = e.facilityID { return registry.facility(id: id)?.name ?? "" }
+        return e.rule == .limitViolation ? "全厂限产设备" : ""
+    }
+
+    /// "2024-07-09 13:00" and "13:00" (CST); a run ending at midnight ends at "24:00".
+    static func minute(_ t: Timestamp) -> String { String(t.description.prefix(16)) }
+    static func clock(_ t: Timestamp, end: Bool = false) -> String {
+        end && t.secondOfDay == 0 ? "24:00" : String(t.description.dropFirst(11).prefix(5))
+    }
+
+    /// The 判定说明 cell: what a SPEC 2 event was judged on beyond the numbers of the other
+    /// columns — the limited facilities of an enterprise-level limit (§7, §13.31), the runs of a
+    /// cumulative stop and their sum (§7, §13.30), the exemption a breach ran under (§7,
+    /// §13.32). Empty for the other events.
+    static func remark(_ e: EventRecord, registry: Registry) -> String? {
+        let ev = e.evidence
+        var parts: [String] = []
+        if let l = ev.limitedFacilities, !l.isEmpty {
+            parts.append("限产设备：" + l.sorted().map { "\(registry.facility(id: $0)?.name ?? $0)（\($0)）" }.joined(separator: "、"))
+            parts.append("合计功率 > 合计允许功率")
+        }
+        if let runs = ev.violatingRuns, !runs.isEmpty {
+            let list = runs.map { clock($0.start) + "–" + clock($0.end, end: true) }.joined(separator: "、")
+            parts.append("停产期间累计运行 \(e.violatingMinutes) 分钟（\(runs.count) 段：\(list)）")
+        }
+        if let x = ev.exemption {
+            parts.append("报备 \(minute(x.start)) 至 \(minute(x.end))" + (x.reason.isEmpty ? "" : "（\(x.reason)）") + "，对应生产设施未同步停运")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "；")
+    }
+
     /// Every event with its evidence, in `events.csv` order.
     public static func events(_ events: [EventRecord], registry: Registry) -> ResultSet<EventsField> {
         var set = ResultSet<EventsField>()
@@ -160,13 +195,15 @@ public struct PeriodReportData {
                 .rule: .text(e.rule.rawValue), .ruleName: .text(e.rule.chineseName), .enterpriseID: .text(e.enterpriseID),
                 .enterpriseName: .text(enterprise?.name ?? ""),
                 .districtName: .text(enterprise.flatMap { registry.district(code: $0.districtCode)?.name } ?? ""),
-                .facilityID: .text(e.facilityID ?? ""), .facilityName: .text(e.facilityID.flatMap { registry.facility(id: $0)?.name } ?? ""),
+                .facilityID: .text(e.facilityID ?? ""), .facilityName: .text(facilityName(e, registry: registry)),
                 .start: .time(e.start), .end: .time(e.end), .minutes: .integer(e.minutes),
+                .violatingMinutes: .integer(e.violatingMinutes),
                 .thresholds: .text(thresholds.map { "\($0.key)=\(ExportNumber.format($0.value))" }.joined(separator: "; ")),
                 .thresholdKW: .number(thresholds.map(\.value).max()), .baselinePowerKW: .number(ev.baselinePowerKW),
                 .ratio: .number(ev.ratio), .allowedPowerKW: .number(ev.allowedPowerKW), .meanPowerKW: .number(ev.meanPowerKW),
                 .maxPowerKW: .number(ev.maxPowerKW), .violatingSlots: .integer(ev.violatingSlots),
                 .responses: .text(responses.joined(separator: "; ")), .observed: .text(observed.joined(separator: "; ")),
+                .remark: .text(remark(e, registry: registry)),
             ])
         }
         return set

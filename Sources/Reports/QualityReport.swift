@@ -5,7 +5,8 @@ import PEMSCore
 /// The data-quality and coverage workbook (数据质量与联网, SPEC §8, §10) of the month that
 /// contains a date: per-enterprise registry coverage, unknown MNs and rejected lines (store
 /// totals since the store was created), the §8 findings and facility completeness of the
-/// month, and the installation tables of seed 003 附件1/附件2.
+/// month, the installation tables of seed 003 附件1/附件2, and the month's replaced readings
+/// (数据修改记录, SPEC §13.35).
 public enum QualityReport {
     static let coverageChecks: [DQCheck] = [.noTotalPoint, .noProductionPoint, .noTreatmentPoint, .unlinkedProduction]
 
@@ -66,6 +67,18 @@ public enum QualityReport {
         "bad_mn": "数采仪编号格式错误",
     ]
 
+    /// 数据修改记录: the period's replaced readings (SPEC §13.35), in export order. MN, code and
+    /// file path come from inputs and are written as text cells, never formulas.
+    public static func revisions(_ rows: PeriodRows) -> ResultSet<RevisionsField> {
+        var set = ResultSet<RevisionsField>()
+        for r in rows.revisions.sorted(by: RevisionRecord.exportOrder) {
+            set.append([.time: .time(r.time), .mn: .text(r.mn), .code: .text(r.code), .param: .text(r.param),
+                        .oldValue: .number(r.oldValue), .newValue: .number(r.newValue), .oldFlag: .text(r.oldFlag),
+                        .newFlag: .text(r.newFlag), .file: .text(r.filePath), .loadedAt: .time(r.loadedAt)])
+        }
+        return set
+    }
+
     /// 中文 name of a rejected-line reason code (the code itself when unknown).
     static func reasonName(_ code: String) -> String {
         let dropped = code.hasPrefix("dropped:")
@@ -100,6 +113,7 @@ public enum QualityReport {
         let (list, prog) = installation(data, city: "")
         sets[InstallationListField.source] = ResultRows(list)
         sets[InstallationProgressField.source] = ResultRows(prog)
+        sets[RevisionsField.source] = ResultRows(revisions(rows))
         let heading = ReportHeading(period: PeriodReport.periodText(p, first, last), asOf: last.adding(days: 1).start,
                                     completeness: data.completeness, completenessTarget: settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

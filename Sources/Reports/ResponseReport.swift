@@ -20,6 +20,15 @@ public enum ResponseReport {
     static let measureNames: [Measure: String] = [.stop: "停产", .limit: "限产", .shift: "错峰生产"]
     static let ruleOf: [Measure: AnomalyRule] = [.stop: .stopViolation, .limit: .limitViolation, .shift: .shiftViolation]
 
+    /// Whether event `e` (of the plan row's rule) violates plan row `p`: a row for all production
+    /// facilities is violated by any; a row for one facility by an event of that facility, or
+    /// (SPEC 2 §7, §13.31) by an enterprise-level limit event that held it under the limit.
+    static func violates(_ e: EventRecord, _ p: PlanRow) -> Bool {
+        guard let facility = p.facilityID else { return true }
+        if let f = e.facilityID { return f == facility }
+        return e.evidence.limitedFacilities?.contains(facility) ?? true
+    }
+
     /// The CST days a response covers: its start day to the day of its last minute.
     public static func days(_ r: Response) -> (Day, Day) {
         (r.start.day, max(r.start.day, r.end.adding(seconds: -1).day))
@@ -46,14 +55,14 @@ public enum ResponseReport {
             for p in registry.plans(ofEnterprise: e.id) where p.level == resp.level {
                 withMeasure[p.measure, default: []].insert(e.id)
                 let rule = ruleOf[p.measure]
-                let mine = violations.filter { $0.enterpriseID == e.id && $0.rule == rule && (p.facilityID == nil || $0.facilityID == p.facilityID) }
+                let mine = violations.filter { $0.enterpriseID == e.id && $0.rule == rule && violates($0, p) }
                 plans.append([.enterpriseID: .text(e.id), .enterpriseName: .text(e.name), .districtName: .text(districtName(e.districtCode)),
                               .facilityID: .text(p.facilityID ?? ""),
                               .facilityName: .text(p.facilityID.flatMap { registry.facility(id: $0)?.name } ?? "全部生产设施"),
                               .measure: .text(p.measure.rawValue), .measureName: .text(measureNames[p.measure] ?? p.measure.rawValue),
                               .ratio: .percent(p.measure == .stop ? 0 : p.ratio),
                               .windows: .text(p.windows.map(\.description).joined(separator: ";")),
-                              .violations: .integer(mine.count), .violationMinutes: .integer(mine.reduce(0) { $0 + $1.minutes })])
+                              .violations: .integer(mine.count), .violationMinutes: .integer(mine.reduce(0) { $0 + $1.violatingMinutes })])
             }
         }
 
@@ -64,7 +73,7 @@ public enum ResponseReport {
             let violators = Set(evs.map(\.enterpriseID))
             compliance.append([.measure: .text(m.rawValue), .measureName: .text(measureNames[m] ?? m.rawValue),
                                .enterprises: .integer(ents.count), .violators: .integer(violators.count),
-                               .events: .integer(evs.count), .minutes: .integer(evs.reduce(0) { $0 + $1.minutes }),
+                               .events: .integer(evs.count), .minutes: .integer(evs.reduce(0) { $0 + $1.violatingMinutes }),
                                .complianceRate: .percent(ents.isEmpty ? nil : Double(ents.count - violators.count) / Double(ents.count))])
         }
 

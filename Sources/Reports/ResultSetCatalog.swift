@@ -12,6 +12,7 @@ public enum ResultSetCatalog {
         CarbonField.schema, TrendField.schema, ResponseSummaryField.schema, PlanMeasuresField.schema,
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
+        RevisionsField.schema,
     ]
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -20,7 +21,7 @@ public enum ResultSetCatalog {
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
                                 ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
-                                 InstallationListField.source, InstallationProgressField.source]
+                                 InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
                                   AllocationField.source, ReductionDaysField.source, EventsField.source]
 
@@ -147,6 +148,7 @@ public enum EventsField: String, ReportField {
     case start
     case end
     case minutes
+    case violatingMinutes = "violating_minutes"
     case thresholds
     case thresholdKW = "threshold_kw"
     case baselinePowerKW = "baseline_power_kw"
@@ -157,6 +159,7 @@ public enum EventsField: String, ReportField {
     case violatingSlots = "violating_slots"
     case responses
     case observed
+    case remark
     public static let source = "events"
     public static let sourceMeaning = "every event overlapping the period, with its evidence (异常清单)"
     public var declaration: (FieldType, String) {
@@ -166,21 +169,23 @@ public enum EventsField: String, ReportField {
         case .enterpriseID: return (.text, "enterprise id")
         case .enterpriseName: return (.text, "enterprise")
         case .districtName: return (.text, "district")
-        case .facilityID: return (.text, "facility id (empty for OFFLINE)")
-        case .facilityName: return (.text, "facility")
+        case .facilityID: return (.text, "facility id (empty for OFFLINE and the enterprise-level LIMIT_VIOLATION)")
+        case .facilityName: return (.text, "facility (全厂限产设备 for an enterprise-level LIMIT_VIOLATION)")
         case .start: return (.datetime, "start (CST, the event's true start)")
         case .end: return (.datetime, "end (CST; cut at the period's end when still running)")
         case .minutes: return (.integer, "minutes inside the period")
+        case .violatingMinutes: return (.integer, "violating slots inside the period × S, gap slots left out (SPEC 2 §12)")
         case .thresholds: return (.text, "θ of the facility's points, kW")
         case .thresholdKW: return (.number, "largest θ of the facility's points, kW")
-        case .baselinePowerKW: return (.number, "five-day baseline running power, kW")
+        case .baselinePowerKW: return (.number, "five-day baseline running power, kW (Σ for an enterprise-level limit)")
         case .ratio: return (.number, "allowed share of baseline")
-        case .allowedPowerKW: return (.number, "allowed power, kW")
-        case .meanPowerKW: return (.number, "mean power over violating slots, kW")
-        case .maxPowerKW: return (.number, "max power over violating slots, kW")
+        case .allowedPowerKW: return (.number, "allowed power, kW (Σ ratio × baseline for an enterprise-level limit)")
+        case .meanPowerKW: return (.number, "mean power over violating slots, kW (Σ over the limited facilities for an enterprise-level limit)")
+        case .maxPowerKW: return (.number, "max power over violating slots, kW (likewise Σ)")
         case .violatingSlots: return (.integer, "violating slots")
         case .responses: return (.text, "responses / levels in force")
         case .observed: return (.text, "sensor ranges or carbon limits reached")
+        case .remark: return (.text, "how it was judged (SPEC 2 §7): the limited facilities, the violating runs and their sum, the exemption")
         }
     }
 }
@@ -453,8 +458,8 @@ public enum PlanMeasuresField: String, ReportField {
         case .measureName: return (.text, "停产/限产/错峰")
         case .ratio: return (.percent, "allowed share of baseline")
         case .windows: return (.text, "shift windows")
-        case .violations: return (.integer, "violation events of this enterprise and measure")
-        case .violationMinutes: return (.integer, "minutes of them inside the response")
+        case .violations: return (.integer, "violation events of this enterprise and measure (a facility's row: its own and the enterprise-level limit events that held it, SPEC 2)")
+        case .violationMinutes: return (.integer, "violating minutes of them (SPEC 2 §12)")
         }
     }
 }
@@ -477,7 +482,7 @@ public enum MeasureComplianceField: String, ReportField {
         case .enterprises: return (.integer, "enterprises with the measure")
         case .violators: return (.integer, "enterprises with a violation")
         case .events: return (.integer, "violation events")
-        case .minutes: return (.integer, "violation minutes")
+        case .minutes: return (.integer, "violating minutes of the events (SPEC 2 §12)")
         case .complianceRate: return (.percent, "share of enterprises without violation")
         }
     }
@@ -577,6 +582,37 @@ public enum UnknownMNsField: String, ReportField {
         switch self {
         case .mn: return (.text, "MN")
         case .packets: return (.integer, "packets kept aside")
+        }
+    }
+}
+
+/// `revisions`: the replaced readings of the period (数据修改记录, SPEC §12, §13.35; seed 001
+/// §4.2 "原始数据暂不允许修约").
+public enum RevisionsField: String, ReportField {
+    case time
+    case mn
+    case code
+    case param
+    case oldValue = "old_value"
+    case newValue = "new_value"
+    case oldFlag = "old_flag"
+    case newFlag = "new_flag"
+    case file
+    case loadedAt = "loaded_at"
+    public static let source = "revisions"
+    public static let sourceMeaning = "readings of the period replaced by a later load with another value (§13.35), by MN, code, parameter, time and load order"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .time: return (.datetime, "the reading's time (CST)")
+        case .mn: return (.text, "data collector MN")
+        case .code: return (.text, "factor code")
+        case .param: return (.text, "parameter as stored (`Pt`, `Ept`, `Pa`…`Ic`, `Rtd`; `-Hour` for CN 2061)")
+        case .oldValue: return (.number, "value before (kW, kWh, V, A or the sensor's unit)")
+        case .newValue: return (.number, "value after")
+        case .oldFlag: return (.text, "HJ 212 data flag before")
+        case .newFlag: return (.text, "HJ 212 data flag after")
+        case .file: return (.text, "the file that brought the new value")
+        case .loadedAt: return (.datetime, "when that load ran (CST)")
         }
     }
 }

@@ -6,8 +6,8 @@ import Testing
 /// files are published (exit 0) and stderr names each text and what was replaced, with the
 /// control characters escaped.
 @Suite struct ChartTextCommandTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
 
     /// The conformance registry with ESC and an RLO in every enterprise name.
     static func registryWithControlCharacters(in dir: URL) throws -> URL {

@@ -4,8 +4,8 @@ import Testing
 
 /// The command-line conventions every command follows, checked on the real binary.
 @Suite struct CommandLineTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
@@ -68,7 +68,7 @@ import Testing
             "district_day.csv": "date,district_code,enterprises,emitted_kg,events,sync_rate,rank_emitted",
             "allocation.csv": "response_id,district_code,enterprise_id,baseline_kg_per_day,cap_kg_per_day,allocated_kg_per_day",
             "reduction.csv": "response_id,date,enterprise_id,baseline_kg,emitted_kg,reduction_kg",
-            "events.csv": "rule,enterprise_id,facility_id,start,end,minutes",
+            "events.csv": "rule,enterprise_id,facility_id,start,end,minutes,violating_minutes",
             "facility_day.csv": "date,facility_id,enterprise_id,kind,completeness,running_minutes,energy_kwh,baseline_power_kw,sync_rate,effective_rate,collection_rate,removal_rate,stopped_minutes,ineffective_minutes,low_minutes,generated_kg,emitted_kg",
             "dq.csv": "date,point_id,enterprise_id,check",
         ]

@@ -9,8 +9,8 @@ import Testing
 /// (the loader would have rejected it), so such a store gives the same exports as one that
 /// never held them, and every command that reads it finishes.
 @Suite(.serialized) struct HugeStoredValueTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
     static let templates = SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates").path
 
     /// Readings on 2024-07-12 no meter can send, at seconds no packet of the fixture uses: a

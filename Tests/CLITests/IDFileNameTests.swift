@@ -16,7 +16,7 @@ import Testing
     static func prepared() throws -> URL {
         let dir = try PEMSProcess.tempDir()
         let registry = dir.appendingPathComponent("registry")
-        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance/registry"), toPath: registry.path)
+        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance-spec2/registry"), toPath: registry.path)
         try """
             response_id,level,start,end,districts
             \(slash),yellow,2024-07-03 08:00,2024-07-04 08:00,130602
@@ -29,7 +29,7 @@ import Testing
         try text.write(to: targets, atomically: true, encoding: .utf8)
         let imported = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01", registry.path], in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let loaded = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", SharedFixture.path("conformance/packets")], in: dir, timeout: 300)
+        let loaded = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", SharedFixture.path("conformance-spec2/packets")], in: dir, timeout: 300)
         #expect(loaded.status == 0, "\(loaded.stderr)")
         return dir
     }

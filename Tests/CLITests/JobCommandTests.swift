@@ -6,8 +6,8 @@ import Testing
 /// The job commands on the real binary (SPEC §11): exit codes under each condition, the
 /// store lock, and recovery after `kill -9`.
 @Suite(.serialized) struct JobCommandTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
 
     /// A folder with a store holding the conformance registry, and an inbox with its packets.
     static func prepared() throws -> URL {

@@ -11,9 +11,9 @@ struct NoSpaceTests {
     static func loadedStore() throws -> URL {
         let dir = try PEMSProcess.tempDir()
         let i = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01",
-                                     SharedFixture.path("conformance/registry")], in: dir, timeout: 120)
+                                     SharedFixture.path("conformance-spec2/registry")], in: dir, timeout: 120)
         #expect(i.status == 0, "\(i.stderr)")
-        let l = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", SharedFixture.path("conformance/packets/2024-07-12.log")],
+        let l = try PEMSProcess.run(["--store", "s.db", "load", "--quiet", SharedFixture.path("conformance-spec2/packets/2024-07-12.log")],
                                     in: dir, timeout: 120)
         #expect(l.status == 0, "\(l.stderr)")
         return dir
@@ -72,7 +72,7 @@ struct NoSpaceTests {
         let store = disk.dir.appendingPathComponent("s.db").path
         try FileManager.default.copyItem(atPath: dir.appendingPathComponent("s.db").path, toPath: store)
         disk.fill()
-        let r = try PEMSProcess.run(["--store", store, "load", SharedFixture.path("conformance/packets/2024-07-11.log")],
+        let r = try PEMSProcess.run(["--store", store, "load", SharedFixture.path("conformance-spec2/packets/2024-07-11.log")],
                                     in: dir, timeout: 120)
         Self.expectOneNoSpaceLine(r, under: "the store \(store)")
         #expect(r.stderr == "pems: no space left on device while writing the store \(store)\n")

@@ -7,8 +7,8 @@ import Testing
 /// migrate, mark or write the store — they work on a store in a read-only folder — and no
 /// command takes a SQLite file that is not a pems store for one.
 @Suite struct ReadOnlyStoreTests {
-    static let registry = SharedFixture.path("conformance/registry")
-    static let packets = SharedFixture.path("conformance/packets")
+    static let registry = SharedFixture.path("conformance-spec2/registry")
+    static let packets = SharedFixture.path("conformance-spec2/packets")
 
     /// A folder with `s.db` holding the conformance registry (version 1 from 2024-06-01).
     static func storeWithRegistry() throws -> URL {

@@ -38,9 +38,9 @@ import Testing
         let dir = try PEMSProcess.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let imported = try PEMSProcess.run(["--store", "s.db", "registry", "import", "--effective-from", "2024-06-01",
-                                            SharedFixture.path("conformance/registry")], in: dir, timeout: 120)
+                                            SharedFixture.path("conformance-spec2/registry")], in: dir, timeout: 120)
         try #require(imported.status == 0, "\(imported.stderr)")
-        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance/packets/2024-07-01.log"),
+        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance-spec2/packets/2024-07-01.log"),
                                          toPath: dir.appendingPathComponent("-x.log").path)
         let r = try PEMSProcess.run(["--store", "s.db", "load", "--json", "--", "-x.log"], in: dir, timeout: 120)
         #expect(r.status == 0, "\(r.stderr)")

@@ -9,7 +9,7 @@ import Testing
 /// The day cache (docs/COMPUTE.md): a look-back day read from the cache gives exactly what a
 /// fresh read gives, and any change to what the day was computed from is a cache miss.
 @Suite struct DayCacheTests {
-    static let conformance = SharedFixture.path("conformance")
+    static let conformance = SharedFixture.path("conformance-spec2")
 
     /// A store with the conformance registry and packets.
     static func conformanceStore() throws -> ComputeWorkspace {
@@ -48,7 +48,7 @@ import Testing
         #expect(cached.dayCacheHits == 7)
         Self.expectSameResults(fresh, filling)
         Self.expectSameResults(fresh, cached)
-        #expect(cached.events.count == 22)  // the fixture's expected events.csv
+        #expect(cached.events.count == 23)  // the SPEC 2 fixture's expected events.csv
     }
 
     @Test func lateDataForALookBackDayIsReadAgainNotTakenFromTheCache() throws {
@@ -87,6 +87,17 @@ import Testing
         }
         #expect(throws: DayCacheCodec.DecodeError.self) { try DayCacheCodec.decode(bytes, slotsPerDay: 96, pointCount: 3) }
         #expect(throws: DayCacheCodec.DecodeError.self) { try DayCacheCodec.decode(Array(bytes.dropLast()), slotsPerDay: n, pointCount: 3) }
+    }
+
+    /// SPEC 2 §4 changed what a day's values mean (a point with phase powers and no `Pt` now has
+    /// their sum as power): an entry in the format written before (1) is never read back, and
+    /// the format is part of every cache key, so such an entry is a miss and the day is read again.
+    @Test func anEntryWrittenBeforePhaseSumsIsNotRead() throws {
+        let day = CachedDay(values: [[1, 2, 3, 4]], carries: [nil])
+        var bytes = DayCacheCodec.encode(day, slotsPerDay: 4)
+        #expect(try DayCacheCodec.decode(bytes, slotsPerDay: 4, pointCount: 1).values == day.values)
+        bytes[0] = 1
+        #expect(throws: DayCacheCodec.DecodeError.self) { try DayCacheCodec.decode(bytes, slotsPerDay: 4, pointCount: 1) }
     }
 
     /// Skimming a day by its carry leaves the checks where observing its readings would:

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The comparison rule of `../shared/conformance/README.md`: rows match by the SPEC §12 key
-/// columns, both files hold the same keys, and matched cells are equal — numbers within
+/// The comparison rule of `../shared/conformance-spec2/README.md`: rows match by the SPEC §12
+/// key columns (rows sharing a key — `revisions.csv`'s load order — match in file order), both
+/// files hold the same keys, and matched cells are equal — numbers within
 /// |a − b| ≤ 1e-9 or ≤ 1e-6 × max(|a|, |b|), everything else as exact text, empty only
 /// matching empty.
 struct ExportComparison {
@@ -13,6 +14,7 @@ struct ExportComparison {
         "dq.csv": ["date", "point_id", "enterprise_id", "check"],
         "allocation.csv": ["response_id", "enterprise_id"],
         "reduction.csv": ["response_id", "date", "enterprise_id"],
+        "revisions.csv": ["mn", "code", "param", "time"],
     ]
 
     /// Human-readable differences; empty when the files match. `columns` limits the cells
@@ -61,7 +63,13 @@ struct ExportComparison {
         for row in t.rows {
             var dict: [String: String] = [:]
             for (i, h) in t.header.enumerated() { dict[h] = i < row.count ? row[i] : "" }
-            out[key.map { dict[$0] ?? "" }] = dict
+            // A key seen before gets its ordinal: rows sharing a key match in file order, and a
+            // repeated key is never hidden by overwriting the first.
+            var k = key.map { dict[$0] ?? "" }
+            let base = k
+            var n = 1
+            while out[k] != nil { n += 1; k = base + ["#\(n)"] }
+            out[k] = dict
         }
         return out
     }

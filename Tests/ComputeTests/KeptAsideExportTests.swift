@@ -12,7 +12,7 @@ import Testing
     /// A copy of the conformance registry with `points.csv` / `collectors.csv` edited.
     static func registry(in dir: URL, _ name: String, edit: (inout [String: [String]]) -> Void) throws -> String {
         let url = dir.appendingPathComponent(name)
-        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance/registry"), toPath: url.path)
+        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance-spec2/registry"), toPath: url.path)
         var files: [String: [String]] = [:]
         for f in ["points.csv", "collectors.csv"] {
             let path = url.appendingPathComponent(f)
@@ -29,7 +29,7 @@ import Testing
     /// Exports of 2024-07-08 … 07-12 after importing `before`, loading `data`, importing `after`.
     static func export(_ ws: ComputeWorkspace, before: String, data: String, after: String?) throws -> URL {
         try ws.importRegistry(before, from: "2024-06-01")
-        try ws.load([SharedFixture.path("conformance/\(data)")], registryDay: "2024-07-12")
+        try ws.load([SharedFixture.path("conformance-spec2/\(data)")], registryDay: "2024-07-12")
         if let after { try ws.importRegistry(after, from: "2024-06-01") }
         let result = try ws.compute(from: "2024-07-08", to: "2024-07-12")
         let out = ws.dir.appendingPathComponent("export")
@@ -47,7 +47,7 @@ import Testing
     @Test func aPointMissingFromTheFirstRegistryGivesTheCleanLoadsExportsOnceAVersionAddsIt() throws {
         let late = try ComputeWorkspace(), clean = try ComputeWorkspace()
         let v1 = try Self.registry(in: late.dir, "v1") { $0["points.csv"]!.removeAll { $0.hasPrefix("E001-pg1001,") } }
-        let v2 = SharedFixture.path("conformance/registry")
+        let v2 = SharedFixture.path("conformance-spec2/registry")
         let a = try Self.export(late, before: v1, data: "packets", after: v2)
         let kept = try late.store.db.scalarInt("SELECT coalesce(sum(kept_aside_readings), 0) FROM files WHERE format = 'hj212'") ?? 0
         #expect(kept > 10_000)   // E001-pg1001's Pt, Ept and RS of 12 days
@@ -66,7 +66,7 @@ import Testing
                 $0["collectors.csv"]!.append("13069999990180,E004")
                 $0["points.csv"]!.append("E004-x1001,E004,13069999990180,pg1001,production,E004-P1,外来设备,75.0,,,,")
             }
-            let a = try Self.export(late, before: SharedFixture.path("conformance/registry"), data: data, after: v2)
+            let a = try Self.export(late, before: SharedFixture.path("conformance-spec2/registry"), data: data, after: v2)
             let b = try Self.export(clean, before: v2, data: data, after: nil)
             try Self.expectIdentical(a, b)
             let dq = try String(contentsOf: a.appendingPathComponent("dq.csv"), encoding: .utf8)

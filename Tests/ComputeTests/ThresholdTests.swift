@@ -3,11 +3,18 @@ import PEMSCore
 @testable import Baselines
 import Testing
 
-/// SPEC §5.1 point state and §5.2 threshold θ (with §13.8), on hand-made histories.
-/// Hour slots: 24 per day, so "7 days' worth" = 7 × 24 = 168 present slots in [D−14, D−1].
+/// SPEC §5.1 point state and §5.2 threshold θ (with §13.8, §13.28), on hand-made histories.
+/// Hour slots: 24 per day. Most tests use the conformance fixture's window (14 days' look-back,
+/// 7 days' worth = 7 × 24 = 168 present slots in [D−14, D−1]) to keep the histories short; the
+/// SPEC 2 defaults (28 days, 14 days' worth) have tests of their own.
 @Suite struct ThresholdTests {
     static let d = Day("2024-07-15")!
-    static var settings: Settings { MiniRun.hourly }
+    static var settings: Settings {
+        var s = MiniRun.hourly
+        s.thresholdLookbackDays = 14
+        s.thresholdMinDays = 7
+        return s
+    }
 
     func point(rated: Double? = nil, threshold: Double? = nil, kind: PointKind = .production) -> Point {
         Point(id: "p", enterpriseID: "E1", mn: "M1", code: "pg1001", kind: kind, facilityID: kind == .total ? nil : "P1",
@@ -15,10 +22,11 @@ import Testing
     }
 
     /// A history with one point whose day `D − back` holds `values`, for each (back, values).
-    func history(_ days: [(back: Int, values: [Double])]) -> ThresholdHistory {
-        var h = ThresholdHistory(pointCount: 1, settings: Self.settings)
+    /// (The history keeps what a point deriving its θ keeps: the days outside responses.)
+    func history(_ days: [(back: Int, values: [Double])], settings: Settings = Self.settings) -> ThresholdHistory {
+        var h = ThresholdHistory(points: [point()], settings: settings)
         for (back, values) in days.sorted(by: { $0.back > $1.back }) {
-            h.push(point: 0, day: Self.d.adding(days: -back), values: values)
+            h.push(point: 0, day: Self.d.adding(days: -back), values: values, responseDay: false)
         }
         return h
     }
@@ -128,5 +136,113 @@ import Testing
                 #expect(ThresholdHistory.value(ofRank: rank, in: lists, total: all.count) == all[rank - 1])
             }
         }
+    }
+
+    // MARK: SPEC 2 §5.2
+
+    @Test func theDefaultWindowIsTwentyEightDaysWithFourteenDaysWorth() {
+        // SPEC 2 defaults: 14 × 24 = 336 present slots in [D−28, D−1].
+        let spec2 = MiniRun.hourly
+        #expect(spec2.thresholdLookbackDays == 28 && spec2.thresholdMinDays == 14)
+        // 14 full days at D−28 … D−15 → derived, θ = 0.3 × 20 = 6.
+        let inside = history((15...28).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
+        expectTheta(inside.resolve(point: 0, point(rated: 50), day: Self.d), 6, .derived)
+        // 14 full days at D−29 … D−16: D−29 is outside, 13 days' worth remain → 0.1 × 50 = 5.
+        let outside = history((16...29).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
+        expectTheta(outside.resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
+        // 13 full days and 23 slots of the 14th: one slot short → 5.
+        var short: [(Int, [Double])] = (2...14).map { ($0, Array(repeating: 20.0, count: 24)) }
+        short.append((1, Array(repeating: 20.0, count: 23) + [Double.nan]))
+        expectTheta(history(short, settings: spec2).resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
+    }
+
+    @Test func aTreatmentPointsDerivedThresholdIsAtLeastTenPercentOfItsRating() {
+        // p90 = 10 → 0.3 × 10 = 3. Treatment (seed 001 §7 "低于额定功率的10%"): max(3, 0.1 × 100, 0.05) = 10;
+        // production and total meters keep 0.05 × 100 = 5.
+        let h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) })
+        expectTheta(h.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 10, .derived)
+        expectTheta(h.resolve(point: 0, point(rated: 100, kind: .production), day: Self.d), 5, .derived)
+        expectTheta(h.resolve(point: 0, point(rated: 100, kind: .total), day: Self.d), 5, .derived)
+        // Where 0.3 × p90 is larger it still wins: p90 = 50 → 15 > 10.
+        let busy = history((1...7).map { ($0, Array(repeating: 50.0, count: 24)) })
+        expectTheta(busy.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 15, .derived)
+    }
+
+    @Test func theTreatmentFloorFollowsItsSetting() {
+        var s = Self.settings
+        s.thresholdTreatmentRatedFactor = 0.2
+        let h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) }, settings: s)
+        expectTheta(h.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 20, .derived)
+    }
+
+    @Test func theFallbackFollowsItsSetting() {
+        var s = Self.settings
+        s.thresholdFallbackRatedFactor = 0.25
+        expectTheta(history([], settings: s).resolve(point: 0, point(rated: 40), day: Self.d), 10, .rated)
+    }
+}
+
+/// SPEC 2 §5.2 with §13.28: the days a response (heat days included) covers the enterprise's
+/// district are left out of the threshold history. Stepped through `BaselineEngine` with hand-made
+/// slot values (hour slots, 14 days' look-back, 7 days' worth).
+@Suite struct ThresholdResponseDayTests {
+    static let d = Day("2024-07-15")!
+
+    /// The standard city with p1 deriving its threshold (rated 100 kW, no threshold_kw).
+    func city(_ extra: [String: [String]] = [:]) -> MiniCity {
+        var c = MiniCity.standard
+        c.set("points.csv", c.rows["points.csv"]!.map { $0.hasPrefix("p1,") ? "p1,E1,M1,pg1001,production,P1,设备,100,,,," : $0 })
+        for (file, rows) in extra { c.set(file, rows) }
+        return c
+    }
+
+    /// θ of p1 on D when p1 ran at 50 kW all day on each of the 7 days D−7 … D−1 (and sent
+    /// nothing before).
+    func thetaOnD(_ c: MiniCity) throws -> Threshold {
+        let registry = try c.registry()
+        var s = MiniRun.hourly
+        s.thresholdLookbackDays = 14
+        s.thresholdMinDays = 7
+        let engine = BaselineEngine(registry: registry, settings: s, source: nil)
+        let p1 = registry.pointIndex("p1")
+        var day = Self.d.adding(days: -14)
+        var city: CityDay?
+        while day <= Self.d {
+            var values = [[Double]?](repeating: nil, count: registry.points.count)
+            if day < Self.d, day >= Self.d.adding(days: -7) { values[p1] = Array(repeating: 50, count: 24) }
+            city = engine.compute(day, pointValues: values)
+            day = day.adding(days: 1)
+        }
+        return try #require(city).thresholds[p1]
+    }
+
+    @Test func withSevenDaysWorthTheThresholdIsDerived() throws {
+        // 7 × 24 = 168 slots of 50 kW → θ = max(0.3 × 50, 0.05 × 100, 0.05) = 15.
+        let t = try thetaOnD(city())
+        #expect(t == Threshold(kw: 15, source: .derived))
+    }
+
+    @Test func responseDaysAreLeftOutOfTheThresholdHistory() throws {
+        // An orange response 07-10 08:00 → 07-11 00:00 covers 07-10 only: 6 days' worth remain
+        // → 0.1 × 100 = 10.
+        let t = try thetaOnD(city(["responses.csv": ["R1,orange,2024-07-10 08:00,2024-07-11 00:00,"]]))
+        #expect(t == Threshold(kw: 10, source: .rated))
+    }
+
+    @Test func aResponseEndingAtMidnightDoesNotCoverTheNextDay() throws {
+        // 07-07 08:00 → 07-08 00:00 covers 07-07, which has no data; 07-08 … 07-14 all count.
+        let t = try thetaOnD(city(["responses.csv": ["R1,orange,2024-07-07 08:00,2024-07-08 00:00,"]]))
+        #expect(t == Threshold(kw: 15, source: .derived))
+    }
+
+    @Test func aResponseInAnotherDistrictLeavesTheHistoryAlone() throws {
+        let t = try thetaOnD(city(["responses.csv": ["R1,orange,2024-07-10 08:00,2024-07-11 00:00,130606"]]))
+        #expect(t == Threshold(kw: 15, source: .derived))
+    }
+
+    @Test func aHeatDayIsLeftOutOfTheThresholdHistory() throws {
+        // 07-12 reaches 35 °C in E1's district (an implicit heat response, §13.11) → 6 days' worth.
+        let t = try thetaOnD(city(["weather.csv": ["2024-07-12,130602,35.0", "2024-07-13,130606,38.0"]]))
+        #expect(t == Threshold(kw: 10, source: .rated))
     }
 }

@@ -3,12 +3,13 @@ import TestSupport
 import Testing
 @testable import HJ212
 
-/// Every line of the conformance packet logs scans, and the verdicts match counts made
-/// independently: a Python script (regex `##(\d{4})(.*)([0-9A-Fa-f]{4})` on the line without
-/// CR, its own bit-by-bit appendix A CRC) and the fixture's README ("7 frames with a wrong
-/// CRC and 6 truncated frames … 5 lines that are a bare data segment … 4 CN=9014").
+/// Every line of the SPEC 2 conformance packet logs (`../shared/conformance-spec2/`) scans,
+/// and the verdicts match counts made independently: a Python script (regex
+/// `##(\d{4})(.*)([0-9A-Fa-f]{4})` on the line without CR, its own bit-by-bit appendix A CRC)
+/// and the fixture's README ("68,883 lines in all … 7 frames with a wrong CRC and 6 truncated
+/// frames … 5 lines that are a bare data segment … 4 platform response packets").
 @Suite struct ConformanceLogTests {
-    static let directory = SharedFixture.path("conformance/packets")
+    static let directory = SharedFixture.path("conformance-spec2/packets")
 
     struct Tally: Equatable, CustomStringConvertible {
         var lines = 0, framedOK = 0, badCRC = 0, badLength = 0, bare = 0, response = 0, other = 0
@@ -67,12 +68,12 @@ import Testing
             total.badLength += t.badLength; total.bare += t.bare; total.response += t.response
             total.other += t.other
         }
-        #expect(total.lines == 68_878)  // wc -l
+        #expect(total.lines == 68_883)  // README: 68,883 lines in all
         #expect(total.badCRC == 7)
         #expect(total.badLength == 6)
         #expect(total.bare == 5)
         #expect(total.response == 4)
         #expect(total.other == 0)
-        #expect(total.framedOK == 68_878 - 7 - 6 - 5)
+        #expect(total.framedOK == 68_883 - 7 - 6 - 5)
     }
 }

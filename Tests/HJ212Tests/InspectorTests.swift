@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func everyConformanceLineGivesParsableJSON() throws {
-        let data = try #require(FileManager.default.contents(atPath: SharedFixture.path("conformance/packets/2024-07-03.log")))
+        let data = try #require(FileManager.default.contents(atPath: SharedFixture.path("conformance-spec2/packets/2024-07-03.log")))
         let records = Inspector.inspectLines(of: [UInt8](data))
         #expect(records.count == 5754)
         for record in records {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RegistryImportTests {
     func copyRegistry(to dir: URL) throws -> URL {
         let target = dir.appendingPathComponent("registry-\(UUID().uuidString)")
-        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance/registry"), toPath: target.path)
+        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance-spec2/registry"), toPath: target.path)
         for f in try FileManager.default.contentsOfDirectory(atPath: target.path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target.appendingPathComponent(f).path)
         }
@@ -33,7 +33,7 @@ import Testing
 
     @Test func theVersionInForceOnADateIsTheLatestEffectiveOnOrBeforeIt() throws {
         let ws = try TestWorkspace()
-        let v1 = try ws.importRegistry(SharedFixture.path("conformance/registry"), from: "2024-07-01")
+        let v1 = try ws.importRegistry(SharedFixture.path("conformance-spec2/registry"), from: "2024-07-01")
         let changed = try copyRegistry(to: ws.dir)
         let districts = changed.appendingPathComponent("districts.csv")
         try (try String(contentsOf: districts, encoding: .utf8) + "130609,徐水区,0\n").write(to: districts, atomically: true, encoding: .utf8)

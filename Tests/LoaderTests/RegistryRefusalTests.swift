@@ -59,8 +59,6 @@ import Testing
 
     @Test func theDemoCityAndConformanceRegistriesStillImport() throws {
         let ws = try TestWorkspace()
-        #expect(try refusal(ws, SharedFixture.path("conformance/registry")) == nil)
-        let spec2 = SharedFixture.path("conformance-spec2/registry")
-        if FileManager.default.fileExists(atPath: spec2) { #expect(try refusal(ws, spec2) == nil) }
+        #expect(try refusal(ws, SharedFixture.path("conformance-spec2/registry")) == nil)
     }
 }

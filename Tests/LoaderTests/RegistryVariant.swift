@@ -9,7 +9,7 @@ struct RegistryVariant {
 
     init(in dir: URL, _ name: String = "registry-\(UUID().uuidString)") throws {
         url = dir.appendingPathComponent(name)
-        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance/registry"), toPath: url.path)
+        try FileManager.default.copyItem(atPath: SharedFixture.path("conformance-spec2/registry"), toPath: url.path)
         for f in try FileManager.default.contentsOfDirectory(atPath: url.path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.appendingPathComponent(f).path)
         }

@@ -11,7 +11,7 @@ extension StoreWorkspace {
     /// Imports the conformance registry.
     @discardableResult
     func importConformanceRegistry() throws -> RegistryImporter.Outcome {
-        try importRegistry(SharedFixture.path("conformance/registry"))
+        try importRegistry(SharedFixture.path("conformance-spec2/registry"))
     }
 
     /// Writes `lines` (joined with CR LF) to a file in the workspace.

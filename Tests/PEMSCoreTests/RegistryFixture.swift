@@ -122,9 +122,9 @@ enum RegistryFixture {
         }
     }
 
-    /// The conformance fixture's registry folder (`../shared/conformance/registry` beside
+    /// The conformance fixture's registry folder (`../shared/conformance-spec2/registry` beside
     /// the repository).
-    static var conformanceFolder: String { SharedFixture.path("conformance/registry") }
+    static var conformanceFolder: String { SharedFixture.path("conformance-spec2/registry") }
     /// A city-sized registry: `enterprises` enterprises in 10 districts, each with one
     /// collector, 2 production and 2 treatment facilities (linked pairwise) and 16 points.
     static func city(enterprises n: Int) -> [String: [UInt8]] {

@@ -26,10 +26,12 @@ import Testing
         #expect(registry.facilities.count == 16)
         #expect(registry.points.count == 31)
         #expect(registry.links.count == 9)
-        #expect(registry.plans.count == 12)
-        #expect(registry.responses.count == 2)
+        // SPEC 2 fixture: the red response R20240709-R with its 3 plan rows (E003-P1 stop,
+        // E004-P1/P2 limit 0.75), E003-P9's orange stop plan, and E002-T1's approved exemption.
+        #expect(registry.plans.count == 16)
+        #expect(registry.responses.count == 3)
         #expect(registry.weather.count == 48)
-        #expect(registry.exemptions.count == 4)
+        #expect(registry.exemptions.count == 5)
         #expect(registry.carbonReplacements.count == 6)
         #expect(registry.targets.count == 4)
     }

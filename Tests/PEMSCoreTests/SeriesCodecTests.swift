@@ -53,8 +53,49 @@ import Testing
         b.append(time: 120, value: try decimal("2.5"), flag: 78) // conflict, wins
         var d = b.data()
         let counts = d.normalize()
-        #expect(counts == MergeCounts(duplicates: 1, conflicts: 1))
+        #expect(counts == MergeCounts(duplicates: 1, conflicts: 1,
+                                      revisions: [SeriesRevision(time: 120, oldValue: 2, oldFlag: 78, newValue: 2.5, newFlag: 78)]))
         #expect(d.times == [60, 120] && d.values == [1, 2.5])
+    }
+
+    @Test func normalizeReportsEachChangedValueInArrivalOrderAndNotAFlagChange() throws {
+        var b = SeriesBuilder()
+        b.append(time: 60, value: try decimal("41.50"), flag: 78)
+        b.append(time: 60, value: try decimal("41.5"), flag: 70)   // same number, flag F: no revision
+        b.append(time: 60, value: try decimal("40"), flag: 70)
+        b.append(time: 0, value: try decimal("1"), flag: 78)
+        b.append(time: 60, value: try decimal("39.5"), flag: 78)
+        var d = b.data()
+        let counts = d.normalize()
+        #expect(counts.revisions == [SeriesRevision(time: 60, oldValue: 41.5, oldFlag: 70, newValue: 40, newFlag: 70),
+                                     SeriesRevision(time: 60, oldValue: 40, oldFlag: 70, newValue: 39.5, newFlag: 78)])
+        #expect(counts.conflicts == 3 && counts.duplicates == 0)
+        #expect(d.values == [1, 39.5])
+    }
+
+    @Test func mergeReplacesTheStoredReadingByTheBatchsFirstValueThenByEachChange() throws {
+        var old = SeriesData(); old.scale = 1
+        old.times = [0, 60]; old.mantissas = [100, 200]; old.flags = [78, 78]
+        var b = SeriesBuilder()
+        b.append(time: 60, value: try decimal("21"), flag: 78)
+        b.append(time: 60, value: try decimal("22"), flag: 78)
+        b.append(time: 120, value: try decimal("5"), flag: 78)
+        b.append(time: 120, value: try decimal("6"), flag: 78)
+        var batch = b.data()
+        let inBatch = batch.normalize().revisions
+        let counts = old.merge(newer: batch, batch: inBatch)
+        #expect(counts.revisions == [SeriesRevision(time: 60, oldValue: 20, oldFlag: 78, newValue: 21, newFlag: 78),
+                                     SeriesRevision(time: 60, oldValue: 21, oldFlag: 78, newValue: 22, newFlag: 78),
+                                     SeriesRevision(time: 120, oldValue: 5, oldFlag: 78, newValue: 6, newFlag: 78)])
+        #expect(old.times == [0, 60, 120] && old.values == [10, 22, 6])
+    }
+
+    @Test func anOrderedBatchWithoutRepeatsReportsNothing() throws {
+        var b = SeriesBuilder()
+        for t in 0..<100 { b.append(time: Int32(t * 60), value: try decimal("1.5"), flag: 78) }
+        var d = b.data()
+        #expect(d.normalize() == MergeCounts())
+        #expect(d.count == 100)
     }
 
     @Test func mergeNewerWinsAndCountsConflicts() throws {
@@ -63,7 +104,9 @@ import Testing
         var new = SeriesData(); new.scale = 2
         new.times = [60, 120, 180]; new.mantissas = [200, 310, 400]; new.flags = [78, 78, 78]
         let counts = old.merge(newer: new)
-        #expect(counts == MergeCounts(duplicates: 1, conflicts: 1))
+        // 2 and 2.00 are one number (SPEC §13.35): a duplicate; 3 → 3.1 is a revision.
+        #expect(counts == MergeCounts(duplicates: 1, conflicts: 1,
+                                      revisions: [SeriesRevision(time: 120, oldValue: 3, oldFlag: 78, newValue: 3.1, newFlag: 78)]))
         #expect(old.times == [0, 60, 120, 180] && old.values == [1, 2, 3.1, 4] && old.scale == 2)
     }
 

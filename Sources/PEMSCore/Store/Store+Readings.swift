@@ -43,20 +43,27 @@ extension Store {
         }
     }
 
-    /// Merges `newer` (normalized) into the stored series, newer readings winning on equal
-    /// times, and writes the result. Returns what the merge found.
+    /// Merges one load's readings of a series (`batch`, in load order, not yet normalized)
+    /// into the stored series, later readings winning on equal times, and writes the result
+    /// with a `revisions` row for every reading whose value changed (SPEC §3.3, §13.35; never
+    /// deleted). Returns what the merge found. Call inside the load's transaction.
     @discardableResult
-    public func mergeSeries(day: Day, channel: Int, cn: Int, param: Int, newer: SeriesData, fileID: Int) throws -> MergeCounts {
-        var merged = newer
-        var counts = MergeCounts()
+    public func mergeSeries(day: Day, channel: Int, cn: Int, param: Int, batch: SeriesData, fileID: Int) throws -> MergeCounts {
+        var merged = batch
+        var counts = merged.normalize()
         if var old = try series(day: day, channel: channel, cn: cn, param: param) {
-            counts = old.merge(newer: newer)
+            let inBatch = counts.revisions
+            counts.revisions = []
+            counts += old.merge(newer: merged, batch: inBatch)
             merged = old
         }
         try db.run("""
             INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(day, channel_id, cn, param_id) DO UPDATE SET n = excluded.n, data = excluded.data, file_id = excluded.file_id
             """, [day.index, channel, cn, param, merged.count, SeriesCodec.encode(merged), fileID])
+        if !counts.revisions.isEmpty {
+            try addRevisions(counts.revisions, day: day, channel: channel, cn: cn, param: param, fileID: fileID)
+        }
         return counts
     }
 

@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the SPEC §12 CSV exports for a period.",
         discussion: """
         Writes events.csv, facility_day.csv, enterprise_day.csv, district_day.csv, dq.csv, \
-        allocation.csv and reduction.csv (UTF-8, header row, sorted by their key columns, times \
+        allocation.csv, reduction.csv and revisions.csv (every reading of the period a later load \
+        replaced with another value) (UTF-8, header row, sorted by their key columns, times \
         YYYY-MM-DD HH:MM:SS, rates as fractions) and evidence.jsonl (one JSON object per event \
         with the numbers that made it fire) into DIR. The files appear together once all are \
         written: a failure or a kill leaves none of them and DIR's old files as they were. The \
