@@ -15,7 +15,9 @@ import Testing
         let result = demo.result
         let check = try GroundTruthCheck(truthCSV: demo.truthCSV, eventsCSV: MachineExports.events(result).text,
                                          dqCSV: MachineExports.dq(result).text,
-                                         facilityDayCSV: MachineExports.facilityDay(result).text, pointsCSV: demo.pointsCSV)
+                                         facilityDayCSV: MachineExports.facilityDay(result).text,
+                                         revisionsCSV: MachineExports.revisions(result.revisions).text,
+                                         pointsCSV: demo.pointsCSV)
 
         // The small city still hosts every kind: all nine rules have injected events, and
         // the no_event situations and data-quality faults are there.
@@ -28,6 +30,11 @@ import Testing
         #expect(check.energyRows == 1 && !check.energyUnchecked)
         #expect(check.energyMismatches.isEmpty, "\(check.energyMismatches.map { "\($0.row.facilityID): \($0.found ?? "-") vs \($0.row.value)" })")
         #expect(check.dqExtras.isEmpty, "\(check.dqExtras)")
+        // Every re-sent changed value is a revisions.csv row, the reading replaced twice as two rows
+        // in load order, and there is no other row.
+        #expect(check.revisionRows >= 2 && check.revisionsUnchecked == nil)
+        #expect(check.revisionMismatches.isEmpty, "\(check.revisionMismatches.map { "\($0.rows.map(\.text)) vs \($0.found.map(\.text))" })")
+        #expect(check.revisionExtras.isEmpty, "\(check.revisionExtras.map(\.text))")
 
         // Recall 100 %: every injected event with its rule, enterprise, facility, start and end within one slot.
         for r in check.recall { #expect(r.found == r.total, "\(r.rule): \(r.found) of \(r.total) found") }
