@@ -141,6 +141,10 @@ struct Point {
     var standby: Double = 0
     var isBackup = false
     var eptOnly = false
+    /// Sends `Pa`, `Pb`, `Pc` and no `Pt` or `Ept` (SPEC 2 §4: its power is their sum).
+    var phaseOnly = false
+    /// Sends `Ua Ub Uc Ia Ib Ic Pa Pb Pc` next to `Pt` (seed 001 appendix D).
+    var phases = false
     var unregistered = false
     /// Counter at the period start, in hundredths of kWh.
     var ept0: Int64 = 0

@@ -25,11 +25,16 @@ struct DemoBuilder {
     var resendDay = 0
     var resendCollector = -1
     var resendPoint = -1
+    /// Slots of the re-send day whose packets are sent again with a changed value (09:00–11:00).
+    let resendSlots = 36..<44
     var unknownCodeDay = 0
     /// Carbon-hours host: facility and target due day (the limit is set after simulation).
     var carbonHoursFacility = -1
     var carbonHoursDueDay = 0
     var carbonHoursReplacedSlot = 0
+    /// The facility-day whose `energy_kwh` the ground truth states (a line metered by phase
+    /// powers only; the writer sums what it wrote, SPEC 2 §4).
+    var energyCheck: (facility: Int, day: Int)? = nil
 
     static let industries = ["塑料", "橡胶", "工业涂装", "包装印刷", "化工", "制药", "其他"]
     static let industryWeights: [Double] = [0.24, 0.14, 0.2, 0.16, 0.1, 0.06, 0.1]
@@ -158,7 +163,7 @@ struct DemoBuilder {
         }
         productionModes = Array(repeating: [], count: city.facilities.count)
 
-        buildPlansAndResponses()
+        try buildPlansAndResponses()
         buildWeather()
         buildInjections()
         buildCarbon()
@@ -184,6 +189,7 @@ struct DemoBuilder {
         var nT = req.large ? 3 : [1, 2, 3][r.weighted([0.5, 0.35, 0.15])]
         if req.noTreatment { nT = 0 }
         if req.unlinked { nP = max(nP, 2) }
+        nP = max(nP, req.minProduction)
 
         // Facilities first (points attach to collectors afterwards).
         var prodFacilities: [Int] = []
@@ -358,7 +364,10 @@ struct DemoBuilder {
                 if pair && !d.3 { primaryLevel = pt.level }
                 if pair && d.3, let l = primaryLevel { pt.level = l }
                 pt.isBackup = d.3
-                if r.chance(0.15) { pt.thresholdText = Fmt.fixedString(d.2 * 0.1, decimals: 2) }
+                // A backup fan stands still for weeks: its p90 is 0, so any declared threshold would be
+                // THRESHOLD_SUSPECT (SPEC 2 §8) every day. Backups derive theirs (the draw stays, so the
+                // random stream of the rest of the city is unchanged).
+                if r.chance(0.15) && !d.3 { pt.thresholdText = Fmt.fixedString(d.2 * 0.1, decimals: 2) }
                 pt.ept0 = Int64(r.range(1000, 300_000) * 100)
                 ratedSum += d.2
                 addPoint(pt)
@@ -485,9 +494,10 @@ struct DemoBuilder {
     func t1(_ e: Int) -> Int { city.enterprises[e].treatment[0] }
 
     mutating func addTruth(_ kind: String, _ rule: String, e: Int, f: Int = -1, p: String = "", fromSlot: Int, toSlot: Int,
-                           _ detail: String) {
+                           _ detail: String, value: String = "") {
         truth.append(TruthRow(kind: kind, rule: rule, enterprise: e >= 0 ? eid(e) : "", facility: f >= 0 ? fid(f) : "",
-                              point: p, start: minutes(slot: fromSlot), end: minutes(slot: toSlot), detail: detail))
+                              point: p, start: minutes(slot: fromSlot), end: minutes(slot: toSlot), detail: detail,
+                              value: value))
     }
 
     /// Data-quality rows for whole days [d0, d1).
@@ -498,7 +508,7 @@ struct DemoBuilder {
 
     // MARK: - Plans and responses
 
-    mutating func buildPlansAndResponses() {
+    mutating func buildPlansAndResponses() throws {
         let orangeStart = timeline.orangeStartSlot, orangeEnd = timeline.orangeEndSlot
         city.responses.append((id: "R" + compactDate(timeline.L - 6) + "-O", level: "orange",
                                start: orangeStart * 15, end: orangeEnd * 15, districts: orangeDistricts))
@@ -521,7 +531,9 @@ struct DemoBuilder {
             var violator = false
             switch role {
             case .stopViol1?, .stopViol2?: measure = "stop"; violator = true
-            case .limitViol1?, .limitViol2?: measure = "limit"; ratio = "0.5"; violator = true
+            case .limitViol1?: measure = "limit"; ratio = "0.5"; violator = true
+            // The load shifter: a share of 0.75 leaves room to move load inside the total (SPEC 2 §7).
+            case .limitViol2?: measure = "limit"; ratio = "0.75"; violator = true
             case .shiftViol0?: measure = "shift"; ratio = "0"; windows = "10:00-16:00"; violator = true
             case .shiftViolHalf?: measure = "shift"; ratio = "0.5"; windows = "09:00-12:00;14:00-17:00"; violator = true
             case .heatViol?: measure = nil
@@ -545,28 +557,38 @@ struct DemoBuilder {
                     city.plans.append(row)
                 }
                 let inForce = covered(entr.district)
-                let facs = prods
-                for f in facs {
-                    let rule = m == "stop" ? "STOP_VIOLATION" : (m == "limit" ? "LIMIT_VIOLATION" : "SHIFT_VIOLATION")
-                    if !inForce {
-                        if uncoveredNoEvent < 4 {
-                            uncoveredNoEvent += 1
-                            addTruth("no_event", rule, e: e, f: f, fromSlot: orangeStart, toSlot: orangeEnd,
-                                     "橙色预警未覆盖该区（\(city.districts[entr.district].name)），企业照常生产，不应判为违规")
-                        }
-                        continue
+                let rule = m == "stop" ? "STOP_VIOLATION" : (m == "limit" ? "LIMIT_VIOLATION" : "SHIFT_VIOLATION")
+                // SPEC 2 §7: a limit order is judged on all the enterprise's limited lines together,
+                // so its truth rows name the enterprise (facility blank); stop and shift stay per line.
+                let truthFacilities = m == "limit" ? [-1] : prods
+                let spans = measureSpans(measure: m, windows: parseWindows(windows), from: orangeStart, to: orangeEnd)
+                if !inForce {
+                    for f in truthFacilities where uncoveredNoEvent < 4 {
+                        uncoveredNoEvent += 1
+                        addTruth("no_event", rule, e: e, f: f, fromSlot: orangeStart, toSlot: orangeEnd,
+                                 "橙色预警未覆盖该区（\(city.districts[entr.district].name)），企业照常生产，不应判为违规")
                     }
-                    let spans = measureSpans(measure: m, windows: parseWindows(windows), from: orangeStart, to: orangeEnd)
-                    if violator {
-                        applyMode(f, spans: spans, mode: 2, factor: 1)
-                        for (a, b) in spans where (b - a) * 15 >= (m == "limit" ? 60 : 30) {
-                            addTruth("event", rule, e: e, f: f, fromSlot: a, toSlot: b,
-                                     violatorDetail(m, ratio: ratio, windows: windows, level: "橙色预警"))
+                } else if role == .stopViol2 {
+                    intermittentStop(e, prods: prods, spans: spans)
+                } else if role == .limitViol2 {
+                    try shiftLoad(e, prods: prods, spans: spans, ratio: Double(ratio) ?? 0)
+                } else if violator {
+                    for f in prods { applyMode(f, spans: spans, mode: 2, factor: 1) }
+                    for f in truthFacilities {
+                        for (a, b) in spans {
+                            // SPEC 2 §7: STOP_VIOLATION counts per calendar day, so a stop order broken for
+                            // two days gives one event per day.
+                            for (x, y) in (m == "stop" ? dailySpans(a, b) : [(a, b)]) where (y - x) * 15 >= (m == "limit" ? 60 : 30) {
+                                addTruth("event", rule, e: e, f: f, fromSlot: x, toSlot: y,
+                                         violatorDetail(m, ratio: ratio, windows: windows, level: "橙色预警"))
+                            }
                         }
-                    } else {
-                        let mode: UInt8 = (m == "stop" || (m == "shift" && ratio == "0")) ? 1 : 3
-                        let factor = m == "limit" ? 0.3 : 0.25
-                        applyMode(f, spans: spans, mode: mode, factor: factor)
+                    }
+                } else {
+                    let mode: UInt8 = (m == "stop" || (m == "shift" && ratio == "0")) ? 1 : 3
+                    let factor = m == "limit" ? 0.3 : 0.25
+                    for f in prods { applyMode(f, spans: spans, mode: mode, factor: factor) }
+                    for f in truthFacilities {
                         addTruth("no_event", rule, e: e, f: f, fromSlot: orangeStart, toSlot: orangeEnd,
                                  compliantDetail(m, ratio: ratio, windows: windows, level: "橙色预警"))
                     }
@@ -670,10 +692,72 @@ struct DemoBuilder {
         for (a, b) in spans { productionModes[f].append((from: a, to: b, mode: mode, factor: factor)) }
     }
 
+    /// `[a, b)` cut at every midnight.
+    func dailySpans(_ a: Int, _ b: Int) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var x = a
+        while x < b {
+            let y = min(b, (x / 96 + 1) * 96)
+            out.append((x, y))
+            x = y
+        }
+        return out
+    }
+
+    /// The intermittent stop violator (SPEC 2 §7, seed 001 §7.1 "累计时间 > 门限时间"): under the
+    /// orange stop order its first line runs one slot in every three on L−5 08:00–12:00 — six runs
+    /// of 15 minutes, none reaching the 30-minute minimum, 90 minutes in all: one STOP_VIOLATION
+    /// from the first run's start to the last run's end, 240 minutes with 90 violating. On L−4
+    /// it runs once, 15 minutes: under the minimum, no event. Its other lines obey.
+    mutating func intermittentStop(_ e: Int, prods: [Int], spans: [(Int, Int)]) {
+        let L = timeline.L
+        for f in prods { applyMode(f, spans: spans, mode: 1, factor: 0) }
+        let f = prods[0]
+        let a = Timeline.slot(L - 5, 8, 0)
+        let runs = Array(stride(from: a, to: a + 16, by: 3))
+        for g in runs { applyMode(f, spans: [(g, g + 1)], mode: 2, factor: 1) }
+        let lone = Timeline.slot(L - 4, 9, 0)
+        applyMode(f, spans: [(lone, lone + 1)], mode: 2, factor: 1)
+        let last = runs[runs.count - 1] + 1
+        addTruth("event", "STOP_VIOLATION", e: e, f: f, fromSlot: a, toSlot: last,
+                 "橙色预警期间应停产，生产设施间歇运行：每 45 分钟运行 15 分钟，单次均不足 30 分钟，当日累计 \(runs.count * 15) 分钟",
+                 value: String(runs.count * 15))
+        addTruth("no_event", "STOP_VIOLATION", e: e, f: f, fromSlot: (L - 4) * 96, toSlot: timeline.orangeEndSlot,
+                 "橙色预警期间应停产，当日仅运行 15 分钟（09:00–09:15），累计不足 30 分钟")
+        for other in prods.dropFirst() {
+            addTruth("no_event", "STOP_VIOLATION", e: e, f: other, fromSlot: timeline.orangeStartSlot, toSlot: timeline.orangeEndSlot,
+                     compliantDetail("stop", ratio: "", windows: "", level: "橙色预警"))
+        }
+    }
+
+    /// The load shifter (SPEC 2 §7, seed 001 §7.2 "污染源所有限产设备的负荷…在基线负荷的限产百分比之内"):
+    /// every line is under a limit of `ratio`; the line with the smallest normal load runs at full
+    /// load, over its own share, and the others drop so that the enterprise's sum comes to about
+    /// 0.55 of the sum of the baselines — inside Σ ratio × baseline: no LIMIT_VIOLATION.
+    mutating func shiftLoad(_ e: Int, prods: [Int], spans: [(Int, Int)], ratio: Double) throws {
+        let normal = prods.map { f in city.facilities[f].electrical.reduce(0.0) { $0 + city.points[$1].rated * city.points[$1].level } }
+        guard prods.count >= 2, let k = normal.indices.min(by: { normal[$0] < normal[$1] }) else {
+            throw DemoError.internalCheck("the load shifter \(eid(e)) needs two limited lines")
+        }
+        let total = normal.reduce(0, +), others = total - normal[k]
+        let low = max(0.15, (0.55 * total - normal[k]) / others)
+        for (i, f) in prods.enumerated() {
+            if i == k { applyMode(f, spans: spans, mode: 2, factor: 1) } else { applyMode(f, spans: spans, mode: 3, factor: low) }
+        }
+        // Noise (±5 %) and day factors (0.94–1.03) on both sides still leave a margin; the full
+        // line stays over its own share.
+        let share = (normal[k] + low * others) / total
+        guard 1.06 * 1.03 * share < ratio * 0.93, ratio < 0.85 else {
+            throw DemoError.internalCheck("the load shifter \(eid(e)) has no margin (\(share) of the baselines under a limit of \(ratio))")
+        }
+        addTruth("no_event", "LIMIT_VIOLATION", e: e, fromSlot: timeline.orangeStartSlot, toSlot: timeline.orangeEndSlot,
+                 "橙色预警期间限产 \(Fmt.fixedString(ratio, decimals: 2))：\(fid(prods[k])) 满负荷运行（超过其自身限值），其余限产线降至约 \(Fmt.fixedString(low * 100, decimals: 0))%，全厂限产设备合计约为基线之和的 \(Fmt.fixedString(share, decimals: 2))，未超限（按企业判定）")
+    }
+
     func violatorDetail(_ m: String, ratio: String, windows: String, level: String) -> String {
         switch m {
         case "stop": return "\(level)期间应停产，生产设施仍连续满负荷运行"
-        case "limit": return "\(level)期间应限产至基线 \(ratio)，实际满负荷运行"
+        case "limit": return "\(level)期间应限产至基线 \(ratio)，全部限产线满负荷运行，合计超过 Σ 限产比例 × 基线（按企业判定）"
         default: return "\(level)期间错峰时段 \(windows)（比例 \(ratio)）内仍满负荷生产"
         }
     }
@@ -749,6 +833,10 @@ struct DemoBuilder {
                 city.exemptions.append(Exemption(enterprise: e, facility: -1, startMin: a * 15, endMin: b * 15, reason: "停电检修", status: "pending"))
             case .tsApproved:
                 city.exemptions.append(Exemption(enterprise: e, facility: f, startMin: (a - 1) * 15, endMin: (b + 1) * 15, reason: "治理设施检修", status: "approved"))
+                // SPEC 2 §7 (seed 003 附件4 "对应的生产设施必须同步停运"): the exemption holds only if
+                // the production it serves stops too; here it runs through the whole exemption.
+                addTruth("event", "EXEMPTION_BREACH", e: e, f: f, fromSlot: a - 1, toSlot: b + 1,
+                         "已批准的治理设施检修报备期间，对应生产设施未同步停运")
             default: break
             }
         }
@@ -785,6 +873,32 @@ struct DemoBuilder {
             let a = s(L - 4, 9, 0), b = s(L - 4, 11, 30)
             injections.append(.treatmentScale(points: city.facilities[f].electrical, factor: 0.5, from: a, to: b))
             addTruth("event", "TREATMENT_LOW", e: e, f: f, fromSlot: a, toSlot: b, "治理设施功率降至五日基线的约 50%")
+        }
+        // Idle treatment (SPEC 2 §5.4, seed 001 §7 "低于…正常治污五日平均值20%以下"): the same fan draws
+        // about 15 % of its baseline — above its declared threshold (0.06 × rated, so the state stays
+        // running), under 0.2 × baseline: STOPPED, not LOW.
+        do {
+            let e = ent(.low), f = t1(e)
+            for p in city.facilities[f].electrical { city.points[p].thresholdText = Fmt.fixedString(city.points[p].rated * 0.06, decimals: 2) }
+            let a = s(L - 2, 9, 0), b = s(L - 2, 11, 0)
+            injections.append(.treatmentScale(points: city.facilities[f].electrical, factor: 0.15, from: a, to: b))
+            addTruth("event", "TREATMENT_STOPPED", e: e, f: f, fromSlot: a, toSlot: b,
+                     "治理设施空转：功率约为五日基线的 15%（高于启停阈值，低于 20%），视同停运")
+            addTruth("no_event", "TREATMENT_LOW", e: e, f: f, fromSlot: a, toSlot: b,
+                     "功率低于五日基线的 20% 时判为停运（空转），不判低效运行")
+        }
+        // An exemption honoured (SPEC 2 §7, §13.32): the treatment facility is repaired under an
+        // approved exemption and every production line it serves stops for the same two hours.
+        do {
+            let e = ent(.exemptHonoured), f = t1(e)
+            let a = s(L - 7, 13, 0), b = s(L - 7, 15, 0)
+            injections.append(.treatmentOff(points: city.facilities[f].electrical, from: a, to: b))
+            for p in city.facilities[f].links { productionModes[p].append((from: a, to: b, mode: 1, factor: 0)) }
+            city.exemptions.append(Exemption(enterprise: e, facility: f, startMin: a * 15, endMin: b * 15, reason: "治理设施检修（生产同步停运）", status: "approved"))
+            addTruth("no_event", "EXEMPTION_BREACH", e: e, f: f, fromSlot: a, toSlot: b,
+                     "已批准的治理设施检修报备，对应生产设施同步停运，报备成立")
+            addTruth("no_event", "TREATMENT_STOPPED", e: e, f: f, fromSlot: a, toSlot: b,
+                     "治理设施停运，对应生产设施同时停运，且处于已批准报备时段内")
         }
         // Maintenance flag M.
         do {
@@ -891,6 +1005,43 @@ struct DemoBuilder {
             injections.append(.silencePoint(point: p, from: s(d, 9, 0), to: s(d, 17, 0)))
             addDQ("COMPLETENESS", e: e, point: city.points[p].id, days: d, d + 1, "09:00–17:00 无数据，传输率约 67%")
         }
+        // Phase data (SPEC 2 §4, §8; seed 001 §5.4.5, appendix D/F). One line's meter sends only
+        // Pa, Pb and Pc: its power is their sum, checked through the facility's energy of one day.
+        // The total meter sends Ua…Pc next to Pt; it loses phase C for two hours one day and has
+        // its phase-B current transformer wired backwards for two hours another day.
+        do {
+            let e = ent(.phases)
+            let line = city.enterprises[e].production[0]
+            let meter = city.facilities[line].electrical[0]
+            city.points[meter].phaseOnly = true
+            energyCheck = (line, L - 5)
+            let total = city.collectors[city.enterprises[e].collectors[0]].total
+            city.points[total].phases = true
+            let id = city.points[total].id
+            let lost = (s(L - 3, 10, 0), s(L - 3, 12, 0))
+            injections.append(.phaseLoss(point: total, from: lost.0, to: lost.1))
+            addDQ("VOLTAGE_LOOP", e: e, point: id, days: L - 3, L - 2, "10:00–12:00 C 相电压降至约 0.3 V（缺相），总电表少计约三分之一")
+            let reversed = (s(L - 1, 14, 0), s(L - 1, 16, 0))
+            injections.append(.reversedCT(point: total, from: reversed.0, to: reversed.1))
+            addDQ("CURRENT_LOOP", e: e, point: id, days: L - 1, L, "14:00–16:00 B 相电流互感器反接，Pb 为负")
+        }
+        // Declared thresholds the unit never reaches (SPEC 2 §8, seed 003 附件4 "阈值设置不准确"): the
+        // second meter of a three-meter line never draws its threshold (0.9 × rated while it runs at
+        // about 0.6); the third declares a threshold above its rating. The line's state comes from
+        // its first meter, so nothing else changes.
+        do {
+            let e = ent(.thresholdSuspect)
+            let pts = city.facilities[city.enterprises[e].production[0]].electrical
+            let high = pts[1], over = pts[2]
+            city.points[high].level = 0.6
+            city.points[high].thresholdText = Fmt.fixedString(city.points[high].rated * 0.9, decimals: 2)
+            city.points[over].thresholdText = Fmt.fixedString(city.points[over].rated * 1.2, decimals: 2)
+            // The p90 part needs data_quality.threshold_suspect_min_days (7) days' worth in the 14 days before.
+            addDQ("THRESHOLD_SUSPECT", e: e, point: city.points[high].id, days: min(7, days), days,
+                  "申报阈值 \(city.points[high].thresholdText) kW 高于前 14 天功率 p90（约 0.6 × 额定），设备始终显示停运")
+            addDQ("THRESHOLD_SUSPECT", e: e, point: city.points[over].id, days: 0, days,
+                  "申报阈值 \(city.points[over].thresholdText) kW 不低于额定功率 \(city.points[over].ratedText) kW")
+        }
         // New production line without rated power and threshold (SPEC §5.2 case 4).
         do {
             let e = ent(.newLine)
@@ -898,7 +1049,7 @@ struct DemoBuilder {
             let p = city.facilities[f].electrical[0]
             let first = city.facilities[f].firstSlot / 96
             injections.append(.silencePoint(point: p, from: 0, to: city.facilities[f].firstSlot))
-            addDQ("THRESHOLD_UNKNOWN", e: e, point: city.points[p].id, days: first, days, "新增生产线无额定功率和阈值，数据不足 7 天")
+            addDQ("THRESHOLD_UNKNOWN", e: e, point: city.points[p].id, days: first, days, "新增生产线无额定功率和阈值，阈值历史不足 14 天（SPEC 2 §5.2）")
             addDQ("BASELINE_UNAVAILABLE", e: e, point: city.points[p].id, days: 0, days, "新增生产线状态未知，没有正常生产日，无五日基线")
             if first > 0 {
                 addDQ("NO_DATA", e: e, point: city.points[p].id, days: 0, first, "新增生产线投运（\(Civil.dateString(startDay + first))）前无数据")

@@ -34,6 +34,15 @@ final class DemoSignals {
 
     static let absent = Int32.min
 
+    /// Points that send phase values (`phaseOnly` or `phases`), and where each sits in `phase`.
+    let phasePoints: [Int]
+    let phaseIndex: [Int: Int]
+    /// Day arrays of the phase values in `phaseParams` order, index `k * spd + s` for the k-th
+    /// phase point: Ua, Ub, Uc (tenths of V), Ia, Ib, Ic (tenths of A), Pa, Pb, Pc (hundredths of
+    /// kW, summing exactly to the written Pt).
+    var phase: [[Int32]]
+    static let phaseParams = ["Ua", "Ub", "Uc", "Ia", "Ib", "Ic", "Pa", "Pb", "Pc"]
+
     /// Injections grouped by kind for quick lookup.
     let injections: [Injection]
     let involved: [Bool]
@@ -62,6 +71,11 @@ final class DemoSignals {
         ept = Array(repeating: 0, count: n)
         counter = city.points.map { $0.ept0 }
         remainder = Array(repeating: 0, count: city.points.count)
+        let cityPoints = b.city.points
+        let withPhases = cityPoints.indices.filter { cityPoints[$0].phaseOnly || cityPoints[$0].phases }
+        phasePoints = withPhases
+        phaseIndex = Dictionary(uniqueKeysWithValues: withPhases.enumerated().map { ($1, $0) })
+        phase = Array(repeating: Array(repeating: 0, count: withPhases.count * (1440 / b.options.intervalMinutes)), count: 9)
         buildSchedules(modes: b.productionModes)
     }
 
@@ -273,6 +287,43 @@ final class DemoSignals {
                     let i = p * spd + s
                     let v = DemoSignals.hundredths(Double(truth[i]) / 100 * factor)
                     written[i] = v; truth[i] = v
+                }
+            }
+        }
+        // Phase values: the written power split over three slightly unequal phases at about 220 V.
+        // A lost phase or a reversed CT changes what the meter reads, so its Pt and the energy it
+        // counts (truth) follow the faulty phases.
+        for (k, p) in phasePoints.enumerated() {
+            var r = SplitMix64(seed, 35, p, d)
+            var lost: [Range<Int>] = [], reversed: [Range<Int>] = []
+            for inj in injections {
+                switch inj {
+                case .phaseLoss(let q, let a, let b) where q == p: if let rg = sampleRange(a, b) { lost.append(rg) }
+                case .reversedCT(let q, let a, let b) where q == p: if let rg = sampleRange(a, b) { reversed.append(rg) }
+                default: break
+                }
+            }
+            for s in 0..<spd {
+                let i = p * spd + s, j = k * spd + s
+                let w = written[i]
+                let pa = Int32((Double(w) * 0.34).rounded()), pb0 = Int32((Double(w) * 0.33).rounded())
+                var pb = pb0, pc = w - pa - pb0
+                var u = [Int32(2200 + r.int(41) - 20), Int32(2200 + r.int(41) - 20), Int32(2200 + r.int(41) - 20)]
+                if lost.contains(where: { $0.contains(s) }) {
+                    pc = 0
+                    u[2] = Int32(2 + r.int(3))
+                    written[i] = pa + pb; truth[i] = pa + pb
+                }
+                if reversed.contains(where: { $0.contains(s) }) {
+                    pb = -pb0
+                    written[i] = pa + pb + pc; truth[i] = pa + pb + pc
+                }
+                let ps = [pa, pb, pc]
+                for x in 0..<3 {
+                    phase[x][j] = u[x]
+                    // I = P / (U × cos φ), cos φ 0.92: tenths of A from hundredths of kW and tenths of V.
+                    phase[3 + x][j] = u[x] < 100 ? 0 : Int32((Double(abs(ps[x])) * 1000 / (Double(u[x]) * 0.92)).rounded())
+                    phase[6 + x][j] = ps[x]
                 }
             }
         }

@@ -16,9 +16,13 @@ struct DemoWriter {
     var unknownMNCount = 0
     var resendLines: [UInt8] = []
     var loadRows: [TruthRow] = []
+    /// `revision` rows in load order (kept apart so sorting never reorders two revisions of one reading).
+    var revisionRows: [TruthRow] = []
     // Flat per-point fields for the hot path (0 total, 1 production, 2 treatment, 3 sensor).
     var pKind: [UInt8] = []
     var pEptOnly: [Bool] = []
+    var pPhaseOnly: [Bool] = []
+    var pPhases: [Bool] = []
     var pUnreg: [Bool] = []
     var pRated: [Double] = []
     var pCode: [[UInt8]] = []
@@ -50,6 +54,8 @@ struct DemoWriter {
         let city = builder.city
         pKind = city.points.map { [.total: 0, .production: 1, .treatment: 2, .sensor: 3][$0.kind]! }
         pEptOnly = city.points.map { $0.eptOnly }
+        pPhaseOnly = city.points.map { $0.phaseOnly }
+        pPhases = city.points.map { $0.phases }
         pUnreg = city.points.map { $0.unregistered }
         pRated = city.points.map { $0.rated }
         pCode = city.points.map { $0.codeBytes }
@@ -67,6 +73,7 @@ struct DemoWriter {
 
         for d in 0..<options.days {
             signals.generateDay(d)
+            if let check = builder.energyCheck, check.day == d { addEnergyTruth(check.facility, d, signals) }
             try writeDay(d, signals)
             selfCheckDay(d, signals)
             progress?(Double(d + 1) / Double(options.days))
@@ -291,7 +298,8 @@ struct DemoWriter {
                     lineNo += 1; manifest.responses += 1
                     loadRow("response", c, dataMin, "\(name):\(lineNo) 平台应答 CN 9014（忽略并计数）")
                 }
-                if d == builder.resendDay && c == builder.resendCollector && s >= 36 * sig.sps && s < 44 * sig.sps {
+                if d == builder.resendDay && c == builder.resendCollector
+                    && s >= builder.resendSlots.lowerBound * sig.sps && s < builder.resendSlots.upperBound * sig.sps {
                     appendResend(c, s: s, d: d, qnSec: qnSec, millis: millis, sig: sig)
                 }
                 try sink.maybeFlush()
@@ -367,6 +375,14 @@ struct DemoWriter {
                 if cn == 2011 { PacketFormat.lit("-Rtd=", to: &seg) } else { PacketFormat.lit("-Avg=", to: &seg) }
                 Fmt.fixed(Int64(w), decimals: 1, to: &seg)
                 values += 1
+            } else if pPhaseOnly[p] {
+                // SPEC 2 §4, §13.27: Pa, Pb, Pc and no Pt; the power is their sum.
+                let k = sig.phaseIndex[p] ?? 0
+                for x in 6..<9 {
+                    if x > 6 { seg.append(44) }
+                    appendPhase(code, x, cn: cn, sig.phase[x][k * spd + s], to: &seg)
+                }
+                values += 3
             } else {
                 if !pEptOnly[p] {
                     seg.append(contentsOf: code)
@@ -387,10 +403,58 @@ struct DemoWriter {
                     values += 1
                 }
                 if pUnreg[p] { manifest.unknownCodeValues += cn == 2011 ? 3 : 2 }
+                if pPhases[p] {
+                    let k = sig.phaseIndex[p] ?? 0
+                    for x in 0..<9 {
+                        seg.append(44)
+                        appendPhase(code, x, cn: cn, sig.phase[x][k * spd + s], to: &seg)
+                    }
+                    values += 9
+                }
             }
             seg.append(44); seg.append(contentsOf: code); PacketFormat.lit("-Flag=", to: &seg); seg.append(F[i])
         }
         return values
+    }
+
+    /// `CODE-Ua=…` (CN 2011) or `CODE-Ua-Avg=…` (CN 2051, SPEC 2 §13.27) for `DemoSignals.phaseParams[x]`.
+    func appendPhase(_ code: [UInt8], _ x: Int, cn: Int, _ v: Int32, to seg: inout [UInt8]) {
+        seg.append(contentsOf: code); seg.append(45)
+        seg.append(contentsOf: Array(DemoSignals.phaseParams[x].utf8))
+        if cn != 2011 { PacketFormat.lit("-Avg", to: &seg) }
+        seg.append(61)
+        Fmt.fixed(Int64(v), decimals: x < 6 ? 1 : 2, to: &seg)
+    }
+
+    /// The ground truth's energy of one facility-day (SPEC §4): over the slots where every
+    /// electrical point of the facility has a usable value, the sum of the points' slot means,
+    /// × S/60 — from the written values, so a meter sending only phase powers counts with their sum.
+    mutating func addEnergyTruth(_ f: Int, _ d: Int, _ sig: DemoSignals) {
+        let city = builder.city
+        let points = city.facilities[f].electrical
+        var kwh = 0.0
+        for k in 0..<96 {
+            var slot = 0.0
+            var present = true
+            for p in points {
+                var sum = 0.0, n = 0
+                for s in (k * sig.sps)..<((k + 1) * sig.sps) {
+                    let i = p * sig.spd + s
+                    guard sig.written[i] != DemoSignals.absent, [78, 70, 83, 84].contains(sig.flags[i]) else { continue }
+                    sum += Double(sig.written[i]) / 100; n += 1
+                }
+                if n == 0 { present = false; break }
+                slot += sum / Double(n)
+            }
+            if present { kwh += slot * 0.25 }
+        }
+        let fac = city.facilities[f]
+        let meters = points.filter { city.points[$0].phaseOnly }.map { city.points[$0].id }
+        var row = TruthRow(kind: "energy", rule: "energy_kwh", enterprise: city.enterprises[fac.enterprise].id, facility: fac.id,
+                           point: meters.first ?? "", start: (startDay + d) * 1440, end: (startDay + d + 1) * 1440,
+                           detail: "facility_day.energy_kwh：\(meters.joined(separator: "、")) 只报 Pa、Pb、Pc（无 Pt），功率为三相之和")
+        row.value = String(format: "%.9f", kwh)
+        builder.truth.append(row)
     }
 
     /// CN 2061 fields: means over `n` samples from `s0`, counters at the hour start.
@@ -444,7 +508,10 @@ struct DemoWriter {
                 Fmt.fixed(v, decimals: dec, to: &b); b.append(44)
                 b.append(F[i]); b.append(10)
             }
-            if pt.kind == .sensor { row("Rtd", Int64(w), 1); rows += 1 } else {
+            if pt.phaseOnly, let k = sig.phaseIndex[p] {
+                row("Pa", Int64(sig.phase[6][k * spd + s]), 2); row("Pb", Int64(sig.phase[7][k * spd + s]), 2)
+                row("Pc", Int64(sig.phase[8][k * spd + s]), 2); rows += 3
+            } else if pt.kind == .sensor { row("Rtd", Int64(w), 1); rows += 1 } else {
                 if !pt.eptOnly { row("Pt", Int64(w), 2); rows += 1 }
                 row("Ept", E[i], 2); rows += 1
             }
@@ -452,16 +519,29 @@ struct DemoWriter {
         return rows
     }
 
-    /// The late re-send of one standard packet with one production value changed (+3 %).
+    /// The late re-send of one standard packet with one production value changed (+3 %); the
+    /// packet of the re-send window's last slot is sent a second time with another value (+5 %),
+    /// so that reading is replaced twice (SPEC 2 §12 `revisions.csv`: two rows, in load order).
     mutating func appendResend(_ c: Int, s: Int, d: Int, qnSec: Int, millis: Int, sig: DemoSignals) {
-        let W = sig.written, T = sig.truth, F = sig.flags, E = sig.ept
-        _ = (W, T, F, E)
-        let col = builder.city.collectors[c]
         let p = builder.resendPoint
-        let old = W[p * sig.spd + s]
+        let old = sig.written[p * sig.spd + s]
         guard old != DemoSignals.absent else { return }
         var new = Int32((Double(old) * 1.03).rounded())
         if new == old { new += 1 }
+        appendResent(c, s: s, d: d, qnSec: qnSec, millis: millis, sig: sig, old: old, new: new, nth: 1)
+        if s == builder.resendSlots.upperBound * sig.sps - sig.sps {
+            var again = Int32((Double(old) * 1.05).rounded())
+            if again == new || again == old { again = new + 1 }
+            appendResent(c, s: s, d: d, qnSec: qnSec + 300, millis: millis, sig: sig, old: new, new: again, nth: 2)
+        }
+    }
+
+    /// One re-sent packet: the collector's packet of sample `s` with the re-send point's Pt
+    /// `new` instead of `old`; a conflict (SPEC §3.3) and a revision (SPEC 2 §12) in the truth.
+    mutating func appendResent(_ c: Int, s: Int, d: Int, qnSec: Int, millis: Int, sig: DemoSignals,
+                               old: Int32, new: Int32, nth: Int) {
+        let col = builder.city.collectors[c]
+        let p = builder.resendPoint
         var seg: [UInt8] = []
         PacketFormat.header(vendor: .standard, cn: 2011, mn: col.mnBytes, flag: 5, qnSeconds: qnSec, qnMillis: millis,
                             dataTimeSeconds: (startDay + d) * 86400 + s * options.intervalMinutes * 60, to: &seg)
@@ -474,10 +554,16 @@ struct DemoWriter {
         let minute = (startDay + d) * 1440 + s * options.intervalMinutes
         var before: [UInt8] = [], after: [UInt8] = []
         Fmt.fixed(Int64(old), decimals: 2, to: &before); Fmt.fixed(Int64(new), decimals: 2, to: &after)
-        loadRows.append(TruthRow(kind: "load", rule: "conflict", enterprise: builder.city.enterprises[col.enterprise].id,
-                                 facility: builder.city.facilities[builder.city.points[p].facility].id,
-                                 point: builder.city.points[p].id, start: minute, end: minute + options.intervalMinutes,
-                                 detail: "补传文件中 Pt 由 \(String(decoding: before, as: UTF8.self)) 改为 \(String(decoding: after, as: UTF8.self))（冲突，后载入者生效；其余 \(v - 1) 个读数为重复）"))
+        let oldText = String(decoding: before, as: UTF8.self), newText = String(decoding: after, as: UTF8.self)
+        let city = builder.city
+        let enterprise = city.enterprises[col.enterprise].id, facility = city.facilities[city.points[p].facility].id
+        loadRows.append(TruthRow(kind: "load", rule: "conflict", enterprise: enterprise, facility: facility,
+                                 point: city.points[p].id, start: minute, end: minute + options.intervalMinutes,
+                                 detail: "补传文件中 Pt 由 \(oldText) 改为 \(newText)（冲突，后载入者生效；其余 \(v - 1) 个读数为重复）"))
+        revisionRows.append(TruthRow(kind: "revision", rule: "Pt", enterprise: enterprise, facility: facility,
+                                     point: city.points[p].id, start: minute, end: minute + options.intervalMinutes,
+                                     detail: "第 \(nth) 次修改：Pt 由 \(oldText) 改为 \(newText)（补传，原值留痕）",
+                                     value: newText, oldValue: oldText))
     }
 
     // MARK: - Data-quality self-check (SPEC §8 per-point checks, recomputed from what was written)
@@ -523,6 +609,7 @@ struct DemoWriter {
                         runVal[p] = w; runStart[p] = t; runLast[p] = t
                     }
                 }
+                if pt.phaseOnly { continue }  // no counter is sent
                 if prevE[p] >= 0 {
                     if e < prevE[p] { negative = true } else if t > prevT[p] {
                         maxStep = max(maxStep, Double(e - prevE[p]) / 100 / (Double(t - prevT[p]) / 60))
@@ -584,7 +671,7 @@ struct DemoWriter {
     }
 
     mutating func writeGroundTruth() throws {
-        let order = ["event": 0, "no_event": 1, "dq": 2, "load": 3]
+        let order = ["event": 0, "no_event": 1, "dq": 2, "energy": 3, "load": 4]
         var rows = builder.truth + loadRows
         rows.sort { a, b in
             let ka = order[a.kind] ?? 9, kb = order[b.kind] ?? 9
@@ -596,10 +683,13 @@ struct DemoWriter {
             if a.start != b.start { return a.start < b.start }
             return a.detail < b.detail
         }
+        rows += revisionRows
         var t = CSVTable(TruthRow.header)
         for r in rows { t.add(r.fields) }
         try writeTable(t, "ground_truth.csv")
-        manifest.groundTruth = ["event", "no_event", "dq", "load"].map { k in DemoCount(name: k, count: rows.filter { $0.kind == k }.count) }
+        manifest.groundTruth = ["event", "no_event", "dq", "energy", "load", "revision"].map { k in
+            DemoCount(name: k, count: rows.filter { $0.kind == k }.count)
+        }
     }
 
     mutating func writeReadme() throws {

@@ -38,13 +38,15 @@ enum Readme {
         s += "## Files\n\n"
         s += "- `registry/*.csv` — the 一企一档 registry (SPEC §2), UTF-8, one header row: districts, enterprises, collectors, facilities, points, links, plans, responses, weather, exemptions, carbon, targets.\n"
         s += "- `packets/YYYY-MM-DD.log` — HJ 212 packet logs, one line per packet, CR LF line ends. Full frames `##LLLL…CRC` except a few bare data segments.\n"
-        s += "- `packets/resend-\(Civil.dateString(b.startDay + b.resendDay)).log` — a late re-send of some packets with changed values; it sorts after the day files, so it loads last (SPEC §13.4).\n"
+        s += "- `packets/resend-\(Civil.dateString(b.startDay + b.resendDay)).log` — a late re-send of some packets with changed values, the last of them twice; it sorts after the day files, so it loads last (SPEC §13.4) and each changed value is a revision (SPEC 2 §12).\n"
         s += "- `readings/YYYY-MM-DD.csv` — SPEC §3.2 CSV readings (`time,mn,code,param,value,flag`) of the one enterprise whose data arrives as files instead of packets.\n"
-        s += "- `ground_truth.csv` — every injected situation: `kind,rule,enterprise_id,facility_id,point_id,start,end,detail`.\n\n"
+        s += "- `ground_truth.csv` — every injected situation: `kind,rule,enterprise_id,facility_id,point_id,start,end,detail,value,old_value`.\n\n"
         s += "## Ground truth\n\n"
-        s += "- `kind=event`: the engine must raise this event (SPEC §7 rule name in `rule`), with exactly this `start` and `end` (end exclusive, 15-minute slots).\n"
+        s += "- `kind=event`: the engine must raise this event (SPEC §7 rule name in `rule`), with exactly this `start` and `end` (end exclusive, 15-minute slots); `facility_id` is empty for OFFLINE and (SPEC 2, judged per enterprise) LIMIT_VIOLATION; `value`, where given, is the event's `violating_minutes` (SPEC 2 §12).\n"
         s += "- `kind=no_event`: the engine must not raise an event of `rule` for this enterprise/facility overlapping [start, end) (exempted, too short, backup fan running, data flagged M/D, compliant with a measure, response not covering the district).\n"
-        s += "- `kind=dq`: a data-quality row (SPEC §8/§13.22–24 check name in `rule`) for every day in [start, end); `point_id` is empty for per-enterprise checks and holds the MN for UNKNOWN_MN.\n"
+        s += "- `kind=dq`: a data-quality row (SPEC §8/§13.22–24 check name in `rule`) for every day in [start, end); `point_id` is empty for per-enterprise checks and holds the MN for UNKNOWN_MN. For VOLTAGE_LOOP, CURRENT_LOOP and THRESHOLD_SUSPECT (SPEC 2) these rows are all there is: the city raises them nowhere else.\n"
+        s += "- `kind=energy`: `facility_day.csv`'s `energy_kwh` of `facility_id` on the `start` date is `value` (a line metered by phase powers only, SPEC 2 §4).\n"
+        s += "- `kind=revision`: a row of `revisions.csv` (SPEC 2 §12): the reading of `point_id`, parameter `rule`, at `start` was replaced, `old_value` → `value`; two rows of one reading are in load order.\n"
         s += "- `kind=load`: a loader-level fault or oddity (`bad_crc`, `bad_length`, `duplicate`, `conflict`, `response`, `bare_segment`, `unknown_mn`); `point_id` holds the MN (or the point for conflicts), `detail` names file and line.\n\n"
         s += "Rows produced by the generator's own recomputation of the per-point checks (NEGATIVE, CONSTANT, COUNTER_JUMP, ENERGY_POWER_MISMATCH, ENERGY_TOO_LARGE) on the written values are included too, marked in `detail`.\n\n"
         s += "## Situations\n\n"
@@ -53,10 +55,12 @@ enum Readme {
         s += "- Orange response `\(r.id)`: \(Civil.timeString(minutes: b.startDay * 1440 + r.start, seconds: false)) – \(Civil.timeString(minutes: b.startDay * 1440 + r.end, seconds: false)) for \(ds); \(city.plans.filter { $0.level == "orange" }.count) orange plan rows (stop, limit 0.5, shift windows), with violators of each measure and reduction targets.\n"
         s += "- Heat days: \(city.districts[b.heatDistrict].name) \(Civil.dateString(b.startDay + b.timeline.heatDay)) (37.2 ℃) with a violator of its heat shift plan; \(city.districts[b.boundaryDistrict].name) \(Civil.dateString(b.startDay + b.timeline.heatBoundaryDay)) at exactly 35.0 ℃ (compliant).\n"
         s += "- Treatment stopped / ineffective / low, offline spells, activated carbon overdue (by days, by running hours, and ended by a replacement), exemptions (approved, pending, rejected), every per-point data-quality fault, registry coverage gaps: see `ground_truth.csv`.\n"
+        s += "- SPEC 2: an intermittent stop violator (15 minutes of every 45: one STOP_VIOLATION by cumulative time, violating 90 of 240 minutes; a single 15-minute run another day is no event; a stop order broken for two days gives one event per day); an enterprise moving load between two limited lines inside its total (no LIMIT_VIOLATION) and one over its total (one LIMIT_VIOLATION, facility blank); idle treatment (15 % of its baseline, above its threshold: TREATMENT_STOPPED, not LOW); an approved treatment exemption whose production keeps running (EXEMPTION_BREACH) and one whose production stops too (nothing); a line metered by Pa, Pb, Pc only (its energy is their sum); a total meter losing phase C (VOLTAGE_LOOP) and with a reversed phase-B CT (CURRENT_LOOP); declared thresholds the unit never reaches (THRESHOLD_SUSPECT); a re-sent reading replaced twice (`revisions.csv`).\n"
+        s += "- Threshold history (SPEC 2 §5.2: 14 days' worth in the 28 days before a day, response days left out): the situations lie in the last ten days, so with 25 days or more every point (the new line aside) keeps a derived threshold on them (\(m.days) days here); a shorter city judges them on the fallback 0.1 × rated, and the ground truth holds under both (running lines draw over half their rating, standby under a tenth; the idling fan has a declared threshold).\n"
         s += "- Vendor variety: "
         let kinds: [Vendor] = [.pInsteadOfPt, .lowerCRC, .headerOrder, .v2025, .split, .cn2051, .cn2061, .csv]
         s += kinds.map { v in "\(v.rawValue) × \(vendors.filter { $0 == v }.count)" }.joined(separator: "; ")
-        s += "; one electrical point reports only `Ept`; one collector sends an unregistered code; M (maintenance) and D (fault) flags.\n\n"
+        s += "; one electrical point reports only `Ept`, one only `Pa`, `Pb`, `Pc`; one total meter sends `Ua`…`Pc` next to `Pt`; one collector sends an unregistered code; M (maintenance) and D (fault) flags.\n\n"
         s += "## Counts a loader should reproduce\n\n"
         s += countsTable(m)
         return s

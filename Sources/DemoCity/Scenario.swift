@@ -14,6 +14,8 @@ enum Role: Int, CaseIterable {
     case newLine, covNoTotal, covNoProduction, covNoTreatment, covUnlinked
     case stopViol1, stopViol2, limitViol1, limitViol2, shiftViol0, shiftViolHalf, heatViol
     case vSplit, v2051, v2061, vEptOnly, vCSV, vUnknownCode, resend
+    // SPEC 2 hosts (appended, so the SPEC 1 roles keep their enterprises).
+    case phases, thresholdSuspect, exemptHonoured
 
     var isViolator: Bool {
         switch self {
@@ -42,6 +44,8 @@ struct Requirement {
     var noProduction = false
     var noTreatment = false
     var unlinked = false
+    /// At least this many production facilities (the limited lines of SPEC 2's enterprise-level limit).
+    var minProduction = 0
     var newLine = false
     var unknownCode = false
     var allowTwoCollectors = false
@@ -69,12 +73,17 @@ extension Role {
         case .covNoProduction: r.noProduction = true
         case .covNoTreatment: r.noTreatment = true
         case .covUnlinked: r.unlinked = true
-        case .stopViol1, .stopViol2, .limitViol1, .limitViol2, .shiftViol0, .shiftViolHalf, .heatViol: r.shift = nil
+        case .limitViol1, .limitViol2: r.minProduction = 2; r.shift = nil
+        case .stopViol1, .stopViol2, .shiftViol0, .shiftViolHalf, .heatViol: r.shift = nil
         case .vSplit: r.large = true; r.shift = nil
         case .v2061: r.shift = .continuous
         case .v2051, .vEptOnly, .vCSV: r.shift = nil
         case .vUnknownCode: r.unknownCode = true; r.shift = nil
         case .resend: r.shift = .two
+        // Round the clock, so that two hours of a faulty total meter never tip SUM_EXCEEDS_TOTAL.
+        case .phases: r.shift = .continuous
+        case .thresholdSuspect: r.p1MinPoints = 3
+        case .exemptHonoured: r.t1Pair = false
         }
         return r
     }
@@ -96,9 +105,17 @@ enum Injection {
     case totalScale(point: Int, factor: Double, from: Int, to: Int)
     case counterJump(point: Int, sample: Int, hundredths: Int64)
     case clock(collector: Int, day: Int, minutes: Int)
+    /// A meter sending Ua…Pc loses phase C (Uc ≈ 0.3 V, Ic = Pc = 0; it under-reads, Pt = Pa + Pb).
+    case phaseLoss(point: Int, from: Int, to: Int)
+    /// A meter's phase-B current transformer wired backwards (Pb < 0; Pt = Pa + Pb + Pc).
+    case reversedCT(point: Int, from: Int, to: Int)
 }
 
 /// A ground-truth row. Times are absolute minutes since 1970-01-01 CST.
+///
+/// `value` and `oldValue` are the numbers the check compares where a row has them (empty
+/// otherwise): an `event` row's `violating_minutes` (SPEC 2 §12), an `energy` row's
+/// `energy_kwh` of `facility_day.csv`, a `revision` row's `new_value` and `old_value`.
 struct TruthRow {
     var kind: String
     var rule: String
@@ -108,11 +125,14 @@ struct TruthRow {
     var start: Int
     var end: Int
     var detail: String
+    var value = ""
+    var oldValue = ""
 
-    static let header = ["kind", "rule", "enterprise_id", "facility_id", "point_id", "start", "end", "detail"]
+    static let header = ["kind", "rule", "enterprise_id", "facility_id", "point_id", "start", "end", "detail", "value", "old_value"]
 
     var fields: [String] {
-        [kind, rule, enterprise, facility, point, Civil.timeString(minutes: start), Civil.timeString(minutes: end), detail]
+        [kind, rule, enterprise, facility, point, Civil.timeString(minutes: start), Civil.timeString(minutes: end), detail,
+         value, oldValue]
     }
 }
 

@@ -70,14 +70,22 @@ import Testing
 
     @Test func responseReductionsArePositiveForCompliantEnterprisesAndSmallerForViolators() throws {
         let demo = try DemoFixture.shared()
-        // Ground truth: orange-response plan rows the enterprise obeyed (no_event) or broke (event).
+        // Ground truth: orange-response plan rows the enterprise obeyed (no_event) or broke running
+        // at full load through the response (event, "满负荷"). SPEC 2's intermittent stop violator
+        // (an event, though it stands still most of the time) is neither.
         let truth = demo.truthCSV.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let measures: Set<String> = ["STOP_VIOLATION", "LIMIT_VIOLATION", "SHIFT_VIOLATION"]
-        var compliant = Set<String>(), violators = Set<String>()
+        var compliant = Set<String>(), violators = Set<String>(), partly = Set<String>()
         for row in truth where row.count >= 8 && measures.contains(row[1]) && row[7].hasPrefix("橙色预警期间") {
-            if row[0] == "event" { violators.insert(row[2]) } else if row[0] == "no_event" { compliant.insert(row[2]) }
+            if row[0] == "event" {
+                if row[7].contains("满负荷") { violators.insert(row[2]) } else { partly.insert(row[2]) }
+            } else if row[0] == "no_event" {
+                compliant.insert(row[2])
+            }
         }
-        #expect(compliant.count >= 5 && violators.count >= 5, "compliant \(compliant.sorted()), violators \(violators.sorted())")
+        compliant.subtract(violators.union(partly))
+        #expect(compliant.count >= 5 && violators.count >= 4 && partly.count == 1,
+                "compliant \(compliant.sorted()), violators \(violators.sorted()), partly \(partly.sorted())")
         #expect(compliant.isDisjoint(with: violators))
 
         let reductions = PeriodAccounting(demo.result).reductions

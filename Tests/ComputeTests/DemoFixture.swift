@@ -12,6 +12,8 @@ import PEMSCore
 final class DemoFixture: Sendable {
     let result: ComputationResult
     let truthCSV: String
+    /// The registry's `points.csv` (the ground-truth check finds a revised point's MN and code in it).
+    let pointsCSV: String
     /// Every event's evidence (SPEC §10), with the day slot values read from the store before
     /// it is removed (`ChartTests`).
     let evidence: EvidencePack
@@ -40,5 +42,6 @@ final class DemoFixture: Sendable {
                                         wanted: EvidencePack.wanted(result.events, result: result))
         evidence = EvidencePack(result: result, events: result.events, days: days)
         truthCSV = try String(contentsOf: city.appendingPathComponent("ground_truth.csv"), encoding: .utf8)
+        pointsCSV = try String(contentsOf: city.appendingPathComponent("registry/points.csv"), encoding: .utf8)
     }
 }

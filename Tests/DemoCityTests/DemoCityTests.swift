@@ -206,21 +206,22 @@ func cpFields(_ seg: String) -> [(String, String)] {
     @Test func groundTruthCoversEveryRuleAndCheck() throws {
         let (dir, m) = try Small.get()
         let gt = try readCSV(dir.appendingPathComponent("ground_truth.csv"))
-        #expect(gt.first?.joined(separator: ",") == "kind,rule,enterprise_id,facility_id,point_id,start,end,detail")
+        #expect(gt.first?.joined(separator: ",") == "kind,rule,enterprise_id,facility_id,point_id,start,end,detail,value,old_value")
         let rows = gt.dropFirst()
         let events = Set(rows.filter { $0[0] == "event" }.map { $0[1] })
         for rule in ["TREATMENT_STOPPED", "TREATMENT_INEFFECTIVE", "TREATMENT_LOW", "STOP_VIOLATION", "LIMIT_VIOLATION",
-                     "SHIFT_VIOLATION", "OFFLINE", "CARBON_OVERDUE"] {
+                     "SHIFT_VIOLATION", "OFFLINE", "EXEMPTION_BREACH", "CARBON_OVERDUE"] {
             #expect(events.contains(rule), "no event row for \(rule)")
         }
         let noEvents = Set(rows.filter { $0[0] == "no_event" }.map { $0[1] })
-        for rule in ["TREATMENT_STOPPED", "TREATMENT_INEFFECTIVE", "OFFLINE", "STOP_VIOLATION", "SHIFT_VIOLATION"] {
+        for rule in ["TREATMENT_STOPPED", "TREATMENT_INEFFECTIVE", "TREATMENT_LOW", "OFFLINE", "STOP_VIOLATION", "LIMIT_VIOLATION",
+                     "SHIFT_VIOLATION", "EXEMPTION_BREACH"] {
             #expect(noEvents.contains(rule), "no no_event row for \(rule)")
         }
         let dq = Set(rows.filter { $0[0] == "dq" }.map { $0[1] })
         for check in ["NO_DATA", "COMPLETENESS", "NEGATIVE", "ENERGY_POWER_MISMATCH", "ENERGY_TOO_LARGE", "CONSTANT",
                       "COUNTER_JUMP", "SUM_EXCEEDS_TOTAL", "CLOCK", "NO_TOTAL_POINT", "NO_PRODUCTION_POINT",
-                      "NO_TREATMENT_POINT", "UNLINKED_PRODUCTION", "UNKNOWN_MN"] {
+                      "NO_TREATMENT_POINT", "UNLINKED_PRODUCTION", "UNKNOWN_MN", "VOLTAGE_LOOP", "CURRENT_LOOP", "THRESHOLD_SUSPECT"] {
             #expect(dq.contains(check), "no dq row for \(check)")
         }
         let load = Set(rows.filter { $0[0] == "load" }.map { $0[1] })

@@ -40,18 +40,26 @@ enum DemoCheck {
     }
 }
 
-/// The event-level half of the demo's ground truth: the exported events and data-quality rows
-/// of the demo period against `ground_truth.csv` (the comparison is `GroundTruthCheck`).
+/// The event-level half of the demo's ground truth: the exported events, data-quality rows,
+/// facility energy and revisions of the demo period against `ground_truth.csv` (the comparison
+/// is `GroundTruthCheck`; the registry's `points.csv` names each revised point's MN and code).
 enum DemoEventCheck {
-    static func check(truth: URL, export: URL, settings: Settings) throws -> GroundTruthCheck {
+    static func check(truth: URL, export: URL, registry: URL, settings: Settings) throws -> GroundTruthCheck {
         func read(_ url: URL) throws -> String {
             do { return try String(contentsOf: url, encoding: .utf8) } catch {
                 throw UserError("\(url.path): cannot read (\(error.localizedDescription))")
             }
         }
+        /// An export this engine may not write yet (`revisions.csv` before SPEC 2): nil when absent.
+        func readIfPresent(_ url: URL) throws -> String? {
+            FileManager.default.fileExists(atPath: url.path) ? try read(url) : nil
+        }
         return try GroundTruthCheck(truthCSV: try read(truth),
                                     eventsCSV: try read(export.appendingPathComponent("events.csv")),
                                     dqCSV: try read(export.appendingPathComponent("dq.csv")),
-                                    toleranceMinutes: settings.slotMinutes)
+                                    toleranceMinutes: settings.slotMinutes,
+                                    facilityDayCSV: try read(export.appendingPathComponent("facility_day.csv")),
+                                    revisionsCSV: try readIfPresent(export.appendingPathComponent("revisions.csv")),
+                                    pointsCSV: try read(registry.appendingPathComponent("points.csv")))
     }
 }

@@ -23,8 +23,11 @@ struct DemoCommand: ParsableCommand {
         After loading, the demo period is computed (SPEC §4–§9) and exported into <out>/export \
         (as `pems export` would), and the events and data-quality rows are checked against the \
         ground truth: every injected event found (rule, enterprise, facility, start and end \
-        within one slot), no event where the truth says none, every injected data-quality row \
-        in dq.csv, and the events that match no injected anomaly listed. The brief of the whole \
+        within one slot, and the violating minutes where the truth states them), no event where \
+        the truth says none, every injected data-quality row in dq.csv (and no VOLTAGE_LOOP, \
+        CURRENT_LOOP or THRESHOLD_SUSPECT row beyond them), the energy of the line metered by \
+        phase powers only, every replaced reading in revisions.csv, and the events that match \
+        no injected anomaly listed. The brief of the whole \
         period and the evidence pack of its busiest day go to <out>/brief. Then the jobs run as \
         the schedule would (SPEC §11, each recorded in the run ledger) into <out>/out: the nightly \
         run of the last day (日报, provincial JSON, brief, evidence; the week too when the day is \
@@ -127,7 +130,9 @@ struct DemoCommand: ParsableCommand {
             print("computed \(from) … \(last): \(LoadSummaryFormat.n(r.facilityDays.count)) facility-days, \(r.events.count) events, \(LoadSummaryFormat.n(r.dq.count)) data-quality findings in \(String(format: "%.1f", outcome.seconds)) s\(outcome.reused ? " (stored result reused)" : "")")
             print("exports: \(exportURL.path) (\(MachineExports.fileNames.joined(separator: ", ")))")
             let truthURL = cityURL.appendingPathComponent("ground_truth.csv")
-            let check = try DemoEventCheck.check(truth: truthURL, export: exportURL, settings: settings)
+            let check = try DemoEventCheck.check(truth: truthURL, export: exportURL,
+                                                 registry: cityURL.appendingPathComponent("registry", isDirectory: true),
+                                                 settings: settings)
             print(check.text, terminator: "")
             try Self.writeCharts(r, store: store, to: outURL.appendingPathComponent("brief", isDirectory: true))
 
