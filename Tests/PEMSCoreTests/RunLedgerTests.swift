@@ -51,7 +51,7 @@ import TestSupport
                 """)
         }
         let store = try Store(path: path)
-        #expect(try store.schemaVersion() == 8)
+        #expect(try store.schemaVersion() == Schema.currentVersion)
         let r = try #require(try store.runs().first)
         #expect(r.engineVersion == "0.1.0")
         #expect(r.releaseVersion == "0.1.0")

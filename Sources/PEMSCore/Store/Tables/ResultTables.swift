@@ -64,7 +64,6 @@ enum ResultTables {
         .timestamp("start", { $0.start }, { $0.start = $1 }),
         .timestamp("end", { $0.end }, { $0.end = $1 }),
         .integer("minutes", { $0.minutes }, { $0.minutes = $1 }),
-        .integer("violating_minutes", { $0.violatingMinutes }, { $0.violatingMinutes = $1 }),
         Column("evidence", "TEXT", notNull: true, bind: { e in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -72,6 +71,8 @@ enum ResultTables {
         }, read: { e, row, i in
             e.evidence = try JSONDecoder().decode(EventEvidence.self, from: Data(row.text(i).utf8))
         }),
+        // SPEC 2 (schema 9): added by ALTER TABLE, so it is the table's last column.
+        .integer("violating_minutes", { $0.violatingMinutes }, { $0.violatingMinutes = $1 }),
     ], blank: EventRecord(rule: .offline, enterpriseID: "", facilityID: nil, start: Timestamp(seconds: 0),
                           end: Timestamp(seconds: 0), minutes: 0, violatingMinutes: 0, evidence: EventEvidence()))
 
