@@ -72,6 +72,22 @@ import Testing
         #expect(set.minMinutes["EXEMPTION_BREACH"] == 45)
     }
 
+    /// Issue 17's report settings: the defaults the issue names, set nested or flat, and a bad
+    /// tier list named with its value.
+    @Test func readerSettingsHaveTheIssueDefaultsAndRefuseBadTiers() throws {
+        let s = try SettingsFile.parse("", file: "pems.yaml")
+        #expect(s.districtEditions && s.keyEnterpriseTiers == [50, 10])
+        #expect(s.comparisonIndustryDeviation == 0.5 && s.comparisonChangeThreshold == 0.5 && s.comparisonEnergySteady == 0.1)
+        let set = try SettingsFile.parse("district_editions: false\nkey_enterprise:\n  tiers: [40, 5.5]\ncomparison.energy_steady: 0.2\n", file: "s.yaml")
+        #expect(!set.districtEditions && set.keyEnterpriseTiers == [40, 5.5] && set.comparisonEnergySteady == 0.2)
+        #expect(try SettingsFile.parse(SettingsFile.render(set), file: "rendered") == set)
+        #expect(throws: SettingsError.badValue(file: "s.yaml", line: 2, key: "key_enterprise.tiers", value: "[10, 50]",
+                                               expected: "two numbers ≥ 0, the first larger, e.g. [50, 10]")) {
+            try SettingsFile.parse("key_enterprise:\n  tiers: [10, 50]\n", file: "s.yaml")
+        }
+        #expect(throws: SettingsError.self) { try SettingsFile.parse("district_editions: maybe\n", file: "s.yaml") }
+    }
+
     /// `pems.example.yaml` at the repository root is `pems config --explain` of the defaults:
     /// every key with its default and what it means. Regenerate it with that command.
     @Test func theExampleSettingsFileIsTheExplainedDefaults() throws {

@@ -92,6 +92,21 @@ public struct Settings: Sendable, Equatable {
     /// listed (SPEC §9.2 "over 30 %").
     public var outletMaxDeviation = 0.3
 
+    // Reports for every reader (issue 17; no SPEC formula: what the seeds' readers use)
+    /// The jobs also write one edition of every report, brief and evidence pack per district
+    /// (`districts/<code>/…`, seed 002 "旗县区环保局用户…只能查看本辖区").
+    public var districtEditions = true
+    /// Tier bounds on `annual_voc_t`, tonnes per year, descending: an enterprise above the
+    /// first is 重点 (key), above the second (up to the first) 一般重点 (seed 000: "年污染物产生量
+    /// 大于50吨的重点工业源", "大于10吨小于50吨").
+    public var keyEnterpriseTiers: [Double] = [50, 10]
+    /// 排放异常企业: emission per kWh above (1 + this) × the industry's median.
+    public var comparisonIndustryDeviation = 0.5
+    /// 排放异常企业: emission changed by more than this share against the previous period …
+    public var comparisonChangeThreshold = 0.5
+    /// … while energy changed by less than this share.
+    public var comparisonEnergySteady = 0.1
+
     public init() {}
 }
 

@@ -43,6 +43,15 @@ public enum SettingsFile {
         }, render: { Self.number($0[keyPath: kp]) })
     }
 
+    static func bool(_ path: String, _ kp: WritableKeyPath<Settings, Bool> & Sendable, _ help: String) -> Key {
+        Key(path: path, help: help, apply: { s, node, loc in
+            guard let v = node.bool else {
+                throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: node.string ?? "?", expected: "true or false")
+            }
+            s[keyPath: kp] = v
+        }, render: { $0[keyPath: kp] ? "true" : "false" })
+    }
+
     static func path(_ name: String, _ kp: WritableKeyPath<Settings, String?> & Sendable, _ help: String) -> Key {
         Key(path: name, help: help, apply: { s, node, loc in
             guard let v = node.string, !v.isEmpty else {
@@ -113,6 +122,21 @@ public enum SettingsFile {
             int("data_quality.threshold_suspect_days", \.dqThresholdSuspectDays, "THRESHOLD_SUSPECT: days before D compared (SPEC §8, §13.34)", range: 1...366),
             int("data_quality.threshold_suspect_min_days", \.dqThresholdSuspectMinDays, "THRESHOLD_SUSPECT: days' worth of present slots needed", range: 1...366),
             double("accounting.outlet_max_deviation", \.outletMaxDeviation, "list measured vs estimated outlet emission deviating by more than this share (SPEC §9.2)", range: 0...100),
+            bool("district_editions", \.districtEditions, "jobs also write one edition per district under districts/<code>/ (true | false)"),
+            Key(path: "key_enterprise.tiers", help: "annual_voc_t bounds, t/year, descending: above the first 重点, above the second 一般重点",
+                apply: { s, node, loc in
+                    let values = node.sequence?.compactMap(\.float) ?? []
+                    guard let seq = node.sequence, values.count == seq.count, values.count == 2, values[0] > values[1],
+                          values[1] >= 0, values.allSatisfy(\.isFinite) else {
+                        let given = node.sequence.map { "[" + $0.map { $0.string ?? "?" }.joined(separator: ", ") + "]" }
+                        throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: given ?? node.string ?? "?",
+                                                     expected: "two numbers ≥ 0, the first larger, e.g. [50, 10]")
+                    }
+                    s.keyEnterpriseTiers = values
+                }, render: { "[" + $0.keyEnterpriseTiers.map(Self.number).joined(separator: ", ") + "]" }),
+            double("comparison.industry_deviation", \.comparisonIndustryDeviation, "排放异常企业: kg/kWh above (1 + this) × the industry median", range: 0...100),
+            double("comparison.change_threshold", \.comparisonChangeThreshold, "排放异常企业: emission changed by more than this share against the previous period …", range: 0...100),
+            double("comparison.energy_steady", \.comparisonEnergySteady, "… while energy changed by less than this share", range: 0...100),
         ]
         for rule in ruleNames {
             k.append(Key(path: "min_minutes.\(rule)", help: "minimum event length, minutes (SPEC §7)", apply: { s, node, loc in
