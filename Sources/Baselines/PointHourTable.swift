@@ -34,8 +34,14 @@ public enum PointHourTable {
     /// Streams each point-day of [from, to] (date, then point id order) with its 24 hours.
     /// `points`: only these point ids (nil = every electrical point of the registry); sensor
     /// ids and ids the registry does not have are left out.
+    ///
+    /// `cache`: the store's day cache under this build and `registry` (docs/COMPUTE.md), when
+    /// the caller has one: a day before `to` that the computation kept is taken from it (the
+    /// same slot values bit for bit, without decoding the day's series again); it is only
+    /// read, never filled. The last day is always read from the series (its next day is
+    /// outside the period, and such a day is never cached).
     public static func read(store: Store, registry: Registry, settings: Settings, from: Day, to: Day,
-                            points: Set<String>? = nil,
+                            points: Set<String>? = nil, cache: DayCache? = nil,
                             _ body: (PointDayRecord, [PointHourRecord]) throws -> Void) throws {
         let selected = registry.points.indices.filter { i in
             registry.points[i].isElectrical && (points?.contains(registry.points[i].id) ?? true)
@@ -55,7 +61,9 @@ public enum PointHourTable {
             // The next day closes a counter pair only inside the period (PeriodComputation does the same).
             let nextDayReadable = day < to
             var values: [[Double]?]
-            if let runs {
+            if nextDayReadable, let cached = try cache?.load(day) {
+                values = cached.values
+            } else if let runs {
                 values = Array(repeating: nil, count: registry.points.count)
                 for run in runs {
                     let part = try engine.read(day, from: source, channels: run, nextDayReadable: nextDayReadable,

@@ -216,6 +216,26 @@ import Testing
         #expect(phaseSumFacilityCompared, "the Pa + Pb + Pc meter's facility is among the complete days")
     }
 
+    @Test func theDayCacheOfTheComputationGivesTheSameRecordsForEveryDayButTheLast() throws {
+        let f = try Self.fixture.get()
+        let (info, registry) = try f.ws.store.registry(for: Day("2024-07-12")!)
+        let settings = try ConformanceComputeTests.settings()
+        // The fixture's computation ran under engine version "test" and kept 07-08 … 07-11.
+        let cache = try DayCache(store: f.ws.store, identity: DayCache.Identity(engineVersion: "test", registrySHA256: info.sha256),
+                                 settings: settings, pointCount: registry.points.count, from: Day("2024-07-08")!,
+                                 to: Day("2024-07-12")!)
+        var days: [PointDayRecord] = []
+        var sameHours = true
+        try PointHourTable.read(store: f.ws.store, registry: registry, settings: settings, from: Day("2024-07-08")!,
+                                to: Day("2024-07-12")!, cache: cache) { d, h in
+            days.append(d)
+            if f.hours["\(d.date) \(d.pointID)"] != h { sameHours = false }
+        }
+        #expect(cache.hits == 4)
+        #expect(days == f.days)
+        #expect(sameHours)
+    }
+
     @Test func theTablesWriteByteIdenticalFilesTwice() throws {
         let f = try Self.fixture.get()
         let settings = try ConformanceComputeTests.settings()
