@@ -36,10 +36,11 @@ public enum PointHourTable {
     /// ids and ids the registry does not have are left out.
     ///
     /// `cache`: the store's day cache under this build and `registry` (docs/COMPUTE.md), when
-    /// the caller has one: a day before `to` that the computation kept is taken from it (the
-    /// same slot values bit for bit, without decoding the day's series again); it is only
-    /// read, never filled. The last day is always read from the series (its next day is
-    /// outside the period, and such a day is never cached).
+    /// the caller has one: a whole day before `to` that the computation kept is taken from it
+    /// (the same slot values bit for bit, without decoding the city's series again); it is
+    /// only read, never filled. The last day is always read from the series (its next day is
+    /// outside the period, and such a day is never cached), and so is a selection's day (its
+    /// few channels cost less than the city's cached day).
     public static func read(store: Store, registry: Registry, settings: Settings, from: Day, to: Day,
                             points: Set<String>? = nil, cache: DayCache? = nil,
                             _ body: (PointDayRecord, [PointHourRecord]) throws -> Void) throws {
@@ -61,15 +62,15 @@ public enum PointHourTable {
             // The next day closes a counter pair only inside the period (PeriodComputation does the same).
             let nextDayReadable = day < to
             var values: [[Double]?]
-            if nextDayReadable, let cached = try cache?.load(day) {
-                values = cached.values
-            } else if let runs {
+            if let runs {
                 values = Array(repeating: nil, count: registry.points.count)
                 for run in runs {
                     let part = try engine.read(day, from: source, channels: run, nextDayReadable: nextDayReadable,
                                                carries: false, observe: nil)
                     for i in selected where part.values[i] != nil { values[i] = part.values[i] }
                 }
+            } else if nextDayReadable, let cached = try cache?.load(day) {
+                values = cached.values
             } else {
                 values = try engine.read(day, nextDayReadable: nextDayReadable, carries: false, observe: nil).values
             }
