@@ -90,6 +90,17 @@ import Testing
         }
     }
 
+    @Test func aFailureAfterPointHourLeavesNoneOfTheExportsFiles() throws {
+        let dir = try Self.loadedFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try PEMSProcess.run(["--store", "s.db", "export", "--from", "2024-07-12", "--hourly", "--out", "out"], in: dir,
+                                    timeout: 300, environment: ["PEMS_FAIL_AT": "wrote point_hour.csv"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("PEMS_FAIL_AT"), "\(r.stderr)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
+
     @Test func exportHelpSaysWhatTheHourlyTablesAre() throws {
         let r = try PEMSProcess.run(["export", "--help"], timeout: 60)
         #expect(r.status == 0)
