@@ -78,7 +78,9 @@ public struct EvidencePack: Sendable {
     public func rendered() throws -> RenderedChart {
         guard !events.isEmpty else { throw ChartError.noData("no events selected") }
         let canvas = try Canvas(format: .pdf, width: Self.width, height: Self.height,
-                                pdfDate: PeriodFacts.pinnedDate(result.to), title: "工况用电监控 异常事件证据包")
+                                pdfDate: PeriodFacts.pinnedDate(result.to),
+                                title: (scope.districtCode.map { (result.registry.district(code: $0)?.name ?? $0) + " " } ?? "")
+                                    + "工况用电监控 异常事件证据包")
         for (i, e) in events.enumerated() {
             if i > 0 { canvas.newPage() }
             drawPage(e, index: i, on: canvas)
