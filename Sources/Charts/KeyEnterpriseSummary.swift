@@ -39,7 +39,9 @@ public struct KeyEnterpriseSummary: Sendable {
         for t in f.enterprises { emitted[t.code] = t.emittedKg }
         var events: [String: Int] = [:]
         for e in f.events { events[e.enterpriseID, default: 0] += 1 }
-        let cityKg = f.city.emittedKg, cityEvents = f.events.count
+        // The city's kg summed as the groups sum theirs, so the city's own line reads 100 %.
+        let all = f.registry.enterprises
+        let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.events.count
         func group(_ label: String, _ members: [Enterprise]) -> Group {
             let kg = members.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }
             let n = members.reduce(0) { $0 + (events[$1.id] ?? 0) }
@@ -47,9 +49,8 @@ public struct KeyEnterpriseSummary: Sendable {
                          emittedKg: kg, emittedShare: cityKg > 0 ? kg / cityKg : nil, events: n,
                          eventShare: cityEvents > 0 ? Double(n) / Double(cityEvents) : nil)
         }
-        let all = f.registry.enterprises
         tiers = KeyEnterpriseTier.allCases.map { tier in
-            group("\(tier.chineseName)企业（\(KeyEnterpriseTier.boundsText(tier, tiers: tiersSetting))）",
+            group("\(tier.chineseName)企业（\(KeyEnterpriseTier.boundsText(tier, tiers: tiersSetting, unit: "吨/年"))）",
                   all.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
         }
         let zoneDistricts = f.registry.districts.filter(\.isInZone513).sorted { $0.code < $1.code }

@@ -174,10 +174,10 @@ struct DemoBuilder {
     /// Typical declared annual VOCs generation of a plant of about 100 kW of production
     /// rating, t/year, by industry (塑料 橡胶 工业涂装 包装印刷 化工 制药 其他): solvent users
     /// (coating, printing) and chemistry declare most.
-    static let annualVOCTypical: [Double] = [5, 7, 14, 16, 28, 20, 4]
+    static let annualVOCTypical: [Double] = [2.5, 3.5, 8, 9, 16, 12, 2]
 
     /// The registry's `annual_voc_t` (t/year) of every enterprise: its industry's typical value,
-    /// grown with its production rating (^0.7) and spread ×0.4…×2.5 by its own stream (9), so
+    /// grown with its production rating (^0.8) and spread ×0.2…×4.5 by its own stream (9), so
     /// no other draw of the city moves. The key tiers then have something to show: a few
     /// enterprises above 50 t, more from 10 to 50 t, most below (seed 000's city: 117 and 59 of
     /// 2,527). Nothing computed reads it (Baselines and Accounting never do).
@@ -190,7 +190,7 @@ struct DemoBuilder {
                 sum + city.facilities[f].electrical.reduce(0.0) { $0 + city.points[$1].rated }
             }
             let size = max(rated, 20) / 100
-            let t = DemoBuilder.annualVOCTypical[ind] * pow(size, 0.7) * exp(r.sym() * 0.92)
+            let t = DemoBuilder.annualVOCTypical[ind] * pow(size, 0.8) * exp(r.sym() * 1.5)
             city.enterprises[i].annualVOC = max(0.1, (t * 10).rounded() / 10)
         }
     }

@@ -28,12 +28,12 @@ public enum KeyEnterpriseTier: Int, Sendable, CaseIterable, Comparable {
         return nil
     }
 
-    /// "> 50 t" / "10–50 t": the tier's bounds as a reader sees them (t/year).
-    public static func boundsText(_ tier: KeyEnterpriseTier, tiers: [Double]) -> String {
+    /// "> 50 t" / "10–50 t" (or with `unit` 吨): the tier's bounds as a reader sees them (t/year).
+    public static func boundsText(_ tier: KeyEnterpriseTier, tiers: [Double], unit: String = "t") -> String {
         let upper = tiers.first ?? 0, lower = tiers.count > 1 ? tiers[1] : upper
         switch tier {
-        case .key: return "> \(ExportNumber.format(upper)) t"
-        case .general: return "\(ExportNumber.format(lower))–\(ExportNumber.format(upper)) t"
+        case .key: return "> \(ExportNumber.format(upper)) \(unit)"
+        case .general: return "\(ExportNumber.format(lower))–\(ExportNumber.format(upper)) \(unit)"
         }
     }
 
