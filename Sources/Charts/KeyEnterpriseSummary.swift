@@ -81,7 +81,7 @@ public struct KeyEnterpriseSummary: Sendable {
         }
         var s = parts.joined(separator: "；")
         if let m = monitoredShare {
-            s += (s.isEmpty ? "" : "。") + "在线企业登记的年VOCs产生量 \(NumberText.fixed(monitoredTonnes, 1)) 吨，占全市登记量的 \(NumberText.percent(m))（可监控）"
+            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占全市登记量的 \(NumberText.percent(m))"
         }
         return s.isEmpty ? "" : s + "。"
     }
