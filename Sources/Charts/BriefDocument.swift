@@ -110,11 +110,12 @@ public struct BriefDocument {
             canvas.text("本期无报警。", x: a.x, y: y, size: 9.5, valign: .top)
             return
         }
-        // Header, the industries, 其他 and 合计 at 15 pt each, and the note below.
-        let room = Int((a.maxY - y - 24) / 15) - 3
-        y = table.draw(canvas, x: a.x, y: y, width: a.w, maxRows: max(3, room))
-        canvas.text("期内与报告期重叠的事件，每起计一次；按行业事件数排序，“–”为无此类报警；类型为简称（全称见周报、月报的异常清单）。",
-                    x: a.x, y: y + 5, size: 6.5, color: Palette.mutedInk, valign: .top)
+        // Header, the industries, 其他 and 合计 at 15 pt each, and the note below: with the
+        // tallest ranking and alarm panels (many districts, every rule) one industry still fits.
+        let room = Int((a.maxY - y - 14) / 15) - 3
+        y = table.draw(canvas, x: a.x, y: y, width: a.w, maxRows: max(1, room))
+        canvas.text("与报告期重叠的事件各计一次；按行业事件数排序，“–”为无此类报警；类型为简称，全称见周报、月报的异常清单。",
+                    x: a.x, y: y + 3, size: 6.5, color: Palette.mutedInk, valign: .top)
     }
 
     /// 重点企业与513区域: the key tiers and the zone against the city in one table, with the

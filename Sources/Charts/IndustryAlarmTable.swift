@@ -46,7 +46,7 @@ public struct IndustryAlarmTable: Sendable {
     /// summed into one line "其他 n 个行业"); returns the y below it.
     func draw(_ canvas: Canvas, x: Double, y: Double, width: Double, maxRows: Int = 8) -> Double {
         let rules = AnomalyRule.allCases
-        let first = 62.0, last = 34.0
+        let first = 70.0, last = 34.0
         let each = (width - first - last) / Double(rules.count)
         var columns: [TableLayout.Column] = [.init(title: "行业", width: first, align: .left)]
         columns += rules.map { .init(title: Self.shortName($0), width: each, align: .right) }
