@@ -3,6 +3,7 @@ import Foundation
 import PEMSCore
 @testable import Reports
 import Testing
+import TestSupport
 
 /// The leaders' sheets of the weekly workbook (重点企业, 513区域, 行业统计, 排放异常企业, 企业排名's
 /// 环比/同比, 概览's key figures), read back with openpyxl and checked against figures worked out
@@ -38,7 +39,7 @@ import Testing
     func weekly(_ f: ReportFixture) throws -> (ReadWorkbook, Facts) {
         let (files, export) = try f.render(.weekly, date: Self.day)
         let wb = try ReadWorkbook.read(try #require(files.first))
-        let registryDir = f.dir.appendingPathComponent("city/registry")
+        let registryDir = try DemoStore.shared().city.appendingPathComponent("registry")
         let districts = try csvRows(registryDir.appendingPathComponent("districts.csv"))
         var facts = Facts(registry: try csvRows(registryDir.appendingPathComponent("enterprises.csv")),
                           zoneDistricts: Set(districts.filter { $0["zone_513"] == "1" }.compactMap { $0["district_code"] }),
@@ -275,7 +276,7 @@ import Testing
 
     @Test func otherTiersInTheSettingsChangeTheKeyEnterpriseSheet() throws {
         let f = try ReportFixture.shared()
-        let registryDir = f.dir.appendingPathComponent("city/registry")
+        let registryDir = try DemoStore.shared().city.appendingPathComponent("registry")
         let enterprises = try csvRows(registryDir.appendingPathComponent("enterprises.csv"))
         let (files, rowsDefault, rowsOther) = try f.locked { () throws -> ([URL], Int, Int) in
             let (p, from, to) = PeriodReport.period(.weekly, containing: Self.day)
