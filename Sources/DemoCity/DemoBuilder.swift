@@ -171,27 +171,31 @@ struct DemoBuilder {
         buildBackgroundExemptions()
     }
 
-    /// Typical declared annual VOCs generation of a plant of about 100 kW of production
-    /// rating, t/year, by industry (塑料 橡胶 工业涂装 包装印刷 化工 制药 其他): solvent users
-    /// (coating, printing) and chemistry declare most.
-    static let annualVOCTypical: [Double] = [2.5, 3.5, 8, 9, 16, 12, 2]
-
-    /// The registry's `annual_voc_t` (t/year) of every enterprise: its industry's typical value,
-    /// grown with its production rating (^0.8) and spread ×0.2…×4.5 by its own stream (9), so
-    /// no other draw of the city moves. The key tiers then have something to show: a few
-    /// enterprises above 50 t, more from 10 to 50 t, most below (seed 000's city: 117 and 59 of
-    /// 2,527). Nothing computed reads it (Baselines and Accounting never do).
+    /// The registry's `annual_voc_t` (t/year) of every enterprise: what its production lines
+    /// generate in a year as the city models them (Σ rated kW × load level × the shift's running
+    /// hours a week × 52 × `voc_kg_per_kwh`), declared with an error of ×0.7…×1.4 drawn from its
+    /// own stream (9), so no other draw of the city moves. The key tiers then name the large
+    /// generators, as seed 000's do (its 117 enterprises above 50 t hold 71.5 % of the city's
+    /// VOCs): a few enterprises above 50 t, more from 10 to 50 t, the rest below. Nothing
+    /// computed reads it (Baselines and Accounting never do).
     mutating func assignAnnualVOC() {
         for i in city.enterprises.indices {
             var r = SplitMix64(options.seed, 9, i)
             let e = city.enterprises[i]
-            let ind = DemoBuilder.industries.firstIndex(of: e.industry) ?? DemoBuilder.industries.count - 1
-            let rated = e.production.reduce(0.0) { sum, f in
-                sum + city.facilities[f].electrical.reduce(0.0) { $0 + city.points[$1].rated }
+            let hoursPerWeek: Double
+            switch e.shift {
+            case .day: hoursPerWeek = 44
+            case .two: hoursPerWeek = 104
+            case .continuous: hoursPerWeek = 150
             }
-            let size = max(rated, 20) / 100
-            let t = DemoBuilder.annualVOCTypical[ind] * pow(size, 0.8) * exp(r.sym() * 1.5)
-            city.enterprises[i].annualVOC = max(0.1, (t * 10).rounded() / 10)
+            var kgPerHour = 0.0
+            for f in e.production {
+                let fac = city.facilities[f]
+                let kw = fac.electrical.reduce(0.0) { $0 + city.points[$1].rated * city.points[$1].level }
+                kgPerHour += kw * (Double(fac.vocPerKWh) ?? 0)
+            }
+            let tonnes = kgPerHour * hoursPerWeek * 52 / 1000 * exp(r.sym() * 0.35)
+            city.enterprises[i].annualVOC = max(0.1, (tonnes * 10).rounded() / 10)
         }
     }
 
