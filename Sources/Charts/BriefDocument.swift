@@ -8,7 +8,8 @@ import Foundation
 ///    force during the period;
 /// 4. the treatment heat map (enterprises × hour) and the enterprise map.
 /// Every page has the period, the generation time (pinned to the period end, so reruns give
-/// the same bytes) and "第 n / N 页".
+/// the same bytes) and "第 n / N 页". A county edition (`PeriodFacts.scope`) is titled with its
+/// district ("竞秀区 工况用电监控简报") and shows the city's figure under each of its KPIs.
 public struct BriefDocument {
     public let facts: PeriodFacts
     public let content: BriefContent
@@ -22,12 +23,16 @@ public struct BriefDocument {
     }
 
     var footer: String { "报告期 \(facts.periodText) · 生成时间 \(facts.generatedText)（北京时间，按报告期固定）· pems" }
-    var header: String { "工况用电监控 · 领导简报 · \(facts.periodText)" }
+    var header: String {
+        facts.editionName.map { "\($0) · 工况用电监控简报 · \(facts.periodText)" } ?? "工况用电监控 · 领导简报 · \(facts.periodText)"
+    }
+    /// "工况用电监控领导简报", or a county edition's "竞秀区 工况用电监控简报".
+    var title: String { facts.editionName.map { "\($0) 工况用电监控简报" } ?? "工况用电监控领导简报" }
 
     /// The PDF and its text warnings.
     public func rendered() throws -> RenderedChart {
         let canvas = try Canvas(format: .pdf, width: PageFrame.width, height: PageFrame.height, pdfDate: facts.pinnedDate,
-                                title: "工况用电监控领导简报 \(facts.periodText)")
+                                title: "\(title) \(facts.periodText)")
         try draw(on: canvas)
         return try RenderedChart(finishing: canvas)
     }
@@ -61,8 +66,15 @@ public struct BriefDocument {
     }
 
     func pageOne(_ canvas: Canvas, _ a: Rect) {
-        canvas.text("工况用电监控领导简报", x: a.x, y: a.y + 4, size: 20, bold: true, color: Palette.primary, valign: .top)
-        canvas.text("报告期：\(facts.periodText)（\(facts.dates.count) 天）  企业 \(facts.registry.enterprises.count) 家  区县 \(facts.registry.districts.count) 个",
+        canvas.text(title, x: a.x, y: a.y + 4, size: 20, bold: true, color: Palette.primary, valign: .top)
+        let scale: String
+        if let name = facts.editionName, let code = facts.scope.districtCode {
+            let own = facts.registry.enterprises.filter { $0.districtCode == code }.count
+            scale = "本辖区 \(name)（\(code)）  企业 \(own) 家（全市 \(facts.registry.enterprises.count) 家，区县 \(facts.registry.districts.count) 个）"
+        } else {
+            scale = "企业 \(facts.registry.enterprises.count) 家  区县 \(facts.registry.districts.count) 个"
+        }
+        canvas.text("报告期：\(facts.periodText)（\(facts.dates.count) 天）  " + scale,
                     x: a.x, y: a.y + 34, size: 9.5, color: Palette.mutedInk, valign: .top)
         var y = a.y + 56
         y = PageFrame.heading(canvas, "核心指标", x: a.x, y: y, width: a.w)
@@ -73,6 +85,10 @@ public struct BriefDocument {
             canvas.fill(r, RGB(hex: 0xF2F4F7))
             canvas.fill(Rect(x: r.x, y: r.y, w: 3, h: r.h), Palette.primary)
             canvas.text(k.label, x: r.x + 10, y: r.y + 8, size: 8.5, color: Palette.mutedInk, valign: .top)
+            if let city = k.city {
+                canvas.text(canvas.fitted(city, maxWidth: r.w / 2, size: 8), x: r.maxX - 8, y: r.y + 8, size: 8,
+                            color: Palette.mutedInk, align: .right, valign: .top)
+            }
             canvas.text(k.value, x: r.x + 10, y: r.y + 22, size: 15, bold: true, valign: .top)
             let worse = k.change.contains("上升") != (k.label.contains("率"))
             let color = k.change.contains("无可比") || k.change.contains("持平") ? Palette.mutedInk : (worse ? Palette.alarm : Palette.normal)

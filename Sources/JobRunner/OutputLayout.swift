@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// Where each step's files go under a job's `--out` folder (documented in Jobs/README.md):
@@ -6,6 +7,8 @@ import PEMSCore
 ///     weekly/2026-06-29/     周报 (the folder is the week's Monday), brief.pdf + charts
 ///     monthly/2026-07/       月报, 数据质量与联网, brief.pdf + charts
 ///     responses/R1/          应急减排评估, limit_R1.json
+///     districts/130602/daily/2026-07-05/   the county edition of district 130602 of each step
+///                            above (`district_editions: true`), its files named with `_130602`
 ///
 /// A response id is made a folder name by `FileName.safe` (`R/1` → `responses/R_1~…`), as
 /// it is in the workbook's name.
@@ -20,6 +23,29 @@ public enum OutputLayout {
         case .month(let first): return "monthly/\(first.description.prefix(7))"
         case .response(let id): return "responses/\(FileName.safe(id))"
         }
+    }
+
+    /// A county edition's folder of a step: `districts/<code>/<the step's folder>`.
+    public static func folder(of step: JobStep, district code: String) -> String {
+        "\(districtsRoot)/\(FileName.safe(code))/" + folder(of: step)
+    }
+
+    /// The folder holding every county edition.
+    public static let districtsRoot = "districts"
+
+    /// The folders a run publishes: each step's, and each county edition's folder of a step
+    /// that the run wrote into `staging` (a district folder is there only when written).
+    public static func folders(of steps: [JobStep], staging: URL) -> [String] {
+        var out = steps.map(folder(of:))
+        let root = staging.appendingPathComponent(districtsRoot)
+        let codes = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for code in codes {
+            for step in steps {
+                let f = "\(districtsRoot)/\(code)/" + folder(of: step)
+                if FileManager.default.fileExists(atPath: staging.appendingPathComponent(f).path) { out.append(f) }
+            }
+        }
+        return out
     }
 
     /// The folder a run stages its files in before renaming them into place (same file

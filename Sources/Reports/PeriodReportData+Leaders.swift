@@ -7,12 +7,9 @@ import PEMSCore
 /// share of the §9 totals of the period (`totals(.enterprise)`) and its events (`rows.events`,
 /// the 异常清单's rows: events overlapping the period). kg, kWh, t/year; CST.
 extension PeriodReportData {
-    /// Whether the report covers enterprise `e`: every list and sum below goes through it, so
-    /// an edition for part of the city filters its enterprises here, once. The city edition
-    /// covers every enterprise of the registry.
-    func covers(_ e: Enterprise) -> Bool { true }
-
-    /// The covered enterprises, in registry order.
+    /// The enterprises of the edition (`covers`, PeriodReportEdition.swift), in registry
+    /// order: every list and sum below goes through it, so a county edition shows its
+    /// district's enterprises while shares are still of the whole city.
     var coveredEnterprises: [Enterprise] { registry.enterprises.filter(covers) }
 
     /// This period's totals per enterprise id.

@@ -69,6 +69,7 @@ public enum KPIField: String, ReportField {
     case yearEarlier = "year_earlier"
     case yoyChange = "yoy_change"
     case note
+    case cityValue = "city_value"
     public static let source = "kpi"
     public static let sourceMeaning = "key figures of the period (概览)"
     public var declaration: (FieldType, String) {
@@ -81,6 +82,7 @@ public enum KPIField: String, ReportField {
         case .yearEarlier: return (.number, "the same period a year earlier (同比 base)")
         case .yoyChange: return (.percent, "同比 change")
         case .note: return (.text, "how it is counted")
+        case .cityValue: return (.number, "a county edition: the whole city's value beside the district's (left out of the city edition)")
         }
     }
 }
@@ -261,6 +263,7 @@ public enum DistrictRankingField: String, ReportField {
     case rankSync = "rank_sync"
     case earlierEmittedKg = "earlier_emitted_kg"
     case change
+    case own
     public static let source = "district_ranking"
     public static let sourceMeaning = "districts ranked by emitted VOCs (§9.6)"
     public var declaration: (FieldType, String) {
@@ -277,6 +280,7 @@ public enum DistrictRankingField: String, ReportField {
         case .rankSync: return (.integer, "rank by sync rate (1 = best)")
         case .earlierEmittedKg: return (.number, "kg emitted in the previous period")
         case .change: return (.percent, "环比 change")
+        case .own: return (.text, "a county edition: 是 on its own district's row (left out of the city edition)")
         }
     }
 }
