@@ -6,7 +6,9 @@ import PEMSCore
 /// (`KeyEnterpriseTier` on `annual_voc_t`, `Settings.keyEnterpriseTiers`) and the zone's
 /// districts (`zone_513`) against the city — enterprises, those online, emitted kg and its
 /// share, events and their share. Events are those overlapping the period (the brief's
-/// 异常事件); kg; the period's totals of `PeriodFacts`.
+/// 异常事件); kg; the period's totals of `PeriodFacts`. A county edition's tiers are its
+/// district's enterprises, its own line comes before the city's, and the zone's line is shown
+/// when the district lies in the zone; shares are always of the whole city.
 public struct KeyEnterpriseSummary: Sendable {
     /// One line of the table.
     public struct Group: Sendable, Equatable {
@@ -21,12 +23,16 @@ public struct KeyEnterpriseSummary: Sendable {
         public var eventShare: Double?
     }
 
-    /// 重点 and 一般重点, in that order (a tier with no enterprise still has its line).
+    /// 重点 and 一般重点 of the edition, in that order (a tier with no enterprise still has its line).
     public var tiers: [Group]
-    /// The 513 zone; nil when the registry marks no district.
+    /// The 513 zone; nil when the registry marks no district (or a county edition's district
+    /// lies outside it).
     public var zone: Group?
+    /// A county edition's district; nil for the city.
+    public var edition: Group?
     public var city: Group
-    /// Σ `annual_voc_t` of the online enterprises / Σ of all (t/year); nil when none declares any.
+    /// Σ `annual_voc_t` of the edition's online enterprises / Σ of all of the edition's
+    /// (t/year); nil when none declares any.
     public var monitoredShare: Double?
     public var monitoredTonnes: Double
     public var registeredTonnes: Double
@@ -36,12 +42,13 @@ public struct KeyEnterpriseSummary: Sendable {
         var online: Set<String> = []
         for d in f.result.facilityDays where d.completeness > 0 { online.insert(d.enterpriseID) }
         var emitted: [String: Double] = [:]
-        for t in f.enterprises { emitted[t.code] = t.emittedKg }
+        for t in f.allEnterprises { emitted[t.code] = t.emittedKg }
+        // The whole city's events (a county edition's `f.events` are its district's).
         var events: [String: Int] = [:]
-        for e in f.events { events[e.enterpriseID, default: 0] += 1 }
+        for e in f.result.events { events[e.enterpriseID, default: 0] += 1 }
         // The city's kg summed as the groups sum theirs, so the city's own line reads 100 %.
         let all = f.registry.enterprises
-        let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.events.count
+        let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.result.events.count
         func group(_ label: String, _ members: [Enterprise]) -> Group {
             let kg = members.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }
             let n = members.reduce(0) { $0 + (events[$1.id] ?? 0) }
@@ -49,31 +56,38 @@ public struct KeyEnterpriseSummary: Sendable {
                          emittedKg: kg, emittedShare: cityKg > 0 ? kg / cityKg : nil, events: n,
                          eventShare: cityEvents > 0 ? Double(n) / Double(cityEvents) : nil)
         }
+        let own = all.filter { f.covers(enterpriseID: $0.id) }
         tiers = KeyEnterpriseTier.allCases.map { tier in
             group("\(tier.chineseName)企业（\(KeyEnterpriseTier.boundsText(tier, tiers: tiersSetting, unit: "吨/年"))）",
-                  all.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
+                  own.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
         }
         let zoneDistricts = f.registry.districts.filter(\.isInZone513).sorted { $0.code < $1.code }
-        if zoneDistricts.isEmpty {
+        let inZone = f.scope.districtCode.map { code in zoneDistricts.contains { $0.code == code } } ?? true
+        if zoneDistricts.isEmpty || !inZone {
             zone = nil
         } else {
             let codes = Set(zoneDistricts.map(\.code))
             zone = group("513区域（\(zoneDistricts.map(\.name).joined(separator: "、"))）", all.filter { codes.contains($0.districtCode) })
         }
+        edition = f.editionName.map { group($0, own) }
         city = group("全市", all)
-        registeredTonnes = all.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
-        monitoredTonnes = all.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+        registeredTonnes = own.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+        monitoredTonnes = own.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredShare = registeredTonnes > 0 ? monitoredTonnes / registeredTonnes : nil
+        editionName = f.editionName
     }
 
-    /// The lines of the table, in order: the tiers, the zone, the city.
-    public var groups: [Group] { tiers + (zone.map { [$0] } ?? []) + [city] }
+    /// A county edition's district name ("竞秀区"); nil for the city.
+    public var editionName: String?
+
+    /// The lines of the table, in order: the tiers, the zone, a county's district, the city.
+    public var groups: [Group] { tiers + (zone.map { [$0] } ?? []) + (edition.map { [$0] } ?? []) + [city] }
 
     /// The sentence under the table, e.g. "重点企业 4 家排放全市的 35.2%，异常事件占 20.0%；…".
     public var sentence: String {
         var parts: [String] = []
         if let key = tiers.first, key.enterprises > 0 {
-            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放全市的 \(NumberText.percent(key.emittedShare))，"
+            parts.append("\(editionName ?? "")\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放全市的 \(NumberText.percent(key.emittedShare))，"
                          + "异常事件占 \(NumberText.percent(key.eventShare))")
         }
         if let z = zone {
@@ -81,7 +95,7 @@ public struct KeyEnterpriseSummary: Sendable {
         }
         var s = parts.joined(separator: "；")
         if let m = monitoredShare {
-            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占全市登记量的 \(NumberText.percent(m))"
+            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占\(editionName ?? "全市")登记量的 \(NumberText.percent(m))"
         }
         return s.isEmpty ? "" : s + "。"
     }

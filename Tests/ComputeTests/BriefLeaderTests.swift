@@ -87,3 +87,24 @@ import Testing
         #expect(try page(4).contains("第4/4页"))
     }
 }
+
+/// The brief's key-enterprise section in county editions.
+@Suite struct CountyBriefLeaderTests {
+    @Test func aCountysKeyEnterpriseLinesAreItsOwnBesideTheCitysAndTheZoneOnlyWhereItLies() throws {
+        let f = try BriefLeaderTests.facts()
+        let city = KeyEnterpriseSummary(f)
+        #expect(city.edition == nil)
+        var keys = 0, generals = 0
+        for d in f.registry.districts {
+            let s = KeyEnterpriseSummary(f.edition(.district(d.code)))
+            keys += s.tiers[0].enterprises
+            generals += s.tiers[1].enterprises
+            #expect(s.city == city.city, "\(d.code): the city's line is the whole city's")
+            let own = try #require(s.edition)
+            #expect(own.label == d.name && own.enterprises == f.registry.enterprises.filter { $0.districtCode == d.code }.count)
+            #expect((s.zone != nil) == d.isInZone513, "\(d.code)")
+            #expect(s.groups.map(\.label).suffix(2) == [d.name, "全市"])
+        }
+        #expect(keys == city.tiers[0].enterprises && generals == city.tiers[1].enterprises)
+    }
+}
