@@ -65,7 +65,7 @@ import Testing
         let text = try ChartTests.poppler("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
         #expect(text.contains("\(name)工况用电监控简报"))
         #expect(text.contains("全市" + NumberText.mass(city.city.emittedKg).filter { !$0.isWhitespace }))
-        #expect(try ChartTests.poppler("pdfinfo", [pdf.path]).contains("Pages:           3"))
+        #expect(try ChartTests.poppler("pdfinfo", [pdf.path]).contains("Pages:           4"))  // the brief's four pages
         // Same facts, same bytes.
         #expect(try BriefDocument(f).render() == (try Data(contentsOf: pdf)).map { $0 })
     }
