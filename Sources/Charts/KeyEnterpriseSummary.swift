@@ -26,6 +26,8 @@ public struct KeyEnterpriseSummary: Sendable {
     /// The 513 zone; nil when the registry marks no district.
     public var zone: Group?
     public var city: Group
+    /// Whose the figures are: 全市, or the county edition's district name.
+    public var area: String
     /// Σ `annual_voc_t` of the online enterprises / Σ of all (t/year); nil when none declares any.
     public var monitoredShare: Double?
     public var monitoredTonnes: Double
@@ -39,8 +41,10 @@ public struct KeyEnterpriseSummary: Sendable {
         for t in f.enterprises { emitted[t.code] = t.emittedKg }
         var events: [String: Int] = [:]
         for e in f.events { events[e.enterpriseID, default: 0] += 1 }
-        // The city's kg summed as the groups sum theirs, so the city's own line reads 100 %.
-        let all = f.registry.enterprises
+        // The edition's enterprises (a county brief: its district's, as `f.enterprises` and
+        // `f.events` are); their kg summed as the groups sum theirs, so the own line reads 100 %.
+        let all = f.registry.enterprises.filter { f.covers(enterpriseID: $0.id) }
+        area = f.editionName ?? "全市"
         let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.events.count
         func group(_ label: String, _ members: [Enterprise]) -> Group {
             let kg = members.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }
@@ -60,7 +64,7 @@ public struct KeyEnterpriseSummary: Sendable {
             let codes = Set(zoneDistricts.map(\.code))
             zone = group("513区域（\(zoneDistricts.map(\.name).joined(separator: "、"))）", all.filter { codes.contains($0.districtCode) })
         }
-        city = group("全市", all)
+        city = group(area, all)
         registeredTonnes = all.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredTonnes = all.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredShare = registeredTonnes > 0 ? monitoredTonnes / registeredTonnes : nil
@@ -73,7 +77,7 @@ public struct KeyEnterpriseSummary: Sendable {
     public var sentence: String {
         var parts: [String] = []
         if let key = tiers.first, key.enterprises > 0 {
-            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放全市的 \(NumberText.percent(key.emittedShare))，"
+            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放\(area == "全市" ? "全市" : "本辖区")的 \(NumberText.percent(key.emittedShare))，"
                          + "异常事件占 \(NumberText.percent(key.eventShare))")
         }
         if let z = zone {
@@ -81,7 +85,7 @@ public struct KeyEnterpriseSummary: Sendable {
         }
         var s = parts.joined(separator: "；")
         if let m = monitoredShare {
-            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占全市登记量的 \(NumberText.percent(m))"
+            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占\(area == "全市" ? "全市" : "本辖区")登记量的 \(NumberText.percent(m))"
         }
         return s.isEmpty ? "" : s + "。"
     }
