@@ -6,9 +6,7 @@ import PEMSCore
 /// (`KeyEnterpriseTier` on `annual_voc_t`, `Settings.keyEnterpriseTiers`) and the zone's
 /// districts (`zone_513`) against the city — enterprises, those online, emitted kg and its
 /// share, events and their share. Events are those overlapping the period (the brief's
-/// 异常事件); kg; the period's totals of `PeriodFacts`. A county edition's tiers are its
-/// district's enterprises, its own line comes before the city's, and the zone's line is shown
-/// when the district lies in the zone; shares are always of the whole city.
+/// 异常事件); kg; the period's totals of `PeriodFacts`.
 public struct KeyEnterpriseSummary: Sendable {
     /// One line of the table.
     public struct Group: Sendable, Equatable {
@@ -23,16 +21,16 @@ public struct KeyEnterpriseSummary: Sendable {
         public var eventShare: Double?
     }
 
-    /// 重点 and 一般重点 of the edition, in that order (a tier with no enterprise still has its line).
+    /// 重点 and 一般重点, in that order (a tier with no enterprise still has its line).
     public var tiers: [Group]
-    /// The 513 zone; nil when the registry marks no district (or a county edition's district
-    /// lies outside it).
+    /// The 513 zone; nil when the registry marks no district, and in a county edition.
     public var zone: Group?
-    /// A county edition's district; nil for the city.
-    public var edition: Group?
     public var city: Group
-    /// Σ `annual_voc_t` of the edition's online enterprises / Σ of all of the edition's
-    /// (t/year); nil when none declares any.
+    /// A county edition whose district lies in the 513 zone.
+    public var inZone513: Bool
+    /// Whose the figures are: 全市, or the county edition's district name.
+    public var area: String
+    /// Σ `annual_voc_t` of the online enterprises / Σ of all (t/year); nil when none declares any.
     public var monitoredShare: Double?
     public var monitoredTonnes: Double
     public var registeredTonnes: Double
@@ -42,13 +40,14 @@ public struct KeyEnterpriseSummary: Sendable {
         var online: Set<String> = []
         for d in f.result.facilityDays where d.completeness > 0 { online.insert(d.enterpriseID) }
         var emitted: [String: Double] = [:]
-        for t in f.allEnterprises { emitted[t.code] = t.emittedKg }
-        // The whole city's events (a county edition's `f.events` are its district's).
+        for t in f.enterprises { emitted[t.code] = t.emittedKg }
         var events: [String: Int] = [:]
-        for e in f.result.events { events[e.enterpriseID, default: 0] += 1 }
-        // The city's kg summed as the groups sum theirs, so the city's own line reads 100 %.
-        let all = f.registry.enterprises
-        let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.result.events.count
+        for e in f.events { events[e.enterpriseID, default: 0] += 1 }
+        // The edition's enterprises (a county brief: its district's, as `f.enterprises` and
+        // `f.events` are); their kg summed as the groups sum theirs, so the own line reads 100 %.
+        let all = f.registry.enterprises.filter { f.covers(enterpriseID: $0.id) }
+        area = f.editionName ?? "全市"
+        let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.events.count
         func group(_ label: String, _ members: [Enterprise]) -> Group {
             let kg = members.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }
             let n = members.reduce(0) { $0 + (events[$1.id] ?? 0) }
@@ -56,38 +55,35 @@ public struct KeyEnterpriseSummary: Sendable {
                          emittedKg: kg, emittedShare: cityKg > 0 ? kg / cityKg : nil, events: n,
                          eventShare: cityEvents > 0 ? Double(n) / Double(cityEvents) : nil)
         }
-        let own = all.filter { f.covers(enterpriseID: $0.id) }
         tiers = KeyEnterpriseTier.allCases.map { tier in
             group("\(tier.chineseName)企业（\(KeyEnterpriseTier.boundsText(tier, tiers: tiersSetting, unit: "吨/年"))）",
-                  own.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
+                  all.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
         }
         let zoneDistricts = f.registry.districts.filter(\.isInZone513).sorted { $0.code < $1.code }
-        let inZone = f.scope.districtCode.map { code in zoneDistricts.contains { $0.code == code } } ?? true
-        if zoneDistricts.isEmpty || !inZone {
+        // A county brief's enterprises are its district's: the zone's line would repeat its own
+        // line (or be empty), so it is left out and the sentence says whether it lies in the zone.
+        inZone513 = f.scope.districtCode.map { code in zoneDistricts.contains { $0.code == code } } ?? false
+        if zoneDistricts.isEmpty || f.scope.districtCode != nil {
             zone = nil
         } else {
             let codes = Set(zoneDistricts.map(\.code))
             zone = group("513区域（\(zoneDistricts.map(\.name).joined(separator: "、"))）", all.filter { codes.contains($0.districtCode) })
         }
-        edition = f.editionName.map { group($0, own) }
-        city = group("全市", all)
-        registeredTonnes = own.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
-        monitoredTonnes = own.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+        city = group(area, all)
+        registeredTonnes = all.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+        monitoredTonnes = all.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredShare = registeredTonnes > 0 ? monitoredTonnes / registeredTonnes : nil
-        editionName = f.editionName
     }
 
-    /// A county edition's district name ("竞秀区"); nil for the city.
-    public var editionName: String?
-
-    /// The lines of the table, in order: the tiers, the zone, a county's district, the city.
-    public var groups: [Group] { tiers + (zone.map { [$0] } ?? []) + (edition.map { [$0] } ?? []) + [city] }
+    /// The lines of the table, in order: the tiers, the zone, the city.
+    public var groups: [Group] { tiers + (zone.map { [$0] } ?? []) + [city] }
 
     /// The sentence under the table, e.g. "重点企业 4 家排放全市的 35.2%，异常事件占 20.0%；…".
     public var sentence: String {
         var parts: [String] = []
+        if inZone513 { parts.append("\(area)属513重点区域") }
         if let key = tiers.first, key.enterprises > 0 {
-            parts.append("\(editionName ?? "")\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放全市的 \(NumberText.percent(key.emittedShare))，"
+            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放\(area == "全市" ? "全市" : "本辖区")的 \(NumberText.percent(key.emittedShare))，"
                          + "异常事件占 \(NumberText.percent(key.eventShare))")
         }
         if let z = zone {
@@ -95,7 +91,7 @@ public struct KeyEnterpriseSummary: Sendable {
         }
         var s = parts.joined(separator: "；")
         if let m = monitoredShare {
-            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占\(editionName ?? "全市")登记量的 \(NumberText.percent(m))"
+            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占\(area == "全市" ? "全市" : "本辖区")登记量的 \(NumberText.percent(m))"
         }
         return s.isEmpty ? "" : s + "。"
     }

@@ -88,22 +88,22 @@ import Testing
     }
 }
 
-/// The brief's key-enterprise section in county editions.
+/// The brief's key-enterprise section in county editions: the district's enterprises against
+/// the district (its own line last), no zone line, the zone named in the sentence.
 @Suite struct CountyBriefLeaderTests {
-    @Test func aCountysKeyEnterpriseLinesAreItsOwnBesideTheCitysAndTheZoneOnlyWhereItLies() throws {
+    @Test func aCountysTiersPartitionTheCitysAndItsSentenceSaysWhetherItLiesInTheZone() throws {
         let f = try BriefLeaderTests.facts()
         let city = KeyEnterpriseSummary(f)
-        #expect(city.edition == nil)
+        #expect(city.zone != nil && !city.inZone513)
         var keys = 0, generals = 0
         for d in f.registry.districts {
             let s = KeyEnterpriseSummary(f.edition(.district(d.code)))
             keys += s.tiers[0].enterprises
             generals += s.tiers[1].enterprises
-            #expect(s.city == city.city, "\(d.code): the city's line is the whole city's")
-            let own = try #require(s.edition)
-            #expect(own.label == d.name && own.enterprises == f.registry.enterprises.filter { $0.districtCode == d.code }.count)
-            #expect((s.zone != nil) == d.isInZone513, "\(d.code)")
-            #expect(s.groups.map(\.label).suffix(2) == [d.name, "全市"])
+            #expect(s.zone == nil, "\(d.code)")
+            #expect(s.inZone513 == d.isInZone513)
+            #expect(s.sentence.hasPrefix("\(d.name)属513重点区域") == d.isInZone513, "\(s.sentence)")
+            #expect(s.groups.last?.label == d.name && s.city.emittedShare.map { $0 == 1 } ?? true)
         }
         #expect(keys == city.tiers[0].enterprises && generals == city.tiers[1].enterprises)
     }
