@@ -16,7 +16,8 @@ public struct PeriodReportData {
     public let rollup: AccountingRollup
     public let sums: FacilityDaySums
     public let period: RollupPeriod
-    /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level.
+    /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level
+    /// (city, district, enterprise).
     public let previous: [RollupLevel: [AccountingTotals]]
     public let lastYear: [RollupLevel: [AccountingTotals]]
     /// The city edition, or a county edition (its district only).
@@ -40,13 +41,14 @@ public struct PeriodReportData {
         self.sums = sums
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
-            // One read of the stored days per earlier bucket, rolled up to both levels as they stream.
+            // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.
             let start = period.bucket(of: rows.from)
             let registry = rows.registry
             func earlier(_ bucketStart: Day) throws -> [RollupLevel: [AccountingTotals]] {
                 let rollup = try AccountingRollup.stored(store, registry: registry, from: bucketStart,
                                                          to: period.last(bucketStart))
-                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period)]
+                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period),
+                        .enterprise: rollup.totals(.enterprise, per: period)]
             }
             previous = try earlier(period.previous(start))
             lastYear = try period.sameLastYear(start).map(earlier) ?? [:]
@@ -137,6 +139,7 @@ public struct PeriodReportData {
             set.append([.indicator: .text("排放量区县排名"), .value: .integer(rank), .unit: .text("名"),
                         .note: .text("全市 \(registry.districts.count) 个区县中按VOCs排放量（1 = 最大），见区县排名")])
         }
+        appendLeaderKPIs(to: &set)
         return set
     }
 
@@ -307,12 +310,17 @@ public struct PeriodReportData {
         let t = totals(.enterprise).filter { covers(enterpriseID: $0.code) }
         let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
         let byCode = Dictionary(uniqueKeysWithValues: t.map { ($0.code, $0) })
+        let before = Self.byEnterprise(previous), yearAgo = Self.byEnterprise(lastYear)
         for r in Ranking.rank(t, by: .emittedKg) {
             guard let x = byCode[r.code], let e = registry.enterprise(id: r.code) else { continue }
+            let earlier = before.map { $0[e.id]?.emittedKg ?? 0 }, ago = yearAgo.map { $0[e.id]?.emittedKg ?? 0 }
             set.append([.rank: .integer(r.rank), .enterpriseID: .text(e.id), .enterpriseName: .text(e.name),
                         .districtName: .text(districtName(e.districtCode)), .industry: .text(e.industry.rawValue),
                         .emittedKg: .number(x.emittedKg), .events: .integer(x.events), .syncRate: .percent(x.syncRate),
-                        .rankSync: .integer(bySync[e.id])])
+                        .rankSync: .integer(bySync[e.id]), .earlierEmittedKg: .number(earlier),
+                        .change: .percent(PeriodComparison.change(current: x.emittedKg, earlier: earlier)),
+                        .yearEarlierEmittedKg: .number(ago),
+                        .yoyChange: .percent(PeriodComparison.change(current: x.emittedKg, earlier: ago))])
         }
         return set
     }
@@ -395,6 +403,10 @@ public struct PeriodReportData {
         case IndustryComparisonField.source: return ResultRows(industryComparison())
         case CarbonField.source: return ResultRows(carbon())
         case TrendField.source: return ResultRows(trend())
+        case KeyEnterprisesField.source: return ResultRows(keyEnterprises())
+        case Zone513Field.source: return ResultRows(zone513())
+        case IndustryStatsField.source: return ResultRows(industryStats())
+        case AbnormalEnterprisesField.source: return ResultRows(abnormalEnterprises())
         default: return nil
         }
     }

@@ -12,14 +12,17 @@ public enum ResultSetCatalog {
         CarbonField.schema, TrendField.schema, ResponseSummaryField.schema, PlanMeasuresField.schema,
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
-        RevisionsField.schema,
+        RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
+        AbnormalEnterprisesField.schema,
     ]
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
 
     static let periodSources = [KPIField.source, EnterprisesField.source, EventsField.source, DQFindingsField.source,
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
-                                ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source]
+                                ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source,
+                                KeyEnterprisesField.source, Zone513Field.source, IndustryStatsField.source,
+                                AbnormalEnterprisesField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
                                  InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
@@ -293,6 +296,10 @@ public enum EnterpriseRankingField: String, ReportField {
     case events
     case syncRate = "sync_rate"
     case rankSync = "rank_sync"
+    case earlierEmittedKg = "earlier_emitted_kg"
+    case change
+    case yearEarlierEmittedKg = "year_earlier_emitted_kg"
+    case yoyChange = "yoy_change"
     public static let source = "enterprise_ranking"
     public static let sourceMeaning = "enterprises ranked by emitted VOCs (§9.6)"
     public var declaration: (FieldType, String) {
@@ -306,6 +313,10 @@ public enum EnterpriseRankingField: String, ReportField {
         case .events: return (.integer, "events")
         case .syncRate: return (.percent, "同步率")
         case .rankSync: return (.integer, "rank by sync rate")
+        case .earlierEmittedKg: return (.number, "kg emitted in the previous period (环比 base; blank when not stored)")
+        case .change: return (.percent, "环比 change of emitted kg")
+        case .yearEarlierEmittedKg: return (.number, "kg emitted in the same period a year earlier (同比 base; blank when not stored)")
+        case .yoyChange: return (.percent, "同比 change of emitted kg")
         }
     }
 }
