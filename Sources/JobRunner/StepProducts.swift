@@ -21,7 +21,7 @@ struct StepProducts {
             switch step {
             case .day: kinds.insert(.daily)
             case .week: kinds.insert(.weekly)
-            case .month: kinds.formUnion([.monthly, .quality])
+            case .month: kinds.formUnion([.monthly, .quality, .dossier])
             case .response: kinds.insert(.response)
             }
         }
@@ -46,7 +46,7 @@ struct StepProducts {
         }
     }
 
-    /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief.
+    /// 周报 or 月报 (+ 数据质量与联网 and the enterprise files for a month) and the period's brief.
     func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL) throws {
         if let t = templates[p == .week ? .weekly : .monthly] {
             _ = try PeriodReport.render(t, rows: outcome.rows, period: p, store: context.store, out: dir)
@@ -54,7 +54,19 @@ struct StepProducts {
         if p == .month, let t = templates[.quality] {
             _ = try QualityReport.render(t, rows: outcome.rows, store: context.store, out: dir)
         }
-        try brief(try outcome.result(), to: dir)
+        let result = try outcome.result()
+        try brief(result, to: dir)
+        if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
+    }
+
+    /// `dossiers/`: the enterprise files (一企一档) of the enterprises with an event or a
+    /// data-quality finding in the month. The folder is made even when none has, so a rerun
+    /// that finds none leaves no file of the earlier run behind.
+    func dossiers(_ result: ComputationResult, template: ReportTemplate, to dir: URL) throws {
+        let written = try Products.dossiers(template, result: result, selection: .withEventsOrFindings, store: context.store,
+                                            out: dir.appendingPathComponent(OutputLayout.dossiers, isDirectory: true))
+        for w in written.warnings { context.logger.warning("\(w)") }
+        context.logger.info("enterprise files: \(written.enterprises.count) enterprises with events or data-quality findings")
     }
 
     /// 应急减排评估 of a response.

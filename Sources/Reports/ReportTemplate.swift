@@ -1,8 +1,8 @@
 import Foundation
 
-/// The reports pems renders (SPEC §10).
+/// The reports pems renders (SPEC §10); `dossier` is the enterprise file (一企一档, `pems dossier`).
 public enum ReportKind: String, Sendable, Codable, CaseIterable {
-    case daily, weekly, monthly, response, quality
+    case daily, weekly, monthly, response, quality, dossier
 }
 
 /// A report layout read from `ReportTemplates/<kind>.json`: staff can rename headers, reorder

@@ -13,7 +13,7 @@ public enum ResultSetCatalog {
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema,
-    ]
+    ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
 
@@ -31,6 +31,7 @@ public enum ResultSetCatalog {
         case .daily, .weekly, .monthly: return periodSources
         case .quality: return periodSources + qualitySources
         case .response: return responseSources
+        case .dossier: return DossierSources.names
         }
     }
 
@@ -45,7 +46,8 @@ public enum ResultSetCatalog {
 
         - daily, weekly and monthly: \(list(periodSources));
         - quality: those and \(list(qualitySources));
-        - response: \(list(responseSources)) (its `events` are the violations of the response).
+        - response: \(list(responseSources)) (its `events` are the violations of the response);
+        - dossier (the enterprise file, `pems dossier`): \(list(DossierSources.names)) (its `events` and `dq_findings` are the enterprise's).
 
         """
         for s in all {
