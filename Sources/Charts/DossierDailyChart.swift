@@ -3,7 +3,8 @@ import Reports
 
 /// One enterprise by day (the enterprise file): above, its energy as stacked bars —
 /// production and treatment facilities — against its production facilities' five-day
-/// baseline energy (SPEC §6, the sum over those that have one; a gap where none has); below,
+/// baseline energy (SPEC §6: their mean energy in running slots over the baseline days,
+/// summed; a gap on a day when one of them has no baseline); below,
 /// the VOCs it generated and emitted (§9.2). A red mark over a day says an event started then.
 /// x: CST dates; kWh and kg per day.
 public struct DossierDailyChart: Chart {
@@ -69,7 +70,7 @@ public struct DossierDailyChart: Chart {
         }
         var items = [LegendItem(swatch: .box(Palette.primary), label: "生产设施用电量"),
                      LegendItem(swatch: .box(treatmentColor), label: "治理设施用电量"),
-                     LegendItem(swatch: .line(Palette.normal, 1.6, [5, 3]), label: "生产设施五日基线电量"),
+                     LegendItem(swatch: .line(Palette.normal, 1.6, [5, 3]), label: "生产设施五日基线电量（运行时段）"),
                      LegendItem(swatch: .line(Palette.series(1), 1.3, Palette.dash(1)), label: "VOCs产生量"),
                      LegendItem(swatch: .line(Palette.ink, 2, []), label: "VOCs排放量")]
         if days.contains(where: { $0.events > 0 }) { items.append(LegendItem(swatch: .triangle(Palette.alarm), label: "当日有异常事件开始")) }

@@ -159,7 +159,17 @@ public struct DossierDocument {
         flow.space(4)
         flow.heading("逐日用电与排放", keepWith: 250)
         let chart = DossierDailyChart(data)
-        flow.drawing(height: min(300, max(250, flow.remaining))) { c, r in chart.draw(on: c, in: r) }
+        flow.drawing(height: min(300, max(250, flow.remaining - 24))) { c, r in chart.draw(on: c, in: r) }
+        flow.paragraphs([baselineSentence()], size: 7.5, color: Palette.mutedInk)
+    }
+
+    /// "生产设施五日基线运行功率（2024-07-12）：注塑车间 63.5 kW、新增生产线 无（数据不足）。"
+    func baselineSentence() -> String {
+        let parts = data.productionBaselines.map { f, kw in
+            f.name + " " + (kw.map { NumberText.fixed($0, 1) + " kW" } ?? "无（数据不足）")
+        }
+        return "生产设施五日基线运行功率（\(data.to)）：" + (parts.isEmpty ? "无生产设施" : parts.joined(separator: "、"))
+            + "。图中基线电量仅画全部生产设施都有基线的日期。"
     }
 
     func infoItems() -> [(String, String)] {
@@ -290,7 +300,7 @@ public struct DossierDocument {
         let totals = data.points.filter { $0.kind == .total }
         if !totals.isEmpty {
             flow.paragraphs(["总电表：" + totals.map { "\($0.name ?? $0.id)（\($0.id)）" }.joined(separator: "、")
-                             + "。主用为各治理设施按编号前 min_running 个电表，其余为备用（X 用 Y 备）。"], size: 7.5, color: Palette.mutedInk)
+                             + "。治理设施的主用电表为按编号排前的“需运行点位数”个，其余为备用。"], size: 7.5, color: Palette.mutedInk)
         }
     }
 
@@ -378,12 +388,21 @@ public struct DossierDocument {
 
     func findingsTable() -> FlowTable {
         let rows = data.findingSummary.map { s in
-            [s.check.chineseName, "\(s.count)", s.points.isEmpty ? "（企业级）" : s.points.joined(separator: "、"),
+            [Self.checkName(s.check), "\(s.count)", s.points.isEmpty ? "（企业级）" : s.points.joined(separator: "、"),
              s.first.description, s.last.description]
         }
         return FlowTable(columns: [.init(title: "问题类型", width: 120), .init(title: "条数", width: 40, align: .right),
                                    .init(title: "涉及点位", width: 235), .init(title: "首次", width: 60), .init(title: "最近", width: 60)],
                          rows: rows, maxLines: 3)
+    }
+
+    /// The check's 中文 name; the two "数据不足无法判断" checks say which figure is missing.
+    static func checkName(_ c: DQCheck) -> String {
+        switch c {
+        case .thresholdUnknown: return c.chineseName + "（启停阈值）"
+        case .baselineUnavailable: return c.chineseName + "（五日基线）"
+        default: return c.chineseName
+        }
     }
 
     func daysTable() -> FlowTable {
@@ -408,7 +427,7 @@ public struct DossierDocument {
         flow.heading("异常事件证据图", keepWith: captionHeight + Self.chartHeight)
         for (i, e) in data.events.enumerated() {
             let chart = self.chart(e)
-            let caption = "事件 \(i + 1) / \(data.events.count)：\(e.rule.chineseName) · \(TimeAxis.minute(e.start)) 至 \(TimeAxis.minute(e.end)) · 期内 \(e.minutes) 分钟，违规 \(e.violatingMinutes) 分钟 · \(EventID.of(e))"
+            let caption = "事件 \(i + 1) / \(data.events.count)：\(e.rule.chineseName) · \(TimeAxis.minute(e.start)) 至 \(TimeAxis.minute(e.end)) · 期内 \(e.minutes) 分钟，违规 \(e.violatingMinutes) 分钟"
             flow.ensure(captionHeight + Self.chartHeight)
             flow.place(captionHeight) { c, r in
                 c.text(c.fitted(caption, maxWidth: r.w, size: 8, bold: true), x: r.x, y: r.y + 2, size: 8, bold: true,

@@ -16,7 +16,8 @@ public struct DossierData: Sendable {
         public var energyKWh: Double
         public var productionEnergyKWh: Double
         public var treatmentEnergyKWh: Double
-        /// Σ §6 baseline energy (running slots) of the production facilities that have one; nil when none has.
+        /// Σ §6 baseline energy (running slots) of the production facilities; nil unless every
+        /// production facility-day of the date has one (a partial sum would read as a drop).
         public var baselineEnergyKWh: Double?
         public var generatedKg: Double
         public var emittedKg: Double
@@ -104,6 +105,9 @@ public struct DossierData: Sendable {
     public let facilityDays: [FacilityDayRecord]
     public let days: [DayFigures]
     public let treatment: [TreatmentFigures]
+    /// Each production facility's §6 baseline running power (kW) on the period's last day;
+    /// nil when it has none then (BASELINE_UNAVAILABLE, or no facility-day).
+    public let productionBaselines: [(facility: Facility, baselinePowerKW: Double?)]
     /// Events overlapping the period, in `events.csv` order, and each one's 判定说明 (as the 异常清单 has it).
     public let events: [EventRecord]
     public let remarks: [String?]
@@ -152,6 +156,10 @@ public struct DossierData: Sendable {
         self.completeness = completeness.value
         days = Self.days(context.enterpriseDays[e.id] ?? [], facilityDays: mine)
         treatment = Self.treatment(facilities, facilityDays: mine, registry: registry)
+        let lastDay = mine.filter { $0.date == context.to }
+        productionBaselines = facilities.filter { $0.kind == .production }.map { f in
+            (f, lastDay.first { $0.facilityID == f.id }?.baselinePowerKW)
+        }
         self.events = events.filter { $0.enterpriseID == e.id }.sorted(by: EventRecord.exportOrder)
         remarks = self.events.map { PeriodReportData.remark($0, registry: registry) }
         self.findings = findings.filter { $0.enterpriseID == e.id }.sorted(by: DQFinding.exportOrder)
@@ -172,15 +180,18 @@ public struct DossierData: Sendable {
 
     /// The enterprise-days with the per-day sums of its facility-days.
     static func days(_ enterpriseDays: [EnterpriseDayRecord], facilityDays: [FacilityDayRecord]) -> [DayFigures] {
-        var treatmentEnergy: [Day: Double] = [:], baseline: [Day: Double] = [:], mean: [Day: CompletenessMean] = [:]
+        var treatmentEnergy: [Day: Double] = [:], baseline: [Day: Double?] = [:], mean: [Day: CompletenessMean] = [:]
         for f in facilityDays {
             mean[f.date, default: CompletenessMean()].add(f)
             if f.kind == .treatment { treatmentEnergy[f.date, default: 0] += f.energyKWh }
-            if f.kind == .production, let b = f.baselineEnergyKWh { baseline[f.date, default: 0] += b }
+            if f.kind == .production {
+                let sum = baseline[f.date] ?? 0
+                baseline[f.date] = sum.flatMap { s in f.baselineEnergyKWh.map { s + $0 } }
+            }
         }
         return enterpriseDays.sorted { $0.date < $1.date }.map { d in
             DayFigures(date: d.date, energyKWh: d.energyKWh, productionEnergyKWh: d.productionEnergyKWh,
-                       treatmentEnergyKWh: treatmentEnergy[d.date] ?? 0, baselineEnergyKWh: baseline[d.date],
+                       treatmentEnergyKWh: treatmentEnergy[d.date] ?? 0, baselineEnergyKWh: baseline[d.date] ?? nil,
                        generatedKg: d.generatedKg, emittedKg: d.emittedKg, events: d.events, syncRate: d.syncRate,
                        effectiveRate: d.effectiveRate, completeness: mean[d.date]?.value)
         }

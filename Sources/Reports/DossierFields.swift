@@ -253,7 +253,7 @@ public enum DossierDayField: String, ReportField {
         case .energyKWh: return (.number, "kWh of its facilities (§13.25)")
         case .productionEnergyKWh: return (.number, "kWh of its production facilities")
         case .treatmentEnergyKWh: return (.number, "kWh of its treatment facilities")
-        case .baselineEnergyKWh: return (.number, "Σ §6 baseline energy of its production facilities that have one, kWh (blank when none has)")
+        case .baselineEnergyKWh: return (.number, "Σ §6 baseline energy (running slots) of its production facilities, kWh (blank unless every one has a baseline that day)")
         case .generatedKg: return (.number, "kg VOCs generated (§9.2)")
         case .emittedKg: return (.number, "kg VOCs emitted (§9.2)")
         case .events: return (.integer, "§7 events starting that day")

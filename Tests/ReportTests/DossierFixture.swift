@@ -41,13 +41,17 @@ final class DossierFixture: @unchecked Sendable {
         export = ws.dir.appendingPathComponent("export", isDirectory: true)
         try MachineExports.write(result, to: export)
         out = ws.dir.appendingPathComponent("dossiers", isDirectory: true)
-        written = try render(into: out)
+        written = try Self.render(result, store: ws.store, into: out, selection: .all)
     }
 
     /// Every enterprise's file written into `dir`, as `pems dossier --all` writes them.
     func render(into dir: URL, selection: DossierSelection = .all) throws -> WrittenDossiers {
-        let template = try TemplateLoader.load(.dossier, from: Self.templates)
-        return try Products.dossiers(template, result: result, selection: selection, store: ws.store, out: dir)
+        try Self.render(result, store: ws.store, into: dir, selection: selection)
+    }
+
+    static func render(_ result: ComputationResult, store: Store, into dir: URL, selection: DossierSelection) throws -> WrittenDossiers {
+        let template = try TemplateLoader.load(.dossier, from: templates)
+        return try Products.dossiers(template, result: result, selection: selection, store: store, out: dir)
     }
 
     static func baseName(_ id: String) -> String { "一企一档_\(id)_\(from)_\(to)" }
