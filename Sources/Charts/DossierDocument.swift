@@ -295,7 +295,7 @@ public struct DossierDocument {
         let table = FlowTable(columns: [
             .init(title: "设施", width: 80), .init(title: "类型", width: 30, align: .center), .init(title: "处理工艺", width: 70),
             .init(title: "关联设施", width: 90), .init(title: "监测点位（主备）", width: w - 400), .init(title: "参数", width: 130),
-        ], rows: rows, maxLines: 6)
+        ], rows: rows, maxLines: 8)
         section(flow, "设施、点位与关联关系", empty: "未登记设施。", table: table)
         let totals = data.points.filter { $0.kind == .total }
         if !totals.isEmpty {
@@ -382,7 +382,7 @@ public struct DossierDocument {
         }
         return FlowTable(columns: [.init(title: "序号", width: 24, align: .center), .init(title: "异常类型", width: 62),
                                    .init(title: "设施", width: 70), .init(title: "开始", width: 52), .init(title: "结束", width: 52),
-                                   .init(title: "时长/违规(分钟)", width: 50, align: .right), .init(title: "判定依据", width: 205)],
+                                   .init(title: "时长/违规\n（分钟）", width: 50, align: .right), .init(title: "判定依据", width: 205)],
                          rows: rows, maxLines: 5)
     }
 

@@ -1,4 +1,5 @@
 import Accounting
+import Baselines
 import Charts
 import Foundation
 import PEMSCore
@@ -28,7 +29,14 @@ public struct WrittenDossiers: Sendable {
 /// million facility-days and million findings are not copied), the events and activated-carbon
 /// days, and the period-wide `DossierContext` (roll-up, ranks, 环比/同比 bases read once).
 /// What each file still reads on its own are its few points' hours and evidence slot values.
-struct DossierBatch {
+struct DossierBatch: Sendable {
+    /// The files of one enterprise and the text warnings of its PDF.
+    struct Written: Sendable {
+        var enterpriseID: String
+        var files: [URL]
+        var warnings: [TextWarning]
+    }
+
     let result: ComputationResult
     let context: DossierContext
     let facilityDays: [String: [Int]]
@@ -65,6 +73,24 @@ struct DossierBatch {
         case .withEventsOrFindings:
             return registry.enterprises.map(\.id).filter { events[$0] != nil || findings[$0] != nil }.sorted()
         }
+    }
+
+    /// Writes the workbook and the PDF of enterprise `id` into `out`: its points' hours and its
+    /// events' slot values read through `store` and `evidence`.
+    func write(_ id: String, template: ReportTemplate, store: Store, evidence: EvidenceDay.Reader, out: URL) throws -> Written {
+        let registry = result.registry
+        let meters = Set(registry.points(ofEnterprise: id).filter(\.isElectrical).map(\.id))
+        var hours: [PointHourRecord] = []
+        if !meters.isEmpty {
+            try PointHourTable.read(store: store, registry: registry, settings: result.settings, from: result.from, to: result.to,
+                                    points: meters) { _, h in hours += h }
+        }
+        let data = try data(of: id, hours: hours)
+        let workbook = try DossierWorkbook.render(template, data: data, out: out)
+        let document = DossierDocument(data, evidence: try evidence.read(wanted: DossierDocument.wanted(data)))
+        let pdf = try ChartFiles.writeDossier(document, name: DossierWorkbook.baseName(enterpriseID: id, from: result.from, to: result.to),
+                                              to: out)
+        return Written(enterpriseID: id, files: [workbook] + pdf.files, warnings: pdf.warnings)
     }
 
     /// The file of enterprise `id` with its points' hours.

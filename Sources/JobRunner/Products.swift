@@ -1,5 +1,4 @@
 import Accounting
-import Baselines
 import Charts
 import Foundation
 import PEMSCore
@@ -25,34 +24,59 @@ public enum Products {
     /// period's rows are grouped by enterprise and its roll-up, ranks and 环比/同比 bases read
     /// once (`DossierBatch`); per enterprise only its points' hours (`PointHourTable`) and the
     /// slot values of its events' evidence charts (`EvidenceDay.Reader`, its own channels) are
-    /// read here; then `DossierWorkbook` and `DossierDocument` draw them.
+    /// read, then `DossierWorkbook` and `DossierDocument` draw them.
+    ///
+    /// The enterprises are shared out among `workers` threads (a month's files are hundreds),
+    /// each reading through its own read-only connection to the store's file; every file is
+    /// made from its enterprise's rows alone, so the bytes do not depend on the sharing. A
+    /// store that is not a file is read on this thread.
     public static func dossiers(_ template: ReportTemplate, result: ComputationResult, selection: DossierSelection,
-                                store: Store, out: URL, progress: ((Int, Int) -> Void)? = nil) throws -> WrittenDossiers {
+                                store: Store, out: URL, workers: Int = 2) throws -> WrittenDossiers {
         let batch = try DossierBatch(result: result, store: store)
         let ids = try batch.ids(selection)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let registry = result.registry, settings = result.settings
-        let evidence = try EvidenceDay.Reader(store: store, registry: registry, settings: settings)
-        var written = WrittenDossiers()
-        for (i, id) in ids.enumerated() {
-            progress?(i, ids.count)
-            let meters = Set(registry.points(ofEnterprise: id).filter(\.isElectrical).map(\.id))
-            var hours: [PointHourRecord] = []
-            if !meters.isEmpty {
-                try PointHourTable.read(store: store, registry: registry, settings: settings, from: result.from, to: result.to,
-                                        points: meters) { _, h in hours += h }
+        let path = store.path
+        let n = min(max(1, workers), ids.count)
+        var files: [[DossierBatch.Written]] = []
+        if n <= 1 || path.isEmpty || path == ":memory:" || !FileManager.default.fileExists(atPath: path) {
+            let reader = try EvidenceDay.Reader(store: store, registry: result.registry, settings: result.settings)
+            files = [try ids.map { try batch.write($0, template: template, store: store, evidence: reader, out: out) }]
+        } else {
+            let shares = Shares(n)
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                shares.set(w, Result {
+                    let own = try Store(path: path, readOnly: true)
+                    let reader = try EvidenceDay.Reader(store: own, registry: batch.result.registry, settings: batch.result.settings)
+                    return try stride(from: w, to: ids.count, by: n).map {
+                        try batch.write(ids[$0], template: template, store: own, evidence: reader, out: out)
+                    }
+                })
             }
-            let data = try batch.data(of: id, hours: hours)
-            written.files.append(try DossierWorkbook.render(template, data: data, out: out))
-            let document = DossierDocument(data, evidence: try evidence.read(wanted: DossierDocument.wanted(data)))
-            let name = DossierWorkbook.baseName(enterpriseID: id, from: result.from, to: result.to)
-            let pdf = try ChartFiles.writeDossier(document, name: name, to: out)
-            written.files += pdf.files
-            for w in pdf.warnings where !written.warnings.contains(where: { $0.text == w.text }) { written.warnings.append(w) }
-            written.enterprises.append(id)
+            files = try shares.results()
         }
-        progress?(ids.count, ids.count)
+        var written = WrittenDossiers()
+        for w in files.joined().sorted(by: { $0.enterpriseID < $1.enterpriseID }) {
+            written.enterprises.append(w.enterpriseID)
+            written.files += w.files
+            for t in w.warnings where !written.warnings.contains(where: { $0.text == t.text }) { written.warnings.append(t) }
+        }
         return written
+    }
+
+    /// What each worker of `dossiers` wrote, or why it stopped.
+    private final class Shares: @unchecked Sendable {
+        private var values: [Result<[DossierBatch.Written], Error>?]
+        private let lock = NSLock()
+        init(_ n: Int) { values = Array(repeating: nil, count: n) }
+        func set(_ i: Int, _ r: Result<[DossierBatch.Written], Error>) {
+            lock.lock()
+            values[i] = r
+            lock.unlock()
+        }
+        /// Every worker's files, or the first worker's error.
+        func results() throws -> [[DossierBatch.Written]] {
+            try values.map { try ($0 ?? .success([])).get() }
+        }
     }
 
     /// 应急减排评估 of response `id`: its days computed, or the stored computation with the same

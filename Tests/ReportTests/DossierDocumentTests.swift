@@ -24,7 +24,7 @@ import Testing
         // pdftotext drops or adds spaces between glyph runs: compare without them.
         let text = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
         let name = try #require(f.result.registry.enterprise(id: id)?.name)
-        #expect(text.contains("一企一档 监管记录"))
+        #expect(text.contains("一企一档监管记录"))
         #expect(text.contains(name))
         for p in 1...n { #expect(text.contains("第\(p)/\(n)页"), "page \(p) of \(n)") }
         #expect(!text.contains("第\(n + 1)/"))
