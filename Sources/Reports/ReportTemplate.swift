@@ -11,7 +11,8 @@ public struct ReportTemplate: Sendable, Codable, Equatable {
     public var report: ReportKind
     /// Report name shown in the first title row, e.g. "VOCs 工况用电监控日报".
     public var title: String
-    /// File name pattern; `{period}` (e.g. 2026-06-10, 2026-W23, 2026-06, the response id),
+    /// File name pattern; `{period}` (e.g. 2026-06-10, 2026-W23, 2026-06, the response id, the
+    /// enterprise id of an enterprise file),
     /// `{start}` and `{end}` (YYYY-MM-DD) are replaced.
     public var fileName: String
     /// libxlsxwriter `constant_memory`: rows are flushed as written (large sheets).

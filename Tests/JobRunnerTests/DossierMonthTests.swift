@@ -111,8 +111,9 @@ import Testing
         let expected = Set(result.events.map(\.enterpriseID)).union(result.dq.map(\.enterpriseID)).sorted()
         #expect(expected == ["E1", "E3"])
         #expect(try Self.dossiers(ws, "out") == expected.flatMap { ["一企一档_\($0)_2024-06-01_2024-06-30.pdf", "一企一档_\($0)_2024-06-01_2024-06-30.xlsx"] })
-        // The ledger lists them with the month's other files.
+        // The ledger lists them with the month's other files; the job's index counts them.
         #expect(run.outputs.map(\.path).filter { $0.hasPrefix("monthly/2024-06/dossiers/") }.count == 4)
+        #expect(OutputIndex.lines(run.outputs).contains("monthly/2024-06/dossiers/: 2 enterprise files (一企一档, workbook + PDF each)"))
     }
 
     /// A rerun puts a new month folder in place whole: the same bytes, and a file someone left
