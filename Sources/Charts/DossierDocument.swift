@@ -293,9 +293,9 @@ public struct DossierDocument {
                          params.joined(separator: "；")])
         }
         let table = FlowTable(columns: [
-            .init(title: "设施", width: 80), .init(title: "类型", width: 30, align: .center), .init(title: "处理工艺", width: 70),
-            .init(title: "关联设施", width: 90), .init(title: "监测点位（主备）", width: w - 400), .init(title: "参数", width: 130),
-        ], rows: rows, maxLines: 8)
+            .init(title: "设施", width: 75), .init(title: "类型", width: 28, align: .center), .init(title: "处理工艺", width: 62),
+            .init(title: "关联设施", width: 80), .init(title: "监测点位（主备）", width: w - 375), .init(title: "参数", width: 130),
+        ], rows: rows, maxLines: 10)
         section(flow, "设施、点位与关联关系", empty: "未登记设施。", table: table)
         let totals = data.points.filter { $0.kind == .total }
         if !totals.isEmpty {
