@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "fuzz-registry", dependencies: ["FuzzSupport", "PEMSCore"], path: "Fuzz/registry"),
 
         // Helpers every test target shares (paths into ../shared/, store file snapshots).
-        .target(name: "TestSupport", dependencies: ["PEMSCore", "Loader"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PEMSCore", "Loader", "Accounting", "DemoCity"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HJ212Tests", dependencies: ["HJ212", "TestSupport"]),
         .testTarget(name: "PEMSCoreTests", dependencies: ["PEMSCore", "TestSupport"]),
@@ -95,8 +95,8 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity",
                                                    "EngineFingerprint", "TestSupport"]),
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
-        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212",
-                                                  "Charts", "JobRunner", "TestSupport"],
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport",
+                                                  "Charts", "JobRunner"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),

@@ -27,9 +27,8 @@ import Testing
     }
 
     static func exportConformance(from data: String) throws -> (ComputeWorkspace, URL) {
-        let ws = try ComputeWorkspace()
-        try ws.importRegistry(fixture + "/registry", from: "2024-06-01")
-        try ws.load([fixture + "/\(data)"], registryDay: "2024-07-12")
+        // The fixture's registry and data, loaded once per test run (`ConformanceStore`).
+        let ws = try ConformanceStore.workspace(data == "packets" ? .packets : .readings, label: "conformance-compute")
         let result = try ws.compute(from: "2024-07-08", to: "2024-07-12", settings: try settings())
         let out = ws.dir.appendingPathComponent("export")
         try MachineExports.write(result, to: out)

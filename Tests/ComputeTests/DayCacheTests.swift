@@ -13,10 +13,7 @@ import Testing
 
     /// A store with the conformance registry and packets.
     static func conformanceStore() throws -> ComputeWorkspace {
-        let ws = try ComputeWorkspace()
-        try ws.importRegistry(conformance + "/registry", from: "2024-06-01")
-        try ws.load([conformance + "/packets"], registryDay: "2024-07-12")
-        return ws
+        try ConformanceStore.workspace(.packets, label: "day-cache")
     }
 
     static func run(_ ws: ComputeWorkspace, cache: Bool) throws -> ComputationResult {

@@ -3,12 +3,12 @@ import Charts
 import DemoCity
 import Foundation
 import PEMSCore
+import TestSupport
 
-/// One small demo city (57 enterprises, 14 days — the smallest `pems demo` accepts, still
-/// hosting every injected situation), generated, imported, loaded and computed once per test
-/// process and shared by the suites that check it (`DemoRecallTests`, `DemoAccountingTests`).
-/// Only the computed result and the ground truth are kept: the workspace (city files and
-/// store) is removed once the period is computed.
+/// The small demo city's computed period (`DemoStore`: 57 enterprises, 14 days, generated,
+/// loaded and computed once per test process), shared by the suites that check it
+/// (`DemoRecallTests`, `DemoAccountingTests`). Only the result, its evidence and the ground
+/// truth are kept: the copy of the store goes once they are read.
 final class DemoFixture: Sendable {
     let result: ComputationResult
     let truthCSV: String
@@ -24,19 +24,13 @@ final class DemoFixture: Sendable {
     private static let instance: Result<DemoFixture, Error> = Result { try DemoFixture() }
 
     private init() throws {
-        let ws = try ComputeWorkspace()
-        var options = DemoOptions()
-        options.enterprises = 57
-        options.days = 14
-        let city = ws.dir.appendingPathComponent("city")
-        let m = try DemoCity.generate(options, to: city)
-        let first = String(m.periodStart.prefix(10))
-        guard let end = Day(String(m.periodEnd.prefix(10))) else { throw CocoaError(.coderInvalidValue) }
-        let last = end.adding(days: -1).description
-        try ws.importRegistry(city.appendingPathComponent("registry").path, from: first)
-        try ws.load([city.appendingPathComponent("packets").path, city.appendingPathComponent("readings").path],
-                    registryDay: first)
-        result = try ws.compute(from: first, to: last)
+        // The shared small city, loaded and computed once per test process (`DemoStore`); the
+        // 14 days' stored computation is reused here.
+        let demo = try DemoStore.shared()
+        let ws = try demo.workspace(label: "demo-fixture")
+        result = try StoredComputation.run(store: ws.store, settings: Settings(), from: demo.firstDay, to: demo.lastDay,
+                                           engineVersion: "test", reuse: true).result()
+        let city = demo.city
         // The slot values the charts show are read here, as the jobs and `pems evidence` read them.
         let days = try EvidenceDay.read(store: ws.store, registry: result.registry, settings: result.settings,
                                         wanted: EvidencePack.wanted(result.events, result: result))

@@ -28,9 +28,7 @@ import Testing
 
     @Test(arguments: ["packets", "readings"])
     func revisionsExportMatchesTheConformanceFixtureFromPacketsAndFromCSV(_ data: String) throws {
-        let ws = try ComputeWorkspace()
-        try ws.importRegistry(SharedFixture.path("\(Self.fixture)/registry"), from: "2024-06-01")
-        try ws.load([SharedFixture.path("\(Self.fixture)/\(data)")], registryDay: "2024-07-12")
+        let ws = try ConformanceStore.workspace(data == "packets" ? .packets : .readings, label: "revisions")
         let csv = MachineExports.revisions(try ws.store.revisions(from: Day("2024-07-08")!, to: Day("2024-07-12")!))
         let out = ws.dir.appendingPathComponent("revisions.csv")
         try Data(csv.text.utf8).write(to: out)

@@ -6,8 +6,8 @@ import Logging
 import PEMSCore
 import TestSupport
 
-/// A small demo city (57 enterprises, 14 days from Monday 2026-06-01) in a temporary folder:
-/// its registry imported into a fresh store, its day files kept aside so a test can drop
+/// A small demo city (57 enterprises, 14 days from Monday 2026-06-01; its files shared by the
+/// test process, `DemoStore`): its registry imported into a fresh store, its day files kept aside so a test can drop
 /// them into an inbox night by night, as the meters' data would arrive.
 final class JobFixture {
     let dir: URL
@@ -24,15 +24,13 @@ final class JobFixture {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         storePath = dir.appendingPathComponent("pems.db").path
         store = try Store(path: storePath)
-        city = dir.appendingPathComponent("city")
+        // The shared small city's files (`DemoStore`, generated once per test process; read only).
+        let demo = try DemoStore.shared()
+        city = demo.city
         inbox = dir.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         templates = SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates")
-        var options = DemoOptions()
-        options.enterprises = 57
-        options.days = 14
-        options.start = Self.first.description
-        _ = try DemoCity.generate(options, to: city)
+        guard demo.firstDay == Self.first else { throw CocoaError(.coderInvalidValue) }
         switch try RegistryImporter.importDirectory(city.appendingPathComponent("registry").path, into: store,
                                                     effectiveFrom: Self.first) {
         case .success: break

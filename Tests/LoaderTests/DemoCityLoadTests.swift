@@ -3,23 +3,21 @@ import Foundation
 import Testing
 @testable import Loader
 @testable import PEMSCore
+import TestSupport
 
 /// The demo city's load-level ground truth, checked by an independent party: the generator
 /// counts the faults it wrote; the loader must count exactly the same.
 @Suite struct DemoCityLoadTests {
     @Test func everyInjectedLoadFaultOfASmallDemoCityIsCountedExactly() throws {
-        let ws = try TestWorkspace()
-        var options = DemoOptions()
-        options.enterprises = 57
-        options.days = 14
-        let city = ws.dir.appendingPathComponent("city")
-        let m = try DemoCity.generate(options, to: city)
-        try ws.importRegistry(city.appendingPathComponent("registry").path, from: String(m.periodStart.prefix(10)))
-        let (version, registry) = try ws.store.registry(for: try #require(Day(String(m.periodStart.prefix(10)))))
+        // The shared small city: generated and loaded once per test process (`DemoStore`).
+        let demo = try DemoStore.shared()
+        let m = demo.manifest, city = demo.city
+        let ws = try demo.workspace(label: "demo-load")
+        let (version, registry) = try ws.store.registry(for: demo.firstDay)
         let loader = DataLoader(store: ws.store, directory: try ChannelDirectory.make(registry: registry, store: ws.store),
                                 registryVersion: version.id)
         let files = try InputFiles.expand([city.appendingPathComponent("packets").path, city.appendingPathComponent("readings").path])
-        let t = LoadSummary(files: try loader.load(files: files), seconds: 0).total
+        let t = LoadSummary(files: demo.loaded, seconds: 0).total
         #expect(m.badCRC > 0 && m.badLength > 0 && m.conflictReadings > 0 && m.duplicateReadings > 0)
         #expect(t.rejected == ["bad_crc": m.badCRC, "bad_length": m.badLength])
         #expect(t.responses == m.responses)

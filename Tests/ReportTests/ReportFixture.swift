@@ -4,6 +4,7 @@ import Foundation
 @testable import Loader
 import PEMSCore
 import Reports
+import TestSupport
 
 /// The small demo city (57 enterprises, 14 days from 2026-06-01) generated, imported and
 /// loaded once per test process into a store that stays open, so reports can compute their
@@ -11,6 +12,8 @@ import Reports
 final class ReportFixture: @unchecked Sendable {
     let dir: URL
     let store: Store
+    /// Holds the folder and store; removed with the fixture.
+    private let workspace: StoreWorkspace
     let settings = Settings()
     let firstDay: Day
     /// The repository's templates.
@@ -22,33 +25,15 @@ final class ReportFixture: @unchecked Sendable {
     private let lock = NSLock()
 
     private init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try Store(path: dir.appendingPathComponent("pems.db").path)
-        var options = DemoOptions()
-        options.enterprises = 57
-        options.days = 14
-        let city = dir.appendingPathComponent("city")
-        let m = try DemoCity.generate(options, to: city)
-        guard let first = Day(String(m.periodStart.prefix(10))) else { throw CocoaError(.coderInvalidValue) }
-        firstDay = first
-        switch try RegistryImporter.importDirectory(city.appendingPathComponent("registry").path, into: store, effectiveFrom: first) {
-        case .success: break
-        case .failure(let r): throw r
-        }
-        let (version, registry) = try store.registry(for: first)
-        var lo = LoadOptions()
-        lo.workers = 2
-        let loader = DataLoader(store: store, directory: try ChannelDirectory.make(registry: registry, store: store),
-                                registryVersion: version.id, options: lo)
-        _ = try loader.load(files: try InputFiles.expand([city.appendingPathComponent("packets").path,
-                                                          city.appendingPathComponent("readings").path]))
-        // The days before the report days are computed too, so 环比 has stored results.
-        _ = try StoredComputation.run(store: store, settings: settings, from: first, to: first.adding(days: 13),
-                                      engineVersion: "test", reuse: true)
+        // The shared small city, loaded and computed once per test process (`DemoStore`): the
+        // days before the report days are computed too, so 环比 has stored results.
+        let demo = try DemoStore.shared()
+        workspace = try demo.workspace(label: "reports")
+        dir = workspace.dir
+        store = workspace.store
+        firstDay = demo.firstDay
     }
 
-    deinit { try? FileManager.default.removeItem(at: dir) }
 
     /// Serialises store use across concurrently running tests.
     func locked<T>(_ body: () throws -> T) rethrows -> T {

@@ -10,9 +10,15 @@ public final class StoreWorkspace {
     public let store: Store
 
     /// `label` names the folder (`pems-<label>-<uuid>`) so a kept one says which tests made it.
-    public init(_ label: String = "test") throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-\(label)-\(UUID().uuidString)")
+    public convenience init(_ label: String = "test") throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pems-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try self.init(dir: dir)
+    }
+
+    /// A workspace over `dir`, whose store is `dir/pems.db` (created when missing).
+    init(dir: URL) throws {
+        self.dir = dir
         store = try Store(path: dir.appendingPathComponent("pems.db").path)
     }
 
