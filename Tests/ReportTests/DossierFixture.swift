@@ -1,7 +1,6 @@
 import Accounting
 import Foundation
 import JobRunner
-@testable import Loader
 import PEMSCore
 import Reports
 import TestSupport
@@ -27,10 +26,8 @@ final class DossierFixture: @unchecked Sendable {
     private static let instance: Result<DossierFixture, Error> = Result { try DossierFixture() }
 
     private init() throws {
-        ws = try StoreWorkspace("dossier")
+        ws = try ConformanceStore.workspace(.packets, label: "dossier")
         settings = try SettingsFile.load(path: Self.fixture + "/pems.yaml")
-        try ws.importRegistry(Self.fixture + "/registry", from: "2024-06-01")
-        _ = try ws.loader(registryDay: "2024-07-12").load(files: try InputFiles.expand([Self.fixture + "/packets"]))
         var d = Day("2024-07-03")!
         while d < Self.from {
             _ = try StoredComputation.run(store: ws.store, settings: settings, from: d, to: d, engineVersion: "test", reuse: true)
