@@ -4,6 +4,7 @@ import JobRunner
 import Loader
 import Logging
 import PEMSCore
+import Reports
 import TestSupport
 import Testing
 
@@ -114,6 +115,23 @@ import Testing
         // The ledger lists them with the month's other files; the job's index counts them.
         #expect(run.outputs.map(\.path).filter { $0.hasPrefix("monthly/2024-06/dossiers/") }.count == 4)
         #expect(OutputIndex.lines(run.outputs).contains("monthly/2024-06/dossiers/: 2 enterprise files (一企一档, workbook + PDF each)"))
+    }
+
+    /// One road: `pems dossier` (`Products.dossiers` on the stored month) writes the bytes the
+    /// monthly job published.
+    @Test func theCommandAndTheMonthlyJobWriteTheSameEnterpriseFile() throws {
+        let ws = try Self.workspace()
+        _ = try Self.run(ws, out: "out")
+        let month = try StoredComputation.run(store: ws.store, settings: Self.settings, from: Day("2024-06-01")!, to: Day("2024-06-30")!,
+                                              engineVersion: "test", reuse: true)
+        let template = try TemplateLoader.load(.dossier, from: SharedFixture.repositoryRoot.appendingPathComponent("ReportTemplates"))
+        let cli = ws.dir.appendingPathComponent("cli", isDirectory: true)
+        let written = try Products.dossiers(template, result: try month.result(), selection: .enterprise("E1"), store: ws.store, out: cli)
+        #expect(written.enterprises == ["E1"] && written.files.count == 2)
+        for url in written.files {
+            let published = ws.dir.appendingPathComponent("out/monthly/2024-06/dossiers/" + url.lastPathComponent)
+            #expect(try Data(contentsOf: url) == Data(contentsOf: published), "\(url.lastPathComponent)")
+        }
     }
 
     /// A rerun puts a new month folder in place whole: the same bytes, and a file someone left
