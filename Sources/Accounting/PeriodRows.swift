@@ -64,31 +64,38 @@ public struct PeriodRows {
     /// Calls `body` with each facility-day: stored ones by date and facility id, in-memory
     /// ones in the computation's order (what the reports summed before, so totals keep their
     /// bits); `byDateAndFacility` sorts in-memory ones too (for lists shown row by row).
-    public func forEachFacilityDay(byDateAndFacility: Bool = false, _ body: (FacilityDayRecord) throws -> Void) throws {
+    /// `enterprises`: only the facility-days of these enterprises (a county edition's list,
+    /// selected by the store rather than read and dropped).
+    public func forEachFacilityDay(byDateAndFacility: Bool = false, enterprises: Set<String>? = nil,
+                                   _ body: (FacilityDayRecord) throws -> Void) throws {
         switch source {
         case .memory(let r):
-            let facilityDays = r.facilityDays
+            let facilityDays = enterprises.map { ids in r.facilityDays.filter { ids.contains($0.enterpriseID) } } ?? r.facilityDays
             if byDateAndFacility {
                 for f in facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) { try body(f) }
             } else {
                 for f in facilityDays { try body(f) }
             }
         case .stored(let store, let id):
-            try store.forEachFacilityDay(of: id, body)
+            try store.forEachFacilityDay(of: id, enterpriseIDs: enterprises.map(Array.init), body)
         }
     }
 
     /// Calls `body` with each data-quality finding (SPEC §8), in `DQFinding.exportOrder` when
-    /// `exportOrder`, else in any order; `checks`: only those of these checks.
-    public func forEachFinding(exportOrder: Bool, checks: [DQCheck]? = nil, _ body: (DQFinding) throws -> Void) throws {
+    /// `exportOrder`, else in any order; `checks`: only those of these checks; `enterprises`:
+    /// only those of these enterprises (a county edition's).
+    public func forEachFinding(exportOrder: Bool, checks: [DQCheck]? = nil, enterprises: Set<String>? = nil,
+                               _ body: (DQFinding) throws -> Void) throws {
         switch source {
         case .memory(let r):
             let dq = r.dq, wanted = checks.map(Set.init)
-            for d in exportOrder ? dq.sorted(by: DQFinding.exportOrder) : dq where wanted?.contains(d.check) ?? true {
+            for d in exportOrder ? dq.sorted(by: DQFinding.exportOrder) : dq
+            where (wanted?.contains(d.check) ?? true) && (enterprises?.contains(d.enterpriseID) ?? true) {
                 try body(d)
             }
         case .stored(let store, let id):
-            try store.forEachFinding(of: id, exportOrder: exportOrder, checks: checks, body)
+            try store.forEachFinding(of: id, exportOrder: exportOrder, checks: checks,
+                                     enterpriseIDs: enterprises.map(Array.init), body)
         }
     }
 

@@ -5,10 +5,14 @@ public struct BarItem: Sendable, Equatable {
     public var value: Double?
     /// What is printed at the bar's end (e.g. "1.23 吨", "93.5%").
     public var valueText: String
-    public init(label: String, value: Double?, valueText: String) {
+    /// The reader's own item (a county edition's district): its label bold, its bar in full
+    /// colour while the others' are lighter.
+    public var emphasized: Bool
+    public init(label: String, value: Double?, valueText: String, emphasized: Bool = false) {
         self.label = label
         self.value = value
         self.valueText = valueText
+        self.emphasized = emphasized
     }
 }
 
@@ -74,12 +78,13 @@ public struct BarPanel: Chart {
                         align: .center, valign: .top)
         }
         let pitch = l.plot.h / Double(max(1, items.count))
+        let emphasis = items.contains(where: \.emphasized)
         for (i, item) in items.enumerated() {
             let cy = l.plot.y + (Double(i) + 0.5) * pitch
             canvas.text(canvas.fitted(item.label, maxWidth: labelW - 6, size: ChartFrame.labelSize), x: l.plot.x - 6, y: cy,
-                        size: ChartFrame.labelSize, align: .right, valign: .middle)
+                        size: ChartFrame.labelSize, bold: item.emphasized, align: .right, valign: .middle)
             if let bar = l.bars[i] {
-                canvas.fill(bar, color)
+                canvas.fill(bar, emphasis && !item.emphasized ? color.lighter(0.6) : color)
                 canvas.text(item.valueText, x: bar.maxX + 3, y: cy, size: ChartFrame.labelSize, valign: .middle)
             } else {
                 canvas.text(item.valueText, x: l.plot.x + 3, y: cy, size: ChartFrame.labelSize, color: Palette.mutedInk, valign: .middle)

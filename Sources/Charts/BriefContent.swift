@@ -11,6 +11,8 @@ public struct BriefContent: Sendable {
         public var value: String
         /// "环比下降 8.2%", "环比 +1.3 个百分点", or "无可比数据".
         public var change: String
+        /// A county edition: the whole city's figure beside the district's ("全市 12.30 吨"); nil for the city.
+        public var city: String? = nil
     }
     /// One row of the problem-enterprise table.
     public struct Problem: Sendable, Equatable {
@@ -38,7 +40,7 @@ public struct BriefContent: Sendable {
     public var summary: [String]
 
     public init(_ f: PeriodFacts) {
-        let prev = f.previousCity
+        let prev = f.previousTotal
         func rel(_ now: Double, _ before: Double?) -> String {
             guard let before, before != 0 else { return "环比无可比数据" }
             return "环比" + NumberText.change((now - before) / before)
@@ -49,17 +51,24 @@ public struct BriefContent: Sendable {
             if abs(d) < 0.05 { return "环比持平" }
             return "环比" + (d > 0 ? "上升 " : "下降 ") + NumberText.fixed(abs(d), 1) + " 个百分点"
         }
-        let c = f.city
+        let c = f.total, all = f.city
         let eventsInPeriod = f.events.count
+        let county = f.scope.districtCode != nil
+        func city(_ text: String) -> String? { county ? "全市 " + text : nil }
+        let energy: (Double) -> String = { NumberText.fixed($0 / 10_000, 2) + " 万kWh" }
         kpis = [
-            KPI(label: "VOCs排放量", value: NumberText.mass(c.emittedKg), change: rel(c.emittedKg, prev?.emittedKg)),
+            KPI(label: "VOCs排放量", value: NumberText.mass(c.emittedKg), change: rel(c.emittedKg, prev?.emittedKg),
+                city: city(NumberText.mass(all.emittedKg))),
             // Events overlapping the period, against those overlapping the previous one.
-            KPI(label: "异常事件", value: "\(eventsInPeriod) 起", change: rel(Double(eventsInPeriod), f.previousEvents.map(Double.init))),
-            KPI(label: "治理设施同步率", value: NumberText.percent(c.syncRate), change: points(c.syncRate, prev?.syncRate)),
-            KPI(label: "有效运行率", value: NumberText.percent(c.effectiveRate), change: points(c.effectiveRate, prev?.effectiveRate)),
-            KPI(label: "企业合规率", value: NumberText.percent(c.complianceRate), change: points(c.complianceRate, prev?.complianceRate)),
-            KPI(label: "用电量", value: NumberText.fixed(c.energyKWh / 10_000, 2) + " 万kWh",
-                change: rel(c.energyKWh, prev?.energyKWh)),
+            KPI(label: "异常事件", value: "\(eventsInPeriod) 起", change: rel(Double(eventsInPeriod), f.previousEvents.map(Double.init)),
+                city: city("\(f.result.events.count) 起")),
+            KPI(label: "治理设施同步率", value: NumberText.percent(c.syncRate), change: points(c.syncRate, prev?.syncRate),
+                city: city(NumberText.percent(all.syncRate))),
+            KPI(label: "有效运行率", value: NumberText.percent(c.effectiveRate), change: points(c.effectiveRate, prev?.effectiveRate),
+                city: city(NumberText.percent(all.effectiveRate))),
+            KPI(label: "企业合规率", value: NumberText.percent(c.complianceRate), change: points(c.complianceRate, prev?.complianceRate),
+                city: city(NumberText.percent(all.complianceRate))),
+            KPI(label: "用电量", value: energy(c.energyKWh), change: rel(c.energyKWh, prev?.energyKWh), city: city(energy(all.energyKWh))),
         ]
         problems = Self.problems(f)
         responses = Self.responses(f)
@@ -105,20 +114,28 @@ public struct BriefContent: Sendable {
         return NumberText.fixed(Double(minutes) / 1440, 1) + " 天"
     }
 
+    /// Responses in force during the period; a county edition's: those covering its district,
+    /// counted over its enterprises.
     static func responses(_ f: PeriodFacts) -> [ResponseCompliance] {
         let start = f.from.start, end = f.to.adding(days: 1).start
         let measureRules: Set<AnomalyRule> = [.stopViolation, .limitViolation, .shiftViolation]
-        return f.registry.responses.filter { $0.start < end && $0.end > start }.map { r in
-            let covered = Set(f.registry.enterprises.filter { r.covers(districtCode: $0.districtCode) }.map(\.id))
+        let own = f.scope.districtCode
+        return f.registry.responses.filter { r in
+            r.start < end && r.end > start && own.map { r.covers(districtCode: $0) } ?? true
+        }.map { r in
+            let covered = Set(f.registry.enterprises.filter {
+                r.covers(districtCode: $0.districtCode) && f.scope.includes(districtCode: $0.districtCode)
+            }.map(\.id))
             let withMeasures = Set(f.registry.plans.filter { $0.level == r.level && covered.contains($0.enterpriseID) }.map(\.enterpriseID))
             let violations = f.events.filter { measureRules.contains($0.rule) && ($0.evidence.responseIDs ?? []).contains(r.id) }
             let violators = Set(violations.map(\.enterpriseID))
             var perRule: [AnomalyRule: Int] = [:]
             for v in violations { perRule[v.rule, default: 0] += 1 }
             let rate = withMeasures.isEmpty ? nil : 1 - Double(violators.intersection(withMeasures).count) / Double(withMeasures.count)
-            let districts = r.districtCodes.map { $0.map(f.districtName).joined(separator: "、") } ?? "全市"
+            let districts = own.map(f.districtName) ?? r.districtCodes.map { $0.map(f.districtName).joined(separator: "、") } ?? "全市"
             let ruleText = perRule.sorted { $0.key < $1.key }.map { "\($0.key.chineseName) \($0.value) 起" }.joined(separator: "、")
-            let reductions = f.accounting.reductions.filter { $0.responseID == r.id }.compactMap(\.reductionKg)
+            let reductions = f.accounting.reductions.filter { $0.responseID == r.id && f.covers(enterpriseID: $0.enterpriseID) }
+                .compactMap(\.reductionKg)
             var line = "\(TrendChart.levelName(r.level))（\(r.id)，\(TimeAxis.minute(r.start)) 至 \(TimeAxis.minute(r.end))，\(districts)）："
             line += "有管控措施企业 \(withMeasures.count) 家，违规企业 \(violators.count) 家"
             if !ruleText.isEmpty { line += "（\(ruleText)）" }
@@ -134,8 +151,14 @@ public struct BriefContent: Sendable {
 
     static func summary(_ f: PeriodFacts, kpis: [KPI]) -> [String] {
         var out: [String] = []
-        let c = f.city
-        out.append("本期（\(f.periodText)）全市VOCs排放量 \(NumberText.mass(c.emittedKg))，\(kpis[0].change)；用电量 \(kpis[5].value)。")
+        let c = f.total
+        if let name = f.editionName, let rank = f.districtRank {
+            let share = f.city.emittedKg > 0 ? "，占全市 \(NumberText.fixed(c.emittedKg / f.city.emittedKg * 100, 1))%" : ""
+            out.append("本期（\(f.periodText)）\(name)VOCs排放量 \(NumberText.mass(c.emittedKg))，\(kpis[0].change)\(share)，"
+                + "在全市 \(f.districts.count) 个区县中排第 \(rank) 位（全市 \(NumberText.mass(f.city.emittedKg))）；用电量 \(kpis[5].value)。")
+        } else {
+            out.append("本期（\(f.periodText)）全市VOCs排放量 \(NumberText.mass(c.emittedKg))，\(kpis[0].change)；用电量 \(kpis[5].value)。")
+        }
         var rules: [AnomalyRule: Int] = [:]
         for e in f.events { rules[e.rule, default: 0] += 1 }
         let top = rules.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
@@ -145,7 +168,7 @@ public struct BriefContent: Sendable {
         out.append("治理设施同步率 \(NumberText.percent(c.syncRate))，有效运行率 \(NumberText.percent(c.effectiveRate))，企业合规率 \(NumberText.percent(c.complianceRate))。")
         let byEmitted = Ranking.rank(f.districts, by: .emittedKg)
         let byEvents = Ranking.rank(f.districts, by: .events)
-        if let first = byEmitted.first, let v = first.value, c.emittedKg > 0 {
+        if f.scope == .city, let first = byEmitted.first, let v = first.value, c.emittedKg > 0 {
             out.append("排放量最大的区县为\(f.districtName(first.code))（\(NumberText.mass(v))，占全市 \(NumberText.fixed(v / c.emittedKg * 100, 1))%）"
                 + (byEvents.first.map { "，异常事件最多的区县为\(f.districtName($0.code))（\(Int($0.value ?? 0)) 起）。" } ?? "。"))
         }

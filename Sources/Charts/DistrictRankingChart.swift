@@ -2,13 +2,14 @@ import Accounting
 
 /// District ranking (SPEC §9.6, §10): three panels of horizontal bars — emitted VOCs, §7
 /// events and sync rate (同步率) over the period — each sorted by its own ranking (rank 1 on
-/// top: the largest emitter, the most events, the best sync rate; ties by code).
+/// top: the largest emitter, the most events, the best sync rate; ties by code). A county
+/// edition keeps every district and emphasises its own (`BarItem.emphasized`).
 public struct DistrictRankingChart: Chart {
     public var panels: [BarPanel]
     public var title: String
 
     public init(_ facts: PeriodFacts) {
-        title = "区县排名（\(facts.periodText)）"
+        title = "区县排名（\(facts.periodText)）" + (facts.editionName.map { "，本辖区：\($0)" } ?? "")
         let maxKg = facts.districts.map(\.emittedKg).max() ?? 0
         let useTonnes = maxKg >= 1000
         let emittedScale = useTonnes ? 0.001 : 1
@@ -18,7 +19,8 @@ public struct DistrictRankingChart: Chart {
             let items = Ranking.rank(facts.districts, by: metric).map { e -> BarItem in
                 let t = byCode[e.code]
                 let v = e.value.map { $0 * (metric == .emittedKg ? emittedScale : 1) }
-                return BarItem(label: facts.districtName(e.code), value: v, valueText: t.map(text) ?? "—")
+                return BarItem(label: facts.districtName(e.code), value: v, valueText: t.map(text) ?? "—",
+                               emphasized: facts.scope.districtCode == e.code)
             }
             return BarPanel(title: title, unit: unit, items: items, color: color, fixedMax: fixedMax, axisScale: scale)
         }

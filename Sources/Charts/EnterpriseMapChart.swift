@@ -7,7 +7,7 @@ import PEMSCore
 /// Equirectangular projection around the mean latitude (fine at city scale).
 ///
 /// Status: 离线 when an OFFLINE event of the enterprise overlaps the period; else 报警 when
-/// any other §7 event does; else 正常.
+/// any other §7 event does; else 正常. A county edition draws its district's enterprises.
 public struct EnterpriseMapChart: Chart {
     public enum Status: Int, Sendable, CaseIterable { case normal, offline, alarm }
     public struct Dot: Sendable {
@@ -30,7 +30,7 @@ public struct EnterpriseMapChart: Chart {
         }
         var dots: [Dot] = []
         var missing = 0
-        for e in facts.registry.enterprises {
+        for e in facts.registry.enterprises where facts.scope.includes(districtCode: e.districtCode) {
             guard let lat = e.lat, let lon = e.lon else { missing += 1; continue }
             dots.append(Dot(lat: lat, lon: lon, district: facts.districtName(e.districtCode), status: status[e.id] ?? .normal))
         }

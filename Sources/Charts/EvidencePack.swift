@@ -5,6 +5,7 @@ import PEMSCore
 /// per event — the evidence chart of the event's day and the event's facts (ids, times in CST,
 /// minutes, the powers, baseline, ratio, thresholds and sensor ranges that made it fire; SPEC 2:
 /// the limited lines and their sum, the violating runs, the exemption, the idle line).
+/// A county edition (`scope`) holds its district's events only.
 public struct EvidencePack: Sendable {
     public static let width = PageFrame.height
     public static let height = PageFrame.width
@@ -16,14 +17,25 @@ public struct EvidencePack: Sendable {
     public let chartDay: Day?
     /// Slot values per day shown.
     let days: [Day: EvidenceDay]
+    /// The city's pack, or a county edition's.
+    public let scope: ReportScope
 
     /// The pack of `events` of the computed period `result`, drawn with the slot values `days`
     /// that the computing side read for `wanted(…)` (`EvidenceDay.read`): the pack computes nothing.
-    public init(result: ComputationResult, events: [EventRecord], days: [Day: EvidenceDay], day: Day? = nil) {
+    public init(result: ComputationResult, events: [EventRecord], days: [Day: EvidenceDay], day: Day? = nil,
+                scope: ReportScope = .city) {
         self.result = result
-        self.events = events.sorted { EventID.of($0) < EventID.of($1) }
+        self.events = events.filter { scope.includes(enterpriseID: $0.enterpriseID, in: result.registry) }
+            .sorted { EventID.of($0) < EventID.of($1) }
         chartDay = day
         self.days = days
+        self.scope = scope
+    }
+
+    /// The county edition of this (the city's) pack: the district's events, drawn with the slot
+    /// values already read for the city's (nothing is read again); none may be left.
+    public func edition(_ scope: ReportScope) -> EvidencePack {
+        EvidencePack(result: result, events: events, days: days, day: chartDay, scope: scope)
     }
 
     /// The days and points whose slot values the charts of `events` show (each event's start
@@ -37,9 +49,12 @@ public struct EvidencePack: Sendable {
         return wanted
     }
 
-    /// The events of `day` (overlapping it), or the one with `id`.
-    public static func select(_ events: [EventRecord], id: String? = nil, day: Day? = nil) -> [EventRecord] {
+    /// The events of `day` (overlapping it), or the one with `id`; of the enterprises of
+    /// `scope` (a county edition's district) only, `registry` telling whose an enterprise is.
+    public static func select(_ events: [EventRecord], id: String? = nil, day: Day? = nil, scope: ReportScope = .city,
+                              registry: Registry = Registry()) -> [EventRecord] {
         events.filter { e in
+            if !scope.includes(enterpriseID: e.enterpriseID, in: registry) { return false }
             if let id, EventID.of(e) != id { return false }
             if let day, !(e.start < day.adding(days: 1).start && e.end > day.start) { return false }
             return true
@@ -80,7 +95,8 @@ public struct EvidencePack: Sendable {
 
     func drawPage(_ e: EventRecord, index: Int, on canvas: Canvas) {
         let m = 32.0
-        canvas.text("异常事件证据 · 非现场执法", x: m, y: m - 6, size: 8, color: Palette.mutedInk)
+        let district = scope.districtCode.map { result.registry.district(code: $0)?.name ?? $0 }
+        canvas.text((district.map { "\($0) · " } ?? "") + "异常事件证据 · 非现场执法", x: m, y: m - 6, size: 8, color: Palette.mutedInk)
         canvas.segment(m, m, Self.width - m, m, Palette.axis, width: 0.6)
         let footY = Self.height - m + 8
         canvas.segment(m, footY - 10, Self.width - m, footY - 10, Palette.axis, width: 0.6)

@@ -53,7 +53,8 @@ public struct TreatmentHeatMapChart: Chart {
         title = "治理设施运行状态（按小时，\(facts.periodText)）"
         // enterprise → (abnormal minutes, per hour: day → worst condition that day).
         var perEnterprise: [String: (minutes: Int, cells: [[Day: Condition]])] = [:]
-        for r in facts.result.facilityDays where r.kind == .treatment && r.date >= facts.from && r.date <= facts.to {
+        for r in facts.result.facilityDays where r.kind == .treatment && r.date >= facts.from && r.date <= facts.to
+            && facts.covers(enterpriseID: r.enterpriseID) {
             guard let code = r.hourlyConditions, let marks = HourlyConditions.marks(code) else { continue }
             var entry = perEnterprise[r.enterpriseID] ?? (0, Array(repeating: [:], count: 24))
             entry.minutes += (r.stoppedMinutes ?? 0) + (r.ineffectiveMinutes ?? 0) + (r.lowMinutes ?? 0)

@@ -4,7 +4,8 @@ import PEMSCore
 /// Emission trend (SPEC §9.2, §10): daily emitted VOCs of the city (thick line) and of each
 /// district (thin, each its own colour and dash), explicit response periods shaded with their
 /// level, heat days (`max_temp_c ≥ heat_shift_min_temp_c` in any district) marked on top.
-/// x: CST dates; y: kg/day (吨/日 when the city's largest day reaches 1000 kg).
+/// x: CST dates; y: kg/day (吨/日 when the city's largest day reaches 1000 kg). A county edition
+/// draws its district's line alone (thick), with the responses and heat days of its district.
 public struct TrendChart: Chart {
     public struct Series: Sendable {
         public var label: String
@@ -24,18 +25,28 @@ public struct TrendChart: Chart {
     public var heatDays: [Day]
 
     public init(_ facts: PeriodFacts) {
-        title = "VOCs排放趋势（全市及各区县，按日）"
         dates = facts.dates
-        city = Series(label: "全市", values: facts.cityDaily.map(\.emittedKg))
-        districts = facts.registry.districts.map { d in
-            Series(label: d.name, values: (facts.districtDaily[d.code] ?? []).map(\.emittedKg))
+        let own = facts.scope.districtCode
+        if let name = facts.editionName {
+            title = "VOCs排放趋势（\(name)，按日）"
+            city = Series(label: name, values: facts.daily.map(\.emittedKg))
+            districts = []
+        } else {
+            title = "VOCs排放趋势（全市及各区县，按日）"
+            city = Series(label: "全市", values: facts.cityDaily.map(\.emittedKg))
+            districts = facts.registry.districts.map { d in
+                Series(label: d.name, values: (facts.districtDaily[d.code] ?? []).map(\.emittedKg))
+            }
         }
         let periodStart = facts.from.start, periodEnd = facts.to.adding(days: 1).start
-        responses = facts.registry.responses.filter { $0.start < periodEnd && $0.end > periodStart }.map { r in
+        responses = facts.registry.responses.filter {
+            $0.start < periodEnd && $0.end > periodStart && own.map($0.covers(districtCode:)) ?? true
+        }.map { r in
             Band(label: Self.levelName(r.level), start: max(r.start, periodStart), end: min(r.end, periodEnd))
         }
         let hot = Set(facts.registry.weather.filter {
             $0.maxTempC >= facts.result.settings.heatShiftMinTempC && $0.date >= facts.from && $0.date <= facts.to
+                && facts.scope.includes(districtCode: $0.districtCode)
         }.map(\.date))
         heatDays = hot.sorted()
     }

@@ -77,7 +77,8 @@ public struct JobRunner {
             let files = try stage("publish", &outcome) {
                 let files = try stagedOutputs.files()
                 // Only `kill:` acts inside the rename window: a throw there cannot stop a rename.
-                try stagedOutputs.publish(steps: plan.steps.map(OutputLayout.folder)) { try? FailurePoint.reached("published \($0)") }
+                let folders = OutputLayout.folders(of: plan.steps, staging: stagedOutputs.staging)
+                try stagedOutputs.publish(steps: folders) { try? FailurePoint.reached("published \($0)") }
                 try store.recordRunOutputs(runID, files)
                 try FailurePoint.reached("recorded outputs")
                 return files
@@ -137,25 +138,30 @@ public struct JobRunner {
                 return try compute(from: d, to: d, plan: plan, runID: runID)
             }
             try noteCompleteness(computed, outcome: &outcome)
-            try stage("render \(d)", &outcome) { try products.day(computed, to: dir) }
+            try stage("render \(d)", &outcome) { try products.day(computed, to: dir, editions: { try staged.folder(step, district: $0) }) }
         case .week(let monday):
-            try period(.week, monday, step: step, plan: plan, products: products, dir: dir, runID: runID, outcome: &outcome)
+            try period(.week, monday, step: step, plan: plan, products: products, staged: staged, runID: runID, outcome: &outcome)
         case .month(let first):
-            try period(.month, first, step: step, plan: plan, products: products, dir: dir, runID: runID, outcome: &outcome)
+            try period(.month, first, step: step, plan: plan, products: products, staged: staged, runID: runID, outcome: &outcome)
         case .response(let id):
-            try stage("render \(step)", &outcome) { try products.response(id, to: dir) }
+            try stage("render \(step)", &outcome) {
+                try products.response(id, to: dir, editions: { try staged.folder(step, district: $0) })
+            }
         }
     }
 
     /// A week or month step: its comparison base, the period computed as one, its products.
-    private func period(_ p: RollupPeriod, _ start: Day, step: JobStep, plan: JobPlan, products: StepProducts, dir: URL,
-                        runID: RunID, outcome: inout JobOutcome) throws {
+    private func period(_ p: RollupPeriod, _ start: Day, step: JobStep, plan: JobPlan, products: StepProducts,
+                        staged: StagedOutputs, runID: RunID, outcome: inout JobOutcome) throws {
+        let dir = try staged.folder(step)
         let computed = try stage("compute \(step)", &outcome) {
             try ensureComparisonBase(p, before: start, runID: runID)
             return try compute(from: start, to: p.last(start), plan: plan, runID: runID)
         }
         if plan.kind == .weekly || plan.kind == .monthly { try noteCompleteness(computed, outcome: &outcome) }
-        try stage("render \(step)", &outcome) { try products.period(computed, p, to: dir) }
+        try stage("render \(step)", &outcome) {
+            try products.period(computed, p, to: dir, editions: { try staged.folder(step, district: $0) })
+        }
     }
 
     /// Computes (or, unless the plan recomputes, reuses) a period and records the per-day

@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// Where each step's files go under a job's `--out` folder (documented in Jobs/README.md):
@@ -8,6 +9,8 @@ import PEMSCore
 ///       dossiers/            一企一档_<id>_<first>_<last>.xlsx/.pdf of each enterprise with an event or a
 ///                            data-quality finding that month (the folder is there, empty, when none has)
 ///     responses/R1/          应急减排评估, limit_R1.json
+///     districts/130602/daily/2026-07-05/   the county edition of district 130602 of each step
+///                            above (`district_editions: true`), its files named with `_130602`
 ///
 /// A response id is made a folder name by `FileName.safe` (`R/1` → `responses/R_1~…`), as
 /// it is in the workbook's name.
@@ -26,6 +29,29 @@ public enum OutputLayout {
 
     /// The enterprise files' folder inside a month's folder.
     public static let dossiers = "dossiers"
+
+    /// A county edition's folder of a step: `districts/<code>/<the step's folder>`.
+    public static func folder(of step: JobStep, district code: String) -> String {
+        "\(districtsRoot)/\(FileName.safe(code))/" + folder(of: step)
+    }
+
+    /// The folder holding every county edition.
+    public static let districtsRoot = "districts"
+
+    /// The folders a run publishes: each step's, and each county edition's folder of a step
+    /// that the run wrote into `staging` (a district folder is there only when written).
+    public static func folders(of steps: [JobStep], staging: URL) -> [String] {
+        var out = steps.map(folder(of:))
+        let root = staging.appendingPathComponent(districtsRoot)
+        let codes = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for code in codes {
+            for step in steps {
+                let f = "\(districtsRoot)/\(code)/" + folder(of: step)
+                if FileManager.default.fileExists(atPath: staging.appendingPathComponent(f).path) { out.append(f) }
+            }
+        }
+        return out
+    }
 
     /// The folder a run stages its files in before renaming them into place (same file
     /// system as the outputs, so each rename is atomic).

@@ -11,11 +11,13 @@ import Reports
 public enum Products {
     /// The evidence pack of `events` of the computed period `result`: the slot values its
     /// charts show are read here (`EvidenceDay.read`), then drawn by the pack.
+    /// `scope`: a county edition's pack holds its district's events only (its slot values alone are read).
     public static func evidencePack(_ result: ComputationResult, events: [EventRecord], day: Day?,
-                                    store: Store) throws -> EvidencePack {
-        let wanted = EvidencePack.wanted(events, result: result, day: day)
+                                    store: Store, scope: ReportScope = .city) throws -> EvidencePack {
+        let mine = events.filter { scope.includes(enterpriseID: $0.enterpriseID, in: result.registry) }
+        let wanted = EvidencePack.wanted(mine, result: result, day: day)
         let days = try EvidenceDay.read(store: store, registry: result.registry, settings: result.settings, wanted: wanted)
-        return EvidencePack(result: result, events: events, days: days, day: day)
+        return EvidencePack(result: result, events: mine, days: days, day: day, scope: scope)
     }
 
     /// The enterprise files (一企一档 监管记录: a workbook and an A4 PDF each,
@@ -82,11 +84,29 @@ public enum Products {
     /// 应急减排评估 of response `id`: its days computed, or the stored computation with the same
     /// inputs reused (`StoredComputation.run`), then the workbook; returns the files written.
     public static func responseReport(_ template: ReportTemplate, id: String, store: Store, settings: Settings,
-                                      engineVersion: String, out: URL, progress: ((Day) -> Void)? = nil) throws -> [URL] {
+                                      engineVersion: String, out: URL, scope: ReportScope = .city,
+                                      progress: ((Day) -> Void)? = nil) throws -> [URL] {
+        try responseReport(template, id: id, store: store, settings: settings, engineVersion: engineVersion,
+                           editions: { _ in [(scope, out)] }, progress: progress)
+    }
+
+    /// The assessment of response `id`, computed once and written for each edition `editions`
+    /// returns when given the district codes the response covers (the job: the city's and one
+    /// per covered district, each into its own folder).
+    public static func responseReport(_ template: ReportTemplate, id: String, store: Store, settings: Settings,
+                                      engineVersion: String,
+                                      editions: (_ covered: [String]) throws -> [(scope: ReportScope, out: URL)],
+                                      progress: ((Day) -> Void)? = nil) throws -> [URL] {
         let resp = try ResponseReport.response(id: id, store: store)
         let (first, last) = ResponseReport.days(resp)
         let outcome = try StoredComputation.run(store: store, settings: settings, from: first, to: last,
                                                 engineVersion: engineVersion, reuse: true, progress: progress)
-        return try ResponseReport.render(template, response: resp, result: try outcome.result(), out: out)
+        let result = try outcome.result()
+        let covered = (resp.districtCodes ?? result.registry.districts.map(\.code)).filter { result.registry.district(code: $0) != nil }
+        var written: [URL] = []
+        for (scope, out) in try editions(covered) {
+            written += try ResponseReport.render(template, response: resp, result: result, out: out, scope: scope)
+        }
+        return written
     }
 }

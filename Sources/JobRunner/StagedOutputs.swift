@@ -57,9 +57,10 @@ public struct StagedOutputs {
         out.appendingPathComponent(".staging/" + StagingOwner.current.folderName(label), isDirectory: true)
     }
 
-    /// The staging folder of a step (created).
-    public func folder(_ step: JobStep) throws -> URL {
-        let url = staging.appendingPathComponent(OutputLayout.folder(of: step), isDirectory: true)
+    /// The staging folder of a step, or of a county edition of it (created).
+    public func folder(_ step: JobStep, district: String? = nil) throws -> URL {
+        let path = district.map { OutputLayout.folder(of: step, district: $0) } ?? OutputLayout.folder(of: step)
+        let url = staging.appendingPathComponent(path, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -30,32 +30,59 @@ struct StepProducts {
         self.templates = templates
     }
 
+    /// The county editions a step writes beside the city's (`district_editions`): one per
+    /// district of the registry the period was computed with, none when the setting is off.
+    func districts(_ registry: Registry) -> [String] {
+        context.settings.districtEditions ? registry.districts.map(\.code) : []
+    }
+
     /// 日报 and the abnormal/limit JSON (`PeriodReport.render`, as `pems report daily`), the
-    /// day's brief and the evidence pack of its events.
-    func day(_ outcome: StoredComputation.Outcome, to dir: URL) throws {
+    /// day's brief and the evidence pack of its events; then each county edition (日报, brief,
+    /// evidence of its district's events) into the folder `editions` gives for its code, from
+    /// the same sums (`PeriodReportData.edition`, `PeriodFacts.edition`, `EvidencePack.edition`).
+    func day(_ outcome: StoredComputation.Outcome, to dir: URL, editions: (String) throws -> URL) throws {
         let result = try outcome.result()
         let d = result.to
+        let codes = districts(outcome.rows.registry)
         if let t = templates[.daily] {
-            _ = try PeriodReport.render(t, rows: outcome.rows, period: .day, store: context.store, out: dir)
+            let data = try PeriodReportData(rows: outcome.rows, period: .day, store: context.store)
+            _ = try PeriodReport.render(t, data: data, out: dir)
+            for code in codes { _ = try PeriodReport.render(t, data: data.edition(.district(code)), out: try editions(code)) }
         }
-        try brief(result, to: dir)
+        let facts = try PeriodFacts(result, store: context.store)
+        log(try ChartFiles.writeBrief(facts, to: dir))
+        for code in codes { log(try ChartFiles.writeBrief(facts.edition(.district(code)), to: try editions(code))) }
         let events = EvidencePack.select(result.events, day: d)
         if !events.isEmpty {
             let pack = try Products.evidencePack(result, events: events, day: d, store: context.store)
             log(try ChartFiles.writeEvidence(pack, name: "evidence-\(d)", to: dir))
+            for code in codes {
+                let own = pack.edition(.district(code))
+                if !own.events.isEmpty { log(try ChartFiles.writeEvidence(own, name: "evidence-\(d)", to: try editions(code))) }
+            }
         }
     }
 
-    /// 周报 or 月报 (+ 数据质量与联网 and the enterprise files for a month) and the period's brief.
-    func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL) throws {
-        if let t = templates[p == .week ? .weekly : .monthly] {
-            _ = try PeriodReport.render(t, rows: outcome.rows, period: p, store: context.store, out: dir)
-        }
-        if p == .month, let t = templates[.quality] {
-            _ = try QualityReport.render(t, rows: outcome.rows, store: context.store, out: dir)
+    /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief, then each county
+    /// edition of them, all from one summing of the period (`PeriodReportData.edition`); for a
+    /// month also the enterprise files (`dossiers/`, the city's folder only).
+    func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL, editions: (String) throws -> URL) throws {
+        let codes = districts(outcome.rows.registry)
+        let template = templates[p == .week ? .weekly : .monthly]
+        let quality = p == .month ? templates[.quality] : nil
+        if template != nil || quality != nil {
+            let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
+            for scope in [ReportScope.city] + codes.map(ReportScope.district) {
+                let out = try scope.districtCode.map(editions) ?? dir
+                let edition = data.edition(scope)
+                if let template { _ = try PeriodReport.render(template, data: edition, out: out) }
+                if let quality { _ = try QualityReport.render(quality, data: edition, store: context.store, out: out) }
+            }
         }
         let result = try outcome.result()
-        try brief(result, to: dir)
+        let facts = try PeriodFacts(result, store: context.store)
+        log(try ChartFiles.writeBrief(facts, to: dir))
+        for code in codes { log(try ChartFiles.writeBrief(facts.edition(.district(code)), to: try editions(code))) }
         if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
     }
 
@@ -69,16 +96,14 @@ struct StepProducts {
         context.logger.info("enterprise files: \(written.enterprises.count) enterprises with events or data-quality findings")
     }
 
-    /// 应急减排评估 of a response.
-    func response(_ id: String, to dir: URL) throws {
+    /// 应急减排评估 of a response, and its county editions (the districts it covers).
+    func response(_ id: String, to dir: URL, editions: (String) throws -> URL) throws {
         guard let t = templates[.response] else { return }
+        let on = context.settings.districtEditions
         _ = try Products.responseReport(t, id: id, store: context.store, settings: context.settings,
-                                        engineVersion: context.engineVersion, out: dir)
-    }
-
-    /// brief.pdf with its charts; 环比 against the stored period of equal length just before.
-    func brief(_ result: ComputationResult, to dir: URL) throws {
-        log(try ChartFiles.writeBrief(try PeriodFacts(result, store: context.store), to: dir))
+                                        engineVersion: context.engineVersion, editions: { covered in
+            [(ReportScope.city, dir)] + (on ? try covered.map { (ReportScope.district($0), try editions($0)) } : [])
+        })
     }
 
     /// Logs the text warnings of written charts (issue 13: a text with characters no installed

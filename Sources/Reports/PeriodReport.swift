@@ -43,13 +43,23 @@ public enum PeriodReport {
     }
 
     /// Renders one period report from its computed rows; returns the files written: the
-    /// workbook, and for a day also the provincial `abnormal_<date>.json` and
+    /// workbook, and for a day's city edition also the provincial `abnormal_<date>.json` and
     /// `limit_<date>.json` of its events. The one writer of both, for the nightly job and
     /// `pems report daily` alike; it computes nothing (the caller ran `StoredComputation.run`).
+    /// `scope`: the city's edition or a county's (its district only, file names tagged with
+    /// the district code: `ReportScope.fileName`).
     public static func render(_ template: ReportTemplate, rows: PeriodRows, period p: RollupPeriod, store: Store?,
-                              out: URL) throws -> [URL] {
-        var written = [try write(template, rows: rows, period: p, store: store, out: out)]
-        if p == .day {
+                              out: URL, scope: ReportScope = .city) throws -> [URL] {
+        try render(template, data: try PeriodReportData(rows: rows, period: p, store: store, scope: scope), out: out)
+    }
+
+    /// Renders one edition from period data already summed (`PeriodReportData.edition`: the
+    /// jobs sum a period once for the city and every county). The provincial JSON is the
+    /// city's submission to the province (seed 003 附件3), so a county edition has none.
+    public static func render(_ template: ReportTemplate, data: PeriodReportData, out: URL) throws -> [URL] {
+        var written = [try write(template, data: data, out: out)]
+        if data.period == .day, data.scope == .city {
+            let rows = data.rows
             written += try ProvincialAnomalyJSON.write(rows.events, registry: rows.registry, settings: rows.settings,
                                                        label: rows.from.description, to: out)
         }
@@ -58,14 +68,21 @@ public enum PeriodReport {
 
     /// Writes a period workbook from a computed period's rows.
     public static func write(_ template: ReportTemplate, rows: PeriodRows, period p: RollupPeriod, store: Store?,
-                             out: URL) throws -> URL {
-        let data = try PeriodReportData(rows: rows, period: p, store: store)
+                             out: URL, scope: ReportScope = .city) throws -> URL {
+        try write(template, data: try PeriodReportData(rows: rows, period: p, store: store, scope: scope), out: out)
+    }
+
+    /// Writes the workbook of one edition of summed period data.
+    public static func write(_ template: ReportTemplate, data: PeriodReportData, out: URL) throws -> URL {
+        let rows = data.rows, p = data.period
         let heading = ReportHeading(period: periodText(p, rows.from, rows.to), asOf: rows.to.adding(days: 1).start,
                                     completeness: data.completeness, completenessTarget: rows.settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let url = out.appendingPathComponent(fileName(template.fileName, period: periodLabel(p, rows.from), start: rows.from,
-                                                      end: rows.to))
-        try WorkbookWriter.render(template, source: data.resultRows, heading: heading, to: url)
+        let url = out.appendingPathComponent(data.scope.fileName(fileName(template.fileName, period: periodLabel(p, rows.from),
+                                                                          start: rows.from, end: rows.to)))
+        var edition = template
+        edition.title = data.title(template.title)
+        try WorkbookWriter.render(edition, source: data.resultRows, heading: heading, to: url)
         return url
     }
 }

@@ -8,22 +8,29 @@ import PEMSCore
 /// The period's facility-days are read once, as they stream (`PeriodRows`), into the roll-up
 /// and the per-enterprise sums; findings and facility-day lists are streamed again when their
 /// sheet is written. A city-scale month is never held whole (issue 5: under 500 MB).
+///
+/// `scope` says whose edition it is (`PeriodReportEdition.swift`): the roll-up, sums and
+/// comparison bases are always the whole city's; each result set shows what `covers` admits.
 public struct PeriodReportData {
     public let rows: PeriodRows
     public let rollup: AccountingRollup
     public let sums: FacilityDaySums
     public let period: RollupPeriod
-    /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level.
+    /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level
+    /// (city, district, enterprise).
     public let previous: [RollupLevel: [AccountingTotals]]
     public let lastYear: [RollupLevel: [AccountingTotals]]
+    /// The city edition, or a county edition (its district only).
+    public internal(set) var scope: ReportScope
 
-    public init(result: ComputationResult, period: RollupPeriod, store: Store?) throws {
-        try self.init(rows: PeriodRows(result), period: period, store: store)
+    public init(result: ComputationResult, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
+        try self.init(rows: PeriodRows(result), period: period, store: store, scope: scope)
     }
 
-    public init(rows: PeriodRows, period: RollupPeriod, store: Store?) throws {
+    public init(rows: PeriodRows, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
         self.rows = rows
         self.period = period
+        self.scope = scope
         var builder = AccountingRollup.Builder(registry: rows.registry, dates: rows.dates)
         var sums = FacilityDaySums()
         try rows.forEachFacilityDay { f in
@@ -34,13 +41,14 @@ public struct PeriodReportData {
         self.sums = sums
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
-            // One read of the stored days per earlier bucket, rolled up to both levels as they stream.
+            // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.
             let start = period.bucket(of: rows.from)
             let registry = rows.registry
             func earlier(_ bucketStart: Day) throws -> [RollupLevel: [AccountingTotals]] {
                 let rollup = try AccountingRollup.stored(store, registry: registry, from: bucketStart,
                                                          to: period.last(bucketStart))
-                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period)]
+                return [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period),
+                        .enterprise: rollup.totals(.enterprise, per: period)]
             }
             previous = try earlier(period.previous(start))
             lastYear = try period.sameLastYear(start).map(earlier) ?? [:]
@@ -54,8 +62,12 @@ public struct PeriodReportData {
 
     func totals(_ level: RollupLevel) -> [AccountingTotals] { rollup.totals(level, per: period) }
 
-    /// Mean facility completeness over the period (the title rows' data completeness).
-    public var completeness: Double? { sums.meanCompleteness }
+    /// Mean facility completeness over the period (the title rows' data completeness): the
+    /// edition's facility-days.
+    public var completeness: Double? {
+        guard let ids = editionEnterpriseIDs else { return sums.meanCompleteness }
+        return sums.meanCompleteness(ofEnterprises: ids)
+    }
 
     func enterpriseName(_ id: String) -> String { registry.enterprise(id: id)?.name ?? "" }
     func districtName(_ code: String) -> String { registry.district(code: code)?.name ?? code }
@@ -81,20 +93,27 @@ public struct PeriodReportData {
 
     // MARK: Result sets
 
+    /// 概览. A county edition's rows are its district's (监控企业 = the district's enterprises …),
+    /// with the city's value beside each (`city_value`), and its rank among the city's districts.
     public func kpi() -> ResultSet<KPIField> {
         var set = ResultSet<KPIField>()
+        let county = scope.districtCode != nil
         let online = sums.online, producing = sums.producing
         let alarmed = Set(rows.events.map(\.enterpriseID))
-        let city = totals(.city).first
-        let before = previous[.city]?.first, yearAgo = lastYear[.city]?.first
-        func count(_ name: String, _ n: Int, _ note: String) {
-            set.append([.indicator: .text(name), .value: .integer(n), .unit: .text("家"), .note: .text(note)])
+        let city = ownTotals, wholeCity = cityTotals
+        let before = own(previous), yearAgo = own(lastYear)
+        let ids = editionEnterpriseIDs
+        func count(_ name: String, _ all: Set<String>, registered: Bool = false, _ note: String) {
+            let n = registered ? (ids?.count ?? registry.enterprises.count) : (ids.map { all.intersection($0).count } ?? all.count)
+            let cityN = registered ? registry.enterprises.count : all.count
+            set.append([.indicator: .text(name), .value: .integer(n), .unit: .text("家"), .note: .text(note),
+                        .cityValue: county ? .integer(cityN) : .empty])
         }
-        count("监控企业", registry.enterprises.count, "一企一档登记的企业")
-        count("在线企业", online.count, "统计期内有设施上报数据")
-        count("生产企业", producing.count, "统计期内有生产设施运行")
-        count("报警企业", alarmed.count, "有异常事件与统计期重叠")
-        count("管控企业", underControl.count, "应急响应或高温错峰期间有一厂一策措施")
+        count("监控企业", [], registered: true, "一企一档登记的企业")
+        count("在线企业", online, "统计期内有设施上报数据")
+        count("生产企业", producing, "统计期内有生产设施运行")
+        count("报警企业", alarmed, "有异常事件与统计期重叠")
+        count("管控企业", underControl, "应急响应或高温错峰期间有一厂一策措施")
         func metric(_ name: String, _ unit: String, _ m: AccountingMetric, percent: Bool, _ note: String) {
             let v = city?.value(m), e = before?.value(m), y = yearAgo?.value(m)
             let cell: (Double?) -> ReportCell = { x in
@@ -104,15 +123,23 @@ public struct PeriodReportData {
             }
             set.append([.indicator: .text(name), .value: cell(v), .unit: .text(unit), .earlier: cell(e),
                         .change: .percent(PeriodComparison.change(current: v, earlier: e)), .yearEarlier: cell(y),
-                        .yoyChange: .percent(PeriodComparison.change(current: v, earlier: y)), .note: .text(note)])
+                        .yoyChange: .percent(PeriodComparison.change(current: v, earlier: y)), .note: .text(note),
+                        .cityValue: county ? cell(wholeCity?.value(m)) : .empty])
         }
-        metric("全市VOCs排放量", "kg", .emittedKg, percent: false, "§9.2 核算排放量")
-        metric("全市VOCs产生量", "kg", .generatedKg, percent: false, "§9.2 核算产生量")
+        let area = editionName ?? "全市"
+        metric("\(area)VOCs排放量", "kg", .emittedKg, percent: false, "§9.2 核算排放量")
+        metric("\(area)VOCs产生量", "kg", .generatedKg, percent: false, "§9.2 核算产生量")
         metric("异常事件", "起", .events, percent: false, "统计期内开始的事件")
         metric("治理设施同步率", "", .syncRate, percent: true, "§9.1")
         metric("治理设施有效运行率", "", .effectiveRate, percent: true, "§9.1")
         set.append([.indicator: .text("数据完整率"), .value: .percent(completeness), .unit: .text(""),
-                    .note: .text("设施数据完整率均值，目标 \(ExportNumber.format(settings.dqCompletenessTarget * 100))%")])
+                    .note: .text("设施数据完整率均值，目标 \(ExportNumber.format(settings.dqCompletenessTarget * 100))%"),
+                    .cityValue: county ? .percent(sums.meanCompleteness) : .empty])
+        if let rank = districtRank {
+            set.append([.indicator: .text("排放量区县排名"), .value: .integer(rank), .unit: .text("名"),
+                        .note: .text("全市 \(registry.districts.count) 个区县中按VOCs排放量（1 = 最大），见区县排名")])
+        }
+        appendLeaderKPIs(to: &set)
         return set
     }
 
@@ -121,7 +148,7 @@ public struct PeriodReportData {
         let prodMinutes = sums.productionMinutes, treatMinutes = sums.treatmentMinutes, stopped = sums.stoppedMinutes
         let control = underControl
         for t in totals(.enterprise) {
-            guard let e = registry.enterprise(id: t.code) else { continue }
+            guard let e = registry.enterprise(id: t.code), covers(e) else { continue }
             let mean = sums.meanCompleteness(of: t.code)
             set.append([
                 .enterpriseID: .text(e.id), .enterpriseName: .text(e.name), .districtCode: .text(e.districtCode),
@@ -140,7 +167,7 @@ public struct PeriodReportData {
         return set
     }
 
-    public func events() -> ResultSet<EventsField> { Self.events(rows.events, registry: registry) }
+    public func events() -> ResultSet<EventsField> { Self.events(editionEvents, registry: registry) }
 
     /// The 设施 cell: the facility's name; an enterprise-level LIMIT_VIOLATION (SPEC 2 §7,
     /// facility blank) judges all the enterprise's limited equipment together, so it reads
@@ -217,9 +244,9 @@ public struct PeriodReportData {
     /// Every finding of the period in `dq.csv` order, streamed from the store (a city-scale
     /// month has about a million).
     public func dqFindings() -> ResultRows {
-        let rows = self.rows, registry = self.registry
+        let rows = self.rows, registry = self.registry, ids = editionEnterpriseIDs
         return ResultRows(DQFindingsField.schema) { emit in
-            try rows.forEachFinding(exportOrder: true) { try emit(Self.dqFindingRow($0, registry: registry)) }
+            try rows.forEachFinding(exportOrder: true, enterprises: ids) { try emit(Self.dqFindingRow($0, registry: registry)) }
         }
     }
 
@@ -239,10 +266,10 @@ public struct PeriodReportData {
     /// Every facility-day of the period by date and facility, against the §8 check and the
     /// target, streamed (a city-scale month has about half a million).
     public func completenessRows() -> ResultRows {
-        let rows = self.rows, registry = self.registry
+        let rows = self.rows, registry = self.registry, ids = editionEnterpriseIDs
         let target = settings.dqCompletenessTarget, check = settings.dqCompletenessMin
         return ResultRows(CompletenessField.schema) { emit in
-            try rows.forEachFacilityDay(byDateAndFacility: true) { f in
+            try rows.forEachFacilityDay(byDateAndFacility: true, enterprises: ids) { f in
                 try emit(CompletenessField.row([
                     .date: .date(f.date), .facilityID: .text(f.facilityID),
                     .facilityName: .text(registry.facility(id: f.facilityID)?.name ?? ""),
@@ -254,6 +281,7 @@ public struct PeriodReportData {
         }
     }
 
+    /// 区县排名: every district, also in a county edition, whose own row is marked (`own`).
     public func districtRanking() -> ResultSet<DistrictRankingField> {
         var set = ResultSet<DistrictRankingField>()
         let t = totals(.district)
@@ -270,33 +298,41 @@ public struct PeriodReportData {
                         .syncRate: .percent(d.syncRate), .complianceRate: .percent(d.complianceRate),
                         .rankEvents: .integer(byEvents[d.code]), .rankSync: .integer(bySync[d.code]),
                         .earlierEmittedKg: .number(earlier),
-                        .change: .percent(PeriodComparison.change(current: d.emittedKg, earlier: earlier))])
+                        .change: .percent(PeriodComparison.change(current: d.emittedKg, earlier: earlier)),
+                        .own: .text(scope.districtCode == d.code ? "是" : nil)])
         }
         return set
     }
 
+    /// 企业排名: the edition's enterprises, ranked among themselves.
     public func enterpriseRanking() -> ResultSet<EnterpriseRankingField> {
         var set = ResultSet<EnterpriseRankingField>()
-        let t = totals(.enterprise)
+        let t = totals(.enterprise).filter { covers(enterpriseID: $0.code) }
         let bySync = Dictionary(uniqueKeysWithValues: Ranking.rank(t, by: .syncRate).map { ($0.code, $0.rank) })
         let byCode = Dictionary(uniqueKeysWithValues: t.map { ($0.code, $0) })
+        let before = Self.byEnterprise(previous), yearAgo = Self.byEnterprise(lastYear)
         for r in Ranking.rank(t, by: .emittedKg) {
             guard let x = byCode[r.code], let e = registry.enterprise(id: r.code) else { continue }
+            let earlier = before.map { $0[e.id]?.emittedKg ?? 0 }, ago = yearAgo.map { $0[e.id]?.emittedKg ?? 0 }
             set.append([.rank: .integer(r.rank), .enterpriseID: .text(e.id), .enterpriseName: .text(e.name),
                         .districtName: .text(districtName(e.districtCode)), .industry: .text(e.industry.rawValue),
                         .emittedKg: .number(x.emittedKg), .events: .integer(x.events), .syncRate: .percent(x.syncRate),
-                        .rankSync: .integer(bySync[e.id])])
+                        .rankSync: .integer(bySync[e.id]), .earlierEmittedKg: .number(earlier),
+                        .change: .percent(PeriodComparison.change(current: x.emittedKg, earlier: earlier)),
+                        .yearEarlierEmittedKg: .number(ago),
+                        .yoyChange: .percent(PeriodComparison.change(current: x.emittedKg, earlier: ago))])
         }
         return set
     }
 
+    /// 环比同比: every district and the city; a county edition's district and the city.
     public func comparison() -> ResultSet<ComparisonField> {
         var set = ResultSet<ComparisonField>()
         for level in [RollupLevel.district, .city] {
             var before: [String: AccountingTotals] = [:], ago: [String: AccountingTotals] = [:]
             for p in previous[level] ?? [] { before[p.code] = p }
             for p in lastYear[level] ?? [] { ago[p.code] = p }
-            for t in totals(level) {
+            for t in totals(level) where level == .city || scope.includes(districtCode: t.code) {
                 let b = before[t.code]?.emittedKg, y = ago[t.code]?.emittedKg
                 set.append([.code: .text(t.code), .name: .text(level == .city ? "全市" : districtName(t.code)),
                             .emittedKg: .number(t.emittedKg), .previousKg: .number(b),
@@ -308,9 +344,10 @@ public struct PeriodReportData {
         return set
     }
 
+    /// 同行业对比: the edition's enterprises against the median of their industry in the whole city.
     public func industryComparison() -> ResultSet<IndustryComparisonField> {
         var set = ResultSet<IndustryComparisonField>()
-        for r in IndustryComparison.compare(totals(.enterprise), registry: registry) {
+        for r in IndustryComparison.compare(totals(.enterprise), registry: registry) where covers(enterpriseID: r.enterpriseID) {
             set.append([.enterpriseID: .text(r.enterpriseID), .enterpriseName: .text(enterpriseName(r.enterpriseID)),
                         .industry: .text(r.industry.rawValue), .emittedKgPerKWh: .number(r.emittedKgPerKWh),
                         .industryMedian: .number(r.industryMedian), .ratioToMedian: .number(r.ratioToMedian),
@@ -322,7 +359,9 @@ public struct PeriodReportData {
     public func carbon() -> ResultSet<CarbonField> {
         var set = ResultSet<CarbonField>()
         var latest: [String: CarbonDayRecord] = [:]
-        for c in rows.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date { latest[c.facilityID] = c }
+        for c in rows.carbonDays where (latest[c.facilityID]?.date ?? Day(index: Int.min)) < c.date && covers(enterpriseID: c.enterpriseID) {
+            latest[c.facilityID] = c
+        }
         for c in latest.values.sorted(by: { $0.facilityID < $1.facilityID }) {
             set.append([.facilityID: .text(c.facilityID), .facilityName: .text(registry.facility(id: c.facilityID)?.name ?? ""),
                         .enterpriseID: .text(c.enterpriseID), .enterpriseName: .text(enterpriseName(c.enterpriseID)),
@@ -334,9 +373,12 @@ public struct PeriodReportData {
         return set
     }
 
+    /// 逐日趋势: the city's days, or a county edition's district's.
     public func trend() -> ResultSet<TrendField> {
         var set = ResultSet<TrendField>()
-        for t in rollup.totals(.city, per: .day) {
+        let days = scope.districtCode.map { c in rollup.totals(.district, per: .day).filter { $0.code == c } }
+            ?? rollup.totals(.city, per: .day)
+        for t in days {
             set.append([.date: .date(t.start), .emittedKg: .number(t.emittedKg), .generatedKg: .number(t.generatedKg),
                         .energyKWh: .number(t.energyKWh), .events: .integer(t.events), .syncRate: .percent(t.syncRate),
                         .complianceRate: .percent(t.complianceRate)])
@@ -349,17 +391,22 @@ public struct PeriodReportData {
     /// one is held at a time; the long lists stream.
     public func resultRows(_ name: String) -> ResultRows? {
         switch name {
-        case KPIField.source: return ResultRows(kpi())
+        case KPIField.source: return ResultRows(kpi()).omitting(scope == .city ? [KPIField.cityValue.rawValue] : [])
         case EnterprisesField.source: return ResultRows(enterprises())
         case EventsField.source: return ResultRows(events())
         case DQFindingsField.source: return dqFindings()
         case CompletenessField.source: return completenessRows()
-        case DistrictRankingField.source: return ResultRows(districtRanking())
+        case DistrictRankingField.source:
+            return ResultRows(districtRanking()).omitting(scope == .city ? [DistrictRankingField.own.rawValue] : [])
         case EnterpriseRankingField.source: return ResultRows(enterpriseRanking())
         case ComparisonField.source: return ResultRows(comparison())
         case IndustryComparisonField.source: return ResultRows(industryComparison())
         case CarbonField.source: return ResultRows(carbon())
         case TrendField.source: return ResultRows(trend())
+        case KeyEnterprisesField.source: return ResultRows(keyEnterprises())
+        case Zone513Field.source: return ResultRows(zone513())
+        case IndustryStatsField.source: return ResultRows(industryStats())
+        case AbnormalEnterprisesField.source: return ResultRows(abnormalEnterprises())
         default: return nil
         }
     }

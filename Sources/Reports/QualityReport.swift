@@ -7,6 +7,11 @@ import PEMSCore
 /// totals since the store was created), the §8 findings and facility completeness of the
 /// month, the installation tables of seed 003 附件1/附件2, and the month's replaced readings
 /// (数据修改记录, SPEC §13.35).
+///
+/// A county edition (`PeriodReportData.scope`) covers its district's enterprises, their
+/// findings and facility-days, and the revisions of their collectors' MNs; 未登记数采仪 and
+/// 拒收数据 are the platform's load totals in every edition (an unknown MN belongs to no
+/// district, a rejected line often to no known MN).
 public enum QualityReport {
     static let coverageChecks: [DQCheck] = [.noTotalPoint, .noProductionPoint, .noTreatmentPoint, .unlinkedProduction]
 
@@ -16,10 +21,10 @@ public enum QualityReport {
         var set = ResultSet<CoverageField>()
         let registry = data.rows.registry
         var fired: [String: Set<DQCheck>] = [:]
-        try data.rows.forEachFinding(exportOrder: false, checks: coverageChecks) { d in
+        try data.rows.forEachFinding(exportOrder: false, checks: coverageChecks, enterprises: data.editionEnterpriseIDs) { d in
             fired[d.enterpriseID, default: []].insert(d.check)
         }
-        for e in registry.enterprises.sorted(by: { $0.id < $1.id }) {
+        for e in registry.enterprises.filter(data.covers).sorted(by: { $0.id < $1.id }) {
             let points = registry.points(ofEnterprise: e.id)
             func n(_ k: PointKind) -> Int { points.filter { $0.kind == k }.count }
             let problems = coverageChecks.filter { fired[e.id]?.contains($0) ?? false }
@@ -41,7 +46,7 @@ public enum QualityReport {
         var list = ResultSet<InstallationListField>(), progress = ResultSet<InstallationProgressField>()
         let first = data.sums.firstOnline
         let registry = data.rows.registry
-        let ordered = registry.enterprises.sorted { ($0.districtCode, $0.id) < ($1.districtCode, $1.id) }
+        let ordered = registry.enterprises.filter(data.covers).sorted { ($0.districtCode, $0.id) < ($1.districtCode, $1.id) }
         for (i, e) in ordered.enumerated() {
             let district = data.districtName(e.districtCode)
             list.append([.seq: .integer(i + 1), .city: .text(city), .districtName: .text(district),
@@ -68,10 +73,11 @@ public enum QualityReport {
     ]
 
     /// 数据修改记录: the period's replaced readings (SPEC §13.35), in export order. MN, code and
-    /// file path come from inputs and are written as text cells, never formulas.
-    public static func revisions(_ rows: PeriodRows) -> ResultSet<RevisionsField> {
+    /// file path come from inputs and are written as text cells, never formulas. `mns`: only
+    /// the revisions of these MNs (a county edition's collectors).
+    public static func revisions(_ rows: PeriodRows, mns: Set<String>? = nil) -> ResultSet<RevisionsField> {
         var set = ResultSet<RevisionsField>()
-        for r in rows.revisions.sorted(by: RevisionRecord.exportOrder) {
+        for r in rows.revisions.sorted(by: RevisionRecord.exportOrder) where mns?.contains(r.mn) ?? true {
             set.append([.time: .time(r.time), .mn: .text(r.mn), .code: .text(r.code), .param: .text(r.param),
                         .oldValue: .number(r.oldValue), .newValue: .number(r.newValue), .oldFlag: .text(r.oldFlag),
                         .newFlag: .text(r.newFlag), .file: .text(r.filePath), .loadedAt: .time(r.loadedAt)])
@@ -89,9 +95,16 @@ public enum QualityReport {
 
     /// Renders the workbook of the computed month `rows`; returns the files written. Reads
     /// the store's load totals (unknown MNs, rejected and kept-aside lines), computes nothing.
-    public static func render(_ template: ReportTemplate, rows: PeriodRows, store: Store, out: URL) throws -> [URL] {
+    public static func render(_ template: ReportTemplate, rows: PeriodRows, store: Store, out: URL,
+                              scope: ReportScope = .city) throws -> [URL] {
+        try render(template, data: try PeriodReportData(rows: rows, period: .month, store: nil, scope: scope), store: store, out: out)
+    }
+
+    /// Renders one edition from the month's summed data (the monthly job's, shared with the
+    /// 月报 and every county edition).
+    public static func render(_ template: ReportTemplate, data: PeriodReportData, store: Store, out: URL) throws -> [URL] {
+        let rows = data.rows
         let p = RollupPeriod.month, first = rows.from, last = rows.to, settings = rows.settings
-        let data = try PeriodReportData(rows: rows, period: p, store: nil)
         // The month's findings and facility-days stream into their sheets (`resultRows`).
         var sets: [String: ResultRows] = [:]
         sets[CoverageField.source] = ResultRows(try coverage(data))
@@ -113,13 +126,16 @@ public enum QualityReport {
         let (list, prog) = installation(data, city: "")
         sets[InstallationListField.source] = ResultRows(list)
         sets[InstallationProgressField.source] = ResultRows(prog)
-        sets[RevisionsField.source] = ResultRows(revisions(rows))
+        let editionMNs = data.editionEnterpriseIDs.map { ids in Set(ids.flatMap { rows.registry.collectors(ofEnterprise: $0).map(\.mn) }) }
+        sets[RevisionsField.source] = ResultRows(revisions(rows, mns: editionMNs))
         let heading = ReportHeading(period: PeriodReport.periodText(p, first, last), asOf: last.adding(days: 1).start,
                                     completeness: data.completeness, completenessTarget: settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: String(first.description.prefix(7)),
-                                                                   start: first, end: last))
-        try WorkbookWriter.render(template, source: { name in sets[name] ?? data.resultRows(name) },
+        let url = out.appendingPathComponent(data.scope.fileName(PeriodReport.fileName(
+            template.fileName, period: String(first.description.prefix(7)), start: first, end: last)))
+        var edition = template
+        edition.title = data.title(template.title)
+        try WorkbookWriter.render(edition, source: { name in sets[name] ?? data.resultRows(name) },
                                   heading: heading, to: url)
         return [url]
     }

@@ -34,16 +34,27 @@ public enum ResponseReport {
         (r.start.day, max(r.start.day, r.end.adding(seconds: -1).day))
     }
 
-    /// The result sets of the assessment.
-    public static func resultSets(response resp: Response, result: ComputationResult) -> [String: ResultRows] {
+    /// The districts of `resp` a county edition of district `scope` covers (all of them for the
+    /// city), in the response's order.
+    static func districts(_ resp: Response, registry: Registry, scope: ReportScope) -> [String] {
+        (resp.districtCodes ?? registry.districts.map(\.code)).filter { scope.includes(districtCode: $0) }
+    }
+
+    /// The result sets of the assessment; a county edition (`scope`) covers the district's
+    /// enterprises only (none when the response does not cover the district).
+    public static func resultSets(response resp: Response, result: ComputationResult,
+                                  scope: ReportScope = .city) -> [String: ResultRows] {
         let registry = result.registry
         let accounting = PeriodAccounting(result)
-        let districts = Set(resp.districtCodes ?? registry.districts.map(\.code))
+        let covered = districts(resp, registry: registry, scope: scope)
+        let districts = Set(covered)
         let enterprises = registry.enterprises.filter { districts.contains($0.districtCode) }.sorted { $0.id < $1.id }
+        let mine = Set(enterprises.map(\.id))
         // Violation events of this response (their evidence names it), or, for events without
         // response ids, of its level while it was in force.
         let violations = result.events.filter { e in
-            guard ruleOf.values.contains(e.rule), e.start < resp.end, e.end > resp.start else { return false }
+            guard ruleOf.values.contains(e.rule), e.start < resp.end, e.end > resp.start,
+                  scope == .city || mine.contains(e.enterpriseID) else { return false }
             if let ids = e.evidence.responseIDs, !ids.isEmpty { return ids.contains(resp.id) }
             return e.evidence.levels?.contains(resp.level) ?? false
         }
@@ -80,7 +91,7 @@ public enum ResponseReport {
         var allocation = ResultSet<AllocationField>()
         let assessment = Dictionary(accounting.assessment.filter { $0.responseID == resp.id }.map { ($0.enterpriseID, $0) },
                                     uniquingKeysWith: { a, _ in a })
-        for a in accounting.allocations.filter({ $0.responseID == resp.id }).sorted(by: { ($0.districtCode, $0.enterpriseID) < ($1.districtCode, $1.enterpriseID) }) {
+        for a in accounting.allocations.filter({ $0.responseID == resp.id && scope.includes(districtCode: $0.districtCode) }).sorted(by: { ($0.districtCode, $0.enterpriseID) < ($1.districtCode, $1.enterpriseID) }) {
             let x = assessment[a.enterpriseID]
             allocation.append([.districtCode: .text(a.districtCode), .districtName: .text(districtName(a.districtCode)),
                                .enterpriseID: .text(a.enterpriseID), .enterpriseName: .text(registry.enterprise(id: a.enterpriseID)?.name ?? ""),
@@ -90,7 +101,8 @@ public enum ResponseReport {
         }
 
         var reductions = ResultSet<ReductionDaysField>()
-        for r in accounting.reductions.filter({ $0.responseID == resp.id }).sorted(by: { ($0.date, $0.enterpriseID) < ($1.date, $1.enterpriseID) }) {
+        let reductionRows = accounting.reductions.filter { $0.responseID == resp.id && (scope == .city || mine.contains($0.enterpriseID)) }
+        for r in reductionRows.sorted(by: { ($0.date, $0.enterpriseID) < ($1.date, $1.enterpriseID) }) {
             reductions.append([.date: .date(r.date), .enterpriseID: .text(r.enterpriseID),
                                .enterpriseName: .text(registry.enterprise(id: r.enterpriseID)?.name ?? ""),
                                .baselineKg: .number(r.baselineKg), .emittedKg: .number(r.emittedKg), .reductionKg: .number(r.reductionKg)])
@@ -105,14 +117,14 @@ public enum ResponseReport {
         item("响应级别", levelNames[resp.level].map { "\($0)（\(resp.level)）" } ?? resp.level)
         item("开始时间", resp.start.description)
         item("结束时间", resp.end.description)
-        item("涉及区县", (resp.districtCodes ?? registry.districts.map(\.code)).map(districtName).joined(separator: "、"))
+        item("涉及区县", covered.map(districtName).joined(separator: "、"))
         count("涉及企业(家)", enterprises.count)
         count("有管控措施企业(家)", withMeasure.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
         count("违规企业(家)", Set(violations.map(\.enterpriseID)).count)
         count("违规事件(起)", violations.count)
-        let reductionSum = accounting.reductions.filter { $0.responseID == resp.id }.compactMap(\.reductionKg).reduce(0, +)
+        let reductionSum = reductionRows.compactMap(\.reductionKg).reduce(0, +)
         item("核算减排量(kg)", nil, reductionSum)
-        for s in accounting.shortfalls where s.responseID == resp.id {
+        for s in accounting.shortfalls where s.responseID == resp.id && scope.includes(districtCode: s.districtCode) {
             item("减排缺口(kg/日) \(districtName(s.districtCode))", "目标 \(ExportNumber.format(s.targetKgPerDay))", s.shortfallKgPerDay)
         }
 
@@ -133,21 +145,24 @@ public enum ResponseReport {
     }
 
     /// Renders the assessment of `resp` from the computation of its days (`days`); returns
-    /// the files written. Computes nothing.
+    /// the files written. Computes nothing. `scope`: the city's edition or a county's (its
+    /// district's enterprises; the file name tagged with the code, `ReportScope.fileName`).
     public static func render(_ template: ReportTemplate, response resp: Response, result: ComputationResult,
-                              out: URL) throws -> [URL] {
+                              out: URL, scope: ReportScope = .city) throws -> [URL] {
         let (first, last) = days(resp)
-        let sets = resultSets(response: resp, result: result)
+        let sets = resultSets(response: resp, result: result, scope: scope)
         var completeness = CompletenessMean()
-        for f in result.facilityDays { completeness.add(f) }
+        for f in result.facilityDays where scope.includes(enterpriseID: f.enterpriseID, in: result.registry) { completeness.add(f) }
         let heading = ReportHeading(period: "应急响应 \(resp.id)（\(resp.level)）：\(resp.start) 至 \(resp.end)",
                                     asOf: last.adding(days: 1).start, completeness: completeness.value,
                                     completenessTarget: result.settings.dqCompletenessTarget)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // The id is registry text: `R/1` would name a folder (issue 14).
-        let url = out.appendingPathComponent(PeriodReport.fileName(template.fileName, period: FileName.safe(resp.id),
-                                                                   start: first, end: last))
-        try WorkbookWriter.render(template, data: sets, heading: heading, to: url)
+        let url = out.appendingPathComponent(scope.fileName(PeriodReport.fileName(template.fileName, period: FileName.safe(resp.id),
+                                                                                  start: first, end: last)))
+        var edition = template
+        if let code = scope.districtCode { edition.title = (result.registry.district(code: code)?.name ?? code) + " " + template.title }
+        try WorkbookWriter.render(edition, data: sets, heading: heading, to: url)
         return [url]
     }
 }

@@ -5,6 +5,10 @@
 public struct ResultRows {
     public let schema: ResultSetSchema
     let produce: (_ emit: ([ReportCell]) throws -> Void) throws -> Void
+    /// Fields this edition of the report does not have (the 全市 column of a city's 概览, the
+    /// 本辖区 mark of a city's 区县排名): a template column naming one is left out of the sheet,
+    /// with its highlighting, so the city edition's workbook stays as it was.
+    public private(set) var omitted: Set<String> = []
 
     /// Rows made by `produce`, which calls `emit` once per row, in order; it runs when the
     /// sheet is written (once).
@@ -17,6 +21,13 @@ public struct ResultRows {
     public init<Field>(_ set: ResultSet<Field>) {
         schema = Field.schema
         produce = { emit in for row in set.rows { try emit(row) } }
+    }
+
+    /// The same rows with the template columns of `fields` left out.
+    public func omitting(_ fields: [String]) -> ResultRows {
+        var copy = self
+        copy.omitted.formUnion(fields)
+        return copy
     }
 
     /// Calls `body` with each row, in order.

@@ -12,14 +12,17 @@ public enum ResultSetCatalog {
         CarbonField.schema, TrendField.schema, ResponseSummaryField.schema, PlanMeasuresField.schema,
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
-        RevisionsField.schema,
+        RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
+        AbnormalEnterprisesField.schema,
     ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
 
     static let periodSources = [KPIField.source, EnterprisesField.source, EventsField.source, DQFindingsField.source,
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
-                                ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source]
+                                ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source,
+                                KeyEnterprisesField.source, Zone513Field.source, IndustryStatsField.source,
+                                AbnormalEnterprisesField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
                                  InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
@@ -68,6 +71,7 @@ public enum KPIField: String, ReportField {
     case yearEarlier = "year_earlier"
     case yoyChange = "yoy_change"
     case note
+    case cityValue = "city_value"
     public static let source = "kpi"
     public static let sourceMeaning = "key figures of the period (概览)"
     public var declaration: (FieldType, String) {
@@ -80,6 +84,7 @@ public enum KPIField: String, ReportField {
         case .yearEarlier: return (.number, "the same period a year earlier (同比 base)")
         case .yoyChange: return (.percent, "同比 change")
         case .note: return (.text, "how it is counted")
+        case .cityValue: return (.number, "a county edition: the whole city's value beside the district's (left out of the city edition)")
         }
     }
 }
@@ -260,6 +265,7 @@ public enum DistrictRankingField: String, ReportField {
     case rankSync = "rank_sync"
     case earlierEmittedKg = "earlier_emitted_kg"
     case change
+    case own
     public static let source = "district_ranking"
     public static let sourceMeaning = "districts ranked by emitted VOCs (§9.6)"
     public var declaration: (FieldType, String) {
@@ -276,6 +282,7 @@ public enum DistrictRankingField: String, ReportField {
         case .rankSync: return (.integer, "rank by sync rate (1 = best)")
         case .earlierEmittedKg: return (.number, "kg emitted in the previous period")
         case .change: return (.percent, "环比 change")
+        case .own: return (.text, "a county edition: 是 on its own district's row (left out of the city edition)")
         }
     }
 }
@@ -291,6 +298,10 @@ public enum EnterpriseRankingField: String, ReportField {
     case events
     case syncRate = "sync_rate"
     case rankSync = "rank_sync"
+    case earlierEmittedKg = "earlier_emitted_kg"
+    case change
+    case yearEarlierEmittedKg = "year_earlier_emitted_kg"
+    case yoyChange = "yoy_change"
     public static let source = "enterprise_ranking"
     public static let sourceMeaning = "enterprises ranked by emitted VOCs (§9.6)"
     public var declaration: (FieldType, String) {
@@ -304,6 +315,10 @@ public enum EnterpriseRankingField: String, ReportField {
         case .events: return (.integer, "events")
         case .syncRate: return (.percent, "同步率")
         case .rankSync: return (.integer, "rank by sync rate")
+        case .earlierEmittedKg: return (.number, "kg emitted in the previous period (环比 base; blank when not stored)")
+        case .change: return (.percent, "环比 change of emitted kg")
+        case .yearEarlierEmittedKg: return (.number, "kg emitted in the same period a year earlier (同比 base; blank when not stored)")
+        case .yoyChange: return (.percent, "同比 change of emitted kg")
         }
     }
 }

@@ -135,7 +135,9 @@ public final class WorkbookWriter {
             throw WorkbookError.libxlsxwriter(path: path, message: "cannot add sheet '\(sheet.name)'")
         }
         let schema = data.schema
-        let columns = sheet.columns
+        // A column of a field this edition does not have is left out (`ResultRows.omitted`).
+        let kept = sheet.columns.filter { !data.omitted.contains($0.field) }
+        let columns = kept.isEmpty ? sheet.columns : kept
         let fieldIndex = columns.map { schema.index(of: $0.field) ?? 0 }
         var sorted: [[ReportCell]]?
         if let keys = sheet.sort, !keys.isEmpty {

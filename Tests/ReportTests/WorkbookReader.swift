@@ -13,6 +13,8 @@ struct ReadWorkbook {
         let filter: String?
         let hidden: [String]
         let conditional: [String]
+        /// The formulas of the conditional-format rules, in the order written.
+        let rules: [String]
         let charts: [String]
         let rows: [[Cell]]
 
@@ -60,6 +62,7 @@ struct ReadWorkbook {
         return ReadWorkbook(created: json["created"] as? String, sheets: sheets.map { s in
             Sheet(name: s["name"] as? String ?? "", freeze: s["freeze"] as? String, filter: s["filter"] as? String,
                   hidden: s["hidden"] as? [String] ?? [], conditional: s["conditional"] as? [String] ?? [],
+                  rules: s["rules"] as? [String] ?? [],
                   charts: s["charts"] as? [String] ?? [],
                   rows: (s["rows"] as? [[[String: Any]]] ?? []).map { row in
                       row.map { c in Cell(value: c["v"] is NSNull ? nil : c["v"], format: c["f"] as? String ?? "", type: c["t"] as? String ?? "") }

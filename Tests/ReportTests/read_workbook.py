@@ -19,6 +19,7 @@ for ws in wb.worksheets:
         "filter": ws.auto_filter.ref,
         "hidden": sorted(k for k, d in ws.column_dimensions.items() if d.hidden),
         "conditional": sorted(str(r.sqref) for r in ws.conditional_formatting),
+        "rules": [f for r in ws.conditional_formatting for rule in r.rules for f in (rule.formula or [])],
         "charts": [type(c).__name__ for c in ws._charts],
         "rows": [[cell(c) for c in row] for row in ws.iter_rows()],
     })

@@ -7,10 +7,21 @@ import Foundation
 extension Store {
     /// Calls `body` with each facility-day of computation `id`, by date and facility id (the
     /// order `results(of:)` returns them in, so sums come out the same to the last bit).
-    public func forEachFacilityDay(of id: Int, _ body: (FacilityDayRecord) throws -> Void) throws {
+    /// `enterpriseIDs`: only those of these enterprises (a county edition's), selected by SQLite.
+    public func forEachFacilityDay(of id: Int, enterpriseIDs: [String]? = nil,
+                                   _ body: (FacilityDayRecord) throws -> Void) throws {
         let table = ResultTables.facilityDays
-        try db.statement(table.select("WHERE computation_id = ? ORDER BY date, facility_id"))
-            .forEach([id]) { try body(try table.decode($0, computation: id)) }
+        let (filter, arguments) = Self.enterpriseFilter(id, enterpriseIDs)
+        try db.statement(table.select("WHERE computation_id = ?\(filter) ORDER BY date, facility_id"))
+            .forEach(arguments) { try body(try table.decode($0, computation: id)) }
+    }
+
+    /// ` AND enterprise_id IN (?, …)` and its arguments after the computation id (nothing for nil).
+    static func enterpriseFilter(_ id: Int, _ enterpriseIDs: [String]?) -> (String, [SQLBindable?]) {
+        guard let enterpriseIDs else { return ("", [id]) }
+        let ids = Array(Set(enterpriseIDs)).sorted()
+        return (" AND enterprise_id IN (" + ids.map { _ in "?" }.joined(separator: ", ") + ")",
+                [id] + ids.map { $0 as SQLBindable? })
     }
 
     /// Calls `body` with each data-quality finding of computation `id`. `exportOrder`: in
@@ -19,14 +30,14 @@ extension Store {
     /// sort to a temporary file rather than holding it; otherwise in the order saved. The
     /// ids and check codes are compared as bytes, which is `String`'s order for the ASCII
     /// ids and codes the registry and §8 use. `checks`: only findings of these checks (the
-    /// few coverage findings among a million, selected by SQLite).
-    public func forEachFinding(of id: Int, exportOrder: Bool, checks: [DQCheck]? = nil,
+    /// few coverage findings among a million, selected by SQLite); `enterpriseIDs`: only those
+    /// of these enterprises (a county edition's).
+    public func forEachFinding(of id: Int, exportOrder: Bool, checks: [DQCheck]? = nil, enterpriseIDs: [String]? = nil,
                                _ body: (DQFinding) throws -> Void) throws {
         let order = exportOrder ? "date, point_id, enterprise_id, check_name, rowid" : "rowid"
-        var filter = ""
-        var arguments: [SQLBindable?] = [id]
+        var (filter, arguments) = Self.enterpriseFilter(id, enterpriseIDs)
         if let checks {
-            filter = " AND check_name IN (" + checks.map { _ in "?" }.joined(separator: ", ") + ")"
+            filter += " AND check_name IN (" + checks.map { _ in "?" }.joined(separator: ", ") + ")"
             arguments += checks.map { $0.rawValue as SQLBindable? }
         }
         let table = ResultTables.findings

@@ -21,8 +21,14 @@ struct BriefCommand: ParsableCommand {
         Uses the stored computation of exactly this period when its inputs are unchanged; \
         otherwise computes the period first (as `pems compute` would) and stores it.
 
+        --district CODE writes the county edition (县区版): titled with the district \
+        ("竞秀区 工况用电监控简报"), its KPIs with the city's figure beside each, its trend, \
+        problem enterprises, alarms and map, and the district ranking of every district with \
+        its own emphasised; the files end in _CODE (brief_130602.pdf, trend_130602.png …).
+
         Examples:
           pems brief --from 2026-06-01 --to 2026-06-30 --out out/2026-06
+          pems brief --from 2026-06-01 --to 2026-06-30 --district 130602 --out out/2026-06
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,15 +37,18 @@ struct BriefCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder to write the files into (created if needed).", valueName: "dir"))
     var out: String
 
+    @OptionGroup var edition: DistrictOption
+
     func run() throws {
         try CommandFailure.run {
             try ChartFont.verify()
             let settings = try global.settings()
             let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
+            let scope = try edition.scope(store: store, on: period.last)
             let output = CommandOutput(path: out, command: "brief")
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: period.from, to: period.last)
-            let facts = try PeriodFacts(try outcome.result(), store: store)
+            let facts = try PeriodFacts(try outcome.result(), store: store).edition(scope)
             let written = try output.write { try ChartFiles.writeBrief(facts, to: $0) }
             for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }
             for url in written.files { Terminal.line("wrote: \(output.published(url).path)") }

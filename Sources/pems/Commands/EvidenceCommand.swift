@@ -23,10 +23,15 @@ struct EvidenceCommand: ParsableCommand {
         The events come from the stored computation of --from/--to (default: the day of --date, \
         or the start day of --event), computed first when missing or stale.
 
+        --district CODE writes the county edition: only the events of that district's \
+        enterprises (an --event of another district is not found); the files end in _CODE \
+        (evidence-2026-06-08_130602.pdf).
+
         Examples:
           pems evidence --date 2026-06-08 --out out/evidence
           pems evidence --event TREATMENT_STOPPED.E001-T1.20260608T0930 --out out/evidence
           pems evidence --from 2026-06-01 --to 2026-06-30 --date 2026-06-08 --list
+          pems evidence --date 2026-06-08 --district 130602 --out out/evidence
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,6 +53,8 @@ struct EvidenceCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print the selected events' ids instead of writing files.")
     var list = false
+
+    @OptionGroup var edition: DistrictOption
 
     func validate() throws {
         guard event != nil || date != nil else { throw ValidationError("give --event ID or --date YYYY-MM-DD") }
@@ -71,9 +78,10 @@ struct EvidenceCommand: ParsableCommand {
             let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
             guard let first = from ?? date ?? event.flatMap(Self.day(ofEventID:)) else { throw UserError("no period: give --from") }
+            let scope = try edition.scope(store: store, on: to ?? first)
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: to ?? first)
             let result = try outcome.result()
-            let selected = EvidencePack.select(result.events, id: event, day: date)
+            let selected = EvidencePack.select(result.events, id: event, day: date, scope: scope, registry: result.registry)
             if list {
                 for e in selected.sorted(by: { EventID.of($0) < EventID.of($1) }) { Terminal.line(EventID.of(e)) }
                 return
@@ -81,10 +89,10 @@ struct EvidenceCommand: ParsableCommand {
             let output = CommandOutput(path: out, command: "evidence")   // not for --list: it writes nothing
             if selected.isEmpty {
                 if let event { throw ChartError.unknownEvent(event) }
-                print("no events on \(date?.description ?? "") — nothing written")
+                print("no events on \(date?.description ?? "")\(scope.districtCode.map { " in district \($0)" } ?? "") — nothing written")
                 return
             }
-            let pack = try Products.evidencePack(result, events: selected, day: event == nil ? date : nil, store: store)
+            let pack = try Products.evidencePack(result, events: selected, day: event == nil ? date : nil, store: store, scope: scope)
             let name = event.map { "evidence-" + FileName.safe($0) + "-pack" } ?? "evidence-\(date?.description ?? "")"
             let written = try output.write { try ChartFiles.writeEvidence(pack, name: name, to: $0) }
             for w in written.warnings { Terminal.errLine("pems: warning: \(w)") }

@@ -19,6 +19,13 @@ struct ReportCommand: ParsableCommand {
         (as `pems export` does). daily also writes the provincial anomaly JSON of the day \
         (seed 003 附件3: abnormal_<date>.json, limit_<date>.json) beside the workbook.
 
+        --district CODE writes the county edition (县区版) for that district's bureau: its \
+        enterprises, events, data-quality findings, completeness, carbon and trend only; 概览 \
+        gives the city's figure beside each of the district's and its rank among the city's \
+        districts; 区县排名 keeps every district and marks its own (本辖区). The file name ends \
+        in _CODE (日报_2026-06-10_130602.xlsx), so city and county files can share a folder. \
+        A county daily edition has no provincial JSON (that is the city's submission).
+
         Layouts come from <templates>/<kind>.json (default ./ReportTemplates, else the \
         ReportTemplates folder above the pems executable); a template naming an unknown \
         data source or field is rejected before anything is computed.
@@ -27,6 +34,7 @@ struct ReportCommand: ParsableCommand {
           pems report daily --date 2026-06-10 --out out/reports
           pems report monthly --date 2026-06-15 --out out/reports
           pems report response --response R1 --out out/reports
+          pems report weekly --date 2026-06-10 --district 130602 --out out/reports
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -45,6 +53,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
     var templates: String?
+
+    @OptionGroup var edition: DistrictOption
 
     func validate() throws {
         guard let k = ReportKind(rawValue: kind) else {
@@ -69,11 +79,13 @@ struct ReportCommand: ParsableCommand {
             let settings = try global.settings()
             let (store, lock) = try global.openLockedStore(settings)
             defer { lock.release() }
+            let last = date.map { PeriodReport.period(k, containing: $0).2 } ?? Day(year: 9999, month: 12, day: 31) ?? Day(index: 0)
+            let scope = try edition.scope(store: store, on: last)
             let output = CommandOutput(path: out, command: "report")
             let started = Date()
             let written = try output.write {
                 try ReportCommand.render(k, date: date, response: response, templates: dir, store: store,
-                                         settings: settings, out: $0)
+                                         settings: settings, out: $0, scope: scope)
             }
             for url in written { Terminal.line("wrote: \(output.published(url).path)") }
             print("seconds: \(String(format: "%.2f", Date().timeIntervalSince(started)))")
@@ -86,19 +98,19 @@ struct ReportCommand: ParsableCommand {
     /// reused (`PeriodRun`), then written by the same code as the jobs' (`PeriodReport.render`,
     /// `QualityReport.render`, `Products.responseReport`).
     static func render(_ k: ReportKind, date: Day?, response: String?, templates: URL, store: Store, settings: Settings,
-                       out: URL) throws -> [URL] {
+                       out: URL, scope: ReportScope = .city) throws -> [URL] {
         let template = try TemplateLoader.load(k, from: templates)
         switch k {
         case .daily, .weekly, .monthly, .quality:
             guard let date else { throw UserError("a \(k.rawValue) report needs --date") }
             let (p, first, last) = PeriodReport.period(k, containing: date)
             let outcome = try PeriodRun.outcome(store: store, settings: settings, from: first, to: last)
-            if k == .quality { return try QualityReport.render(template, rows: outcome.rows, store: store, out: out) }
-            return try PeriodReport.render(template, rows: outcome.rows, period: p, store: store, out: out)
+            if k == .quality { return try QualityReport.render(template, rows: outcome.rows, store: store, out: out, scope: scope) }
+            return try PeriodReport.render(template, rows: outcome.rows, period: p, store: store, out: out, scope: scope)
         case .response:
             guard let response else { throw UserError("a response report needs --response") }
             return try Products.responseReport(template, id: response, store: store, settings: settings,
-                                               engineVersion: PEMSVersion.engine, out: out)
+                                               engineVersion: PEMSVersion.engine, out: out, scope: scope)
         case .dossier:
             throw UserError("the enterprise file has its own command: pems dossier")
         }
