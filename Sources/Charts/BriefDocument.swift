@@ -143,9 +143,9 @@ public struct BriefDocument {
             .init(title: "企业", width: 40, align: .right),
             .init(title: "在线", width: 40, align: .right),
             .init(title: "VOCs排放量", width: 70, align: .right),
-            .init(title: "排放占全市", width: 60, align: .right),
+            .init(title: keyEnterprises.area == "全市" ? "排放占全市" : "排放占本辖区", width: 60, align: .right),
             .init(title: "异常事件", width: 55, align: .right),
-            .init(title: "事件占全市", width: 65, align: .right),
+            .init(title: keyEnterprises.area == "全市" ? "事件占全市" : "事件占本辖区", width: 65, align: .right),
         ], size: 8)
         y = table.draw(canvas, x: a.x, y: y, rows: keyEnterprises.groups.map { g in
             [g.label, "\(g.enterprises)", "\(g.online)", NumberText.mass(g.emittedKg), NumberText.percent(g.emittedShare),

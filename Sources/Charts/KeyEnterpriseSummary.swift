@@ -23,9 +23,13 @@ public struct KeyEnterpriseSummary: Sendable {
 
     /// 重点 and 一般重点, in that order (a tier with no enterprise still has its line).
     public var tiers: [Group]
-    /// The 513 zone; nil when the registry marks no district.
+    /// The 513 zone; nil when the registry marks no district, and in a county edition.
     public var zone: Group?
     public var city: Group
+    /// A county edition whose district lies in the 513 zone.
+    public var inZone513: Bool
+    /// Whose the figures are: 全市, or the county edition's district name.
+    public var area: String
     /// Σ `annual_voc_t` of the online enterprises / Σ of all (t/year); nil when none declares any.
     public var monitoredShare: Double?
     public var monitoredTonnes: Double
@@ -39,8 +43,10 @@ public struct KeyEnterpriseSummary: Sendable {
         for t in f.enterprises { emitted[t.code] = t.emittedKg }
         var events: [String: Int] = [:]
         for e in f.events { events[e.enterpriseID, default: 0] += 1 }
-        // The city's kg summed as the groups sum theirs, so the city's own line reads 100 %.
-        let all = f.registry.enterprises
+        // The edition's enterprises (a county brief: its district's, as `f.enterprises` and
+        // `f.events` are); their kg summed as the groups sum theirs, so the own line reads 100 %.
+        let all = f.registry.enterprises.filter { f.covers(enterpriseID: $0.id) }
+        area = f.editionName ?? "全市"
         let cityKg = all.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }, cityEvents = f.events.count
         func group(_ label: String, _ members: [Enterprise]) -> Group {
             let kg = members.reduce(0.0) { $0 + (emitted[$1.id] ?? 0) }
@@ -54,13 +60,16 @@ public struct KeyEnterpriseSummary: Sendable {
                   all.filter { KeyEnterpriseTier.of($0, tiers: tiersSetting) == tier })
         }
         let zoneDistricts = f.registry.districts.filter(\.isInZone513).sorted { $0.code < $1.code }
-        if zoneDistricts.isEmpty {
+        // A county brief's enterprises are its district's: the zone's line would repeat its own
+        // line (or be empty), so it is left out and the sentence says whether it lies in the zone.
+        inZone513 = f.scope.districtCode.map { code in zoneDistricts.contains { $0.code == code } } ?? false
+        if zoneDistricts.isEmpty || f.scope.districtCode != nil {
             zone = nil
         } else {
             let codes = Set(zoneDistricts.map(\.code))
             zone = group("513区域（\(zoneDistricts.map(\.name).joined(separator: "、"))）", all.filter { codes.contains($0.districtCode) })
         }
-        city = group("全市", all)
+        city = group(area, all)
         registeredTonnes = all.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredTonnes = all.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
         monitoredShare = registeredTonnes > 0 ? monitoredTonnes / registeredTonnes : nil
@@ -72,8 +81,9 @@ public struct KeyEnterpriseSummary: Sendable {
     /// The sentence under the table, e.g. "重点企业 4 家排放全市的 35.2%，异常事件占 20.0%；…".
     public var sentence: String {
         var parts: [String] = []
+        if inZone513 { parts.append("\(area)属513重点区域") }
         if let key = tiers.first, key.enterprises > 0 {
-            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放全市的 \(NumberText.percent(key.emittedShare))，"
+            parts.append("\(key.label.prefix { $0 != "（" }) \(key.enterprises) 家排放\(area == "全市" ? "全市" : "本辖区")的 \(NumberText.percent(key.emittedShare))，"
                          + "异常事件占 \(NumberText.percent(key.eventShare))")
         }
         if let z = zone {
@@ -81,7 +91,7 @@ public struct KeyEnterpriseSummary: Sendable {
         }
         var s = parts.joined(separator: "；")
         if let m = monitoredShare {
-            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占全市登记量的 \(NumberText.percent(m))"
+            s += (s.isEmpty ? "" : "。") + "可监控VOCs产生量（在线企业登记的年产生量）\(NumberText.fixed(monitoredTonnes, 1)) 吨，占\(area == "全市" ? "全市" : "本辖区")登记量的 \(NumberText.percent(m))"
         }
         return s.isEmpty ? "" : s + "。"
     }

@@ -82,11 +82,13 @@ extension PeriodReportData {
         var set = ResultSet<Zone513Field>()
         let zone = Set(zone513Districts.map(\.code))
         let t = enterpriseTotals, events = eventsByEnterprise, tiers = settings.keyEnterpriseTiers
-        let members = coveredEnterprises.filter { zone.contains($0.districtCode) }
+        // Ranked within the whole zone; a county edition lists its own enterprises with their
+        // place in the zone.
+        let members = registry.enterprises.filter { zone.contains($0.districtCode) }
         let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
         let zoneKg = members.reduce(0.0) { $0 + (t[$1.id]?.emittedKg ?? 0) }
         for r in Ranking.rank(members.map { (code: $0.id, value: t[$0.id]?.emittedKg) }) {
-            guard let e = byID[r.code] else { continue }
+            guard let e = byID[r.code], covers(e) else { continue }
             set.append([.rank: .integer(r.rank), .districtName: .text(districtName(e.districtCode)),
                         .enterpriseName: .text(e.name), .industry: .text(e.industry.rawValue),
                         .tier: .text(KeyEnterpriseTier.of(e, tiers: tiers)?.chineseName),
@@ -168,17 +170,25 @@ extension PeriodReportData {
     /// 000 "可监控VOCs污染物产生量…占全市…%"), and the 513 zone's emission against the city.
     func appendLeaderKPIs(to set: inout ResultSet<KPIField>) {
         let tiers = settings.keyEnterpriseTiers
-        let covered = coveredEnterprises
+        let covered = coveredEnterprises, all = registry.enterprises
+        // A county edition gives the whole city's figure beside its own (`city_value`).
+        let county = scope.districtCode != nil
         for tier in KeyEnterpriseTier.allCases {
-            let n = covered.filter { KeyEnterpriseTier.of($0, tiers: tiers) == tier }.count
-            set.append([.indicator: .text(tier.chineseName + "企业"), .value: .integer(n), .unit: .text("家"),
-                        .note: .text("登记年VOCs产生量（annual_voc_t）\(KeyEnterpriseTier.boundsText(tier, tiers: tiers))/年")])
+            func count(_ list: [Enterprise]) -> Int { list.filter { KeyEnterpriseTier.of($0, tiers: tiers) == tier }.count }
+            set.append([.indicator: .text(tier.chineseName + "企业"), .value: .integer(count(covered)), .unit: .text("家"),
+                        .note: .text("登记年VOCs产生量（annual_voc_t）\(KeyEnterpriseTier.boundsText(tier, tiers: tiers))/年"),
+                        .cityValue: county ? .integer(count(all)) : .empty])
         }
         let online = sums.online
-        let registered = covered.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
-        let monitored = covered.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
-        set.append([.indicator: .text("可监控VOCs产生量占比"), .value: .percent(Self.share(monitored, of: registered)), .unit: .text(""),
-                    .note: .text("在线企业登记年产生量 \(Self.shown(monitored)) t / 全部登记 \(Self.shown(registered)) t（annual_voc_t）")])
+        func monitoredShare(_ list: [Enterprise]) -> (Double, Double, Double?) {
+            let registered = list.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+            let monitored = list.filter { online.contains($0.id) }.reduce(0.0) { $0 + ($1.annualVOCTonnes ?? 0) }
+            return (monitored, registered, Self.share(monitored, of: registered))
+        }
+        let (monitored, registered, share) = monitoredShare(covered)
+        set.append([.indicator: .text("可监控VOCs产生量占比"), .value: .percent(share), .unit: .text(""),
+                    .note: .text("在线企业登记年产生量 \(Self.shown(monitored)) t / 全部登记 \(Self.shown(registered)) t（annual_voc_t）"),
+                    .cityValue: county ? .percent(monitoredShare(all).2) : .empty])
         let zone = zone513Districts
         guard !zone.isEmpty else { return }
         let codes = Set(zone.map(\.code))

@@ -106,7 +106,7 @@ import Testing
                                  Self.packets + "/2024-07-12.log"], in: dir)
         let brief = try PEMSProcess.run(["--store", "s.db", "brief", "--from", "2024-07-12", "--out", "b"], in: dir)
         #expect(brief.status == 0, "\(brief.stderr)")
-        #expect(try Self.pdfPages(dir.appendingPathComponent("b/brief.pdf")) == 3)
+        #expect(try Self.pdfPages(dir.appendingPathComponent("b/brief.pdf")) == 4)
         for chart in ["trend", "ranking", "alarms", "map"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/\(chart).png").path))
         }

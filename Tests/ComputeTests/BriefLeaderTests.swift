@@ -87,3 +87,24 @@ import Testing
         #expect(try page(4).contains("第4/4页"))
     }
 }
+
+/// The brief's key-enterprise section in county editions: the district's enterprises against
+/// the district (its own line last), no zone line, the zone named in the sentence.
+@Suite struct CountyBriefLeaderTests {
+    @Test func aCountysTiersPartitionTheCitysAndItsSentenceSaysWhetherItLiesInTheZone() throws {
+        let f = try BriefLeaderTests.facts()
+        let city = KeyEnterpriseSummary(f)
+        #expect(city.zone != nil && !city.inZone513)
+        var keys = 0, generals = 0
+        for d in f.registry.districts {
+            let s = KeyEnterpriseSummary(f.edition(.district(d.code)))
+            keys += s.tiers[0].enterprises
+            generals += s.tiers[1].enterprises
+            #expect(s.zone == nil, "\(d.code)")
+            #expect(s.inZone513 == d.isInZone513)
+            #expect(s.sentence.hasPrefix("\(d.name)属513重点区域") == d.isInZone513, "\(s.sentence)")
+            #expect(s.groups.last?.label == d.name && s.city.emittedShare.map { $0 == 1 } ?? true)
+        }
+        #expect(keys == city.tiers[0].enterprises && generals == city.tiers[1].enterprises)
+    }
+}

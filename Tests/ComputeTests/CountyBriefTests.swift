@@ -54,6 +54,16 @@ import Testing
         #expect(content.summary.first?.contains("\(name)VOCs排放量") == true)
         #expect(content.summary.first?.contains("排第 \(f.districtRank ?? 0) 位") == true)
         #expect(BriefContent(city).kpis.allSatisfy { $0.city == nil })
+        // The key-enterprise table of a county brief counts the district's enterprises, and its
+        // own line is the district's (kg and events its own).
+        let own = KeyEnterpriseSummary(f)
+        let members = f.registry.enterprises.filter { $0.districtCode == code }
+        #expect(own.city.label == name && own.city.enterprises == members.count)
+        #expect(own.city.events == f.events.count)
+        #expect(own.city.emittedKg.isApproximatelyEqual(to: members.reduce(0.0) { sum, e in
+            sum + (f.enterprises.first { $0.code == e.id }?.emittedKg ?? 0) }))
+        #expect(own.tiers.reduce(0) { $0 + $1.enterprises } <= members.count)
+        #expect(KeyEnterpriseSummary(city).city.enterprises == city.registry.enterprises.count)
 
         let dir = try ChartTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -65,7 +75,7 @@ import Testing
         let text = try ChartTests.poppler("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
         #expect(text.contains("\(name)工况用电监控简报"))
         #expect(text.contains("全市" + NumberText.mass(city.city.emittedKg).filter { !$0.isWhitespace }))
-        #expect(try ChartTests.poppler("pdfinfo", [pdf.path]).contains("Pages:           3"))
+        #expect(try ChartTests.poppler("pdfinfo", [pdf.path]).contains("Pages:           4"))  // the brief's four pages
         // Same facts, same bytes.
         #expect(try BriefDocument(f).render() == (try Data(contentsOf: pdf)).map { $0 })
     }

@@ -88,6 +88,19 @@ import Testing
         #expect(OutputIndex.lines(files) == ["daily/2026-07-05/: brief.pdf, 日报_2026-07-05.xlsx, +2 chart files (PNG/PDF)",
                                              "weekly/2026-06-29/: 周报.xlsx"])
     }
+
+    @Test func theOutputIndexGivesTheCountyEditionsOfAStepOneLine() {
+        let files = ["daily/2026-07-05/brief.pdf", "daily/2026-07-05/日报_2026-07-05.xlsx",
+                     "districts/130602/daily/2026-07-05/brief_130602.pdf", "districts/130602/daily/2026-07-05/trend_130602.png",
+                     "districts/130602/daily/2026-07-05/日报_2026-07-05_130602.xlsx",
+                     "districts/130606/daily/2026-07-05/brief_130606.pdf", "districts/130606/daily/2026-07-05/trend_130606.png",
+                     "districts/130606/daily/2026-07-05/日报_2026-07-05_130606.xlsx"]
+            .map { RunOutput(path: $0, sha256: "", bytes: 0) }
+        #expect(OutputIndex.lines(files) == [
+            "daily/2026-07-05/: brief.pdf, 日报_2026-07-05.xlsx",
+            "districts/<code>/daily/2026-07-05/: brief_<code>.pdf, 日报_2026-07-05_<code>.xlsx, +1 chart files (PNG/PDF) (2 districts)",
+        ])
+    }
 }
 
 enum RollupPeriodCheck {

@@ -304,6 +304,58 @@ import TestSupport
         #expect(sheet.data.count == rowsOther)
     }
 
+    @Test func countyEditionsSplitTheKeyEnterprisesAndIndustriesAndKeepTheirZoneRanks() throws {
+        let f = try ReportFixture.shared()
+        try f.locked {
+            let (p, from, to) = PeriodReport.period(.weekly, containing: Self.day)
+            let outcome = try StoredComputation.run(store: f.store, settings: f.settings, from: from, to: to, engineVersion: "test",
+                                                    reuse: true)
+            let data = try PeriodReportData(rows: outcome.rows, period: p, store: f.store)
+            let registry = outcome.rows.registry
+            func cell<F: ReportField>(_ row: [ReportCell], _ field: F) -> ReportCell { row[Array(F.allCases).firstIndex(of: field) ?? 0] }
+            func text<F: ReportField>(_ row: [ReportCell], _ field: F) -> String? {
+                if case .text(let t) = cell(row, field) { return t }
+                return nil
+            }
+            func number<F: ReportField>(_ row: [ReportCell], _ field: F) -> Double? { cell(row, field).numeric }
+            func ids<F: ReportField>(_ set: ResultSet<F>, _ field: F) -> [String] { set.rows.compactMap { text($0, field) } }
+            let cityKey = ids(data.keyEnterprises(), KeyEnterprisesField.enterpriseID)
+            let cityZone = data.zone513()
+            var zoneRank: [String: Double] = [:]
+            for row in cityZone.rows { if let id = text(row, Zone513Field.enterpriseID) { zoneRank[id] = number(row, Zone513Field.rank) } }
+            var cityIndustryKg: [String: Double] = [:]
+            for row in data.industryStats().rows {
+                if let name = text(row, IndustryStatsField.industry) { cityIndustryKg[name] = number(row, IndustryStatsField.emittedKg) }
+            }
+            var keySeen: [String] = [], industryKg: [String: Double] = [:]
+            for d in registry.districts {
+                let county = data.edition(.district(d.code))
+                let own = Set(registry.enterprises.filter { $0.districtCode == d.code }.map(\.id))
+                let key = ids(county.keyEnterprises(), KeyEnterprisesField.enterpriseID)
+                #expect(key.allSatisfy(own.contains), "\(d.code)")
+                keySeen += key
+                let zone = county.zone513()
+                if d.isInZone513 {
+                    #expect(Set(ids(zone, Zone513Field.enterpriseID)) == own, "\(d.code)")
+                    for row in zone.rows {
+                        let id = text(row, Zone513Field.enterpriseID) ?? ""
+                        #expect(number(row, Zone513Field.rank) == zoneRank[id], "\(id) keeps its rank in the zone")
+                    }
+                } else {
+                    #expect(zone.rows.isEmpty)
+                }
+                for row in county.industryStats().rows {
+                    if let name = text(row, IndustryStatsField.industry) { industryKg[name, default: 0] += number(row, IndustryStatsField.emittedKg) ?? 0 }
+                }
+                let kpi = county.kpi().rows.first { text($0, KPIField.indicator) == "重点企业" }
+                #expect(kpi.map { number($0, KPIField.cityValue) } == Double(ids(data.keyEnterprises(), KeyEnterprisesField.tier)
+                    .filter { $0 == "重点" }.count))
+            }
+            #expect(keySeen.sorted() == cityKey.sorted())
+            for (name, kg) in cityIndustryKg { #expect(near(industryKg[name], kg), "\(name)") }
+        }
+    }
+
     @Test func theWeeklyWorkbookWithTheLeadersSheetsIsTheSameBytesTwice() throws {
         let f = try ReportFixture.shared()
         let a = try f.render(.weekly, date: Self.day).files, b = try f.render(.weekly, date: Self.day).files
