@@ -45,8 +45,9 @@ let package = Package(
         .target(name: "Accounting", dependencies: ["PEMSCore", "Baselines"]),
         // Excel workbooks and the provincial JSON (SPEC §10).
         .target(name: "Reports", dependencies: ["PEMSCore", "Accounting", "HJ212", "CXlsxWriter"]),
-        // PNG/PDF charts and the leadership brief (SPEC §10).
-        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "CCairo", "CPango"]),
+        // PNG/PDF charts and the leadership brief (SPEC §10). The enterprise file's PDF draws the
+        // figures its workbook shows (`Reports.DossierData`), so both say the same.
+        .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "Reports", "CCairo", "CPango"]),
         // The jobs (SPEC §11): nightly, weekly, monthly and rerun plans, staged outputs, the
         // run ledger entries, late-data detection. Drives the modules above; none imports it.
         .target(name: "JobRunner", dependencies: [
@@ -94,7 +95,8 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity",
                                                    "EngineFingerprint", "TestSupport"]),
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
-        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport"],
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport",
+                                                  "Charts", "JobRunner"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),

@@ -16,25 +16,72 @@ public struct EvidenceDay: Sendable {
     /// Reads `day` for the points in `pointIDs` (all of the registry's points when nil).
     public static func read(store: Store, registry: Registry, settings: Settings, day: Day,
                             pointIDs: Set<String>? = nil) throws -> EvidenceDay {
-        let clock = SlotClock(minutes: settings.slotMinutes)
-        let source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
-        var values: [String: [Double]] = [:]
-        try source.readDay(day) { index, readings in
-            let p = registry.points[index]
-            if let pointIDs, !pointIDs.contains(p.id) { return }
-            values[p.id] = SlotValues.compute(readings, clock: clock, useEnergy: p.isElectrical)
-        }
-        return EvidenceDay(day: day, slotMinutes: settings.slotMinutes, values: values)
+        try Reader(store: store, registry: registry, settings: settings).read(day: day, pointIDs: pointIDs)
     }
 
     /// Reads the days and points `wanted` (`EvidencePack.wanted`), one read of each day.
     public static func read(store: Store, registry: Registry, settings: Settings,
                             wanted: [Day: Set<String>]) throws -> [Day: EvidenceDay] {
-        var days: [Day: EvidenceDay] = [:]
-        for (d, ids) in wanted {
-            days[d] = try read(store: store, registry: registry, settings: settings, day: d, pointIDs: ids)
+        try Reader(store: store, registry: registry, settings: settings).read(wanted: wanted)
+    }
+
+    /// Reads evidence days for several callers through one `DayReadingSource` (its channel map
+    /// built once): the enterprise files of a month each read a few points on a few days. A
+    /// read of some points walks only their channels (runs of consecutive channel ids, one
+    /// query each; more than `maxChannelRuns` runs walk the whole day), so an enterprise's
+    /// evidence does not decode the city's day.
+    public struct Reader {
+        static let maxChannelRuns = 64
+        let source: DayReadingSource
+        let channels: [ChannelKey: Int]
+        let registry: Registry
+        let clock: SlotClock
+        let slotMinutes: Int
+
+        public init(store: Store, registry: Registry, settings: Settings) throws {
+            source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
+            channels = try store.channelIDs()
+            self.registry = registry
+            clock = SlotClock(minutes: settings.slotMinutes)
+            slotMinutes = settings.slotMinutes
         }
-        return days
+
+        /// Reads `day` for the points in `pointIDs` (all of the registry's points when nil).
+        public func read(day: Day, pointIDs: Set<String>? = nil) throws -> EvidenceDay {
+            var values: [String: [Double]] = [:]
+            for range in channelRanges(pointIDs) {
+                try source.readDay(day, channels: range) { index, readings in
+                    let p = registry.points[index]
+                    if let pointIDs, !pointIDs.contains(p.id) { return }
+                    values[p.id] = SlotValues.compute(readings, clock: clock, useEnergy: p.isElectrical)
+                }
+            }
+            return EvidenceDay(day: day, slotMinutes: slotMinutes, values: values)
+        }
+
+        /// Reads the days and points `wanted`, one read of each day.
+        public func read(wanted: [Day: Set<String>]) throws -> [Day: EvidenceDay] {
+            var days: [Day: EvidenceDay] = [:]
+            for (d, ids) in wanted { days[d] = try read(day: d, pointIDs: ids) }
+            return days
+        }
+
+        /// The channel id runs holding `pointIDs` (none when none of them has a channel); the
+        /// whole day for nil or too many runs.
+        func channelRanges(_ pointIDs: Set<String>?) -> [ClosedRange<Int>] {
+            guard let pointIDs else { return [Int.min...Int.max] }
+            let ids = registry.points.filter { pointIDs.contains($0.id) }
+                .compactMap { channels[ChannelKey(mn: $0.mn, code: $0.code)] }.sorted()
+            var runs: [ClosedRange<Int>] = []
+            for c in ids {
+                if let last = runs.last, c <= last.upperBound + 1 {
+                    runs[runs.count - 1] = last.lowerBound...max(last.upperBound, c)
+                } else {
+                    runs.append(c...c)
+                }
+            }
+            return runs.count > Self.maxChannelRuns ? [Int.min...Int.max] : runs
+        }
     }
 
     public init(day: Day, slotMinutes: Int, values: [String: [Double]]) {

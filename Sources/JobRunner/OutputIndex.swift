@@ -4,7 +4,8 @@ import PEMSCore
 /// naming the documents people open (workbooks, JSON, the brief and evidence PDFs) and
 /// counting the chart files beside them. The county editions of a step
 /// (`districts/<code>/<step folder>/`) share one line, their names shown with `<code>` for
-/// the district code and the number of districts counted.
+/// the district code and the number of districts counted; a month's enterprise files
+/// (`dossiers/`) are counted, not named.
 public enum OutputIndex {
     public static func lines(_ files: [RunOutput]) -> [String] {
         var folders: [String: [String]] = [:]
@@ -22,6 +23,10 @@ public enum OutputIndex {
         }
         return folders.keys.sorted().map { folder in
             let names = Array(Set(folders[folder] ?? [])).sorted()
+            // A month's enterprise files are one per enterprise: counted, not named.
+            if folder.hasSuffix("/" + OutputLayout.dossiers) {
+                return "\(folder)/: \(names.filter { $0.hasSuffix(".xlsx") }.count) enterprise files (一企一档, workbook + PDF each)"
+            }
             let documents = names.filter(isDocument)
             let charts = names.count - documents.count
             let editions = districts[folder].map { " (\($0.count) district\($0.count == 1 ? "" : "s"))" } ?? ""

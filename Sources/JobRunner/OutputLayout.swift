@@ -5,7 +5,9 @@ import PEMSCore
 ///
 ///     daily/2026-07-05/      日报, abnormal_/limit_ JSON, brief.pdf + charts, evidence-2026-07-05.pdf + event PNGs
 ///     weekly/2026-06-29/     周报 (the folder is the week's Monday), brief.pdf + charts
-///     monthly/2026-07/       月报, 数据质量与联网, brief.pdf + charts
+///     monthly/2026-07/       月报, 数据质量与联网, brief.pdf + charts,
+///       dossiers/            一企一档_<id>_<first>_<last>.xlsx/.pdf of each enterprise with an event or a
+///                            data-quality finding that month (the folder is there, empty, when none has)
 ///     responses/R1/          应急减排评估, limit_R1.json
 ///     districts/130602/daily/2026-07-05/   the county edition of district 130602 of each step
 ///                            above (`district_editions: true`), its files named with `_130602`
@@ -24,6 +26,9 @@ public enum OutputLayout {
         case .response(let id): return "responses/\(FileName.safe(id))"
         }
     }
+
+    /// The enterprise files' folder inside a month's folder.
+    public static let dossiers = "dossiers"
 
     /// A county edition's folder of a step: `districts/<code>/<the step's folder>`.
     public static func folder(of step: JobStep, district code: String) -> String {

@@ -6,7 +6,7 @@ import Reports
 
 /// The computing side of the products that need more than a period's rows — the one place
 /// the jobs (`StepProducts`) and the commands (`pems report response`, `pems evidence`,
-/// `pems demo`) share, so a product is made by the same code whichever asks for it. The
+/// `pems dossier`, `pems demo`) share, so a product is made by the same code whichever asks for it. The
 /// renderers (Reports, Charts) take what these compute or read and compute nothing.
 public enum Products {
     /// The evidence pack of `events` of the computed period `result`: the slot values its
@@ -18,6 +18,67 @@ public enum Products {
         let wanted = EvidencePack.wanted(mine, result: result, day: day)
         let days = try EvidenceDay.read(store: store, registry: result.registry, settings: result.settings, wanted: wanted)
         return EvidencePack(result: result, events: mine, days: days, day: day, scope: scope)
+    }
+
+    /// The enterprise files (一企一档 监管记录: a workbook and an A4 PDF each,
+    /// `一企一档_<id>_<D1>_<D2>.xlsx/.pdf`) of the enterprises `selection` names, from the
+    /// computed period `result` — `pems dossier` and the monthly job's `dossiers/` alike. The
+    /// period's rows are grouped by enterprise and its roll-up, ranks and 环比/同比 bases read
+    /// once (`DossierBatch`); per enterprise only its points' hours (`PointHourTable`) and the
+    /// slot values of its events' evidence charts (`EvidenceDay.Reader`, its own channels) are
+    /// read, then `DossierWorkbook` and `DossierDocument` draw them.
+    ///
+    /// The enterprises are shared out among `workers` threads (a month's files are hundreds),
+    /// each reading through its own read-only connection to the store's file; every file is
+    /// made from its enterprise's rows alone, so the bytes do not depend on the sharing. A
+    /// store that is not a file is read on this thread.
+    public static func dossiers(_ template: ReportTemplate, result: ComputationResult, selection: DossierSelection,
+                                store: Store, out: URL, workers: Int = 2) throws -> WrittenDossiers {
+        let batch = try DossierBatch(result: result, store: store)
+        let ids = try batch.ids(selection)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let path = store.path
+        let n = min(max(1, workers), ids.count)
+        var files: [[DossierBatch.Written]] = []
+        if n <= 1 || path.isEmpty || path == ":memory:" || !FileManager.default.fileExists(atPath: path) {
+            let reader = try EvidenceDay.Reader(store: store, registry: result.registry, settings: result.settings)
+            files = [try ids.map { try batch.write($0, template: template, store: store, evidence: reader, out: out) }]
+        } else {
+            let shares = Shares(n)
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                shares.set(w, Result {
+                    let own = try Store(path: path, readOnly: true)
+                    let reader = try EvidenceDay.Reader(store: own, registry: batch.result.registry, settings: batch.result.settings)
+                    return try stride(from: w, to: ids.count, by: n).map {
+                        try batch.write(ids[$0], template: template, store: own, evidence: reader, out: out)
+                    }
+                })
+            }
+            files = try shares.results()
+        }
+        var written = WrittenDossiers()
+        for w in files.joined().sorted(by: { $0.enterpriseID < $1.enterpriseID }) {
+            written.enterprises.append(w.enterpriseID)
+            written.files += w.files
+            for t in w.warnings where !written.warnings.contains(where: { $0.text == t.text }) { written.warnings.append(t) }
+        }
+        return written
+    }
+
+    /// What each worker of `dossiers` wrote, or why it stopped.
+    private final class Shares: @unchecked Sendable {
+        private var values: [Result<[DossierBatch.Written], Error>?]
+        private let lock = NSLock()
+        init(_ n: Int) { values = Array(repeating: nil, count: n) }
+        func set(_ i: Int, _ r: Result<[DossierBatch.Written], Error>) {
+            lock.lock()
+            values[i] = r
+            lock.unlock()
+        }
+        /// Every worker's files, or the first worker's error.
+        func results() throws -> [[DossierBatch.Written]] {
+            try values.map { try ($0 ?? .success([])).get() }
+        }
     }
 
     /// 应急减排评估 of response `id`: its days computed, or the stored computation with the same

@@ -115,7 +115,9 @@ public struct StagedOutputs {
             let target = out.appendingPathComponent(folder, isDirectory: true)
             if let kind = Self.kind(target.path), kind != S_IFDIR { throw JobError.inTheWay(path: target.path, folderExpected: true) }
             let names = (try? fm.contentsOfDirectory(atPath: staging.appendingPathComponent(folder).path)) ?? []
-            for name in names where Self.kind(target.appendingPathComponent(name).path) == S_IFDIR {
+            // A staged folder (a month's `dossiers/`) replaces its old one with the step folder.
+            for name in names where Self.kind(target.appendingPathComponent(name).path) == S_IFDIR
+                && Self.kind(staging.appendingPathComponent(folder).appendingPathComponent(name).path) != S_IFDIR {
                 throw JobError.inTheWay(path: target.appendingPathComponent(name).path, folderExpected: false)
             }
         }

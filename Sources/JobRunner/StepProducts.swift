@@ -21,7 +21,7 @@ struct StepProducts {
             switch step {
             case .day: kinds.insert(.daily)
             case .week: kinds.insert(.weekly)
-            case .month: kinds.formUnion([.monthly, .quality])
+            case .month: kinds.formUnion([.monthly, .quality, .dossier])
             case .response: kinds.insert(.response)
             }
         }
@@ -64,7 +64,8 @@ struct StepProducts {
     }
 
     /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief, then each county
-    /// edition of them, all from one summing of the period (`PeriodReportData.edition`).
+    /// edition of them, all from one summing of the period (`PeriodReportData.edition`); for a
+    /// month also the enterprise files (`dossiers/`, the city's folder only).
     func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL, editions: (String) throws -> URL) throws {
         let codes = districts(outcome.rows.registry)
         let template = templates[p == .week ? .weekly : .monthly]
@@ -78,9 +79,21 @@ struct StepProducts {
                 if let quality { _ = try QualityReport.render(quality, data: edition, store: context.store, out: out) }
             }
         }
-        let facts = try PeriodFacts(try outcome.result(), store: context.store)
+        let result = try outcome.result()
+        let facts = try PeriodFacts(result, store: context.store)
         log(try ChartFiles.writeBrief(facts, to: dir))
         for code in codes { log(try ChartFiles.writeBrief(facts.edition(.district(code)), to: try editions(code))) }
+        if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
+    }
+
+    /// `dossiers/`: the enterprise files (一企一档) of the enterprises with an event or a
+    /// data-quality finding in the month. The folder is made even when none has, so a rerun
+    /// that finds none leaves no file of the earlier run behind.
+    func dossiers(_ result: ComputationResult, template: ReportTemplate, to dir: URL) throws {
+        let written = try Products.dossiers(template, result: result, selection: .withEventsOrFindings, store: context.store,
+                                            out: dir.appendingPathComponent(OutputLayout.dossiers, isDirectory: true))
+        for w in written.warnings { context.logger.warning("\(w)") }
+        context.logger.info("enterprise files: \(written.enterprises.count) enterprises with events or data-quality findings")
     }
 
     /// 应急减排评估 of a response, and its county editions (the districts it covers).

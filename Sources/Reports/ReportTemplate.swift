@@ -1,8 +1,8 @@
 import Foundation
 
-/// The reports pems renders (SPEC §10).
+/// The reports pems renders (SPEC §10); `dossier` is the enterprise file (一企一档, `pems dossier`).
 public enum ReportKind: String, Sendable, Codable, CaseIterable {
-    case daily, weekly, monthly, response, quality
+    case daily, weekly, monthly, response, quality, dossier
 }
 
 /// A report layout read from `ReportTemplates/<kind>.json`: staff can rename headers, reorder
@@ -11,7 +11,8 @@ public struct ReportTemplate: Sendable, Codable, Equatable {
     public var report: ReportKind
     /// Report name shown in the first title row, e.g. "VOCs 工况用电监控日报".
     public var title: String
-    /// File name pattern; `{period}` (e.g. 2026-06-10, 2026-W23, 2026-06, the response id),
+    /// File name pattern; `{period}` (e.g. 2026-06-10, 2026-W23, 2026-06, the response id, the
+    /// enterprise id of an enterprise file),
     /// `{start}` and `{end}` (YYYY-MM-DD) are replaced.
     public var fileName: String
     /// libxlsxwriter `constant_memory`: rows are flushed as written (large sheets).

@@ -14,7 +14,7 @@ public enum ResultSetCatalog {
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
         AbnormalEnterprisesField.schema,
-    ]
+    ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
 
@@ -34,6 +34,7 @@ public enum ResultSetCatalog {
         case .daily, .weekly, .monthly: return periodSources
         case .quality: return periodSources + qualitySources
         case .response: return responseSources
+        case .dossier: return DossierSources.names
         }
     }
 
@@ -48,7 +49,8 @@ public enum ResultSetCatalog {
 
         - daily, weekly and monthly: \(list(periodSources));
         - quality: those and \(list(qualitySources));
-        - response: \(list(responseSources)) (its `events` are the violations of the response).
+        - response: \(list(responseSources)) (its `events` are the violations of the response);
+        - dossier (the enterprise file, `pems dossier`): \(list(DossierSources.names)) (its `events` and `dq_findings` are the enterprise's).
 
         """
         for s in all {

@@ -19,7 +19,7 @@ struct PEMS: ParsableCommand {
         """,
         version: PEMSVersion.display,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
-                      ReportCommand.self, BriefCommand.self, EvidenceCommand.self,
+                      ReportCommand.self, BriefCommand.self, EvidenceCommand.self, DossierCommand.self,
                       NightlyCommand.self, WeeklyCommand.self, MonthlyCommand.self, AssessCommand.self, RerunCommand.self,
                       RunsCommand.self, InspectCommand.self, ConfigCommand.self, BenchCommand.self]
     )

@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
         the schedule would (SPEC §11, each recorded in the run ledger) into <out>/out: the nightly \
         run of the last day (日报, provincial JSON, brief, evidence; the week too when the day is \
         a Sunday), the weekly run of the last full week, the monthly run of the first month \
-        (月报, 数据质量与联网, brief) and the assessment of every response; an index of the files \
+        (月报, 数据质量与联网, brief, the enterprise files of dossiers/) and the assessment of every response; an index of the files \
         written ends the output.
 
         The demo keeps to its own store, <out>/pems.db, recreated on each run, unless \

@@ -8,10 +8,12 @@ struct MonthlyCommand: RollupJobCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "monthly",
-        abstract: "Compute a calendar month and write its 月报, 数据质量与联网 and brief.",
+        abstract: "Compute a calendar month and write its 月报, 数据质量与联网, brief and enterprise files.",
         discussion: """
-        The month containing --date (default: last month). Writes <out>/monthly/YYYY-MM/. The \
-        nightly run of a month's last day does this too. Exit codes as for `pems nightly`.
+        The month containing --date (default: last month). Writes <out>/monthly/YYYY-MM/, with \
+        the enterprise files (一企一档, as `pems dossier`) of the enterprises with events or \
+        data-quality findings that month in its dossiers/ folder. The nightly run of a month's \
+        last day does this too. Exit codes as for `pems nightly`.
 
         Examples:
           pems monthly

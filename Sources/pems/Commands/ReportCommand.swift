@@ -60,6 +60,9 @@ struct ReportCommand: ParsableCommand {
         guard let k = ReportKind(rawValue: kind) else {
             throw ValidationError("unknown report '\(kind)': use daily, weekly, monthly, quality or response")
         }
+        if k == .dossier {
+            throw ValidationError("the enterprise file has its own command: pems dossier --enterprise ID --from D1 --to D2 --out DIR")
+        }
         if k == .response {
             if response == nil { throw ValidationError("a response report needs --response ID") }
         } else if date == nil {
@@ -108,6 +111,8 @@ struct ReportCommand: ParsableCommand {
             guard let response else { throw UserError("a response report needs --response") }
             return try Products.responseReport(template, id: response, store: store, settings: settings,
                                                engineVersion: PEMSVersion.engine, out: out, scope: scope)
+        case .dossier:
+            throw UserError("the enterprise file has its own command: pems dossier")
         }
     }
 }
