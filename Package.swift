@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Baselines", "Accounting", "Reports", "Charts", "Loader", "PEMSCore", "DemoCity",
                                                    "EngineFingerprint", "TestSupport"]),
         // Workbooks, templates and the provincial JSON, read back with openpyxl (Tests/ReportTests/read_workbook.py).
-        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport",
+        .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Baselines", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport",
                                                   "Charts", "JobRunner"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.

@@ -41,46 +41,73 @@ public enum PointHourTable {
     /// only read, never filled. The last day is always read from the series (its next day is
     /// outside the period, and such a day is never cached), and so is a selection's day (its
     /// few channels cost less than the city's cached day).
+    ///
+    /// One call opens its own `Reader`; a caller reading many selections (the enterprise
+    /// files) keeps one `Reader` instead.
     public static func read(store: Store, registry: Registry, settings: Settings, from: Day, to: Day,
                             points: Set<String>? = nil, cache: DayCache? = nil,
                             _ body: (PointDayRecord, [PointHourRecord]) throws -> Void) throws {
-        let selected = registry.points.indices.filter { i in
-            registry.points[i].isElectrical && (points?.contains(registry.points[i].id) ?? true)
-        }.sorted { registry.points[$0].id < registry.points[$1].id }
-        guard from <= to, !selected.isEmpty else { return }
-        let clock = SlotClock(minutes: settings.slotMinutes)
-        let source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
-        let engine = BaselineEngine(registry: registry, settings: settings, source: source)
-        // A selection reads only its own channels (an enterprise's file reads a few, not the city).
-        var runs: [ClosedRange<Int>]?
-        if points != nil {
-            let r = channelRuns(selected.compactMap { source.channelOfPoint[$0] })
-            if r.count <= maxChannelRuns { runs = r }
+        try Reader(store: store, registry: registry, settings: settings)
+            .read(from: from, to: to, points: points, cache: cache, body)
+    }
+
+    /// Reads point hours from one store connection, many times: the channel map
+    /// (`DayReadingSource`) and the slot reader are built once, not per call — at city scale
+    /// building them costs more than reading one enterprise's few channels for a month. Not
+    /// for use from two threads at once (each thread keeps its own, on its own connection).
+    public final class Reader {
+        let registry: Registry
+        let clock: SlotClock
+        let source: DayReadingSource
+        let engine: BaselineEngine
+        /// Registry point indices of the electrical points, in point id order.
+        let electrical: [Int]
+
+        public init(store: Store, registry: Registry, settings: Settings) throws {
+            self.registry = registry
+            clock = SlotClock(minutes: settings.slotMinutes)
+            source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
+            engine = BaselineEngine(registry: registry, settings: settings, source: source)
+            electrical = registry.points.indices.filter { registry.points[$0].isElectrical }
+                .sorted { registry.points[$0].id < registry.points[$1].id }
         }
-        var day = from
-        while day <= to {
-            // The next day closes a counter pair only inside the period (PeriodComputation does the same).
-            let nextDayReadable = day < to
-            var values: [[Double]?]
-            if let runs {
-                values = Array(repeating: nil, count: registry.points.count)
-                for run in runs {
-                    let part = try engine.read(day, from: source, channels: run, nextDayReadable: nextDayReadable,
-                                               carries: false, observe: nil)
-                    for i in selected where part.values[i] != nil { values[i] = part.values[i] }
+
+        /// `PointHourTable.read` through this reader's connection.
+        public func read(from: Day, to: Day, points: Set<String>? = nil, cache: DayCache? = nil,
+                         _ body: (PointDayRecord, [PointHourRecord]) throws -> Void) throws {
+            let selected = points.map { p in electrical.filter { p.contains(registry.points[$0].id) } } ?? electrical
+            guard from <= to, !selected.isEmpty else { return }
+            // A selection reads only its own channels (an enterprise's file reads a few, not the city).
+            var runs: [ClosedRange<Int>]?
+            if points != nil {
+                let r = channelRuns(selected.compactMap { source.channelOfPoint[$0] })
+                if r.count <= maxChannelRuns { runs = r }
+            }
+            var day = from
+            while day <= to {
+                // The next day closes a counter pair only inside the period (PeriodComputation does the same).
+                let nextDayReadable = day < to
+                var values: [[Double]?]
+                if let runs {
+                    values = Array(repeating: nil, count: registry.points.count)
+                    for run in runs {
+                        let part = try engine.read(day, from: source, channels: run, nextDayReadable: nextDayReadable,
+                                                   carries: false, observe: nil)
+                        for i in selected where part.values[i] != nil { values[i] = part.values[i] }
+                    }
+                } else if nextDayReadable, let cached = try cache?.load(day) {
+                    values = cached.values
+                } else {
+                    values = try engine.read(day, nextDayReadable: nextDayReadable, carries: false, observe: nil).values
                 }
-            } else if nextDayReadable, let cached = try cache?.load(day) {
-                values = cached.values
-            } else {
-                values = try engine.read(day, nextDayReadable: nextDayReadable, carries: false, observe: nil).values
+                for i in selected {
+                    let p = registry.points[i]
+                    let (dayRecord, hours) = records(values[i], date: day, pointID: p.id, enterpriseID: p.enterpriseID,
+                                                     clock: clock)
+                    try body(dayRecord, hours)
+                }
+                day = day.adding(days: 1)
             }
-            for i in selected {
-                let p = registry.points[i]
-                let (dayRecord, hours) = records(values[i], date: day, pointID: p.id, enterpriseID: p.enterpriseID,
-                                                 clock: clock)
-                try body(dayRecord, hours)
-            }
-            day = day.adding(days: 1)
         }
     }
 

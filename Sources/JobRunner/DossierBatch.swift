@@ -75,28 +75,41 @@ struct DossierBatch: Sendable {
         }
     }
 
+    /// The readers one worker keeps for all the files it writes, on its own connection (built
+    /// once: at city scale a reader's channel map costs more than one enterprise's month).
+    struct Readers {
+        let hours: PointHourTable.Reader
+        let evidence: EvidenceDay.Reader
+
+        init(store: Store, result: ComputationResult) throws {
+            hours = try PointHourTable.Reader(store: store, registry: result.registry, settings: result.settings)
+            evidence = try EvidenceDay.Reader(store: store, registry: result.registry, settings: result.settings)
+        }
+    }
+
     /// Writes the workbook and the PDF of enterprise `id` into `out`: its points' hours and its
-    /// events' slot values read through `store` and `evidence`.
-    func write(_ id: String, template: ReportTemplate, store: Store, evidence: EvidenceDay.Reader, out: URL) throws -> Written {
+    /// events' slot values read through `readers`.
+    func write(_ id: String, template: ReportTemplate, readers: Readers, out: URL) throws -> Written {
         let registry = result.registry
         let meters = Set(registry.points(ofEnterprise: id).filter(\.isElectrical).map(\.id))
-        var hours: [PointHourRecord] = []
+        var pointDays: [DossierData.PointHours] = []
         if !meters.isEmpty {
-            try PointHourTable.read(store: store, registry: registry, settings: result.settings, from: result.from, to: result.to,
-                                    points: meters) { _, h in hours += h }
+            try readers.hours.read(from: result.from, to: result.to, points: meters) { d, h in
+                pointDays.append(DossierData.PointHours(day: d, hours: h))
+            }
         }
-        let data = try data(of: id, hours: hours)
+        let data = try data(of: id, pointDays: pointDays)
         let workbook = try DossierWorkbook.render(template, data: data, out: out)
-        let document = DossierDocument(data, evidence: try evidence.read(wanted: DossierDocument.wanted(data)))
+        let document = DossierDocument(data, evidence: try readers.evidence.read(wanted: DossierDocument.wanted(data)))
         let pdf = try ChartFiles.writeDossier(document, name: DossierWorkbook.baseName(enterpriseID: id, from: result.from, to: result.to),
                                               to: out)
         return Written(enterpriseID: id, files: [workbook] + pdf.files, warnings: pdf.warnings)
     }
 
-    /// The file of enterprise `id` with its points' hours.
-    func data(of id: String, hours: [PointHourRecord]) throws -> DossierData {
+    /// The file of enterprise `id` with its points' days and hours.
+    func data(of id: String, pointDays: [DossierData.PointHours]) throws -> DossierData {
         try DossierData(context: context, enterpriseID: id, facilityDays: (facilityDays[id] ?? []).map { result.facilityDays[$0] },
                         events: events[id] ?? [], findings: (findings[id] ?? []).map { result.dq[$0] },
-                        carbonDays: carbon[id] ?? [], hours: hours)
+                        carbonDays: carbon[id] ?? [], pointDays: pointDays)
     }
 }

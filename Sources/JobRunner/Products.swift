@@ -41,16 +41,16 @@ public enum Products {
         let n = min(max(1, workers), ids.count)
         var files: [[DossierBatch.Written]] = []
         if n <= 1 || path.isEmpty || path == ":memory:" || !FileManager.default.fileExists(atPath: path) {
-            let reader = try EvidenceDay.Reader(store: store, registry: result.registry, settings: result.settings)
-            files = [try ids.map { try batch.write($0, template: template, store: store, evidence: reader, out: out) }]
+            let readers = try DossierBatch.Readers(store: store, result: result)
+            files = [try ids.map { try batch.write($0, template: template, readers: readers, out: out) }]
         } else {
             let shares = Shares(n)
             DispatchQueue.concurrentPerform(iterations: n) { w in
                 shares.set(w, Result {
                     let own = try Store(path: path, readOnly: true)
-                    let reader = try EvidenceDay.Reader(store: own, registry: batch.result.registry, settings: batch.result.settings)
+                    let readers = try DossierBatch.Readers(store: own, result: batch.result)
                     return try stride(from: w, to: ids.count, by: n).map {
-                        try batch.write(ids[$0], template: template, store: own, evidence: reader, out: out)
+                        try batch.write(ids[$0], template: template, readers: readers, out: out)
                     }
                 })
             }

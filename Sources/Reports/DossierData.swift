@@ -115,8 +115,8 @@ public struct DossierData: Sendable {
     public let findings: [DQFinding]
     public let findingSummary: [FindingSummary]
     public let carbon: [CarbonStatus]
-    /// Point-hours by date, point id, hour.
-    public let hours: [PointHourRecord]
+    /// The electrical points' days with their 24 hours, by point id, then date.
+    public let pointDays: [PointHours]
     public let totals: AccountingTotals
     public let figures: [Figure]
     public let districtRank: DossierRank?
@@ -128,7 +128,7 @@ public struct DossierData: Sendable {
 
     /// The file of `enterpriseID` from the rows of that enterprise (others are left out).
     public init(context: DossierContext, enterpriseID: String, facilityDays: [FacilityDayRecord], events: [EventRecord],
-                findings: [DQFinding], carbonDays: [CarbonDayRecord], hours: [PointHourRecord]) throws {
+                findings: [DQFinding], carbonDays: [CarbonDayRecord], pointDays: [PointHours]) throws {
         let registry = context.registry
         guard let e = registry.enterprise(id: enterpriseID) else {
             throw DossierError.unknown(enterpriseID, in: registry, on: context.to)
@@ -165,8 +165,8 @@ public struct DossierData: Sendable {
         self.findings = findings.filter { $0.enterpriseID == e.id }.sorted(by: DQFinding.exportOrder)
         findingSummary = Self.summary(self.findings)
         carbon = Self.carbon(carbonDays.filter { $0.enterpriseID == e.id }, registry: registry)
-        self.hours = hours.filter { $0.enterpriseID == e.id }
-            .sorted { ($0.date, $0.pointID, $0.hour) < ($1.date, $1.pointID, $1.hour) }
+        self.pointDays = pointDays.filter { $0.day.enterpriseID == e.id }
+            .sorted { ($0.day.pointID, $0.day.date) < ($1.day.pointID, $1.day.date) }
         let totals = context.totals[e.id] ?? AccountingTotals(level: .enterprise, code: e.id, period: .day, start: context.from)
         self.totals = totals
         figures = Self.figures(totals, previous: context.previous.map { $0[e.id] }, lastYear: context.lastYear.map { $0[e.id] })
@@ -324,5 +324,19 @@ public struct DossierData: Sendable {
             figure("治理设施有效运行率", "", .rate, "§9.1", metric(.effectiveRate)),
             figure("合规率", "", .rate, "无异常事件的天数占比", metric(.complianceRate)),
         ]
+    }
+}
+
+extension DossierData {
+    /// One electrical point's day and its 24 hours (`PointHourTable`: `point_day.csv` and
+    /// `point_hour.csv`), hours in order 0 … 23.
+    public struct PointHours: Sendable {
+        public let day: PointDayRecord
+        public let hours: [PointHourRecord]
+
+        public init(day: PointDayRecord, hours: [PointHourRecord]) {
+            self.day = day
+            self.hours = hours
+        }
     }
 }

@@ -380,34 +380,65 @@ public enum DossierCarbonField: String, ReportField {
     }
 }
 
-/// `dossier_hours`: the enterprise's electrical points by hour (在线小时数据, seed 002).
+/// `dossier_hours`: the enterprise's electrical points by day, with the day's 24 hours as
+/// columns (在线小时数据, seed 002; seed 004 §3.1.1(6) "小时总值…日总用电值、日均值"): one row
+/// per point-day, a meter's month reading down. The same values as `point_day.csv` and
+/// `point_hour.csv` (`PointHourTable`); an hour without any present slot is blank, and the
+/// hours with some slots missing are named with their completeness.
 public enum DossierHourField: String, ReportField {
-    case time
     case date
-    case hour
     case pointID = "point_id"
     case pointName = "point_name"
     case facilityID = "facility_id"
     case facilityName = "facility_name"
     case kind
+    case h00 = "h00"
+    case h01 = "h01"
+    case h02 = "h02"
+    case h03 = "h03"
+    case h04 = "h04"
+    case h05 = "h05"
+    case h06 = "h06"
+    case h07 = "h07"
+    case h08 = "h08"
+    case h09 = "h09"
+    case h10 = "h10"
+    case h11 = "h11"
+    case h12 = "h12"
+    case h13 = "h13"
+    case h14 = "h14"
+    case h15 = "h15"
+    case h16 = "h16"
+    case h17 = "h17"
+    case h18 = "h18"
+    case h19 = "h19"
+    case h20 = "h20"
+    case h21 = "h21"
+    case h22 = "h22"
+    case h23 = "h23"
     case energyKWh = "energy_kwh"
     case meanKW = "mean_kw"
+    case maxKW = "max_kw"
     case completeness
+    case partialHours = "partial_hours"
     public static let source = "dossier_hours"
-    public static let sourceMeaning = "each electrical point of the enterprise by CST hour (`point_hour.csv`: its slot values, §4)"
+    public static let sourceMeaning = "each electrical point of the enterprise by CST day, its hours as columns (`point_day.csv` and `point_hour.csv`: its slot values, §4)"
+    /// The field of CST hour `h` (0 … 23).
+    public static func hour(_ h: Int) -> DossierHourField? { DossierHourField(rawValue: String(format: "h%02d", h)) }
     public var declaration: (FieldType, String) {
         switch self {
-        case .time: return (.datetime, "start of the hour (CST)")
         case .date: return (.date, "date")
-        case .hour: return (.integer, "hour 0…23")
         case .pointID: return (.text, "point id")
         case .pointName: return (.text, "point")
         case .facilityID: return (.text, "facility id (empty for the total meter)")
         case .facilityName: return (.text, "facility")
         case .kind: return (.text, "总电表/生产/治理")
-        case .energyKWh: return (.number, "kWh over the hour's present slots (小时总值)")
-        case .meanKW: return (.number, "mean slot power over them, kW (小时均值; blank without any)")
-        case .completeness: return (.percent, "present slots / slots of the hour")
+        case .energyKWh: return (.number, "kWh over the day's present slots (日总用电值; the sum of its hours)")
+        case .meanKW: return (.number, "mean slot power over them, kW (日均值; blank without any)")
+        case .maxKW: return (.number, "largest slot power of the day, kW (blank without any)")
+        case .completeness: return (.percent, "present slots / slots of the day")
+        case .partialHours: return (.text, "the hours with some but not all slots present, with their completeness (e.g. 3时 50%)")
+        default: return (.number, "kWh over the present slots of hour \(Int(rawValue.dropFirst()) ?? 0) (小时总值; blank without any)")
         }
     }
 }

@@ -328,20 +328,38 @@ public enum DossierWorkbook {
         return set
     }
 
-    /// Point-hours (a month of a few dozen meters is tens of thousands of rows), made as the
-    /// sheet is written.
+    /// 不完整小时: the hours with some but not all slots present, in hour order, each with its
+    /// completeness as a whole percentage ("3时 50%、4时 8%"); empty when there are none.
+    static func partialHours(_ hours: [PointHourRecord]) -> String {
+        hours.filter { $0.completeness > 0 && $0.completeness < 1 }.sorted { $0.hour < $1.hour }
+            .map { "\($0.hour)时 \(Int(($0.completeness * 100).rounded()))%" }.joined(separator: "、")
+    }
+
+    /// Point-days, each with its 24 hours as columns (a month of a few dozen meters is a
+    /// thousand rows), made as the sheet is written. An hour without any present slot is blank
+    /// (not 0 kWh); the hours with some slots missing are named in 不完整小时.
     static func hours(_ d: DossierData) -> ResultRows {
-        let registry = d.registry, hours = d.hours
+        let registry = d.registry, pointDays = d.pointDays
+        let hourFields = (0..<24).compactMap { DossierHourField.hour($0) }
         return ResultRows(DossierHourField.schema) { emit in
             var point: Point?
-            for h in hours {
-                if point?.id != h.pointID { point = registry.point(id: h.pointID) }
-                let facility = point?.facilityID.flatMap { registry.facility(id: $0) }
-                try emit(DossierHourField.row([
-                    .time: .time(h.date.start.adding(seconds: Int64(h.hour) * 3600)), .date: .date(h.date), .hour: .integer(h.hour),
-                    .pointID: .text(h.pointID), .pointName: .text(point?.name), .facilityID: .text(point?.facilityID ?? ""),
-                    .facilityName: .text(facility?.name), .kind: .text(point.map { pointKindName($0.kind) }),
-                    .energyKWh: .number(h.energyKWh), .meanKW: .number(h.meanKW), .completeness: .percent(h.completeness)]))
+            var facility: Facility?
+            for pd in pointDays {
+                let r = pd.day
+                if point?.id != r.pointID {
+                    point = registry.point(id: r.pointID)
+                    facility = point?.facilityID.flatMap { registry.facility(id: $0) }
+                }
+                var cells: [DossierHourField: ReportCell] = [
+                    .date: .date(r.date), .pointID: .text(r.pointID), .pointName: .text(point?.name),
+                    .facilityID: .text(point?.facilityID ?? ""), .facilityName: .text(facility?.name),
+                    .kind: .text(point.map { pointKindName($0.kind) }), .energyKWh: .number(r.energyKWh),
+                    .meanKW: .number(r.meanKW), .maxKW: .number(r.maxKW), .completeness: .percent(r.completeness)]
+                for h in pd.hours where h.hour >= 0 && h.hour < hourFields.count && h.completeness > 0 {
+                    cells[hourFields[h.hour]] = .number(h.energyKWh)
+                }
+                cells[.partialHours] = .text(partialHours(pd.hours))
+                try emit(DossierHourField.row(cells))
             }
         }
     }

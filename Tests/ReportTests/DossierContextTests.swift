@@ -31,7 +31,7 @@ import Testing
     static func data(_ id: String) throws -> DossierData {
         let r = result
         return try DossierData(context: try DossierContext(result: r, store: nil), enterpriseID: id, facilityDays: r.facilityDays,
-                               events: [], findings: [], carbonDays: [], hours: [])
+                               events: [], findings: [], carbonDays: [], pointDays: [])
     }
 
     @Test func ranksAreByEmittedKgWithinTheDistrictAndTheIndustryTiesByID() throws {

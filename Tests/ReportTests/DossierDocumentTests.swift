@@ -70,7 +70,7 @@ import Testing
         result.events.removeAll { $0.enterpriseID == "E003" }
         let context = try DossierContext(result: result, store: nil)
         let data = try DossierData(context: context, enterpriseID: "E003", facilityDays: result.facilityDays, events: result.events,
-                                   findings: result.dq, carbonDays: result.carbonDays, hours: [])
+                                   findings: result.dq, carbonDays: result.carbonDays, pointDays: [])
         let pdf = try DossierDocument(data, evidence: [:]).rendered()
         let url = f.ws.dir.appendingPathComponent("no-events.pdf")
         try Data(pdf.bytes).write(to: url)

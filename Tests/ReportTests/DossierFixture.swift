@@ -1,4 +1,5 @@
 import Accounting
+import Baselines
 import Foundation
 import JobRunner
 import PEMSCore
@@ -37,6 +38,10 @@ final class DossierFixture: @unchecked Sendable {
                                            engineVersion: "test", reuse: true).result()
         export = ws.dir.appendingPathComponent("export", isDirectory: true)
         try MachineExports.write(result, to: export)
+        let (ws, registry, settings) = (ws, result.registry, settings)
+        try PointHourExport.write(to: export) { sink in
+            try PointHourTable.read(store: ws.store, registry: registry, settings: settings, from: Self.from, to: Self.to, sink)
+        }
         out = ws.dir.appendingPathComponent("dossiers", isDirectory: true)
         written = try Self.render(result, store: ws.store, into: out, selection: .all)
     }

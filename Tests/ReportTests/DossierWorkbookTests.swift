@@ -2,7 +2,7 @@ import Accounting
 import Foundation
 import JobRunner
 import PEMSCore
-import Reports
+@testable import Reports
 import Testing
 
 /// The enterprise file's workbook (一企一档), read back with openpyxl: each figure against the
@@ -116,20 +116,26 @@ import Testing
         #expect(checked == 7)   // E001-T1/T2, E002-T1/T2/T3, E003-T1, E004-T1
     }
 
-    /// 小时数据: a facility's meters' hours add up to its `facility_day.csv` energy on the days
-    /// all its meters are complete (SPEC §13.7), and each meter has 24 hours a day.
+    /// 小时数据: one row per meter-day; its 24 hour columns add up to its day's energy, and a
+    /// facility's meters add up to its `facility_day.csv` energy on the days all its meters are
+    /// complete (SPEC §13.7). An hour without data is blank, not 0.
     @Test(arguments: DossierFixture.enterprises)
     func hourSheetSumsToTheFacilityEnergyOnCompleteDays(_ id: String) throws {
         let f = try DossierFixture.shared()
         let registry = f.result.registry
         let rows = try #require(try f.workbook(id).sheet("小时数据")).records
         let meters = registry.points(ofEnterprise: id).filter(\.isElectrical)
-        #expect(rows.count == meters.count * 5 * 24)
+        #expect(rows.count == meters.count * 5)
         var energy: [String: Double] = [:]   // "date|facility" → Σ kWh
         for r in rows {
-            guard let time = r["时间"]?.string, let point = r["点位编号"]?.string, let kwh = r["小时用电量(kWh)"]?.number,
+            guard let date = r["日期"]?.string, let point = r["点位编号"]?.string, let kwh = r["日用电量(kWh)"]?.number,
                   let fid = registry.point(id: point)?.facilityID else { continue }
-            energy["\(time.prefix(10))|\(fid)", default: 0] += kwh
+            let hours = (0..<24).compactMap { r["\($0)时"]?.number }
+            Self.close(hours.reduce(0, +), kwh, "\(date) \(point): Σ hours")
+            if r["数据完整率"]?.number == 1 {
+                #expect(hours.count == 24 && (r["不完整小时"]?.string ?? "").isEmpty, "\(date) \(point)")
+            }
+            energy["\(date.prefix(10))|\(fid)", default: 0] += kwh
         }
         var checked = 0
         for e in try f.csv("facility_day.csv") where e["enterprise_id"] == id && e["completeness"] == "1" {
@@ -138,6 +144,47 @@ import Testing
             checked += 1
         }
         #expect(checked > 0)
+    }
+
+    /// 小时数据's hour columns are `point_hour.csv` (`pems export --hourly`) laid out by day: an
+    /// hour with completeness 0 is blank, any other carries its kWh, and 不完整小时 names exactly
+    /// the hours with 0 < completeness < 1 (the conformance period has blank hours but no
+    /// partial one; `partialHoursNameEachIncompleteHourWithItsPercentage` pins those).
+    @Test func hourColumnsAreThePointHourExportWithBlankAndPartialHoursMarked() throws {
+        let f = try DossierFixture.shared()
+        var csv: [String: [String: String]] = [:]   // "date|point|hour" → row
+        for r in try f.csv("point_hour.csv") { csv["\(r["date"] ?? "")|\(r["point_id"] ?? "")|\(r["hour"] ?? "")"] = r }
+        var blank = 0
+        for id in DossierFixture.enterprises {
+            for r in try #require(try f.workbook(id).sheet("小时数据")).records {
+                let date = String(r["日期"]?.string?.prefix(10) ?? ""), point = r["点位编号"]?.string ?? ""
+                var named: [String] = []
+                for h in 0..<24 {
+                    let e = try #require(csv["\(date)|\(point)|\(h)"], "\(date) \(point) \(h)")
+                    let c = Self.number(e["completeness"]) ?? -1
+                    if c == 0 {
+                        #expect(r["\(h)时"]?.number == nil, "\(date) \(point) \(h)时 should be blank")
+                        blank += 1
+                    } else {
+                        Self.close(r["\(h)时"]?.number, Self.number(e["energy_kwh"]), "\(date) \(point) \(h)时")
+                    }
+                    if c > 0 && c < 1 { named.append("\(h)时 \(Int((c * 100).rounded()))%") }
+                }
+                #expect((r["不完整小时"]?.string ?? "") == named.joined(separator: "、"), "\(date) \(point)")
+            }
+        }
+        #expect(blank > 0)
+    }
+
+    /// 不完整小时 lists the hours with some slots missing in hour order, percent rounded;
+    /// full and empty hours are not named.
+    @Test func partialHoursNameEachIncompleteHourWithItsPercentage() {
+        func hour(_ h: Int, _ c: Double) -> PointHourRecord {
+            PointHourRecord(date: Day("2024-07-08")!, hour: h, pointID: "P", enterpriseID: "E", energyKWh: 1, meanKW: 1,
+                            completeness: c)
+        }
+        #expect(DossierWorkbook.partialHours([hour(4, 1.0 / 12), hour(3, 0.5), hour(5, 0), hour(6, 1)]) == "3时 50%、4时 8%")
+        #expect(DossierWorkbook.partialHours([hour(0, 1), hour(1, 0)]).isEmpty)
     }
 
     /// 活性炭: E001-T1 is due before the period (CARBON_OVERDUE since 07-06), E001-T2 from 07-10
