@@ -221,38 +221,39 @@ public final class Canvas {
     /// wider than a line. Closing punctuation never starts a line,
     /// and a no-break space (U+00A0) binds the tokens on both sides.
     public func wrapped(_ s: String, maxWidth: Double, size: Double, bold: Bool = false) -> [String] {
-        func isWordChar(_ c: Character) -> Bool {
-            if c.isASCII { return c.isLetter || c.isNumber || ".:/%-_+".contains(c) }
-            // Words of scripts written with spaces (Arabic-script Uyghur, Mongolian, Cyrillic …)
-            // stay whole too; Chinese, Japanese and Korean break between any two characters.
-            guard c.isLetter || c.isNumber, let first = c.unicodeScalars.first else { return false }
-            return !Self.isCJK(first)
-        }
-        // Tokens: ASCII word runs, or single other characters (a closing mark sticks to the one before).
-        var tokens: [String] = []
-        for ch in s {
-            if let last = tokens.last, let lc = last.last,
-               (isWordChar(ch) && isWordChar(lc)) || "，。、；：）」％\u{00A0}".contains(ch) || lc == "\u{00A0}" {
-                tokens[tokens.count - 1].append(ch)
-            } else {
-                tokens.append(String(ch))
-            }
-        }
+        // Most cells and labels fit on one line: one measurement.
+        if s.isEmpty { return [] }
+        if textWidth(s, size: size, bold: bold) <= maxWidth { return [s] }
+        let tokens = Self.wrapTokens(s)
+        func fits(_ line: String) -> Bool { textWidth(line, size: size, bold: bold) <= maxWidth }
         var lines: [String] = []
         var current = ""
-        for t in tokens {
-            let next = current + t
-            if current.isEmpty || textWidth(next, size: size, bold: bold) <= maxWidth {
-                current = next
+        var i = 0
+        while i < tokens.count {
+            if current.isEmpty {
+                current = tokens[i]
+                i += 1
                 continue
             }
+            // The most tokens that still fit after `current`: widths grow with each token, so a
+            // binary search finds the break with a few measurements instead of one per token.
+            var lo = i, hi = tokens.count
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if fits(current + tokens[i..<mid].joined()) { lo = mid } else { hi = mid - 1 }
+            }
+            current += tokens[i..<lo].joined()
+            i = lo
+            guard i < tokens.count else { break }
             lines.append(current)
+            let t = tokens[i]
+            i += 1
             current = t == " " ? "" : t
             // A token wider than a line is cut by characters.
-            while textWidth(current, size: size, bold: bold) > maxWidth, current.count > 1 {
+            while !fits(current), current.count > 1 {
                 var head = ""
                 for ch in current {
-                    if textWidth(head + String(ch), size: size, bold: bold) > maxWidth { break }
+                    if !fits(head + String(ch)) { break }
                     head.append(ch)
                 }
                 if head.isEmpty { break }
@@ -262,6 +263,29 @@ public final class Canvas {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// The units `wrapped` breaks between: runs of Latin letters, digits and `.:/%-_+` or of
+    /// another script written with spaces, else single characters; a closing mark sticks to the
+    /// one before, and a no-break space binds both sides.
+    static func wrapTokens(_ s: String) -> [String] {
+        func isWordChar(_ c: Character) -> Bool {
+            if c.isASCII { return c.isLetter || c.isNumber || ".:/%-_+".contains(c) }
+            // Words of scripts written with spaces (Arabic-script Uyghur, Mongolian, Cyrillic …)
+            // stay whole too; Chinese, Japanese and Korean break between any two characters.
+            guard c.isLetter || c.isNumber, let first = c.unicodeScalars.first else { return false }
+            return !isCJK(first)
+        }
+        var tokens: [String] = []
+        for ch in s {
+            if let last = tokens.last, let lc = last.last,
+               (isWordChar(ch) && isWordChar(lc)) || "，。、；：）」％\u{00A0}".contains(ch) || lc == "\u{00A0}" {
+                tokens[tokens.count - 1].append(ch)
+            } else {
+                tokens.append(String(ch))
+            }
+        }
+        return tokens
     }
 
     /// Text on a white box (for labels drawn over lines).

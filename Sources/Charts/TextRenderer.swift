@@ -1,5 +1,6 @@
 import CCairo
 import CPango
+import Foundation
 
 /// Measures and draws the text of one canvas with Pango and its cairo backend (issue 13).
 ///
@@ -29,8 +30,10 @@ final class TextRenderer {
     private var currentText: String?
     /// Texts that needed a replacement: the given text → what is drawn, and what was replaced.
     private var replacements: [String: (drawn: String, replaced: [Unicode.Scalar])] = [:]
-    /// Advance widths measured (the wrapping of a paragraph measures many prefixes).
-    private var widths: [WidthKey: Double] = [:]
+    /// Advance widths measured, shared by every canvas of the process: metrics are unhinted
+    /// and unrounded, so a text's width does not depend on the surface, and a batch of
+    /// documents (the enterprise files) measures the same headers and labels again and again.
+    private static let widths = WidthCache()
 
     private struct FontKey: Hashable {
         var size: Double
@@ -40,6 +43,25 @@ final class TextRenderer {
     private struct WidthKey: Hashable {
         var text: String
         var font: FontKey
+    }
+
+    /// Text → advance width, for any thread (the enterprise files are drawn by two).
+    private final class WidthCache: @unchecked Sendable {
+        private var widths: [WidthKey: Double] = [:]
+        private let lock = NSLock()
+
+        func get(_ key: WidthKey) -> Double? {
+            lock.lock()
+            defer { lock.unlock() }
+            return widths[key]
+        }
+
+        func set(_ key: WidthKey, _ w: Double) {
+            lock.lock()
+            defer { lock.unlock() }
+            if widths.count >= 200_000 { widths.removeAll(keepingCapacity: true) }
+            widths[key] = w
+        }
     }
 
     init(cr: OpaquePointer) {
@@ -76,11 +98,10 @@ final class TextRenderer {
     /// Advance width of `text` in points.
     func width(_ text: String, size: Double, bold: Bool) -> Double {
         let key = WidthKey(text: text, font: FontKey(size: size, bold: bold))
-        if let w = widths[key] { return w }
+        if let w = Self.widths.get(key) { return w }
         _ = prepare(text, size: size, bold: bold)
         let w = logicalWidth()
-        if widths.count >= 50_000 { widths.removeAll(keepingCapacity: true) }
-        widths[key] = w
+        Self.widths.set(key, w)
         return w
     }
 

@@ -70,20 +70,42 @@ struct StepProducts {
         let codes = districts(outcome.rows.registry)
         let template = templates[p == .week ? .weekly : .monthly]
         let quality = p == .month ? templates[.quality] : nil
+        let scopes = [ReportScope.city] + codes.map(ReportScope.district)
+        let outs = try scopes.map { try $0.districtCode.map(editions) ?? dir }
         if template != nil || quality != nil {
             let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
-            for scope in [ReportScope.city] + codes.map(ReportScope.district) {
-                let out = try scope.districtCode.map(editions) ?? dir
-                let edition = data.edition(scope)
-                if let template { _ = try PeriodReport.render(template, data: edition, out: out) }
-                if let quality { _ = try QualityReport.render(quality, data: edition, store: context.store, out: out) }
+            // The editions are independent workbooks: two at a time, each thread on its own connection.
+            try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, store in
+                let edition = data.edition(scopes[k])
+                if let template { _ = try PeriodReport.render(template, data: edition, out: outs[k]) }
+                if let quality { _ = try QualityReport.render(quality, data: edition, store: store, out: outs[k]) }
             }
         }
         let result = try outcome.result()
         let facts = try PeriodFacts(result, store: context.store)
-        log(try ChartFiles.writeBrief(facts, to: dir))
-        for code in codes { log(try ChartFiles.writeBrief(facts.edition(.district(code)), to: try editions(code))) }
+        let briefs = Briefs(scopes.count)
+        try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, _ in
+            let own = scopes[k] == .city ? facts : facts.edition(scopes[k])
+            briefs.set(k, try ChartFiles.writeBrief(own, to: outs[k]))
+        }
+        for written in briefs.all() { log(written) }
         if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
+    }
+
+    /// Threads for the county editions and the enterprise files (this kind of machine has two cores).
+    static let workers = 2
+
+    /// The briefs written by the threads of `period`, by edition (logged in edition order).
+    private final class Briefs: @unchecked Sendable {
+        private var values: [WrittenCharts?]
+        private let lock = NSLock()
+        init(_ n: Int) { values = Array(repeating: nil, count: n) }
+        func set(_ k: Int, _ w: WrittenCharts) {
+            lock.lock()
+            values[k] = w
+            lock.unlock()
+        }
+        func all() -> [WrittenCharts] { values.compactMap { $0 } }
     }
 
     /// `dossiers/`: the enterprise files (一企一档) of the enterprises with an event or a

@@ -1,5 +1,5 @@
 import Accounting
-import Charts
+@testable import Charts
 import Foundation
 import PEMSCore
 import Testing
@@ -99,6 +99,38 @@ import Testing
             for w in line.split(separator: " ") { #expect(words.contains(String(w)), "'\(w)' is not a whole word") }
         }
         #expect(lines.joined(separator: " ").split(separator: " ") == text.split(separator: " "))
+    }
+
+    /// Wrapping is greedy by tokens: every line but the last fits and would not fit with the
+    /// next token, no token is split unless it alone is wider than a line, and the lines put
+    /// back together (with the spaces a break swallowed) are the text — at several widths, for
+    /// Chinese with numbers, ids and closing marks.
+    @Test func wrappingFillsEachLineGreedilyAndLosesNothing() throws {
+        let canvas = try Canvas(format: .png, width: 200, height: 100)
+        let text = "生产线 E0001-P3 在 2026-06-03 08:15 至 11:45 运行，治理设施 E0001-T1 同步率 37.5%，"
+            + "累计运行 90 分钟（6 段）；限产比例 0.600，Σ功率 412.345 kW 高于 Σ(比例×基线) 380.120 kW。"
+        let tokens = Canvas.wrapTokens(text)
+        #expect(tokens.joined() == text)
+        for width in [60.0, 90, 140, 230, 400] {
+            let lines = canvas.wrapped(text, maxWidth: width, size: 9)
+            #expect(lines.count > 1, "\(width)")
+            var rest = text[...]
+            for (k, line) in lines.enumerated() {
+                if k > 0, rest.hasPrefix(" "), !line.hasPrefix(" ") { rest = rest.dropFirst() }
+                #expect(rest.hasPrefix(line), "\(width): line \(k) '\(line)' is not the next part of the text")
+                rest = rest.dropFirst(line.count)
+                guard k < lines.count - 1 else { continue }
+                #expect(canvas.textWidth(line, size: 9) <= width, "\(width): line \(k) '\(line)' is too wide")
+                // The next token would not have fitted (a token ends this line exactly).
+                let next = Canvas.wrapTokens(String(rest)).first ?? ""
+                if Canvas.wrapTokens(line).allSatisfy({ canvas.textWidth($0, size: 9) <= width }) {
+                    #expect(canvas.textWidth(line + next, size: 9) > width, "\(width): '\(next)' fits after line \(k)")
+                }
+            }
+            #expect(rest.isEmpty, "\(width): '\(rest)' left over")
+        }
+        #expect(canvas.wrapped(text, maxWidth: 10_000, size: 9) == [text])
+        #expect(canvas.wrapped("", maxWidth: 100, size: 9).isEmpty)
     }
 
     /// The shared demo result with the first problem enterprises of the brief renamed.
