@@ -20,11 +20,20 @@ public struct PeriodRows {
     public let revisions: [RevisionRecord]
     public let streamedFrom: Day
     public let facilityDaysComputed: Int
-    let source: Source
+    private(set) var source: Source
 
     enum Source {
         case memory(ComputationResult)
         case stored(Store, computationID: Int)
+    }
+
+    /// The same rows, a stored one read through `store` (another connection to the same file,
+    /// so another thread can stream them); rows in memory are returned as they are.
+    public func reading(through store: Store) -> PeriodRows {
+        guard case .stored(_, let id) = source else { return self }
+        var copy = self
+        copy.source = .stored(store, computationID: id)
+        return copy
     }
 
     /// The rows of a computation just run (or built by a test).

@@ -76,7 +76,7 @@ struct StepProducts {
             let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
             // The editions are independent workbooks: two at a time, each thread on its own connection.
             try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, store in
-                let edition = data.edition(scopes[k])
+                let edition = data.reading(through: store).edition(scopes[k])
                 if let template { _ = try PeriodReport.render(template, data: edition, out: outs[k]) }
                 if let quality { _ = try QualityReport.render(quality, data: edition, store: store, out: outs[k]) }
             }

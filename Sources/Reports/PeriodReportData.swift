@@ -12,7 +12,7 @@ import PEMSCore
 /// `scope` says whose edition it is (`PeriodReportEdition.swift`): the roll-up, sums and
 /// comparison bases are always the whole city's; each result set shows what `covers` admits.
 public struct PeriodReportData {
-    public let rows: PeriodRows
+    public private(set) var rows: PeriodRows
     public let rollup: AccountingRollup
     public let sums: FacilityDaySums
     public let period: RollupPeriod
@@ -55,6 +55,14 @@ public struct PeriodReportData {
         }
         self.previous = previous
         self.lastYear = lastYear
+    }
+
+    /// The same data, its stored rows streamed through `store` (`PeriodRows.reading(through:)`):
+    /// each thread writing editions reads through its own connection.
+    public func reading(through store: Store) -> PeriodReportData {
+        var copy = self
+        copy.rows = rows.reading(through: store)
+        return copy
     }
 
     var registry: Registry { rows.registry }
