@@ -74,11 +74,21 @@ struct StepProducts {
         let outs = try scopes.map { try $0.districtCode.map(editions) ?? dir }
         if template != nil || quality != nil {
             let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
-            // The editions are independent workbooks: two at a time, each thread on its own connection.
-            try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, store in
+            // Every workbook of every edition is independent: two at a time, the city's (largest)
+            // first, each thread streaming the stored rows through its own connection.
+            var pieces: [(edition: Int, template: ReportTemplate, quality: Bool)] = []
+            for k in scopes.indices {
+                if let template { pieces.append((k, template, false)) }
+                if let quality { pieces.append((k, quality, true)) }
+            }
+            try WorkShare.run(pieces.count, workers: Self.workers, store: context.store) { i, store in
+                let piece = pieces[i], k = piece.edition
                 let edition = data.reading(through: store).edition(scopes[k])
-                if let template { _ = try PeriodReport.render(template, data: edition, out: outs[k]) }
-                if let quality { _ = try QualityReport.render(quality, data: edition, store: store, out: outs[k]) }
+                if piece.quality {
+                    _ = try QualityReport.render(piece.template, data: edition, store: store, out: outs[k])
+                } else {
+                    _ = try PeriodReport.render(piece.template, data: edition, out: outs[k])
+                }
             }
         }
         let result = try outcome.result()

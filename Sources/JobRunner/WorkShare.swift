@@ -1,9 +1,9 @@
 import Foundation
 import PEMSCore
 
-/// Shares independent pieces of work (the county editions of a period, the enterprise files)
-/// out among a few threads, each reading through its own read-only connection to the store's
-/// file. Every piece writes its own files from its own rows, so the bytes do not depend on
+/// Shares independent pieces of work (the county editions of a period) out among a few
+/// threads, each reading through its own read-only connection to the store's file; a thread
+/// takes the next piece when it is done with one, so give the largest pieces first. Every piece writes its own files from its own rows, so the bytes do not depend on
 /// the sharing; the first error, in piece order, is rethrown once all threads have stopped.
 /// A store that is not a file (tests' in-memory stores) is read on this thread, one piece
 /// after the other.
@@ -17,6 +17,7 @@ enum WorkShare {
             return
         }
         let errors = Errors(count)
+        let next = Counter()
         withoutActuallyEscaping(body) { body in
             let shared = Unchecked(body)
             DispatchQueue.concurrentPerform(iterations: n) { w in
@@ -27,12 +28,25 @@ enum WorkShare {
                     errors.set(w, error)
                     return
                 }
-                for i in stride(from: w, to: count, by: n) {
+                while let i = next.take(below: count) {
                     do { try shared.value(i, own) } catch { errors.set(i, error); return }
                 }
             }
         }
         try errors.first()
+    }
+
+    /// The next piece to take.
+    private final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take(below count: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < count else { return nil }
+            value += 1
+            return value - 1
+        }
     }
 
     /// The errors of the pieces that failed, by piece.
