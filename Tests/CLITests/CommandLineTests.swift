@@ -83,21 +83,6 @@ import Testing
         #expect(r.stdout.contains("\nemitted_kg: ") && r.stdout.contains("\noutlet_deviations: "))
     }
 
-    /// Pages of a PDF as `pdfinfo` reports them.
-    static func pdfPages(_ url: URL) throws -> Int? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
-        p.arguments = [url.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return text.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
-    }
-
     @Test func briefAndEvidenceWriteTheirPDFsAndTheEvidenceIdsSelectTheEvents() throws {
         let dir = try PEMSProcess.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -106,7 +91,7 @@ import Testing
                                  Self.packets + "/2024-07-12.log"], in: dir)
         let brief = try PEMSProcess.run(["--store", "s.db", "brief", "--from", "2024-07-12", "--out", "b"], in: dir)
         #expect(brief.status == 0, "\(brief.stderr)")
-        #expect(try Self.pdfPages(dir.appendingPathComponent("b/brief.pdf")) == 4)
+        #expect(try Poppler.pages(dir.appendingPathComponent("b/brief.pdf")) == 4)
         for chart in ["trend", "ranking", "alarms", "map"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/\(chart).png").path))
         }
@@ -117,11 +102,11 @@ import Testing
         #expect(ids.allSatisfy { $0.split(separator: ".").count == 3 })
         let pack = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--date", "2024-07-12", "--out", "e"], in: dir)
         #expect(pack.status == 0, "\(pack.stderr)")
-        #expect(try Self.pdfPages(dir.appendingPathComponent("e/evidence-2024-07-12.pdf")) == ids.count)
+        #expect(try Poppler.pages(dir.appendingPathComponent("e/evidence-2024-07-12.pdf")) == ids.count)
         let one = try #require(ids.first)
         let single = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--event", one, "--out", "e"], in: dir)
         #expect(single.status == 0, "\(single.stderr)")
-        #expect(try Self.pdfPages(dir.appendingPathComponent("e/evidence-\(one)-pack.pdf")) == 1)
+        #expect(try Poppler.pages(dir.appendingPathComponent("e/evidence-\(one)-pack.pdf")) == 1)
         let unknown = try PEMSProcess.run(["--store", "s.db", "evidence", "--from", "2024-07-12", "--event",
                                            "TREATMENT_STOPPED.NOPE.20240712T0000", "--out", "e"], in: dir)
         #expect(unknown.status == 1)

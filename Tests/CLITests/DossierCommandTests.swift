@@ -54,7 +54,7 @@ import Testing
         let base = "一企一档_E002_2024-07-11_2024-07-12"
         #expect(r.stdout.contains("wrote: ") && r.stdout.contains(base + ".pdf") && r.stdout.contains(base + ".xlsx"))
         let pdf = dir.appendingPathComponent("o/\(base).pdf")
-        #expect(try (CommandLineTests.pdfPages(pdf) ?? 0) >= 2)
+        #expect(try (Poppler.pages(pdf) ?? 0) >= 2)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("o/\(base).xlsx").path))
         // Only the asked enterprise's files, no staging left.
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("o").path).sorted()

@@ -3,6 +3,7 @@ import Accounting
 import Foundation
 import PEMSCore
 import Testing
+import TestSupport
 
 /// The brief's key enterprises, 513 zone and alarms by industry on the shared demo city
 /// (`DemoFixture`), against figures summed here from its facility-days and events.
@@ -75,7 +76,7 @@ import Testing
         let url = dir.appendingPathComponent("brief.pdf")
         try Data(try BriefDocument(f).render()).write(to: url)
         func page(_ n: Int) throws -> String {
-            try ChartTests.poppler("pdftotext", ["-f", "\(n)", "-l", "\(n)", url.path, "-"]).filter { !$0.isWhitespace }
+            try Poppler.run("pdftotext", ["-f", "\(n)", "-l", "\(n)", url.path, "-"]).filter { !$0.isWhitespace }
         }
         let two = try page(2), three = try page(3)
         #expect(two.contains("各行业报警类型（期内事件数）"))

@@ -3,26 +3,12 @@ import Charts
 import Foundation
 import PEMSCore
 import Testing
+import TestSupport
 
 /// SPEC §10 charts, brief and evidence pack on the shared demo city (`DemoFixture`): what
 /// poppler sees in the PDFs (embedded CJK font, extractable Chinese and numbers, every page
 /// renderable), byte-identical reruns, and pixel facts of the drawn charts.
 @Suite struct ChartTests {
-    /// Runs a poppler tool; returns stdout.
-    static func poppler(_ tool: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(tool) \(args) failed")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     static func tempDir() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("pems-charts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
@@ -54,7 +40,7 @@ import Testing
         let url = dir.appendingPathComponent("brief.pdf")
         try Data(try BriefDocument(facts).render()).write(to: url)
 
-        let fonts = try Self.poppler("pdffonts", [url.path])
+        let fonts = try Poppler.run("pdffonts", [url.path])
         let cjk = fonts.split(separator: "\n").filter { $0.contains("NotoSansCJKsc") }
         #expect(cjk.count == 2)  // Regular and Bold
         for line in cjk {
@@ -62,7 +48,7 @@ import Testing
             #expect(cols.suffix(5).prefix(3) == ["yes", "yes", "yes"], "emb sub uni: \(line)")
         }
 
-        let text = try Self.poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
+        let text = try Poppler.run("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
         let emitted = r.facilityDays.filter { $0.kind == .production }.reduce(0) { $0 + ($1.emittedKg ?? 0) }
         #expect(emitted > 1000)
         #expect(text.contains("全市VOCs排放量" + String(format: "%.2f", emitted / 1000) + "吨"))
@@ -83,14 +69,14 @@ import Testing
         let brief = dir.appendingPathComponent("brief.pdf"), pack = dir.appendingPathComponent("evidence.pdf")
         try Data(try BriefDocument(try Self.facts()).render()).write(to: brief)
         try Data(try demo.evidence.render()).write(to: pack)
-        _ = try Self.poppler("pdftoppm", ["-r", "20", "-png", brief.path, dir.appendingPathComponent("b").path])
-        _ = try Self.poppler("pdftoppm", ["-r", "20", "-png", pack.path, dir.appendingPathComponent("e").path])
+        _ = try Poppler.run("pdftoppm", ["-r", "20", "-png", brief.path, dir.appendingPathComponent("b").path])
+        _ = try Poppler.run("pdftoppm", ["-r", "20", "-png", pack.path, dir.appendingPathComponent("e").path])
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(files.filter { $0.hasPrefix("b-") && $0.hasSuffix(".png") }.count == BriefDocument.pageCount)
         #expect(demo.evidence.events.count == demo.result.events.count)
         #expect(files.filter { $0.hasPrefix("e-") && $0.hasSuffix(".png") }.count == demo.result.events.count)
         // Each evidence page names its event.
-        let text = try Self.poppler("pdftotext", [pack.path, "-"])
+        let text = try Poppler.run("pdftotext", [pack.path, "-"])
         for e in demo.result.events { #expect(text.contains(EventID.of(e))) }
     }
 

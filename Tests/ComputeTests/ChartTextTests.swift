@@ -3,6 +3,7 @@ import Accounting
 import Foundation
 import PEMSCore
 import Testing
+import TestSupport
 
 /// Registry text in the charts, the brief and the evidence pack (issue 13): names in Uyghur,
 /// Tibetan or Mongolian script and emoji are drawn through font fallback and shaping; control
@@ -75,7 +76,7 @@ import Testing
         #expect(!message.unicodeScalars.contains { $0.properties.generalCategory == .control })
         // What a reader of the PDF gets: the placeholder where each character was, the rest in
         // logical order (the RLO reversed nothing).
-        let text = try ChartTests.poppler("pdftotext", [url.path, "-"])
+        let text = try Poppler.run("pdftotext", [url.path, "-"])
         for expected in ["\u{FFFD}司公限有料塑", "华\u{FFFD}[31m北化工", "东方\u{FFFD}涂装", "排放\u{FFFD}量"] {
             #expect(text.contains(expected), "\(expected) not in \(text)")
         }
@@ -173,7 +174,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("brief.pdf")
         try Data(a).write(to: url)
-        let fonts = try ChartTests.poppler("pdffonts", [url.path]).split(separator: "\n").dropFirst(2)
+        let fonts = try Poppler.run("pdffonts", [url.path]).split(separator: "\n").dropFirst(2)
         for family in ["NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold", "NotoSansArabic", "NotoSerifTibetan", "NotoSansMongolian"] {
             #expect(fonts.contains { $0.contains(family) }, "no \(family) in \(fonts)")
         }

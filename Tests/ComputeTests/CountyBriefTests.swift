@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import PEMSCore
 import Testing
+import TestSupport
 
 /// County editions of the brief and the evidence pack (issue 17 deliver 1) on the shared demo
 /// city: a district's facts are its own, the city's stay beside them, the editions partition
@@ -72,10 +73,10 @@ import Testing
         #expect(names.contains("brief_\(code).pdf") && names.contains("trend_\(code).png") && names.contains("ranking_\(code).png"))
         #expect(!names.contains("brief.pdf"))
         let pdf = dir.appendingPathComponent("brief_\(code).pdf")
-        let text = try ChartTests.poppler("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
+        let text = try Poppler.run("pdftotext", [pdf.path, "-"]).filter { !$0.isWhitespace }
         #expect(text.contains("\(name)工况用电监控简报"))
         #expect(text.contains("全市" + NumberText.mass(city.city.emittedKg).filter { !$0.isWhitespace }))
-        #expect(try ChartTests.poppler("pdfinfo", [pdf.path]).contains("Pages:           4"))  // the brief's four pages
+        #expect(try Poppler.run("pdfinfo", [pdf.path]).contains("Pages:           4"))  // the brief's four pages
         // Same facts, same bytes.
         #expect(try BriefDocument(f).render() == (try Data(contentsOf: pdf)).map { $0 })
     }

@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import PEMSCore
 import Testing
+import TestSupport
 
 /// The evidence pages of the SPEC 2 events (非现场执法): what the chart builder draws and what
 /// the facts say, for events and slot values built by hand as the computation documents them
@@ -192,10 +193,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdf = dir.appendingPathComponent("evidence.pdf")
         try Data(try Self.pack.render()).write(to: pdf)
-        _ = try ChartTests.poppler("pdftoppm", ["-png", "-r", "80", pdf.path, dir.appendingPathComponent("page").path])
+        _ = try Poppler.run("pdftoppm", ["-png", "-r", "80", pdf.path, dir.appendingPathComponent("page").path])
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }
         #expect(pages.count == 4)
-        let text = try ChartTests.poppler("pdftotext", [pdf.path, "-"])
+        let text = try Poppler.run("pdftotext", [pdf.path, "-"])
         for s in ["全厂限产设备", "累计运行 60 分钟", "布袋更换", "空转判定线 20%"] { #expect(text.contains(s), "\(s)") }
         if let keep = ProcessInfo.processInfo.environment["PEMS_KEEP_EVIDENCE"] {
             for f in try FileManager.default.contentsOfDirectory(atPath: dir.path) {

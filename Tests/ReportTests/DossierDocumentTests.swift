@@ -4,12 +4,13 @@ import Foundation
 import PEMSCore
 import Reports
 import Testing
+import TestSupport
 
 /// The enterprise file's PDF (一企一档): A4 portrait, numbered pages, the enterprise and each of
 /// its events named, one evidence chart per event, dated at the period's end.
 @Suite(.serialized) struct DossierDocumentTests {
     static func pages(_ url: URL) throws -> Int? {
-        try poppler("pdfinfo", [url.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        try Poppler.run("pdfinfo", [url.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }
             .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
     }
 
@@ -18,11 +19,11 @@ import Testing
         let f = try DossierFixture.shared()
         let url = f.pdf(id)
         let n = try #require(try Self.pages(url))
-        let info = try poppler("pdfinfo", [url.path])
+        let info = try Poppler.run("pdfinfo", [url.path])
         #expect(info.contains("Page size:") && info.contains("595.28 x 841.89 pts (A4)"))
         #expect(info.contains("CreationDate:") && info.contains("2024"))
         // pdftotext drops or adds spaces between glyph runs: compare without them.
-        let text = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
+        let text = try Poppler.run("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
         let name = try #require(f.result.registry.enterprise(id: id)?.name)
         #expect(text.contains("一企一档监管记录"))
         #expect(text.contains(name))
@@ -74,7 +75,7 @@ import Testing
         let pdf = try DossierDocument(data, evidence: [:]).rendered()
         let url = f.ws.dir.appendingPathComponent("no-events.pdf")
         try Data(pdf.bytes).write(to: url)
-        let text = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
+        let text = try Poppler.run("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
         #expect(text.contains("统计期内无异常事件。"))
         #expect(!text.contains("异常事件证据图"))
         #expect(text.contains("无可比数据"))   // no store: no 环比/同比 base

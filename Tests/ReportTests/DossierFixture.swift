@@ -80,17 +80,3 @@ extension ReadWorkbook.Sheet {
         }
     }
 }
-
-/// Runs a poppler tool (`pdftotext`, `pdfinfo`) and returns its stdout.
-func poppler(_ tool: String, _ args: [String]) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-    p.arguments = args
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
