@@ -7,7 +7,7 @@ import PEMSCore
 public enum MachineExports {
     /// The files this build writes, in the order written.
     public static let fileNames = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
-                                   "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl"]
+                                   "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl", "outlet_day.csv"]
 
     public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
 
@@ -25,6 +25,18 @@ public enum MachineExports {
                                     "energy_kwh", "baseline_power_kw", "sync_rate", "effective_rate", "collection_rate",
                                     "removal_rate", "stopped_minutes", "ineffective_minutes", "low_minutes",
                                     "generated_kg", "emitted_kg"]
+
+    /// `outlet_day.csv` (key date, facility_id; issue 18, seed 000 §5.3.2.4 排放核算比对): every
+    /// treatment facility-day whose outlet was measured, SPEC §9.2's estimate against the
+    /// measurement; `flagged` 1 when `OutletComparison` lists the day, else 0.
+    static let outletDayHeader = ["date", "facility_id", "enterprise_id", "measured_kg", "estimated_kg", "deviation",
+                                  "flagged", "slots"]
+
+    static func outletDayCells(_ f: FacilityDayRecord, _ o: OutletDay) -> [String] {
+        let n = CSVExport.number
+        return [f.date.description, f.facilityID, f.enterpriseID, n(o.measuredKg), n(o.estimatedKg), n(o.deviation),
+                o.flagged ? "1" : "0", String(o.slots)]
+    }
 
     static func facilityDayCells(_ f: FacilityDayRecord) -> [String] {
         let n = CSVExport.number, i = CSVExport.integer
@@ -162,6 +174,12 @@ public enum MachineExports {
         try text("reduction.csv", reduction(accounting.reductions).text)
         try text("revisions.csv", revisions(rows.revisions).text)
         try text("evidence.jsonl", try evidence(rows.events))
+        let maxDeviation = rows.settings.outletMaxDeviation
+        try streamed("outlet_day.csv", header: outletDayHeader) { file in
+            try rows.forEachFacilityDay(byDateAndFacility: true) { f in
+                if let o = OutletDay(f, maxDeviation: maxDeviation) { try file.append(outletDayCells(f, o)) }
+            }
+        }
         return written
     }
 }

@@ -415,6 +415,7 @@ public struct PeriodReportData {
         case Zone513Field.source: return ResultRows(zone513())
         case IndustryStatsField.source: return ResultRows(industryStats())
         case AbnormalEnterprisesField.source: return ResultRows(abnormalEnterprises())
+        case OutletDayField.source: return outletRows()
         default: return nil
         }
     }

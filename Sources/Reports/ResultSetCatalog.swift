@@ -13,7 +13,7 @@ public enum ResultSetCatalog {
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
-        AbnormalEnterprisesField.schema,
+        AbnormalEnterprisesField.schema, OutletDayField.schema,
     ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -22,7 +22,7 @@ public enum ResultSetCatalog {
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
                                 ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source,
                                 KeyEnterprisesField.source, Zone513Field.source, IndustryStatsField.source,
-                                AbnormalEnterprisesField.source]
+                                AbnormalEnterprisesField.source, OutletDayField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
                                  InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
