@@ -166,6 +166,7 @@ public struct BriefContent: Sendable {
         let enterprisesWithEvents = Set(f.events.map(\.enterpriseID)).count
         out.append("共发现异常事件 \(f.events.count) 起，涉及企业 \(enterprisesWithEvents) 家" + (top.isEmpty ? "。" : "，主要为\(top)。"))
         out.append("治理设施同步率 \(NumberText.percent(c.syncRate))，有效运行率 \(NumberText.percent(c.effectiveRate))，企业合规率 \(NumberText.percent(c.complianceRate))。")
+        if let line = outletLine(f) { out.append(line) }
         let byEmitted = Ranking.rank(f.districts, by: .emittedKg)
         let byEvents = Ranking.rank(f.districts, by: .events)
         if f.scope == .city, let first = byEmitted.first, let v = first.value, c.emittedKg > 0 {
@@ -176,5 +177,29 @@ public struct BriefContent: Sendable {
             out.append("问题最突出的企业为\(worst.name)（\(worst.district)）：\(worst.mainIssue)。")
         }
         return out
+    }
+
+    /// 排放核算比对 (issue 18, seed 000 §5.3.2.4; SPEC §9.2): how many treatment facility-days
+    /// of the edition had a measured outlet, how many of them the estimate missed by more than
+    /// `accounting.outlet_max_deviation`, and the worst three (largest |deviation| first; a day
+    /// measuring 0 while something was estimated comes before any). nil without a measured outlet.
+    static func outletLine(_ f: PeriodFacts) -> String? {
+        let measured = f.result.facilityDays.filter { ($0.outletSlots ?? 0) > 0 && f.covers(enterpriseID: $0.enterpriseID) }
+        guard !measured.isEmpty else { return nil }
+        let limit = NumberText.fixed(f.result.settings.outletMaxDeviation * 100, 0)
+        let flagged = f.accounting.outletDeviations.filter { f.covers(enterpriseID: $0.enterpriseID) }
+        var line = "排放核算比对：出口实测 \(measured.count) 个治理设施日，核算排放量与实测偏差超过 \(limit)% 的 \(flagged.count) 个"
+        let worst = flagged.sorted { a, b in
+            let x = a.deviation.map(abs) ?? .infinity, y = b.deviation.map(abs) ?? .infinity
+            return x != y ? x > y : (a.date, a.facilityID) < (b.date, b.facilityID)
+        }.prefix(3).map { d -> String in
+            let name = (f.registry.enterprise(id: d.enterpriseID)?.name ?? d.enterpriseID)
+                + (f.registry.facility(id: d.facilityID)?.name ?? d.facilityID)
+            let date = "\(d.date.civil.month)月\(d.date.civil.day)日"
+            guard let dev = d.deviation else { return "\(name)（\(date)，实测为 0）" }
+            return "\(name)（\(date)，偏差 \(dev >= 0 ? "+" : "")\(NumberText.fixed(dev * 100, 1))%）"
+        }
+        line += worst.isEmpty ? "。" : "，偏差最大的为" + worst.joined(separator: "、") + "。"
+        return line
     }
 }
