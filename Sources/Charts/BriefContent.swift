@@ -171,7 +171,8 @@ public struct BriefContent: Sendable {
         let byEvents = Ranking.rank(f.districts, by: .events)
         if f.scope == .city, let first = byEmitted.first, let v = first.value, c.emittedKg > 0 {
             out.append("排放量最大的区县为\(f.districtName(first.code))（\(NumberText.mass(v))，占全市 \(NumberText.fixed(v / c.emittedKg * 100, 1))%）"
-                + (byEvents.first.map { "，异常事件最多的区县为\(f.districtName($0.code))（\(Int($0.value ?? 0)) 起）。" } ?? "。"))
+                + (byEvents.first.flatMap { ($0.value ?? 0) > 0 ? $0 : nil }
+                    .map { "，异常事件最多的区县为\(f.districtName($0.code))（\(Int($0.value ?? 0)) 起）。" } ?? "。"))
         }
         if let worst = Self.problems(f, limit: 1).first {
             out.append("问题最突出的企业为\(worst.name)（\(worst.district)）：\(worst.mainIssue)。")
@@ -181,18 +182,20 @@ public struct BriefContent: Sendable {
 
     /// 排放核算比对 (issue 18, seed 000 §5.3.2.4; SPEC §9.2): how many treatment facility-days
     /// of the edition had a measured outlet, how many of them the estimate missed by more than
-    /// `accounting.outlet_max_deviation`, and the worst three (largest |deviation| first; a day
-    /// measuring 0 while something was estimated comes before any). nil without a measured outlet.
+    /// `accounting.outlet_max_deviation`, and the three facilities with the worst day (largest
+    /// |deviation| first, each facility once with its worst day; a day measuring 0 while
+    /// something was estimated comes before any). nil without a measured outlet.
     static func outletLine(_ f: PeriodFacts) -> String? {
         let measured = f.result.facilityDays.filter { ($0.outletSlots ?? 0) > 0 && f.covers(enterpriseID: $0.enterpriseID) }
         guard !measured.isEmpty else { return nil }
         let limit = NumberText.fixed(f.result.settings.outletMaxDeviation * 100, 0)
         let flagged = f.accounting.outletDeviations.filter { f.covers(enterpriseID: $0.enterpriseID) }
         var line = "排放核算比对：出口实测 \(measured.count) 个治理设施日，核算排放量与实测偏差超过 \(limit)% 的 \(flagged.count) 个"
+        var seen: Set<String> = []
         let worst = flagged.sorted { a, b in
             let x = a.deviation.map(abs) ?? .infinity, y = b.deviation.map(abs) ?? .infinity
             return x != y ? x > y : (a.date, a.facilityID) < (b.date, b.facilityID)
-        }.prefix(3).map { d -> String in
+        }.filter { seen.insert($0.facilityID).inserted }.prefix(3).map { d -> String in
             let name = (f.registry.enterprise(id: d.enterpriseID)?.name ?? d.enterpriseID)
                 + (f.registry.facility(id: d.facilityID)?.name ?? d.facilityID)
             let date = "\(d.date.civil.month)月\(d.date.civil.day)日"

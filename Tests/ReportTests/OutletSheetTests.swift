@@ -64,8 +64,8 @@ import TestSupport
         #expect(records.count == 4)
     }
 
-    /// The brief's 综述 line: the measured days, the flagged count and the worst three, worked
-    /// out here from `outlet_day.csv` (largest |deviation| first).
+    /// The brief's 综述 line: the measured days, the flagged count and the worst three
+    /// facilities (each with its worst day), worked out here from `outlet_day.csv`.
     @Test func briefNamesTheFlaggedCountAndTheWorstDays() throws {
         let f = try DossierFixture.shared()
         let csv = try f.csv("outlet_day.csv")
@@ -73,7 +73,9 @@ import TestSupport
         let limit = Int((f.settings.outletMaxDeviation * 100).rounded())
         let line = try #require(BriefContent.outletLine(PeriodFacts(f.result)))
         #expect(line.hasPrefix("排放核算比对：出口实测 \(csv.count) 个治理设施日，核算排放量与实测偏差超过 \(limit)% 的 \(flagged.count) 个"))
-        let worst = flagged.sorted { (abs(Self.number($0["deviation"]) ?? .infinity)) > (abs(Self.number($1["deviation"]) ?? .infinity)) }.prefix(3)
+        var seen: Set<String> = []
+        let worst = flagged.sorted { (abs(Self.number($0["deviation"]) ?? .infinity)) > (abs(Self.number($1["deviation"]) ?? .infinity)) }
+            .filter { seen.insert($0["facility_id"] ?? "").inserted }.prefix(3)
         var at = line.startIndex
         for w in worst {
             let day = Int(w["date"]?.suffix(2) ?? "") ?? 0
