@@ -18,16 +18,10 @@ public enum ResponseReportError: Error, CustomStringConvertible {
 public enum ResponseReport {
     static let levelNames = ["yellow": "黄色预警", "orange": "橙色预警", "red": "红色预警", "heat": "高温错峰"]
     static let measureNames: [Measure: String] = [.stop: "停产", .limit: "限产", .shift: "错峰生产"]
-    static let ruleOf: [Measure: AnomalyRule] = [.stop: .stopViolation, .limit: .limitViolation, .shift: .shiftViolation]
+    static let ruleOf = OrderExecution.ruleOf
 
-    /// Whether event `e` (of the plan row's rule) violates plan row `p`: a row for all production
-    /// facilities is violated by any; a row for one facility by an event of that facility, or
-    /// (SPEC 2 §7, §13.31) by an enterprise-level limit event that held it under the limit.
-    static func violates(_ e: EventRecord, _ p: PlanRow) -> Bool {
-        guard let facility = p.facilityID else { return true }
-        if let f = e.facilityID { return f == facility }
-        return e.evidence.limitedFacilities?.contains(facility) ?? true
-    }
+    /// Whether event `e` (of the plan row's rule) violates plan row `p` (`OrderExecution.violates`).
+    static func violates(_ e: EventRecord, _ p: PlanRow) -> Bool { OrderExecution.violates(e, p) }
 
     /// The CST days a response covers: its start day to the day of its last minute.
     public static func days(_ r: Response) -> (Day, Day) {
@@ -52,12 +46,8 @@ public enum ResponseReport {
         let mine = Set(enterprises.map(\.id))
         // Violation events of this response (their evidence names it), or, for events without
         // response ids, of its level while it was in force.
-        let violations = result.events.filter { e in
-            guard ruleOf.values.contains(e.rule), e.start < resp.end, e.end > resp.start,
-                  scope == .city || mine.contains(e.enterpriseID) else { return false }
-            if let ids = e.evidence.responseIDs, !ids.isEmpty { return ids.contains(resp.id) }
-            return e.evidence.levels?.contains(resp.level) ?? false
-        }
+        let violations = OrderExecution.violations(of: resp, in: result.events)
+            .filter { scope == .city || mine.contains($0.enterpriseID) }
         func districtName(_ c: String) -> String { registry.district(code: c)?.name ?? c }
 
         var plans = ResultSet<PlanMeasuresField>()
@@ -108,6 +98,23 @@ public enum ResponseReport {
                                .baselineKg: .number(r.baselineKg), .emittedKg: .number(r.emittedKg), .reductionKg: .number(r.reductionKg)])
         }
 
+        // 落实情况 (seed 000 "未落实、超期落实"): every enterprise with a plan row at the level.
+        var execution = ResultSet<OrderExecutionField>()
+        let executions = OrderExecution.judge(resp, enterpriseIDs: enterprises.map(\.id), registry: registry, events: violations,
+                                              finalHours: result.settings.assessmentFinalHours)
+        for x in executions {
+            let e = registry.enterprise(id: x.enterpriseID)
+            let detail = x.events.map { ev in
+                "\(ev.rule.chineseName) \(ev.start.description.dropFirst(5).prefix(11))–\(ev.end.description.dropFirst(5).prefix(11))（违规 \(ev.violatingMinutes) 分钟）"
+            }.joined(separator: "；")
+            execution.append([.enterpriseID: .text(x.enterpriseID), .enterpriseName: .text(e?.name),
+                              .districtName: .text(e.map { districtName($0.districtCode) }),
+                              .measures: .text(x.measures.map { measureNames[$0] ?? $0.rawValue }.joined(separator: "、")),
+                              .status: .text(x.status.chineseName), .events: .integer(x.events.count),
+                              .violatingMinutes: .integer(x.violatingMinutes), .lastEventEnd: x.lastEventEnd.map { .time($0) } ?? .empty,
+                              .delayMinutes: .integer(x.delayMinutes), .detail: .text(detail)])
+        }
+
         var summary = ResultSet<ResponseSummaryField>()
         func item(_ name: String, _ text: String? = nil, _ number: Double? = nil) {
             summary.append([.item: .text(name), .value: .text(text), .number: .number(number)])
@@ -122,6 +129,9 @@ public enum ResponseReport {
         count("有管控措施企业(家)", withMeasure.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
         count("违规企业(家)", Set(violations.map(\.enterpriseID)).count)
         count("违规事件(起)", violations.count)
+        for status in OrderExecution.Status.allCases {
+            count("\(status.chineseName)(家)", executions.filter { $0.status == status }.count)
+        }
         let reductionSum = reductionRows.compactMap(\.reductionKg).reduce(0, +)
         item("核算减排量(kg)", nil, reductionSum)
         for s in accounting.shortfalls where s.responseID == resp.id && scope.includes(districtCode: s.districtCode) {
@@ -131,7 +141,8 @@ public enum ResponseReport {
         let events = PeriodReportData.events(violations, registry: registry)
         return [ResponseSummaryField.source: ResultRows(summary), PlanMeasuresField.source: ResultRows(plans),
                 MeasureComplianceField.source: ResultRows(compliance), AllocationField.source: ResultRows(allocation),
-                ReductionDaysField.source: ResultRows(reductions), EventsField.source: ResultRows(events)]
+                ReductionDaysField.source: ResultRows(reductions), EventsField.source: ResultRows(events),
+                OrderExecutionField.source: ResultRows(execution)]
     }
 
     /// The response `id` as the newest registry names it (the computation then uses the

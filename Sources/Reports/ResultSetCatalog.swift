@@ -13,7 +13,7 @@ public enum ResultSetCatalog {
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
-        AbnormalEnterprisesField.schema, OutletDayField.schema,
+        AbnormalEnterprisesField.schema, OutletDayField.schema, OrderExecutionField.schema,
     ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -26,7 +26,8 @@ public enum ResultSetCatalog {
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
                                  InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
-                                  AllocationField.source, ReductionDaysField.source, EventsField.source]
+                                  AllocationField.source, ReductionDaysField.source, EventsField.source,
+                                  OrderExecutionField.source]
 
     /// The result sets each report provides.
     public static func sources(for kind: ReportKind) -> [String] {

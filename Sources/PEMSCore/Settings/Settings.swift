@@ -106,6 +106,9 @@ public struct Settings: Sendable, Equatable {
     public var comparisonChangeThreshold = 0.5
     /// … while energy changed by less than this share.
     public var comparisonEnergySteady = 0.1
+    /// 落实情况 of a response's orders: an enterprise with a STOP/LIMIT/SHIFT event in the
+    /// response's last this many hours did not carry them out (未落实); hours.
+    public var assessmentFinalHours = 6.0
 
     public init() {}
 }

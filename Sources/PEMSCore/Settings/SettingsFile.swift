@@ -137,6 +137,7 @@ public enum SettingsFile {
             double("comparison.industry_deviation", \.comparisonIndustryDeviation, "排放异常企业: kg/kWh above (1 + this) × the industry median", range: 0...100),
             double("comparison.change_threshold", \.comparisonChangeThreshold, "排放异常企业: emission changed by more than this share against the previous period …", range: 0...100),
             double("comparison.energy_steady", \.comparisonEnergySteady, "… while energy changed by less than this share", range: 0...100),
+            double("assessment.final_hours", \.assessmentFinalHours, "落实情况: an order-rule event in a response's last this many hours is 未落实, hours", range: 0...720),
         ]
         for rule in ruleNames {
             k.append(Key(path: "min_minutes.\(rule)", help: "minimum event length, minutes (SPEC §7)", apply: { s, node, loc in
