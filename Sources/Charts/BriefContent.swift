@@ -140,6 +140,16 @@ public struct BriefContent: Sendable {
             line += "有管控措施企业 \(withMeasures.count) 家，违规企业 \(violators.count) 家"
             if !ruleText.isEmpty { line += "（\(ruleText)）" }
             line += "，执行率 \(NumberText.percent(rate))"
+            // 落实情况 (issue 18): the response's order events of the edition, per enterprise with a plan row.
+            let executions = OrderExecution.judge(r, enterpriseIDs: withMeasures.sorted(), registry: f.registry,
+                                                  events: f.events, finalHours: f.result.settings.assessmentFinalHours)
+            if !executions.isEmpty {
+                let n = { (s: OrderExecution.Status) in executions.filter { $0.status == s }.count }
+                line += "；按时落实 \(n(.onTime)) 家、超期落实 \(n(.late)) 家、未落实 \(n(.notCarriedOut)) 家"
+                let late = executions.filter { $0.status == .notCarriedOut }.prefix(3)
+                    .map { f.registry.enterprise(id: $0.enterpriseID)?.name ?? $0.enterpriseID }
+                if !late.isEmpty { line += "（未落实：\(late.joined(separator: "、"))\(n(.notCarriedOut) > 3 ? "等" : "")）" }
+            }
             if !reductions.isEmpty {
                 let total = reductions.reduce(0, +)
                 line += total >= 0 ? "；期间减排量 \(NumberText.mass(total))（相对基线）"

@@ -1,4 +1,5 @@
 import Accounting
+@testable import Charts
 import Foundation
 import PEMSCore
 @testable import Reports
@@ -41,5 +42,13 @@ import TestSupport
             if case .text(let item) = cells[0] { summary[item] = cells[ResponseSummaryField.allCases.firstIndex(of: .number) ?? 0] }
         }
         #expect(summary["按时落实(家)"] == .integer(1) && summary["超期落实(家)"] == .integer(2) && summary["未落实(家)"] == .integer(1))
+    }
+
+    /// The brief's response section says the same, naming the enterprise that did not carry them out.
+    @Test func theBriefsResponseLineCountsTheThreeClasses() throws {
+        let f = try DossierFixture.shared()
+        let line = try #require(BriefContent.responses(PeriodFacts(f.result)).first { $0.responseID == "R20240709-O" }?.line)
+        let e001 = f.result.registry.enterprise(id: "E001")?.name ?? "?"
+        #expect(line.contains("按时落实 1 家、超期落实 2 家、未落实 1 家（未落实：\(e001)）"), "\(line)")
     }
 }
