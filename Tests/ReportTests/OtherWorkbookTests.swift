@@ -12,7 +12,7 @@ import Testing
         let xlsx = try #require(files.first)
         #expect(xlsx.lastPathComponent == "应急减排评估_\(id).xlsx")
         let wb = try ReadWorkbook.read(xlsx)
-        #expect(wb.sheets.map(\.name) == ["响应概况", "一厂一策措施", "措施执行情况", "减排分配与完成", "逐日减排", "违规企业事件"])
+        #expect(wb.sheets.map(\.name) == ["响应概况", "一厂一策措施", "措施执行情况", "落实情况", "减排分配与完成", "逐日减排", "违规企业事件"])
         // Allocation rows = allocation.csv rows of this response, same allocated kg/day.
         let alloc = try #require(wb.sheet("减排分配与完成"))
         let csv = try csvRows(export.appendingPathComponent("allocation.csv")).filter { $0["response_id"] == id }

@@ -102,7 +102,7 @@ import Testing
             #expect(xlsx.lastPathComponent == name)
             let wb = try ReadWorkbook.read(xlsx)
             #expect(wb.sheets.map(\.name) == ["概览", "逐日趋势", "企业运行", "企业排名", "区县排名", "环比同比", "同行业对比", "重点企业", "513区域",
-                                           "行业统计", "排放异常企业", "活性炭", "异常清单", "数据质量"])
+                                           "行业统计", "排放异常企业", "排放核算比对", "活性炭", "异常清单", "数据质量"])
             let trend = try #require(wb.sheet("逐日趋势"))
             #expect(trend.charts == ["LineChart", "BarChart"])
             // Every day of the period is computed (the demo's data ends on the 14th: zeros after).
