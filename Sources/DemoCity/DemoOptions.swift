@@ -19,6 +19,12 @@ public struct DemoOptions: Sendable {
     /// Realtime interval in minutes: a divisor of 15 (15 = the Hangzhou realtime interval, or 1).
     public var intervalMinutes = 15
     public var profile: Profile = .demo
+    /// `.bench` only: the percentage (0…100) of enterprises whose RTO treatment facility
+    /// (`-T1`: its fan, furnace temperature and airflow) stops from 09:00 to 11:00 CST every
+    /// generated day while production runs — a treatment-not-running event each day, so a
+    /// bench month has enterprises with events (and their files) as a real month does.
+    /// Which enterprises: a seeded draw per enterprise, the same for every day.
+    public var benchFaultPercent = 0
 
     public init() {}
 

@@ -260,6 +260,34 @@ func cpFields(_ seg: String) -> [(String, String)] {
         #expect(fields.filter { $0.0.hasSuffix("-Ept") }.count == 12)
         #expect(fields.filter { $0.0.hasSuffix("-Rtd") }.count == 4)
     }
+
+    @Test func benchFaultsStopTheRTOFromNineToElevenWhileProductionRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("democity-bench-faults-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var o = DemoOptions.bench()
+        o.enterprises = 10
+        o.benchFaultPercent = 100
+        _ = try DemoCity.generate(o, to: dir)
+        let lines = try readLines(dir.appendingPathComponent("packets/2026-06-01.log")).filter { frameProblem($0) == nil }
+        /// (RTO fan kW, furnace °C, production kW of pa1001) of every enterprise at HH:MM (a Monday).
+        func at(_ hhmm: String) -> [(Double, Double, Double)] {
+            lines.map(segment).filter { $0.contains("DataTime=20260601\(hhmm)00") }.map { seg in
+                let f = Dictionary(cpFields(seg).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+                return (Double(f["311011-Pt"] ?? "") ?? -1, Double(f["a01012-Rtd"] ?? "") ?? -1, Double(f["pa1001-Pt"] ?? "") ?? -1)
+            }
+        }
+        for (time, rtoRuns) in [("0830", true), ("0900", false), ("1059", false), ("1100", true)] {
+            let rows = at(time)
+            #expect(rows.count == 10, "\(time)")
+            for (fan, furnace, production) in rows {
+                #expect(production > 5, "production runs at \(time)")
+                #expect((fan > 0) == rtoRuns && (furnace > 700) == rtoRuns, "\(time): fan \(fan) kW, furnace \(furnace) °C")
+            }
+        }
+        let readme = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("of 10 enterprises (100 %"))
+    }
 }
 
 @Test func framingMatchesTheHJ212Module() {

@@ -55,7 +55,7 @@ struct BenchCompute: ParsableCommand {
             let base = bench.base, runs = bench.runs, enterprises = bench.enterprises
             let (city, options, first) = try bench.benchDay()
             let stored = history + days
-            let store = base.appendingPathComponent("compute-\(enterprises)-\(stored)d.db").path
+            let store = base.appendingPathComponent("compute-\(bench.cityKey)-\(stored)d.db").path
             let marker = store + ".complete"
             if !FileManager.default.fileExists(atPath: marker) {
                 for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + s) }

@@ -42,7 +42,7 @@ struct BenchNightly: ParsableCommand {
     /// The store with `history` days of copies before the bench day, computed once (the day
     /// cache then holds them); prepared on first use and kept (marker file).
     func historyStore(base: URL, city: URL, day: Day) throws -> String {
-        let path = base.appendingPathComponent("nightly-\(bench.enterprises)-history\(history).db").path
+        let path = base.appendingPathComponent("nightly-\(bench.cityKey)-history\(history).db").path
         let marker = path + ".complete"
         if FileManager.default.fileExists(atPath: marker) { return path }
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -70,7 +70,7 @@ struct BenchNightly: ParsableCommand {
         try CommandFailure.run {
             let base = bench.base, runs = bench.runs
             let (city, options, day) = try bench.benchDay()
-            let store = base.appendingPathComponent("nightly-\(bench.enterprises).db").path
+            let store = base.appendingPathComponent("nightly-\(bench.cityKey).db").path
             let prepared = history > 0 ? try historyStore(base: base, city: city, day: day) : nil
             let out = base.appendingPathComponent("nightly-out").path
             var totals: [Double] = [], peaks: [Double] = []

@@ -14,20 +14,28 @@ struct BenchOptions: ParsableArguments {
     @Option(name: .long, help: "Enterprises in the generated bench day.")
     var enterprises = 2527
 
+    @Option(name: .long, help: ArgumentHelp("Percent of enterprises whose RTO treatment stops 09:00–11:00 every day while production runs (a treatment event a day each; 0 = a city without anomalies).", valueName: "percent"))
+    var faults = 0
+
     func validate() throws {
+        guard (0...100).contains(faults) else { throw ValidationError("--faults must be 0…100 (got \(faults))") }
         guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
         guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
     }
 
     var base: URL { URL(fileURLWithPath: dir, isDirectory: true) }
 
+    /// The name stores and folders of this bench city start with: `2527`, or `2527-faults10`.
+    var cityKey: String { faults == 0 ? "\(enterprises)" : "\(enterprises)-faults\(faults)" }
+
     /// The generated bench day in `dir` (generated on first use, then reused): its folder,
     /// the options it was generated with, and its first day (CST).
     func benchDay() throws -> (city: URL, options: DemoOptions, day: Day) {
-        let city = base.appendingPathComponent("city-\(enterprises)", isDirectory: true)
+        let city = base.appendingPathComponent("city-\(cityKey)", isDirectory: true)
         let marker = city.appendingPathComponent(".complete")
         var options = DemoOptions.bench()
         options.enterprises = enterprises
+        options.benchFaultPercent = faults
         if !FileManager.default.fileExists(atPath: marker.path) {
             try? FileManager.default.removeItem(at: city)
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)

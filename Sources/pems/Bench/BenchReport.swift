@@ -22,10 +22,18 @@ struct BenchReport: ParsableCommand {
         data-quality findings — with the job's own stage times and peak memory (issue 17: under \
         60 s and 1 GB).
 
+        With --history H the command prepares its own store (once, kept in --dir): the bench day \
+        copied to the H days before the month and to the month's other days, energy counters \
+        rising across the copies, so the month is computed with a full look-back (thresholds, \
+        baselines) as in a real month rather than from an empty store. With --faults P (see \
+        `pems bench load`) P % of the enterprises have a treatment event every day, so the job \
+        writes the files of the enterprises with events as it would in a real month.
+
         Examples:
           pems bench compute --days 31 --runs 1     # prepares the 31-day store
           pems bench report --days 31
           pems bench report --days 31 --job
+          pems bench report --days 31 --history 14 --faults 10 --job
         """)
 
     @OptionGroup var bench: BenchOptions
@@ -39,13 +47,45 @@ struct BenchReport: ParsableCommand {
     @Flag(name: .long, help: "Time the whole monthly job (county editions and enterprise files too) instead of the 月报 alone.")
     var job = false
 
+    @Option(name: .long, help: "Days of look-back data before the month (0: the store of `pems bench compute --days N`).")
+    var history = 0
+
+    func validate() throws {
+        guard (1...31).contains(days) else { throw ValidationError("--days must be 1…31 (got \(days))") }
+        guard (0...60).contains(history) else { throw ValidationError("--history must be 0…60 (got \(history))") }
+    }
+
+    /// The store with `history` days before the bench day and `days` from it (copies of the
+    /// bench day, counters continuing), prepared on first use and kept (marker file).
+    func monthStore(base: URL, city: URL, day: Day) throws -> String {
+        let path = base.appendingPathComponent("report-\(bench.cityKey)-history\(history)-\(days)d.db").path
+        let marker = path + ".complete"
+        if FileManager.default.fileExists(atPath: marker) { return path }
+        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        print("preparing \(path): the bench day copied to the \(history) days before it and the \(days - 1) after it …")
+        fflush(nil)
+        try BenchChild.output(["--store", path, "registry", "import", "--effective-from", day.adding(days: -history).description,
+                               city.appendingPathComponent("registry").path])
+        try BenchChild.output(["--store", path, "load", "--quiet", city.appendingPathComponent("packets").path])
+        let s = try Store(path: path)
+        try s.copySeries(of: day, toOffsets: (1...history).map { -$0 } + Array(1..<days))
+        try s.checkpoint()
+        try Data().write(to: URL(fileURLWithPath: marker))
+        return path
+    }
+
     func run() throws {
         try CommandFailure.run {
-            let base = bench.base, runs = bench.runs, enterprises = bench.enterprises
-            let (_, _, first) = try bench.benchDay()
-            let store = base.appendingPathComponent("compute-\(enterprises)-\(days)d.db").path
-            guard FileManager.default.fileExists(atPath: store + ".complete") else {
-                throw UserError("\(store): not prepared; run `pems bench compute --days \(days) --runs 1` first")
+            let base = bench.base, runs = bench.runs
+            let (city, _, first) = try bench.benchDay()
+            let store: String
+            if history > 0 {
+                store = try monthStore(base: base, city: city, day: first)
+            } else {
+                store = base.appendingPathComponent("compute-\(bench.cityKey)-\(days)d.db").path
+                guard FileManager.default.fileExists(atPath: store + ".complete") else {
+                    throw UserError("\(store): not prepared; run `pems bench compute --days \(days) --runs 1` first")
+                }
             }
             let month = first.civil
             let monthFirst = Day(year: month.year, month: month.month, day: 1) ?? first
