@@ -15,7 +15,7 @@ reachable from the root index.html:
 and saves screenshots of the city index and of DAY's page into SHOTS_DIR.
 Exit 0 when every check passes, 1 otherwise (each failure printed).
 """
-import base64, csv, json, os, socket, struct, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import base64, csv, json, os, socket, struct, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse, urllib.request
 
 failures = []
 
@@ -209,6 +209,8 @@ def main():
                 ws_browser = line.split("DevTools listening on ", 1)[1].strip()
         if ws_browser is None:
             raise RuntimeError("chromium did not start its DevTools endpoint")
+        # Keep reading Chromium's own log (D-Bus complaints and the like) so it never blocks on a full pipe.
+        threading.Thread(target=lambda: [None for _ in browser.stderr], daemon=True).start()
         devtools = ws_browser.split("/devtools/")[0].replace("ws://", "http://")
         targets = json.load(urllib.request.urlopen(devtools + "/json/list"))
         page = Page(next(t for t in targets if t.get("type") == "page")["webSocketDebuggerUrl"])
@@ -230,6 +232,8 @@ def main():
                 fail(f"{url}: lang is {lang!r}")
             refs = page.eval("Array.from(document.querySelectorAll('[href],[src]')).map(e => e.href || e.src)")
             for ref in refs:
+                if ref.startswith("data:"):
+                    continue
                 if not ref.startswith(base):
                     fail(f"{url}: link leaves the server: {ref}")
                     continue

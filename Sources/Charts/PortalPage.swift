@@ -147,6 +147,8 @@ public enum PortalPage {
     static func head(_ title: String) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            // No icon to fetch: a browser would otherwise ask the server for /favicon.ico.
+            + "<link rel=\"icon\" href=\"data:,\">\n"
             + "<title>\(HTMLText.escape(title))</title>\n<style>\n\(PortalStyle.css)\n</style>\n</head>\n<body>\n"
     }
 }
