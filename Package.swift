@@ -99,7 +99,7 @@ let package = Package(
                                                   "Charts", "JobRunner"],
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
-        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),
+        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Charts", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore", "EngineFingerprint", "TestSupport"]),
     ]

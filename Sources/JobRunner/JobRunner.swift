@@ -37,7 +37,7 @@ public struct JobRunner {
             for left in StagedOutputs.removeLeftovers(out: out, layoutFolders: true) { log.warning("removed \(out.path)/\(left)") }
         }
         let products = try StepProducts(context: context, plan: plan)   // templates checked before any work
-        let (registryInfo, _) = try store.registry(for: plan.to)
+        let (registryInfo, registry) = try store.registry(for: plan.to)
         var parameters = context.parameters
         parameters["from"] = plan.from.description
         parameters["to"] = plan.to.description
@@ -84,6 +84,14 @@ public struct JobRunner {
                 return files
             }
             outcome.outputs = files
+            // The root pages list every step folder now in the out folder, earlier runs' too; they
+            // are not this run's outputs (the ledger records those), and a failure to write them
+            // leaves the published reports as they are.
+            do {
+                try PortalFiles.writeRoots(out: context.out, registry: registry)
+            } catch {
+                log.warning("portal index not written in \(context.out.path): \(error)")
+            }
             outcome.exitCode = outcome.partialDays.isEmpty ? .ok : .partialData
             outcome.seconds = Date().timeIntervalSince(started)
             let message = outcome.partialDays.isEmpty ? nil

@@ -61,6 +61,9 @@ struct StepProducts {
                 if !own.events.isEmpty { log(try ChartFiles.writeEvidence(own, name: "evidence-\(d)", to: try editions(code))) }
             }
         }
+        // The portal pages last, naming every file written above (SPEC §11 outbox; Jobs/README.md "The portal").
+        try PortalFiles.writePage(facts, period: .day, to: dir)
+        for code in codes { try PortalFiles.writePage(facts.edition(.district(code)), period: .day, to: try editions(code)) }
     }
 
     /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief, then each county
@@ -100,6 +103,10 @@ struct StepProducts {
         }
         for written in briefs.all() { log(written) }
         if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
+        // The portal pages last, naming every file written above (the month's `dossiers/` too).
+        for k in scopes.indices {
+            try PortalFiles.writePage(scopes[k] == .city ? facts : facts.edition(scopes[k]), period: p, to: outs[k])
+        }
     }
 
     /// Threads for the county editions and the enterprise files (this kind of machine has two cores).

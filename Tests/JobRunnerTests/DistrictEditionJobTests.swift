@@ -16,6 +16,8 @@ import Testing
         var districts: [String] = []
         var dayEvents: [String: Int] = [:]
         var nightly: [String: Data] = [:]
+        /// The outbox with its portal root pages (`PortalPageTests`).
+        var withRootPages: [String: Data] = [:]
         var recorded: [String] = []
         var audited: [String: Data] = [:]
         var off: [String: Data] = [:]
@@ -28,6 +30,7 @@ import Testing
             try f.deliver(from: JobFixture.first, to: sunday)
             let night = try f.run(JobPlan.nightly(sunday, registry: registry), out: "out")
             s.nightly = try f.files("out")
+            s.withRootPages = try f.files("out", rootPages: true)
             s.recorded = try f.store.runOutputs(RunID(night.runID)).map(\.path)
             _ = try f.run(JobPlan.rerun(from: sunday, to: sunday, registry: registry), out: "audit")
             s.audited = try f.files("audit")

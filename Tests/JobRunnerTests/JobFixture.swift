@@ -64,8 +64,9 @@ final class JobFixture {
         return try JobRunner(context: context).run(plan)
     }
 
-    /// Every file under `out` (relative path → bytes), the staging folder excluded.
-    func files(_ out: String) throws -> [String: Data] {
+    /// Every file under `out` (relative path → bytes), the staging folder excluded, and the
+    /// portal's root pages unless `rootPages` (`PortalRootPages`: not a run's outputs).
+    func files(_ out: String, rootPages: Bool = false) throws -> [String: Data] {
         let base = dir.appendingPathComponent(out).path
         var result: [String: Data] = [:]
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [:] }
@@ -75,7 +76,7 @@ final class JobFixture {
                   !isDir.boolValue else { continue }
             result[rel] = try Data(contentsOf: URL(fileURLWithPath: base + "/" + rel))
         }
-        return result
+        return rootPages ? result : PortalRootPages.without(result)
     }
 
     /// A registry with only responses (for plan tests): id, start, end in CST.
