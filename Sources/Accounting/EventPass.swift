@@ -312,18 +312,19 @@ struct EventPass {
     static func exemptionScope(registry: Registry, from: Day, to: Day) -> Scope {
         let start = from.start, end = to.adding(days: 1).start
         var scope = Scope()
+        let approved = registry.exemptions.filter { $0.status == .approved && $0.start < end && $0.end > start }
+        guard !approved.isEmpty else { return scope }
         var enterpriseIndex: [String: Int] = [:]
         for (i, e) in registry.enterprises.enumerated() { enterpriseIndex[e.id] = i }
-        for x in registry.exemptions where x.status == .approved && x.start < end && x.end > start {
+        var facilitiesOf: [String: [Int]] = [:]
+        for (fi, f) in registry.facilities.enumerated() { facilitiesOf[f.enterpriseID, default: []].append(fi) }
+        for x in approved {
+            let own = facilitiesOf[x.enterpriseID] ?? []
             if let fid = x.facilityID {
-                if let fi = registry.facilities.firstIndex(where: { $0.id == fid && $0.enterpriseID == x.enterpriseID }) {
-                    scope.facilities.insert(fi)
-                }
+                for fi in own where registry.facilities[fi].id == fid { scope.facilities.insert(fi) }
             } else if let ei = enterpriseIndex[x.enterpriseID] {
                 scope.enterprises.insert(ei)
-                for (fi, f) in registry.facilities.enumerated() where f.enterpriseID == x.enterpriseID {
-                    scope.facilities.insert(fi)
-                }
+                scope.facilities.formUnion(own)
             }
         }
         return scope

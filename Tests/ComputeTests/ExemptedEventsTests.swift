@@ -13,8 +13,8 @@ import Testing
 @Suite(.serialized) struct ExemptedEventsTests {
     static let from = Day("2024-07-08")!, to = Day("2024-07-12")!
 
-    /// The conformance period computed once for the suite, and the store it was computed in.
-    static let computed: Result<(StoreWorkspace, ComputationResult), Error> = Result {
+    /// The conformance period computed, and the store it was computed in.
+    static func computed() throws -> (StoreWorkspace, ComputationResult) {
         let ws = try ConformanceStore.workspace(.packets, label: "exempted-events")
         let result = try StoredComputation.run(store: ws.store, settings: try ConformanceComputeTests.settings(), from: from,
                                                to: to, engineVersion: "test", reuse: false).result()
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func everyExemptionRejectedGivesTheExemptedEventsPlusTheEventsNoApprovedExemptionOverlaps() throws {
-        let (ws, result) = try Self.computed.get()
+        let (ws, result) = try Self.computed()
         let r = result.registry
         let rejected = Registry(districts: r.districts, enterprises: r.enterprises, collectors: r.collectors,
                                 facilities: r.facilities, points: r.points, links: r.links, plans: r.plans,
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func theApprovedExemptionsKeepOutTheOutageAndTheStoppedTreatmentTheReadmeNames() throws {
-        let (ws, result) = try Self.computed.get()
+        let (ws, result) = try Self.computed()
         let out = ws.dir.appendingPathComponent("exports")
         try MachineExports.write(result, to: out)
         let csv = try String(contentsOf: out.appendingPathComponent("exempted_events.csv"), encoding: .utf8)
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func theExemptionSheetListsEveryStatusAndWhatEachApprovedOneKeptOutAndACountyOnlyItsOwn() throws {
-        let (_, result) = try Self.computed.get()
+        let (_, result) = try Self.computed()
         let data = try PeriodReportData(result: result, period: .week, store: nil)
         let set = data.exemptions()
         func column(_ f: ExemptionField) -> [ReportCell] {
