@@ -32,6 +32,10 @@ public struct ComputationResult: Sendable {
     /// The replaced readings whose time lies in the period (SPEC §12 `revisions.csv`, §13.35),
     /// in export order: input history read from the store, not computed.
     public var revisions: [RevisionRecord] = []
+    /// Issue 18: the events found when approved exemptions are ignored that an approved
+    /// exemption reaches, one row per event and exemption (`exempted_events.csv`), in
+    /// `ExemptedEventRecord.exportOrder`.
+    public var exemptedEvents: [ExemptedEventRecord] = []
 
     public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, registry: Registry,
                 facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],

@@ -5,7 +5,19 @@ import PEMSCore
 /// day's violating slots of every rule (approved exemptions taken out, §13.14) and feeds
 /// them to the `EventTracker`, which merges them into events across midnight; `events` then
 /// lists those overlapping the period with their minutes inside it.
+///
+/// Issue 18: a second pass made with `ignoringExemptions` treats every exemption as not
+/// approved (no slot exempted, no EXEMPTION_BREACH) and judges only the facilities and
+/// enterprises of its `Scope`; `exemptedEvents` then lists what it found that an approved
+/// exemption reaches.
 struct EventPass {
+    /// What an exemption-ignoring pass judges: facilities by index, and the enterprises (by
+    /// index) whose enterprise-level rules (LIMIT_VIOLATION, OFFLINE) it judges.
+    struct Scope {
+        var facilities: Set<Int> = []
+        var enterprises: Set<Int> = []
+        var isEmpty: Bool { facilities.isEmpty && enterprises.isEmpty }
+    }
     let registry: Registry
     let topology: CityTopology
     let settings: Settings
@@ -13,8 +25,12 @@ struct EventPass {
     let enterpriseIndex: [String: Int]
     let facilityIndex: [String: Int]
     var tracker: EventTracker
+    /// Set for the exemption-ignoring pass: only these are judged, and no exemption applies.
+    let ignoring: Scope?
 
-    init(registry: Registry, topology: CityTopology, settings: Settings, clock: SlotClock) {
+    init(registry: Registry, topology: CityTopology, settings: Settings, clock: SlotClock,
+         ignoringExemptions: Scope? = nil) {
+        ignoring = ignoringExemptions
         self.registry = registry
         self.topology = topology
         self.settings = settings
@@ -40,6 +56,7 @@ struct EventPass {
             return r
         }
         func exemptMask(enterprise: String, facility: String?) -> [Bool]? {
+            if ignoring != nil { return nil }
             var mask: [Bool]?
             for x in registry.exemptions(ofEnterprise: enterprise) where x.status == .approved {
                 if let fid = x.facilityID, fid != facility { continue }
@@ -66,6 +83,7 @@ struct EventPass {
         // Per enterprise: its production facilities with a limit row in force today (SPEC 2 §13.31).
         var limitLines: [Int: [(facility: Int, measures: MeasureViolations)]] = [:]
         for (fi, f) in registry.facilities.enumerated() {
+            if let ignoring, !ignoring.facilities.contains(fi) { continue }
             let ei = enterpriseIndex[f.enterpriseID] ?? -1
             let fd = city.facilities[fi]
             let exempt = exemptMask(enterprise: f.enterpriseID, facility: f.id)
@@ -135,6 +153,7 @@ struct EventPass {
         // LIMIT_VIOLATION per enterprise (SPEC 2 §7, §13.31): facility_id empty; only approved
         // whole-enterprise exemptions cover it.
         for ei in limitLines.keys.sorted() {
+            if let ignoring, !ignoring.enterprises.contains(ei) { continue }
             let lines = limitLines[ei]!
             let judged = EnterpriseLimit(lines: lines, city: city)
             guard judged.violating.contains(true) else { continue }
@@ -171,7 +190,7 @@ struct EventPass {
         // (§13.14) while that facility's production side runs. Never itself exempted; an
         // unknown production side does not violate.
         var breaches: [Int: (marks: [Bool], notes: [ExemptionNote?])] = [:]
-        for x in registry.exemptions where x.status == .approved {
+        for x in registry.exemptions where x.status == .approved && ignoring == nil {
             guard let fid = x.facilityID, let ti = facilityIndex[fid], registry.facilities[ti].kind == .treatment,
                   registry.facilities[ti].enterpriseID == x.enterpriseID, x.start < dayEnd, x.end > dayStart,
                   let side = city.productionSide[ti] else { continue }
@@ -200,6 +219,7 @@ struct EventPass {
 
         // OFFLINE (§7, §13.16): every point of the enterprise missing.
         for (ei, e) in registry.enterprises.enumerated() {
+            if let ignoring, !ignoring.enterprises.contains(ei) { continue }
             let pts = topology.pointsOfEnterprise[ei]
             guard !pts.isEmpty else { continue }
             var m = [Bool](repeating: true, count: n)
@@ -219,10 +239,51 @@ struct EventPass {
     /// Closes what is still open and returns the events overlapping `[from, to]`, with their
     /// minutes and violating minutes inside it (§7, §12), in `EventRecord.exportOrder`.
     mutating func events(from: Day, to: Day) -> [EventRecord] {
+        var events = closedEvents(from: from, to: to).map(\.record)
+        events.sort(by: EventRecord.exportOrder)
+        return events
+    }
+
+    /// Issue 18, for the exemption-ignoring pass: closes what is still open and returns each
+    /// event overlapping `[from, to]` that an approved exemption reaches (`ExemptionReach`),
+    /// once per such exemption, with the minutes of its violating slots inside the period that
+    /// the exemption covers (§13.14: a slot whose start lies in `[start, end)`), in
+    /// `ExemptedEventRecord.exportOrder`. Evidence is left out.
+    mutating func exemptedEvents(from: Day, to: Day) -> [ExemptedEventRecord] {
+        let periodStart = from.start.seconds, periodEnd = to.adding(days: 1).start.seconds
+        let slotSeconds = Int64(clock.seconds)
+        var out: [ExemptedEventRecord] = []
+        for (closed, event) in closedEvents(from: from, to: to) {
+            var bare = event
+            bare.evidence = EventEvidence()
+            for (number, x) in registry.exemptions.enumerated()
+            where ExemptionReach.reaches(x, rule: event.rule, enterpriseID: event.enterpriseID, facilityID: event.facilityID,
+                                         start: event.start, end: event.end, settings: settings) {
+                // Slots whose start lies in [x.start, x.end) and inside the period: absolute
+                // indices [ceil(a / S), ceil(b / S)).
+                let a = max(x.start.seconds, periodStart), b = min(x.end.seconds, periodEnd)
+                var covered: Int64 = 0
+                if a < b {
+                    let first = (a + slotSeconds - 1).floorDiv(slotSeconds), last = (b + slotSeconds - 1).floorDiv(slotSeconds)
+                    for run in closed.runs {
+                        covered += max(0, min(Int64(run.upperBound), last) - max(Int64(run.lowerBound), first))
+                    }
+                }
+                out.append(ExemptedEventRecord(event: bare, exemptionNumber: number + 1, exemption: x,
+                                               suppressedMinutes: Int(covered * slotSeconds / 60)))
+            }
+        }
+        out.sort(by: ExemptedEventRecord.exportOrder)
+        return out
+    }
+
+    /// Closes what is still open and returns the closed events overlapping `[from, to]`, each
+    /// with its record (minutes and violating minutes inside the period), unsorted.
+    private mutating func closedEvents(from: Day, to: Day) -> [(closed: EventTracker.Closed, record: EventRecord)] {
         tracker.finish()
         let periodStart = from.start.seconds, periodEnd = to.adding(days: 1).start.seconds
         let slotSeconds = Int64(clock.seconds)
-        var events: [EventRecord] = []
+        var events: [(closed: EventTracker.Closed, record: EventRecord)] = []
         for c in tracker.closed {
             let s = Int64(c.startAbs) * slotSeconds, e = Int64(c.endAbs) * slotSeconds
             let inside = min(e, periodEnd) - max(s, periodStart)
@@ -235,11 +296,37 @@ struct EventPass {
             }
             let f = c.key.facility >= 0 ? registry.facilities[c.key.facility] : nil
             let enterprise = f?.enterpriseID ?? registry.enterprises[c.key.enterprise].id
-            events.append(EventRecord(rule: c.key.rule, enterpriseID: enterprise, facilityID: f?.id,
-                                      start: Timestamp(seconds: s), end: Timestamp(seconds: e),
-                                      minutes: Int(inside / 60), violatingMinutes: Int(violating / 60), evidence: c.evidence))
+            events.append((c, EventRecord(rule: c.key.rule, enterpriseID: enterprise, facilityID: f?.id,
+                                          start: Timestamp(seconds: s), end: Timestamp(seconds: e),
+                                          minutes: Int(inside / 60), violatingMinutes: Int(violating / 60),
+                                          evidence: c.evidence)))
         }
-        events.sort(by: EventRecord.exportOrder)
         return events
+    }
+
+    /// Issue 18: the scope of the exemption-ignoring pass over days `[from, to]` — the
+    /// facilities and enterprises an approved exemption overlapping those days could have
+    /// changed an event of. A whole-enterprise exemption brings every facility of its
+    /// enterprise and the enterprise-level rules; a named one only its facility. Everything
+    /// else gives the same events in both passes and is not judged twice.
+    static func exemptionScope(registry: Registry, from: Day, to: Day) -> Scope {
+        let start = from.start, end = to.adding(days: 1).start
+        var scope = Scope()
+        let approved = registry.exemptions.filter { $0.status == .approved && $0.start < end && $0.end > start }
+        guard !approved.isEmpty else { return scope }
+        var enterpriseIndex: [String: Int] = [:]
+        for (i, e) in registry.enterprises.enumerated() { enterpriseIndex[e.id] = i }
+        var facilitiesOf: [String: [Int]] = [:]
+        for (fi, f) in registry.facilities.enumerated() { facilitiesOf[f.enterpriseID, default: []].append(fi) }
+        for x in approved {
+            let own = facilitiesOf[x.enterpriseID] ?? []
+            if let fid = x.facilityID {
+                for fi in own where registry.facilities[fi].id == fid { scope.facilities.insert(fi) }
+            } else if let ei = enterpriseIndex[x.enterpriseID] {
+                scope.enterprises.insert(ei)
+                scope.facilities.formUnion(own)
+            }
+        }
+        return scope
     }
 }

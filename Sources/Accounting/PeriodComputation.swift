@@ -11,7 +11,8 @@ import PEMSCore
 /// Each day is one pass per stage, in SPEC order, each over the day's per-facility arrays:
 /// §4–§6 slot values, states, thresholds and baselines (`BaselineEngine.step`), §5.4
 /// treatment conditions (`TreatmentDay`), §9.4 activated carbon (`CarbonPass`), §7 events
-/// (`EventPass`), then on the period's days §9.1–§9.2 accounting (`DayAccounting`), the
+/// (`EventPass`, and a second one ignoring exemptions for the facilities an approved exemption
+/// could change: `ComputationResult.exemptedEvents`), then on the period's days §9.1–§9.2 accounting (`DayAccounting`), the
 /// complete facility-day rows and §8 data quality (`DataQualityDay`, `ReadingChecks`).
 public final class PeriodComputation {
     let store: Store
@@ -65,6 +66,13 @@ public final class PeriodComputation {
         let airflow = registry.facilities.indices.map { AirflowShare(facility: $0, registry: registry, topology: topology) }
         var carbon = CarbonPass(registry: registry, from: from, airflow: airflow)
         var events = EventPass(registry: registry, topology: topology, settings: settings, clock: clock)
+        // Issue 18: the events approved exemptions keep out of the count, from a second §7 pass
+        // that ignores exemptions — only over what an approved exemption overlapping the event
+        // days (a day's margin before them for the merge reach) could change; nil when none does.
+        let exemptionScope = EventPass.exemptionScope(registry: registry, from: eventStart.adding(days: -1), to: to)
+        var ignoring = exemptionScope.isEmpty ? nil
+            : EventPass(registry: registry, topology: topology, settings: settings, clock: clock,
+                        ignoringExemptions: exemptionScope)
         var accounting = DayAccounting(registry: registry, topology: topology, clock: clock, airflow: airflow)
         var baselines = ResponseBaselineCapture(registry: registry, from: from, to: to)
         var facilityRows: [FacilityDayRecord] = []
@@ -96,7 +104,10 @@ public final class PeriodComputation {
                     ? TreatmentDay(facility: fi, city: city, registry: registry, topology: topology, settings: settings) : nil
             }
             let carbonDue = carbon.step(city, treatment: treatment)                        // §9.4
-            if day >= eventStart { events.feed(city, treatment: treatment, carbonDue: carbonDue) }  // §7
+            if day >= eventStart {                                                         // §7
+                events.feed(city, treatment: treatment, carbonDue: carbonDue)
+                ignoring?.feed(city, treatment: treatment, carbonDue: carbonDue)
+            }
             if inPeriod {
                 let accounts = accounting.day(city: city, treatment: treatment)           // §9.1–§9.2
                 for fi in registry.facilities.indices {
@@ -122,6 +133,7 @@ public final class PeriodComputation {
                                        registry: registry, facilityDays: facilityRows, events: events.events(from: from, to: to),
                                        dq: findings, carbonDays: carbon.sortedDays, responseBaselines: baselines.captured,
                                        streamedFrom: start, facilityDaysComputed: computed)
+        result.exemptedEvents = ignoring?.exemptedEvents(from: from, to: to) ?? []
         result.dayCacheHits = cache?.hits ?? 0
         result.dayCacheWrites = cache?.writes ?? 0
         return result

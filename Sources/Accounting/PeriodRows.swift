@@ -14,6 +14,8 @@ public struct PeriodRows {
     /// The registry the period was computed with (the version in force on `to`).
     public let registry: Registry
     public let events: [EventRecord]
+    /// Issue 18: the events approved exemptions kept out of the count (few; loaded).
+    public let exemptedEvents: [ExemptedEventRecord]
     public let carbonDays: [CarbonDayRecord]
     public let responseBaselines: [ResponseBaseline]
     /// The period's replaced readings (SPEC §12 `revisions.csv`, §13.35), in export order.
@@ -44,6 +46,7 @@ public struct PeriodRows {
         registryVersion = r.registryVersion
         registry = r.registry
         events = r.events
+        exemptedEvents = r.exemptedEvents
         carbonDays = r.carbonDays
         responseBaselines = r.responseBaselines
         revisions = r.revisions
@@ -60,6 +63,7 @@ public struct PeriodRows {
         registryVersion = info.registryVersion
         self.registry = registry
         events = try store.events(of: info.id)
+        exemptedEvents = try store.exemptedEvents(of: info.id)
         carbonDays = try store.carbonDays(of: info.id)
         responseBaselines = try store.responseBaselines(of: info.id)
         // Read as the store holds them now: a revision is input history, never part of the
@@ -140,6 +144,7 @@ public struct PeriodRows {
                                       carbonDays: rows.carbonDays, responseBaselines: rows.responseBaselines,
                                       streamedFrom: streamedFrom, facilityDaysComputed: facilityDaysComputed)
             r.revisions = revisions
+            r.exemptedEvents = rows.exemptedEvents
             return r
         }
     }

@@ -7,7 +7,8 @@ import PEMSCore
 public enum MachineExports {
     /// The files this build writes, in the order written.
     public static let fileNames = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
-                                   "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl", "outlet_day.csv"]
+                                   "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl", "outlet_day.csv",
+                                   "exempted_events.csv"]
 
     public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
 
@@ -17,6 +18,25 @@ public enum MachineExports {
         for e in events.sorted(by: EventRecord.exportOrder) {
             csv.append([e.rule.rawValue, e.enterpriseID, e.facilityID ?? "", e.start.description, e.end.description,
                         String(e.minutes), String(e.violatingMinutes)])
+        }
+        return csv
+    }
+
+    /// `exempted_events.csv` (issue 18, seed 001 §5.5.8, seed 003 附件4 报备): the events found
+    /// when approved exemptions are ignored that an approved exemption reaches, with
+    /// `events.csv`'s columns, then the exemption's and the minutes it took out of the count;
+    /// one row per event and exemption, by the event's key, then the exemption's row in
+    /// `exemptions.csv`.
+    public static func exemptedEvents(_ records: [ExemptedEventRecord]) -> CSVExport {
+        var csv = CSVExport(header: ["rule", "enterprise_id", "facility_id", "start", "end", "minutes", "violating_minutes",
+                                     "exemption_enterprise_id", "exemption_facility_id", "exemption_start", "exemption_end",
+                                     "exemption_reason", "suppressed_minutes"])
+        for r in records.sorted(by: ExemptedEventRecord.exportOrder) {
+            let e = r.event
+            csv.append([e.rule.rawValue, e.enterpriseID, e.facilityID ?? "", e.start.description, e.end.description,
+                        String(e.minutes), String(e.violatingMinutes), r.exemptionEnterpriseID, r.exemptionFacilityID ?? "",
+                        r.exemptionStart.description, r.exemptionEnd.description, r.exemptionReason ?? "",
+                        String(r.suppressedMinutes)])
         }
         return csv
     }
@@ -180,6 +200,7 @@ public enum MachineExports {
                 if let o = OutletDay(f, maxDeviation: maxDeviation) { try file.append(outletDayCells(f, o)) }
             }
         }
+        try text("exempted_events.csv", exemptedEvents(rows.exemptedEvents).text)
         return written
     }
 }

@@ -416,6 +416,8 @@ public struct PeriodReportData {
         case IndustryStatsField.source: return ResultRows(industryStats())
         case AbnormalEnterprisesField.source: return ResultRows(abnormalEnterprises())
         case OutletDayField.source: return outletRows()
+        case ExemptionField.source: return ResultRows(exemptions())
+        case ExemptedEventField.source: return ResultRows(exemptedEvents())
         default: return nil
         }
     }

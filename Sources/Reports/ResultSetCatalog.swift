@@ -13,7 +13,8 @@ public enum ResultSetCatalog {
         MeasureComplianceField.schema, AllocationField.schema, ReductionDaysField.schema, CoverageField.schema,
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
-        AbnormalEnterprisesField.schema, OutletDayField.schema, OrderExecutionField.schema,
+        AbnormalEnterprisesField.schema, OutletDayField.schema, OrderExecutionField.schema, ExemptionField.schema,
+        ExemptedEventField.schema,
     ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -22,7 +23,8 @@ public enum ResultSetCatalog {
                                 CompletenessField.source, DistrictRankingField.source, EnterpriseRankingField.source,
                                 ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source,
                                 KeyEnterprisesField.source, Zone513Field.source, IndustryStatsField.source,
-                                AbnormalEnterprisesField.source, OutletDayField.source]
+                                AbnormalEnterprisesField.source, OutletDayField.source, ExemptionField.source,
+                                ExemptedEventField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
                                  InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,

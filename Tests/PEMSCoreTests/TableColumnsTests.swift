@@ -29,6 +29,7 @@ import TestSupport
             (ResultTables.findings.table, declared(ResultTables.findings)),
             (ResultTables.carbonDays.table, declared(ResultTables.carbonDays)),
             (ResultTables.responseBaselines.table, declared(ResultTables.responseBaselines)),
+            (ResultTables.exemptedEvents.table, declared(ResultTables.exemptedEvents)),
         ]
         return try tables.compactMap { table, declared in
             let live = try live(table, in: store)

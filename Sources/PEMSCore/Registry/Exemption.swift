@@ -25,6 +25,15 @@ public struct Exemption: Sendable, Codable, Equatable {
 /// Review state of an exemption.
 public enum ExemptionStatus: String, RegistryChoice {
     case approved, pending, rejected
+
+    /// 中文, as the 报备与豁免 sheet shows it.
+    public var chineseName: String {
+        switch self {
+        case .approved: return "已批准"
+        case .pending: return "待审批"
+        case .rejected: return "已驳回"
+        }
+    }
 }
 
 extension Exemption {

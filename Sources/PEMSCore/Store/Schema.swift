@@ -366,6 +366,32 @@ public enum Schema {
         );
         CREATE INDEX revisions_day ON revisions(day);
         """),
+        Migration(version: 10, summary: "issue 18: the events approved exemptions kept out of the count", sql: """
+        -- Issue 18 (seed 001 §5.5.8, seed 003 附件4 报备): a second SPEC §7 pass with every
+        -- exemption ignored, over the enterprises with an approved exemption; the events it finds
+        -- that an approved exemption reaches, one row per event and exemption. `exemption_no` is
+        -- the exemption's 1-based row in the registry's exemptions.csv; `suppressed_minutes` the
+        -- event's violating slots inside the period that exemption covers × S. Computations
+        -- stored before have no rows here; they are never reused (the engine fingerprint changed).
+        CREATE TABLE result_exempted_events (
+            computation_id          INTEGER NOT NULL REFERENCES computations(computation_id),
+            rule                    TEXT NOT NULL,
+            enterprise_id           TEXT NOT NULL,
+            facility_id             TEXT,
+            start                   TEXT NOT NULL,
+            end                     TEXT NOT NULL,
+            minutes                 INTEGER NOT NULL,
+            violating_minutes       INTEGER NOT NULL,
+            exemption_no            INTEGER NOT NULL,
+            exemption_enterprise_id TEXT NOT NULL,
+            exemption_facility_id   TEXT,
+            exemption_start         TEXT NOT NULL,
+            exemption_end           TEXT NOT NULL,
+            exemption_reason        TEXT,
+            suppressed_minutes      INTEGER NOT NULL
+        );
+        CREATE INDEX result_exempted_events_run ON result_exempted_events(computation_id);
+        """),
     ]
 
     /// The newest schema version this build knows.

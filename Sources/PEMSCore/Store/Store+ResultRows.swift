@@ -70,6 +70,14 @@ extension Store {
             .map([id]) { try table.decode($0, computation: id) }
     }
 
+    /// The events approved exemptions kept out of the count of computation `id` (issue 18), in
+    /// the order saved (`ExemptedEventRecord.exportOrder`).
+    public func exemptedEvents(of id: Int) throws -> [ExemptedEventRecord] {
+        let table = ResultTables.exemptedEvents
+        return try db.statement(table.select("WHERE computation_id = ? ORDER BY rowid"))
+            .map([id]) { try table.decode($0, computation: id) }
+    }
+
     /// The §9.4 activated-carbon days of computation `id`, by date and facility id.
     public func carbonDays(of id: Int) throws -> [CarbonDayRecord] {
         let table = ResultTables.carbonDays

@@ -27,14 +27,18 @@ public struct StoredResults: Sendable {
     public var carbonDays: [CarbonDayRecord]
     /// SPEC §9.5 baselines on each response's first day (schema v4).
     public var responseBaselines: [ResponseBaseline]
+    /// Issue 18: the events approved exemptions kept out of the count (schema 10).
+    public var exemptedEvents: [ExemptedEventRecord]
 
     public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],
-                carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = []) {
+                carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = [],
+                exemptedEvents: [ExemptedEventRecord] = []) {
         self.facilityDays = facilityDays
         self.events = events
         self.dq = dq
         self.carbonDays = carbonDays
         self.responseBaselines = responseBaselines
+        self.exemptedEvents = exemptedEvents
     }
 }
 
@@ -62,6 +66,7 @@ extension Store {
             try insert(ResultTables.carbonDays, results.carbonDays)
             try insert(ResultTables.responseBaselines, results.responseBaselines)
             try insert(ResultTables.events, results.events)
+            try insert(ResultTables.exemptedEvents, results.exemptedEvents)
             try insert(ResultTables.findings, results.dq)
             return id
         }
@@ -90,7 +95,8 @@ extension Store {
         dq.reserveCapacity(try count("result_dq"))
         try forEachFinding(of: id, exportOrder: false) { dq.append($0) }
         return StoredResults(facilityDays: facilityDays, events: try events(of: id), dq: dq,
-                             carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id))
+                             carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id),
+                             exemptedEvents: try exemptedEvents(of: id))
     }
 
     /// Stored daily results for the dates `[from, to]`: its facility-days, carbon days and the

@@ -76,6 +76,30 @@ enum ResultTables {
     ], blank: EventRecord(rule: .offline, enterpriseID: "", facilityID: nil, start: Timestamp(seconds: 0),
                           end: Timestamp(seconds: 0), minutes: 0, violatingMinutes: 0, evidence: EventEvidence()))
 
+    /// Issue 18 (schema 10): the events a second §7 pass finds with every exemption ignored that
+    /// an approved exemption reaches, one row per event and exemption (`ExemptedEventRecord`).
+    static let exemptedEvents = TableColumns<ExemptedEventRecord>(table: "result_exempted_events", owner: "computation_id", columns: [
+        .parsed("rule", { $0.event.rule }, { $0.event.rule = $1 }, text: { $0.rawValue }, parse: { AnomalyRule(rawValue: $0) }),
+        .text("enterprise_id", { $0.event.enterpriseID }, { $0.event.enterpriseID = $1 }),
+        .text("facility_id", { $0.event.facilityID }, { $0.event.facilityID = $1 }),
+        .timestamp("start", { $0.event.start }, { $0.event.start = $1 }),
+        .timestamp("end", { $0.event.end }, { $0.event.end = $1 }),
+        .integer("minutes", { $0.event.minutes }, { $0.event.minutes = $1 }),
+        .integer("violating_minutes", { $0.event.violatingMinutes }, { $0.event.violatingMinutes = $1 }),
+        .integer("exemption_no", { $0.exemptionNumber }, { $0.exemptionNumber = $1 }),
+        .text("exemption_enterprise_id", { $0.exemptionEnterpriseID }, { $0.exemptionEnterpriseID = $1 }),
+        .text("exemption_facility_id", { $0.exemptionFacilityID }, { $0.exemptionFacilityID = $1 }),
+        .timestamp("exemption_start", { $0.exemptionStart }, { $0.exemptionStart = $1 }),
+        .timestamp("exemption_end", { $0.exemptionEnd }, { $0.exemptionEnd = $1 }),
+        .text("exemption_reason", { $0.exemptionReason }, { $0.exemptionReason = $1 }),
+        .integer("suppressed_minutes", { $0.suppressedMinutes }, { $0.suppressedMinutes = $1 }),
+    ], blank: ExemptedEventRecord(
+        event: EventRecord(rule: .offline, enterpriseID: "", facilityID: nil, start: Timestamp(seconds: 0),
+                           end: Timestamp(seconds: 0), minutes: 0, violatingMinutes: 0, evidence: EventEvidence()),
+        exemptionNumber: 0, exemption: Exemption(enterpriseID: "", start: Timestamp(seconds: 0), end: Timestamp(seconds: 0),
+                                                 status: .approved),
+        suppressedMinutes: 0))
+
     /// SPEC §8 findings.
     static let findings = TableColumns<DQFinding>(table: "result_dq", owner: "computation_id", columns: [
         .day("date", { $0.date }, { $0.date = $1 }),
