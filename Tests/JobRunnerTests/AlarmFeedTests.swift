@@ -119,21 +119,24 @@ import TestSupport
             try #require(s.feeds[day]?.split(separator: "\n").map(String.init).first { $0.contains("\"key\":\"CARBON_OVERDUE.E001-T2.") })
         }
         let head = "\"key\":\"CARBON_OVERDUE.E001-T2.20240710T0000\",\"rule\":\"CARBON_OVERDUE\",\"rule_name\":\"活性炭更换超期\",\"enterprise_id\":\"E001\",\"enterprise\":\"保定华通1有限公司\",\"district_code\":\"130602\",\"district\":\"竞秀区\",\"facility_id\":\"E001-T2\",\"facility\":\"AC治理设施2\",\"start\":\"2024-07-10 00:00\""
-        #expect(try line("2024-07-10") == "{\"day\":\"2024-07-10\",\"state\":\"new\"," + head
+        let l10 = try line("2024-07-10")
+        #expect(l10 == "{\"day\":\"2024-07-10\",\"state\":\"new\"," + head
             + ",\"end\":\"2024-07-11 00:00\",\"ongoing\":true,\"duration_minutes\":1440,\"minutes\":1440,\"violating_minutes\":1440,"
             + "\"facts\":FACTS10,\"evidence\":\"daily/2024-07-10/evidence-2024-07-10.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-10/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
-            + "\"message\":\"新告警：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，持续中，已1天\"}")
-        #expect(try line("2024-07-11") == "{\"day\":\"2024-07-11\",\"state\":\"open\"," + head
+            + "\"message\":\"新告警：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，持续中，已1天\"}", "\(l10)")
+        let l11 = try line("2024-07-11")
+        #expect(l11 == "{\"day\":\"2024-07-11\",\"state\":\"open\"," + head
             + ",\"end\":\"2024-07-12 00:00\",\"ongoing\":true,\"duration_minutes\":2880,\"minutes\":1440,\"violating_minutes\":1440,"
             + "\"facts\":FACTS11,\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-11/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
-            + "\"message\":\"告警持续：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，已2天\"}")
-        #expect(try line("2024-07-12") == "{\"day\":\"2024-07-12\",\"state\":\"closed\"," + head
+            + "\"message\":\"告警持续：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，已2天\"}", "\(l11)")
+        let l12 = try line("2024-07-12")
+        #expect(l12 == "{\"day\":\"2024-07-12\",\"state\":\"closed\"," + head
             + ",\"end\":\"2024-07-12 00:00\",\"ongoing\":false,\"duration_minutes\":2880,\"minutes\":1440,\"violating_minutes\":1440,"
             + "\"facts\":FACTS11,\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-11/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
-            + "\"message\":\"告警结束：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00至07-12 00:00，共2天\"}")
+            + "\"message\":\"告警结束：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00至07-12 00:00，共2天\"}", "\(l12)")
     }
 
     @Test func everyMessageFitsAnSMS() throws {
