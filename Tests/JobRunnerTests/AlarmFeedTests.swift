@@ -112,7 +112,10 @@ import TestSupport
     }
 
     /// E001-T2's CARBON_OVERDUE line on each night, whole: new (and still running), open, then
-    /// closed with the 07-11 record and its page (2nd of 07-11's pack, by event number).
+    /// closed with the 07-11 record and its page (2nd of 07-11's pack, by event number). By
+    /// hand: its carbon was replaced 2024-04-11 10:00 (registry carbon.csv), so at the end of
+    /// 07-10 it has been in use 90.583333333333 days (≥ its 90-day cycle), 91.583333333333 at
+    /// the end of 07-11; the event's violating slots are its whole days of 15-minute slots (96, 192).
     @Test func anEventThatStartsContinuesAndEndsReadsNewThenOpenThenClosed() throws {
         let s = try Story.shared()
         func line(_ day: String) throws -> String {
@@ -122,19 +125,19 @@ import TestSupport
         let l10 = try line("2024-07-10")
         #expect(l10 == "{\"day\":\"2024-07-10\",\"state\":\"new\"," + head
             + ",\"end\":\"2024-07-11 00:00\",\"ongoing\":true,\"duration_minutes\":1440,\"minutes\":1440,\"violating_minutes\":1440,"
-            + "\"facts\":FACTS10,\"evidence\":\"daily/2024-07-10/evidence-2024-07-10.pdf\",\"evidence_page\":2,"
+            + "\"facts\":{\"violating_slots\":96,\"gap_slots\":0,\"carbon\":{\"days\":90.583333333333}},\"evidence\":\"daily/2024-07-10/evidence-2024-07-10.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-10/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
             + "\"message\":\"新告警：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，持续中，已1天\"}", "\(l10)")
         let l11 = try line("2024-07-11")
         #expect(l11 == "{\"day\":\"2024-07-11\",\"state\":\"open\"," + head
             + ",\"end\":\"2024-07-12 00:00\",\"ongoing\":true,\"duration_minutes\":2880,\"minutes\":1440,\"violating_minutes\":1440,"
-            + "\"facts\":FACTS11,\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
+            + "\"facts\":{\"violating_slots\":192,\"gap_slots\":0,\"carbon\":{\"days\":91.583333333333}},\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-11/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
             + "\"message\":\"告警持续：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00起，已2天\"}", "\(l11)")
         let l12 = try line("2024-07-12")
         #expect(l12 == "{\"day\":\"2024-07-12\",\"state\":\"closed\"," + head
             + ",\"end\":\"2024-07-12 00:00\",\"ongoing\":false,\"duration_minutes\":2880,\"minutes\":1440,\"violating_minutes\":1440,"
-            + "\"facts\":FACTS11,\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
+            + "\"facts\":{\"violating_slots\":192,\"gap_slots\":0,\"carbon\":{\"days\":91.583333333333}},\"evidence\":\"daily/2024-07-11/evidence-2024-07-11.pdf\",\"evidence_page\":2,"
             + "\"evidence_png\":\"daily/2024-07-11/evidence-CARBON_OVERDUE.E001-T2.20240710T0000.png\","
             + "\"message\":\"告警结束：竞秀区 保定华通1有限公司 AC治理设施2 活性炭更换超期 07-10 00:00至07-12 00:00，共2天\"}", "\(l12)")
     }
