@@ -1,4 +1,5 @@
 import Foundation
+import PEMSCore
 
 /// Why a job could not run or finish; each message names the file or value at fault.
 public enum JobError: Error, CustomStringConvertible {
@@ -13,6 +14,11 @@ public enum JobError: Error, CustomStringConvertible {
     case inboxMissing(String)
     /// A day outside the stored registry's validity, an inverted range, …
     case badRange(String)
+    /// The alarm feed of a day was asked for, but the store holds no computation of that day
+    /// as a period of its own (what the nightly run stores).
+    case noDayComputation(Day)
+    /// `pems alarms --since RUN`: no run RUN in the ledger (`command` nil), or it is not a nightly run.
+    case alarmsSince(run: Int, store: String, command: String?)
 
     public var description: String {
         switch self {
@@ -26,6 +32,12 @@ public enum JobError: Error, CustomStringConvertible {
             return "\(path): inbox folder does not exist"
         case .badRange(let text):
             return text
+        case .alarmsSince(let run, let store, nil):
+            return "--since \(run): no run \(run) in \(store); `pems runs` lists the recorded runs"
+        case .alarmsSince(let run, _, let command?):
+            return "--since \(run): run \(run) is a \(command) run, not a nightly one; give the id of a nightly run (`pems runs`)"
+        case .noDayComputation(let d):
+            return "no stored computation of \(d) on its own: the nightly run or `pems rerun --from \(d) --to \(d)` stores it"
         }
     }
 }

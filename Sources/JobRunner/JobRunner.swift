@@ -78,7 +78,7 @@ public struct JobRunner {
                 let files = try stagedOutputs.files()
                 // Only `kill:` acts inside the rename window: a throw there cannot stop a rename.
                 let folders = OutputLayout.folders(of: plan.steps, staging: stagedOutputs.staging)
-                try stagedOutputs.publish(steps: folders) { try? FailurePoint.reached("published \($0)") }
+                try stagedOutputs.publish(steps: folders, joining: [OutputLayout.alarms]) { try? FailurePoint.reached("published \($0)") }
                 try store.recordRunOutputs(runID, files)
                 try FailurePoint.reached("recorded outputs")
                 return files
@@ -147,6 +147,10 @@ public struct JobRunner {
             }
             try noteCompleteness(computed, outcome: &outcome)
             try stage("render \(d)", &outcome) { try products.day(computed, to: dir, editions: { try staged.folder(step, district: $0) }) }
+            try stage("alarms \(d)", &outcome) {
+                let lines = try AlarmFeed.read(day: d, computation: computed.computationID, store: store, registry: computed.rows.registry)
+                try AlarmFeed.write(lines, day: d, under: staged.staging)
+            }
         case .week(let monday):
             try period(.week, monday, step: step, plan: plan, products: products, staged: staged, runID: runID, outcome: &outcome)
         case .month(let first):

@@ -35,7 +35,7 @@ public enum OutputIndex {
     }
 
     static func isDocument(_ name: String) -> Bool {
-        name.hasSuffix(".xlsx") || name.hasSuffix(".json") || name == "brief.pdf" || (name.hasPrefix("brief_") && name.hasSuffix(".pdf"))
+        name.hasSuffix(".xlsx") || name.hasSuffix(".json") || name.hasSuffix(".jsonl") || name == "brief.pdf" || (name.hasPrefix("brief_") && name.hasSuffix(".pdf"))
             || (name.hasPrefix("evidence-") && name.hasSuffix(".pdf"))
     }
 }

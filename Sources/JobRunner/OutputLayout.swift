@@ -9,6 +9,7 @@ import PEMSCore
 ///       dossiers/            一企一档_<id>_<first>_<last>.xlsx/.pdf of each enterprise with an event or a
 ///                            data-quality finding that month (the folder is there, empty, when none has)
 ///     responses/R1/          应急减排评估, limit_R1.json
+///     alarms/alarms_2026-07-05.jsonl   the alarm feed of each reported day (`AlarmFeed`)
 ///     districts/130602/daily/2026-07-05/   the county edition of district 130602 of each step
 ///                            above (`district_editions: true`), its files named with `_130602`
 ///
@@ -26,6 +27,14 @@ public enum OutputLayout {
         case .response(let id): return "responses/\(FileName.safe(id))"
         }
     }
+
+    /// The alarm feed's folder (`alarms/alarms_D.jsonl`, one file per reported day). Unlike a
+    /// step folder it is not replaced whole: each run's files are renamed into it one by one,
+    /// so the files of the days before stay.
+    public static let alarms = "alarms"
+
+    /// The alarm feed of day `d`, relative to the out folder.
+    public static func alarmFile(_ d: Day) -> String { "\(alarms)/alarms_\(d).jsonl" }
 
     /// The enterprise files' folder inside a month's folder.
     public static let dossiers = "dossiers"

@@ -108,9 +108,27 @@ public struct StagedOutputs {
     /// at any point leaves every folder old or new (never mixed) and the rest in staging,
     /// which the next run removes. `afterEachRename` is called after each folder is put in
     /// place (tests look at the folder there).
-    public func publish(steps: [String], afterEachRename: (String) -> Void = { _ in }) throws {
+    ///
+    /// `joining`: folders whose staged files join the published folder of that name one by one
+    /// (`rename(2)` each, after the step folders), leaving its other files — the alarm feed's
+    /// `alarms/`, which holds every day's file.
+    public func publish(steps: [String], joining: [String] = [], afterEachRename: (String) -> Void = { _ in }) throws {
         let fm = FileManager.default
         let folders = Set(steps).sorted()
+        var joined: [String] = []
+        for folder in Set(joining).sorted() {
+            let staged = staging.appendingPathComponent(folder, isDirectory: true)
+            let names = ((try? fm.contentsOfDirectory(atPath: staged.path)) ?? []).sorted()
+            guard !names.isEmpty else { continue }
+            let target = out.appendingPathComponent(folder, isDirectory: true)
+            if let kind = Self.kind(target.path), kind != S_IFDIR { throw JobError.inTheWay(path: target.path, folderExpected: true) }
+            for name in names {
+                if Self.kind(target.appendingPathComponent(name).path) == S_IFDIR {
+                    throw JobError.inTheWay(path: target.appendingPathComponent(name).path, folderExpected: false)
+                }
+                joined.append(folder + "/" + name)
+            }
+        }
         for folder in folders {
             let target = out.appendingPathComponent(folder, isDirectory: true)
             if let kind = Self.kind(target.path), kind != S_IFDIR { throw JobError.inTheWay(path: target.path, folderExpected: true) }
@@ -134,6 +152,12 @@ public struct StagedOutputs {
                 Self.moveFolders(from: old, into: target)
                 try? fm.removeItem(at: old)
             }
+        }
+        for path in joined {
+            let from = staging.appendingPathComponent(path), to = out.appendingPathComponent(path)
+            try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard rename(from.path, to.path) == 0 else { throw JobError.publish(from: from.path, to: to.path, errno: errno) }
+            afterEachRename(path)
         }
         discard()
     }

@@ -9,7 +9,7 @@ import Testing
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
-                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"]])
+                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)

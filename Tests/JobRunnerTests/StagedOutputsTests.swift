@@ -31,6 +31,43 @@ import Testing
         #expect(!fm.fileExists(atPath: out.appendingPathComponent(".staging").path))
     }
 
+    /// The alarm feed's folder holds every day's file: a run's files join it one by one,
+    /// replacing a file of the same day and leaving the other days' files.
+    @Test func filesOfAJoiningFolderReplaceTheirNamesAndLeaveTheFolderIsOtherFiles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pems-staged-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: out.appendingPathComponent("alarms"), withIntermediateDirectories: true)
+        try Data("day 4\n".utf8).write(to: out.appendingPathComponent("alarms/alarms_2026-07-04.jsonl"))
+        try Data("old day 5\n".utf8).write(to: out.appendingPathComponent("alarms/alarms_2026-07-05.jsonl"))
+        let staged = try StagedOutputs(out: out, runID: 9)
+        let step = JobStep.day(Day("2026-07-05")!)
+        try Data("report".utf8).write(to: try staged.folder(step).appendingPathComponent("report.xlsx"))
+        try fm.createDirectory(at: staged.staging.appendingPathComponent("alarms"), withIntermediateDirectories: true)
+        try Data("new day 5\n".utf8).write(to: staged.staging.appendingPathComponent(OutputLayout.alarmFile(Day("2026-07-05")!)))
+        #expect(try staged.files().map(\.path) == ["alarms/alarms_2026-07-05.jsonl", "daily/2026-07-05/report.xlsx"])
+        try staged.publish(steps: [OutputLayout.folder(of: step)], joining: [OutputLayout.alarms])
+        #expect(try String(contentsOf: out.appendingPathComponent("alarms/alarms_2026-07-05.jsonl"), encoding: .utf8) == "new day 5\n")
+        #expect(try String(contentsOf: out.appendingPathComponent("alarms/alarms_2026-07-04.jsonl"), encoding: .utf8) == "day 4\n")
+        #expect(fm.fileExists(atPath: out.appendingPathComponent("daily/2026-07-05/report.xlsx").path))
+        #expect(!fm.fileExists(atPath: out.appendingPathComponent(".staging").path))
+    }
+
+    @Test func aFolderWhereAnAlarmFileGoesStopsThePublishBeforeAnythingMoves() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pems-staged-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: out.appendingPathComponent("alarms/alarms_2026-07-05.jsonl"), withIntermediateDirectories: true)
+        let staged = try StagedOutputs(out: out, runID: 10)
+        let step = JobStep.day(Day("2026-07-05")!)
+        try Data("report".utf8).write(to: try staged.folder(step).appendingPathComponent("report.xlsx"))
+        try fm.createDirectory(at: staged.staging.appendingPathComponent("alarms"), withIntermediateDirectories: true)
+        try Data("x\n".utf8).write(to: staged.staging.appendingPathComponent(OutputLayout.alarmFile(Day("2026-07-05")!)))
+        #expect(throws: JobError.self) { try staged.publish(steps: [OutputLayout.folder(of: step)], joining: [OutputLayout.alarms]) }
+        #expect(!fm.fileExists(atPath: out.appendingPathComponent("daily/2026-07-05").path))
+        staged.discard()
+    }
+
     @Test func aDiscardedRunLeavesThePublishedFilesAsTheyWere() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("pems-staged-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -16,7 +16,8 @@ struct NightlyCommand: ParsableCommand {
         of the day's events. When D is a Sunday (the run on Monday) it also writes the week's \
         周报 and brief into <out>/weekly/<Monday>/; when D ends a month (the run on the 1st) the \
         月报, 数据质量与联网, brief and enterprise files (dossiers/) into <out>/monthly/YYYY-MM/; when D is a response's last \
-        day, its 应急减排评估 into <out>/responses/<id>/.
+        day, its 应急减排评估 into <out>/responses/<id>/. Every reported day also gets its alarm \
+        feed <out>/alarms/alarms_D.jsonl (see `pems alarms --help`).
 
         Files are written to <out>/.staging/ and each folder is put in place whole when every \
         step succeeded: a reader sees its old files or its new ones, never a mix. \
