@@ -32,6 +32,9 @@ public struct ComputationResult: Sendable {
     /// The replaced readings whose time lies in the period (SPEC §12 `revisions.csv`, §13.35),
     /// in export order: input history read from the store, not computed.
     public var revisions: [RevisionRecord] = []
+    /// SPEC §4 missing-slot runs of every point and day of the period (补采清单), in
+    /// `PointGapRecord.listOrder`.
+    public var gaps: [PointGapRecord] = []
 
     public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, registry: Registry,
                 facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],

@@ -83,7 +83,8 @@ public enum StoredComputation {
             settings: SettingsFile.render(settings), fingerprint: plan.fingerprint, startedAt: startedAt, seconds: seconds,
             facilityDaysComputed: result.facilityDaysComputed,
             results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
-                                   carbonDays: result.carbonDays, responseBaselines: result.responseBaselines))
+                                   carbonDays: result.carbonDays, responseBaselines: result.responseBaselines,
+                                   gaps: result.gaps))
         return Outcome(rows: PeriodRows(result), computationID: id, reused: false, seconds: seconds,
                        seriesFingerprints: plan.series)
     }

@@ -22,6 +22,11 @@ public struct PeriodReportData {
     public let lastYear: [RollupLevel: [AccountingTotals]]
     /// The city edition, or a county edition (its district only).
     public internal(set) var scope: ReportScope
+    /// 传输情况 of the city and of every district (`TransmissionFigures`).
+    public let transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
+    /// Rejected lines of the loads dated in the period (`Store.rejectedLines`, the city only);
+    /// nil when rendered without a store.
+    public let rejectedLines: Int?
 
     public init(result: ComputationResult, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
         try self.init(rows: PeriodRows(result), period: period, store: store, scope: scope)
@@ -33,12 +38,16 @@ public struct PeriodReportData {
         self.scope = scope
         var builder = AccountingRollup.Builder(registry: rows.registry, dates: rows.dates)
         var sums = FacilityDaySums()
+        var transmission = TransmissionFigures.Builder(registry: rows.registry, days: rows.dates.count, settings: rows.settings)
         try rows.forEachFacilityDay { f in
             builder.add(f)
             sums.add(f)
+            transmission.add(f)
         }
         rollup = builder.finish(events: rows.events)
         self.sums = sums
+        self.transmission = transmission.finish(gaps: rows.gaps)
+        rejectedLines = try store?.rejectedLines(from: rows.from, to: rows.to)
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
             // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.
@@ -416,6 +425,8 @@ public struct PeriodReportData {
         case IndustryStatsField.source: return ResultRows(industryStats())
         case AbnormalEnterprisesField.source: return ResultRows(abnormalEnterprises())
         case OutletDayField.source: return outletRows()
+        case TransmissionField.source: return ResultRows(transmissionRows())
+        case GapListField.source: return ResultRows(gapList())
         default: return nil
         }
     }

@@ -366,6 +366,22 @@ public enum Schema {
         );
         CREATE INDEX revisions_day ON revisions(day);
         """),
+        Migration(version: 10, summary: "missing-slot runs per point and day (补采清单, data transmission)", sql: """
+        -- SPEC §4, seed 001 §5.5.2 "补采": each run of consecutive missing slots of a point in
+        -- a CST day; a point without any usable reading that day has one run over the day.
+        -- start/end (exclusive) YYYY-MM-DD HH:MM:SS CST, slots = (end − start) / S.
+        CREATE TABLE result_point_gaps (
+            computation_id INTEGER NOT NULL REFERENCES computations(computation_id),
+            date           TEXT NOT NULL,
+            point_id       TEXT NOT NULL,
+            enterprise_id  TEXT NOT NULL,
+            mn             TEXT NOT NULL,
+            start          TEXT NOT NULL,
+            end            TEXT NOT NULL,
+            slots          INTEGER NOT NULL,
+            PRIMARY KEY (computation_id, point_id, start)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

@@ -71,6 +71,18 @@ extension Store {
         try db.statement("SELECT reason, sum(count) FROM rejects GROUP BY reason ORDER BY reason").map { ($0.text(0), $0.int(1)) }
     }
 
+    /// Rejected lines (SPEC §3.3) of the loads whose earliest loaded reading (`first_data`,
+    /// CST) lies in `[from, to]`: a load is dated by its data, not by when it ran, so a rerun of
+    /// the period counts the same lines. A store keeps no MN or time per rejected line, so the
+    /// count belongs to the city only; a load that stored no reading at all has no date and
+    /// is left out (the 拒收数据 sheet's store totals still count it).
+    public func rejectedLines(from: Day, to: Day) throws -> Int {
+        try db.scalarInt("""
+            SELECT coalesce(sum(rejected_lines), 0) FROM files
+            WHERE first_data IS NOT NULL AND substr(first_data, 1, 10) BETWEEN ? AND ?
+            """, [from.description, to.description]) ?? 0
+    }
+
     /// Unknown MNs with their packet counts.
     public func unknownMNTotals() throws -> [(mn: String, packets: Int)] {
         try db.statement("SELECT mn, sum(packets) FROM unknown_mn GROUP BY mn ORDER BY mn").map { ($0.text(0), $0.int(1)) }

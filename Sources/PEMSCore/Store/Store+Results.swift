@@ -27,9 +27,13 @@ public struct StoredResults: Sendable {
     public var carbonDays: [CarbonDayRecord]
     /// SPEC §9.5 baselines on each response's first day (schema v4).
     public var responseBaselines: [ResponseBaseline]
+    /// SPEC §4 missing-slot runs per point and day (schema v10), in `PointGapRecord.listOrder`.
+    public var gaps: [PointGapRecord]
 
     public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],
-                carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = []) {
+                carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = [],
+                gaps: [PointGapRecord] = []) {
+        self.gaps = gaps
         self.facilityDays = facilityDays
         self.events = events
         self.dq = dq
@@ -63,6 +67,7 @@ extension Store {
             try insert(ResultTables.responseBaselines, results.responseBaselines)
             try insert(ResultTables.events, results.events)
             try insert(ResultTables.findings, results.dq)
+            try insert(ResultTables.pointGaps, results.gaps)
             return id
         }
     }
@@ -90,7 +95,8 @@ extension Store {
         dq.reserveCapacity(try count("result_dq"))
         try forEachFinding(of: id, exportOrder: false) { dq.append($0) }
         return StoredResults(facilityDays: facilityDays, events: try events(of: id), dq: dq,
-                             carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id))
+                             carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id),
+                             gaps: try pointGaps(of: id))
     }
 
     /// Stored daily results for the dates `[from, to]`: its facility-days, carbon days and the
