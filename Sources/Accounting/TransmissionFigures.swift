@@ -13,7 +13,9 @@ import PEMSCore
 ///   `data_quality.completeness_target` (0.998);
 /// - mean completeness: the mean facility completeness (`CompletenessMean`, the title rows'
 ///   数据完整率): the city's summed in row order as the title rows sum it, a district's over
-///   its enterprises in id order as a county edition's title rows sum it.
+///   its enterprises in id order as a county edition's title rows sum it;
+/// - rejected lines: those of the loads whose first reading lies in the period; a district's
+///   are those whose MN (where the line's MN could be read) is one of its collectors'.
 public struct TransmissionFigures: Sendable, Equatable {
     /// The district code; empty for the city.
     public var code: String
@@ -29,6 +31,9 @@ public struct TransmissionFigures: Sendable, Equatable {
     public var gapRuns = 0
     /// Mean facility completeness; nil without facility-days.
     public var meanCompleteness: Double?
+    /// Rejected lines (SPEC §3.3) of the loads dated in the period (`Store.rejectedLines`): the
+    /// city's all of them, a district's those whose MN is one of its collectors'; nil when not read.
+    public var rejectedLines: Int?
 
     public init(code: String) { self.code = code }
 
@@ -69,8 +74,10 @@ public struct TransmissionFigures: Sendable, Equatable {
             cityCompleteness.add(f)
         }
 
-        /// The city's figures and each district's, by district code.
-        public func finish(gaps: [PointGapRecord]) -> (city: TransmissionFigures, districts: [TransmissionFigures]) {
+        /// The city's figures and each district's, by district code. `rejected`: the period's
+        /// rejected lines and those of them whose MN could be read, by MN (nil: not read).
+        public func finish(gaps: [PointGapRecord], rejected: (total: Int, byMN: [String: Int])? = nil)
+            -> (city: TransmissionFigures, districts: [TransmissionFigures]) {
             var missing: [String: Int] = [:]
             for g in gaps { missing[g.pointID, default: 0] += g.slots }
             var runs: [String: Int] = [:]
@@ -112,6 +119,14 @@ public struct TransmissionFigures: Sendable, Equatable {
                 return count == 0 ? nil : sum / Double(count)
             }
             city.meanCompleteness = cityCompleteness.value
+            if let rejected {
+                city.rejectedLines = rejected.total
+                for code in byCode.keys { byCode[code]?.rejectedLines = 0 }
+                for (mn, n) in rejected.byMN.sorted(by: { $0.key < $1.key }) {
+                    guard let e = registry.collector(mn: mn).flatMap({ districtOf[$0.enterpriseID] }) else { continue }
+                    byCode[e, default: TransmissionFigures(code: e)].rejectedLines = (byCode[e]?.rejectedLines ?? 0) + n
+                }
+            }
             for code in byCode.keys {
                 byCode[code]?.meanCompleteness = mean(registry.enterprises.filter { $0.districtCode == code }.map(\.id))
             }

@@ -5,7 +5,7 @@ import PEMSCore
 /// 99.8 %): figures and runs computed by the job and stored (`PointGaps`), summed here.
 extension PeriodReportData {
     /// 传输情况: every district and the city (a county edition: its district and the city).
-    /// Rejected lines are the city's only (a store keeps no MN per rejected line).
+    /// Rejected lines: a district's are those whose MN is one of its collectors'; the city's all.
     public func transmissionRows() -> ResultSet<TransmissionField> {
         var set = ResultSet<TransmissionField>()
         func row(_ t: TransmissionFigures, city: Bool) {
@@ -15,7 +15,7 @@ extension PeriodReportData {
                         .reportingPoints: .integer(t.reportingPoints), .transmissionRate: .percent(t.transmissionRate),
                         .meanCompleteness: .percent(t.meanCompleteness), .pointsAtTarget: .integer(t.pointsAtTarget),
                         .shareAtTarget: .percent(t.shareAtTarget), .missingSlots: .integer(t.missingSlots),
-                        .gapRuns: .integer(t.gapRuns), .rejectedLines: city ? .integer(rejectedLines) : .empty])
+                        .gapRuns: .integer(t.gapRuns), .rejectedLines: .integer(t.rejectedLines)])
         }
         for t in transmission.districts where scope.includes(districtCode: t.code) { row(t, city: false) }
         row(transmission.city, city: true)

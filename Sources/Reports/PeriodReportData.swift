@@ -24,9 +24,6 @@ public struct PeriodReportData {
     public internal(set) var scope: ReportScope
     /// 传输情况 of the city and of every district (`TransmissionFigures`).
     public let transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
-    /// Rejected lines of the loads dated in the period (`Store.rejectedLines`, the city only);
-    /// nil when rendered without a store.
-    public let rejectedLines: Int?
 
     public init(result: ComputationResult, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
         try self.init(rows: PeriodRows(result), period: period, store: store, scope: scope)
@@ -46,8 +43,9 @@ public struct PeriodReportData {
         }
         rollup = builder.finish(events: rows.events)
         self.sums = sums
-        self.transmission = transmission.finish(gaps: rows.gaps)
-        rejectedLines = try store?.rejectedLines(from: rows.from, to: rows.to)
+        let rejected = try store.map { (try $0.rejectedLines(from: rows.from, to: rows.to),
+                                         try $0.rejectedLinesByMN(from: rows.from, to: rows.to)) }
+        self.transmission = transmission.finish(gaps: rows.gaps, rejected: rejected)
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
             // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.

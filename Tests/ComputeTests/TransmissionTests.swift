@@ -13,7 +13,8 @@ import Testing
 ///   from 07-01 22:00 to 07-02 03:00 (5 slots over midnight), ta misses 07-02 10:00 (1 slot);
 ///   the rest report every hour.
 /// - E2 (莲池区 130606, collector M2): q1, which sends nothing (48 slots).
-/// - One CSV row with the value `abc`: a rejected line of a load whose data starts 07-01.
+/// - Three rejected CSV rows in a load whose data starts 07-01: M1's value `abc` (竞秀区), M2's
+///   time `25:00` (莲池区), and one whose MN cannot be read (the city only).
 @Suite struct TransmissionTests {
     /// The position of a field's cell in a result-set row.
     func column<F: ReportField>(_ f: F) -> Int { Array(F.allCases).firstIndex(of: f) ?? -1 }
@@ -32,6 +33,8 @@ import Testing
             return .none
         }
         r.lines.append("2024-07-01 05:00,M1,pg1001,Pt,abc,N")
+        r.lines.append("2024-07-01 25:00,M2,pg1001,Pt,1,N")
+        r.lines.append("2024-07-01 06:00,=cmd|x,pg1001,Pt,1,N")
         let ws = try StoreWorkspace()
         let registryDir = ws.dir.appendingPathComponent("registry")
         try c.write(to: registryDir)
@@ -87,11 +90,11 @@ import Testing
         #expect(e2.registeredEnterprises == 1 && e2.onlineEnterprises == 0 && e2.registeredPoints == 1)
         #expect(e2.reportingPoints == 0 && e2.missingSlots == 48 && e2.pointsAtTarget == 0 && e2.gapRuns == 1)
         #expect(near(e2.transmissionRate, 0) && near(e2.meanCompleteness, 0))
-        // The abc row: one rejected line, the city's only.
-        #expect(data.rejectedLines == 1)
+        // Rejected lines: three in the city, one of M1 (竞秀区), one of M2 (莲池区).
+        #expect(city.rejectedLines == 3 && e1.rejectedLines == 1 && e2.rejectedLines == 1)
         let sheet = data.transmissionRows().rows
         #expect(sheet.map { $0[column(TransmissionField.districtName)] } == [.text("竞秀区"), .text("莲池区"), .text("全市")])
-        #expect(sheet.map { $0[column(TransmissionField.rejectedLines)] } == [.empty, .empty, .integer(1)])
+        #expect(sheet.map { $0[column(TransmissionField.rejectedLines)] } == [.integer(1), .integer(1), .integer(3)])
         // A county edition: its district and the city beside it.
         let county = try PeriodReportData(rows: outcome.rows, period: .week, store: ws.store, scope: .district("130602"))
         #expect(county.transmissionRows().rows.map { $0[column(TransmissionField.districtName)] } == [.text("竞秀区"), .text("全市")])

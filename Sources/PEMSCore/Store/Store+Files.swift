@@ -73,14 +73,30 @@ extension Store {
 
     /// Rejected lines (SPEC §3.3) of the loads whose earliest loaded reading (`first_data`,
     /// CST) lies in `[from, to]`: a load is dated by its data, not by when it ran, so a rerun of
-    /// the period counts the same lines. A store keeps no MN or time per rejected line, so the
-    /// count belongs to the city only; a load that stored no reading at all has no date and
-    /// is left out (the 拒收数据 sheet's store totals still count it).
+    /// the period counts the same lines (a store keeps no time per rejected line). A load that
+    /// stored no reading at all has no date and is left out (the 拒收行统计 sheet's store
+    /// totals still count it).
     public func rejectedLines(from: Day, to: Day) throws -> Int {
         try db.scalarInt("""
             SELECT coalesce(sum(rejected_lines), 0) FROM files
             WHERE first_data IS NOT NULL AND substr(first_data, 1, 10) BETWEEN ? AND ?
             """, [from.description, to.description]) ?? 0
+    }
+
+    /// Counts `lines` rejected lines of load `file` whose MN could be read as `mn` (schema 10).
+    public func addRejectedMN(file: Int, mn: String, lines: Int) throws {
+        try db.run("INSERT INTO reject_mns(file_id, mn, lines) VALUES (?, ?, ?)", [file, mn, lines])
+    }
+
+    /// The rejected lines of `rejectedLines(from:to:)` whose MN could be read, by MN.
+    public func rejectedLinesByMN(from: Day, to: Day) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        try db.statement("""
+            SELECT r.mn, sum(r.lines) FROM reject_mns r JOIN files f ON f.file_id = r.file_id
+            WHERE f.first_data IS NOT NULL AND substr(f.first_data, 1, 10) BETWEEN ? AND ?
+            GROUP BY r.mn ORDER BY r.mn
+            """).forEach([from.description, to.description]) { out[$0.text(0)] = $0.int(1) }
+        return out
     }
 
     /// Unknown MNs with their packet counts.
