@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import PEMSCore
 import Reports
+import TestSupport
 import Testing
 
 /// 传输情况 and the 补采清单 (issue 18; seed 001 §5.5.2 补采, §6.1 99.8 %; seed 003 通报) on a
@@ -65,7 +66,7 @@ import Testing
         ])
         // A county edition lists its own district's points only.
         let county = try PeriodReportData(rows: outcome.rows, period: .week, store: ws.store, scope: .district("130606"))
-        #expect(county.gapList().rows.map { $0[column(GapListField.pointID)] } == [.text("q1")])
+        #expect(county.gapList().rows.map { $0[column(GapListField.pointID)] } == [ReportCell.text("q1")])
     }
 
     @Test func transmissionFiguresPerDistrictAndCityAreTheHandCountedOnes() throws {
@@ -93,22 +94,22 @@ import Testing
         // Rejected lines: three in the city, one of M1 (竞秀区), one of M2 (莲池区).
         #expect(city.rejectedLines == 3 && e1.rejectedLines == 1 && e2.rejectedLines == 1)
         let sheet = data.transmissionRows().rows
-        #expect(sheet.map { $0[column(TransmissionField.districtName)] } == [.text("竞秀区"), .text("莲池区"), .text("全市")])
-        #expect(sheet.map { $0[column(TransmissionField.rejectedLines)] } == [.integer(1), .integer(1), .integer(3)])
+        #expect(sheet.map { $0[column(TransmissionField.districtName)] } == [ReportCell.text("竞秀区"), ReportCell.text("莲池区"), ReportCell.text("全市")])
+        #expect(sheet.map { $0[column(TransmissionField.rejectedLines)] } == [ReportCell.integer(1), .integer(1), .integer(3)])
         // A county edition: its district and the city beside it.
         let county = try PeriodReportData(rows: outcome.rows, period: .week, store: ws.store, scope: .district("130602"))
-        #expect(county.transmissionRows().rows.map { $0[column(TransmissionField.districtName)] } == [.text("竞秀区"), .text("全市")])
+        #expect(county.transmissionRows().rows.map { $0[column(TransmissionField.districtName)] } == [ReportCell.text("竞秀区"), ReportCell.text("全市")])
     }
 
     @Test func theBriefShowsTheDataKPIsAgainstTheirTargets() throws {
         let (_, outcome) = try Self.run()
         let facts = PeriodFacts(try outcome.result())
-        let kpis = BriefContent(facts).kpis.suffix(3)
-        #expect(kpis.map(\.label) == ["企业在线率", "数据传输率", "传输达标点位占比"])
-        #expect(kpis.map(\.value) == ["50.00%", "81.25%", "50.00%"])
-        #expect(kpis.map(\.short) == [true, true, true])
-        let county = BriefContent(facts.edition(.district("130602"))).kpis.suffix(3)
-        #expect(county.map(\.value) == ["100.00%", "97.50%", "60.00%"])
-        #expect(county.map(\.city) == ["全市 50.00%", "全市 81.25%", "全市 50.00%"])
+        let kpis = Array(BriefContent(facts).kpis.suffix(3))
+        #expect(kpis.map { $0.label } == ["企业在线率", "数据传输率", "传输达标点位占比"])
+        #expect(kpis.map { $0.value } == ["50.00%", "81.25%", "50.00%"])
+        #expect(kpis.map { $0.short } == [true, true, true])
+        let county = Array(BriefContent(facts.edition(.district("130602"))).kpis.suffix(3))
+        #expect(county.map { $0.value } == ["100.00%", "97.50%", "60.00%"])
+        #expect(county.map { $0.city } == ["全市 50.00%", "全市 81.25%", "全市 50.00%"])
     }
 }
