@@ -14,7 +14,7 @@ import PEMSCore
 /// - mean completeness: the mean facility completeness (`CompletenessMean`, the title rows'
 ///   数据完整率): the city's summed in row order as the title rows sum it, a district's over
 ///   its enterprises in id order as a county edition's title rows sum it;
-/// - rejected lines: those of the loads whose first reading lies in the period; a district's
+/// - rejected lines: those of the loads dated in the period (`Store.rejectedLines`); a district's
 ///   are those whose MN (where the line's MN could be read) is one of its collectors'.
 public struct TransmissionFigures: Sendable, Equatable {
     /// The district code; empty for the city.
@@ -119,18 +119,27 @@ public struct TransmissionFigures: Sendable, Equatable {
                 return count == 0 ? nil : sum / Double(count)
             }
             city.meanCompleteness = cityCompleteness.value
-            if let rejected {
-                city.rejectedLines = rejected.total
-                for code in byCode.keys { byCode[code]?.rejectedLines = 0 }
-                for (mn, n) in rejected.byMN.sorted(by: { $0.key < $1.key }) {
-                    guard let e = registry.collector(mn: mn).flatMap({ districtOf[$0.enterpriseID] }) else { continue }
-                    byCode[e, default: TransmissionFigures(code: e)].rejectedLines = (byCode[e]?.rejectedLines ?? 0) + n
-                }
-            }
             for code in byCode.keys {
                 byCode[code]?.meanCompleteness = mean(registry.enterprises.filter { $0.districtCode == code }.map(\.id))
             }
-            return (city, byCode.values.sorted { $0.code < $1.code })
+            var out = (city: city, districts: byCode.values.sorted { $0.code < $1.code })
+            if let rejected { TransmissionFigures.attribute(rejected: rejected, to: &out, registry: registry) }
+            return out
         }
+    }
+
+    /// Sets the rejected lines: the city's `total`; each district's the lines of `byMN` whose
+    /// MN is one of its collectors' (0 without any). An MN the registry does not know counts
+    /// for the city only.
+    public static func attribute(rejected: (total: Int, byMN: [String: Int]),
+                                 to figures: inout (city: TransmissionFigures, districts: [TransmissionFigures]),
+                                 registry: Registry) {
+        figures.city.rejectedLines = rejected.total
+        var byCode: [String: Int] = [:]
+        for (mn, n) in rejected.byMN.sorted(by: { $0.key < $1.key }) {
+            guard let c = registry.collector(mn: mn), let e = registry.enterprise(id: c.enterpriseID) else { continue }
+            byCode[e.districtCode, default: 0] += n
+        }
+        for i in figures.districts.indices { figures.districts[i].rejectedLines = byCode[figures.districts[i].code] ?? 0 }
     }
 }

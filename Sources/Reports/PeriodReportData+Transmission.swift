@@ -22,6 +22,17 @@ extension PeriodReportData {
         return set
     }
 
+    /// The same data with the period's rejected lines read from `store` (a month rendered for
+    /// the 数据质量与联网 workbook without the comparison bases has not read them).
+    func readingRejectedLines(_ store: Store) throws -> PeriodReportData {
+        guard transmission.city.rejectedLines == nil else { return self }
+        var copy = self
+        TransmissionFigures.attribute(rejected: (try store.rejectedLines(from: rows.from, to: rows.to),
+                                                 try store.rejectedLinesByMN(from: rows.from, to: rows.to)),
+                                      to: &copy.transmission, registry: registry)
+        return copy
+    }
+
     /// 补采清单: the period's missing-slot runs joined over midnight (`GapRuns.merged`), by MN,
     /// point and start; a county edition's points only.
     public func gapList() -> ResultSet<GapListField> {

@@ -23,7 +23,7 @@ public struct PeriodReportData {
     /// The city edition, or a county edition (its district only).
     public internal(set) var scope: ReportScope
     /// 传输情况 of the city and of every district (`TransmissionFigures`).
-    public let transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
+    public internal(set) var transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
 
     public init(result: ComputationResult, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
         try self.init(rows: PeriodRows(result), period: period, store: store, scope: scope)

@@ -733,7 +733,7 @@ public enum TransmissionField: String, ReportField {
         case .shareAtTarget: return (.percent, "points at target / registered points")
         case .missingSlots: return (.integer, "missing point-slots")
         case .gapRuns: return (.integer, "lines of the 补采清单")
-        case .rejectedLines: return (.integer, "rejected lines of the loads whose first reading lies in the period: the city's all, a district's those whose MN is one of its collectors'")
+        case .rejectedLines: return (.integer, "rejected lines of the loads dated in the period (the day a load brought most readings for): the city's all, a district's those whose MN is one of its collectors'")
         }
     }
 }
