@@ -85,15 +85,17 @@ public struct BriefContent: Sendable {
         let t = f.ownTransmission, all = f.transmission.city
         let county = f.scope.districtCode != nil
         let target = f.result.settings.dqCompletenessTarget
-        func pct(_ x: Double?) -> String { x.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "—" }
-        func city(_ x: Double?) -> String? { county ? "全市 " + pct(x) : nil }
+        // 数据传输率 with two decimals (99.79 % must not read as the 99.8 % target); the shares with one.
+        func rate(_ x: Double?) -> String { x.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "—" }
+        let pct = NumberText.percent
+        func city(_ x: Double?, _ text: (Double?) -> String = NumberText.percent) -> String? { county ? "全市 " + text(x) : nil }
         let targetText = NumberText.fixed(target * 100, 1) + "%"
         return [
             KPI(label: "企业在线率", value: pct(t.onlineRate),
                 change: "在线 \(t.onlineEnterprises) 家 / 登记 \(t.registeredEnterprises) 家", city: city(all.onlineRate),
                 short: t.onlineEnterprises < t.registeredEnterprises),
-            KPI(label: "数据传输率", value: pct(t.transmissionRate),
-                change: "目标 \(targetText)，缺失 \(t.missingSlots) 个时段（补采 \(t.gapRuns) 段）", city: city(all.transmissionRate),
+            KPI(label: "数据传输率", value: rate(t.transmissionRate),
+                change: "目标 \(targetText)，缺失 \(t.missingSlots) 个时段", city: city(all.transmissionRate, rate),
                 short: t.transmissionRate.map { $0 < target }),
             KPI(label: "传输达标点位占比", value: pct(t.shareAtTarget),
                 change: "传输率≥\(targetText)：\(t.pointsAtTarget) / \(t.registeredPoints) 个点位", city: city(all.shareAtTarget),

@@ -33,6 +33,9 @@ extension PeriodReportData {
         return copy
     }
 
+    /// 点位类型 as the coverage sheet names them.
+    static let kindNames: [PointKind: String] = [.total: "总电表", .production: "生产", .treatment: "治理", .sensor: "工况传感器"]
+
     /// 补采清单: the period's missing-slot runs joined over midnight (`GapRuns.merged`), by MN,
     /// point and start; a county edition's points only.
     public func gapList() -> ResultSet<GapListField> {
@@ -40,7 +43,7 @@ extension PeriodReportData {
         let minutes = settings.slotMinutes
         for g in GapRuns.merged(rows.gaps) where covers(enterpriseID: g.enterpriseID) {
             let e = registry.enterprise(id: g.enterpriseID)
-            set.append([.mn: .text(g.mn), .pointID: .text(g.pointID), .pointKind: .text(registry.point(id: g.pointID)?.kind.rawValue),
+            set.append([.mn: .text(g.mn), .pointID: .text(g.pointID), .pointKind: .text(registry.point(id: g.pointID).map { Self.kindNames[$0.kind] ?? $0.kind.rawValue }),
                         .enterpriseID: .text(g.enterpriseID), .enterpriseName: .text(e?.name ?? ""),
                         .districtName: .text(e.map { districtName($0.districtCode) } ?? ""),
                         .from: .time(g.start), .to: .time(g.end), .missingSlots: .integer(g.slots),

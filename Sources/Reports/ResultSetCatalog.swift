@@ -757,7 +757,7 @@ public enum GapListField: String, ReportField {
         switch self {
         case .mn: return (.text, "data collector MN")
         case .pointID: return (.text, "point id")
-        case .pointKind: return (.text, "total, production, treatment or sensor")
+        case .pointKind: return (.text, "总电表, 生产, 治理 or 工况传感器")
         case .enterpriseID: return (.text, "id")
         case .enterpriseName: return (.text, "name")
         case .districtName: return (.text, "district")

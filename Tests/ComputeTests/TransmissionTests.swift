@@ -106,10 +106,10 @@ import Testing
         let facts = PeriodFacts(try outcome.result())
         let kpis = Array(BriefContent(facts).kpis.suffix(3))
         #expect(kpis.map { $0.label } == ["企业在线率", "数据传输率", "传输达标点位占比"])
-        #expect(kpis.map { $0.value } == ["50.00%", "81.25%", "50.00%"])
+        #expect(kpis.map { $0.value } == ["50.0%", "81.25%", "50.0%"])
         #expect(kpis.map { $0.short } == [true, true, true])
         let county = Array(BriefContent(facts.edition(.district("130602"))).kpis.suffix(3))
-        #expect(county.map { $0.value } == ["100.00%", "97.50%", "60.00%"])
-        #expect(county.map { $0.city } == ["全市 50.00%", "全市 81.25%", "全市 50.00%"])
+        #expect(county.map { $0.value } == ["100.0%", "97.50%", "60.0%"])
+        #expect(county.map { $0.city } == ["全市 50.0%", "全市 81.25%", "全市 50.0%"])
     }
 }
