@@ -36,6 +36,9 @@ public struct ComputationResult: Sendable {
     /// exemption reaches, one row per event and exemption (`exempted_events.csv`), in
     /// `ExemptedEventRecord.exportOrder`.
     public var exemptedEvents: [ExemptedEventRecord] = []
+    /// SPEC §4 missing-slot runs of every point and day of the period (补采清单), in
+    /// `PointGapRecord.listOrder`.
+    public var gaps: [PointGapRecord] = []
 
     public init(from: Day, to: Day, settings: Settings, registryVersion: Int?, registry: Registry,
                 facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],

@@ -77,6 +77,7 @@ public final class PeriodComputation {
         var baselines = ResponseBaselineCapture(registry: registry, from: from, to: to)
         var facilityRows: [FacilityDayRecord] = []
         var findings: [DQFinding] = []
+        var gaps: [PointGapRecord] = []
         var computed = 0
 
         var day = start
@@ -116,6 +117,7 @@ public final class PeriodComputation {
                 }
                 findings += try DataQualityDay.findings(city: city, facts: facts, registry: registry, topology: topology,
                                                         settings: settings, store: store)  // §8
+                gaps += PointGaps.day(city, registry: registry)                          // §4 missing slots (补采)
             }
             day = day.adding(days: 1)
         }
@@ -128,12 +130,14 @@ public final class PeriodComputation {
         }
 
         findings.sort(by: DQFinding.exportOrder)
+        gaps.sort(by: PointGapRecord.listOrder)
         facilityRows.sort { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }
         var result = ComputationResult(from: from, to: to, settings: settings, registryVersion: registryVersion,
                                        registry: registry, facilityDays: facilityRows, events: events.events(from: from, to: to),
                                        dq: findings, carbonDays: carbon.sortedDays, responseBaselines: baselines.captured,
                                        streamedFrom: start, facilityDaysComputed: computed)
         result.exemptedEvents = ignoring?.exemptedEvents(from: from, to: to) ?? []
+        result.gaps = gaps
         result.dayCacheHits = cache?.hits ?? 0
         result.dayCacheWrites = cache?.writes ?? 0
         return result

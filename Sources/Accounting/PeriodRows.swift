@@ -20,6 +20,8 @@ public struct PeriodRows {
     public let responseBaselines: [ResponseBaseline]
     /// The period's replaced readings (SPEC §12 `revisions.csv`, §13.35), in export order.
     public let revisions: [RevisionRecord]
+    /// SPEC §4 missing-slot runs per point and day (补采清单), in `PointGapRecord.listOrder`.
+    public let gaps: [PointGapRecord]
     public let streamedFrom: Day
     public let facilityDaysComputed: Int
     private(set) var source: Source
@@ -50,6 +52,7 @@ public struct PeriodRows {
         carbonDays = r.carbonDays
         responseBaselines = r.responseBaselines
         revisions = r.revisions
+        gaps = r.gaps
         streamedFrom = r.streamedFrom
         facilityDaysComputed = r.facilityDaysComputed
         source = .memory(r)
@@ -69,6 +72,7 @@ public struct PeriodRows {
         // Read as the store holds them now: a revision is input history, never part of the
         // stored computation (the data it changed is in the computation's fingerprint).
         revisions = try store.revisions(from: info.from, to: info.to)
+        gaps = try store.pointGaps(of: info.id)
         streamedFrom = info.streamedFrom
         facilityDaysComputed = info.facilityDaysComputed
         source = .stored(store, computationID: info.id)
@@ -145,6 +149,7 @@ public struct PeriodRows {
                                       streamedFrom: streamedFrom, facilityDaysComputed: facilityDaysComputed)
             r.revisions = revisions
             r.exemptedEvents = rows.exemptedEvents
+            r.gaps = gaps
             return r
         }
     }

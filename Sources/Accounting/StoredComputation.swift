@@ -84,7 +84,7 @@ public enum StoredComputation {
             facilityDaysComputed: result.facilityDaysComputed,
             results: StoredResults(facilityDays: result.facilityDays, events: result.events, dq: result.dq,
                                    carbonDays: result.carbonDays, responseBaselines: result.responseBaselines,
-                                   exemptedEvents: result.exemptedEvents))
+                                   exemptedEvents: result.exemptedEvents, gaps: result.gaps))
         return Outcome(rows: PeriodRows(result), computationID: id, reused: false, seconds: seconds,
                        seriesFingerprints: plan.series)
     }

@@ -13,6 +13,9 @@ public struct BriefContent: Sendable {
         public var change: String
         /// A county edition: the whole city's figure beside the district's ("全市 12.30 吨"); nil for the city.
         public var city: String? = nil
+        /// A figure judged against a target rather than the previous period: true when it falls
+        /// short (drawn in the alarm colour), false when it meets it; nil for 环比 figures.
+        public var short: Bool? = nil
     }
     /// One row of the problem-enterprise table.
     public struct Problem: Sendable, Equatable {
@@ -69,10 +72,35 @@ public struct BriefContent: Sendable {
             KPI(label: "企业合规率", value: NumberText.percent(c.complianceRate), change: points(c.complianceRate, prev?.complianceRate),
                 city: city(NumberText.percent(all.complianceRate))),
             KPI(label: "用电量", value: energy(c.energyKWh), change: rel(c.energyKWh, prev?.energyKWh), city: city(energy(all.energyKWh))),
-        ]
+        ] + Self.transmissionKPIs(f)
         problems = Self.problems(f)
         responses = Self.responses(f)
         summary = Self.summary(f, kpis: kpis)
+    }
+
+    /// The data KPIs (传输情况, seed 003 通报; seed 001 §6.1 99.8 %): 企业在线率, 数据传输率 and
+    /// the share of points at the completeness target, each against its target rather than
+    /// 环比 (the previous period's missing-slot runs are not read).
+    static func transmissionKPIs(_ f: PeriodFacts) -> [KPI] {
+        let t = f.ownTransmission, all = f.transmission.city
+        let county = f.scope.districtCode != nil
+        let target = f.result.settings.dqCompletenessTarget
+        // 数据传输率 with two decimals (99.79 % must not read as the 99.8 % target); the shares with one.
+        func rate(_ x: Double?) -> String { x.map { NumberText.fixed($0 * 100, 2) + "%" } ?? "—" }
+        let pct = NumberText.percent
+        func city(_ x: Double?, _ text: (Double?) -> String = NumberText.percent) -> String? { county ? "全市 " + text(x) : nil }
+        let targetText = NumberText.fixed(target * 100, 1) + "%"
+        return [
+            KPI(label: "企业在线率", value: pct(t.onlineRate),
+                change: "在线 \(t.onlineEnterprises) 家 / 登记 \(t.registeredEnterprises) 家", city: city(all.onlineRate),
+                short: t.onlineEnterprises < t.registeredEnterprises),
+            KPI(label: "数据传输率", value: rate(t.transmissionRate),
+                change: "目标 \(targetText)，缺失 \(t.missingSlots) 个时段", city: city(all.transmissionRate, rate),
+                short: t.transmissionRate.map { $0 < target }),
+            KPI(label: "传输达标点位占比", value: pct(t.shareAtTarget),
+                change: "传输率≥\(targetText)：\(t.pointsAtTarget) / \(t.registeredPoints) 个点位", city: city(all.shareAtTarget),
+                short: t.pointsAtTarget < t.registeredPoints),
+        ]
     }
 
     /// Enterprises with events in the period, most events first (then most minutes, then id),

@@ -90,11 +90,12 @@ public struct BriefDocument {
                             color: Palette.mutedInk, align: .right, valign: .top)
             }
             canvas.text(k.value, x: r.x + 10, y: r.y + 22, size: 15, bold: true, valign: .top)
-            let worse = k.change.contains("上升") != (k.label.contains("率"))
-            let color = k.change.contains("无可比") || k.change.contains("持平") ? Palette.mutedInk : (worse ? Palette.alarm : Palette.normal)
+            let worse = k.short ?? (k.change.contains("上升") != (k.label.contains("率")))
+            let color = k.short == nil && (k.change.contains("无可比") || k.change.contains("持平"))
+                ? Palette.mutedInk : (worse ? Palette.alarm : Palette.normal)
             canvas.text(canvas.fitted(k.change, maxWidth: r.w - 14, size: 8), x: r.x + 10, y: r.y + 42, size: 8, color: color, valign: .top)
         }
-        y += 2 * 64 + 8
+        y += Double((content.kpis.count + 2) / 3) * 64 + 8
         y = PageFrame.heading(canvas, "综述", x: a.x, y: y, width: a.w)
         y = PageFrame.paragraphs(canvas, content.summary, x: a.x, y: y, width: a.w)
         y += 6

@@ -40,6 +40,9 @@ public struct PeriodFacts: Sendable {
     let previousDistricts: [AccountingTotals]?
     let previousEventList: [EventRecord]?
     let allEnterprises: [AccountingTotals]
+    /// 传输情况 over the period: the city's and every district's (`TransmissionFigures`,
+    /// from the facility-days and the stored missing-slot runs).
+    public let transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
 
     public init(_ result: ComputationResult, previous: DailyResults? = nil) {
         self.result = result
@@ -57,6 +60,9 @@ public struct PeriodFacts: Sendable {
         allEnterprises = Self.sumByCode(rollup.totals(.enterprise, per: .day), level: .enterprise, start: result.from)
         enterprises = allEnterprises
         events = result.events.sorted(by: EventRecord.exportOrder)
+        var figures = TransmissionFigures.Builder(registry: result.registry, days: dates.count, settings: result.settings)
+        for f in result.facilityDays { figures.add(f) }
+        transmission = figures.finish(gaps: result.gaps)
         if let previous, !previous.dates.isEmpty {
             let r = AccountingRollup(registry: result.registry, previous)
             previousCity = Self.sum(r.totals(.city, per: .day), code: RollupLevel.cityCode, level: .city,
@@ -101,6 +107,12 @@ public struct PeriodFacts: Sendable {
     public var total: AccountingTotals {
         guard let code = scope.districtCode else { return city }
         return districts.first { $0.code == code } ?? AccountingTotals(level: .district, code: code, period: .day, start: from)
+    }
+
+    /// The edition's 传输情况: the city's, or its district's.
+    public var ownTransmission: TransmissionFigures {
+        guard let code = scope.districtCode else { return transmission.city }
+        return transmission.districts.first { $0.code == code } ?? TransmissionFigures(code: code)
     }
 
     /// The edition's totals per day, in `dates` order.

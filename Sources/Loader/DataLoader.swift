@@ -218,6 +218,7 @@ public final class DataLoader {
             try store.addRejectExample(file: fileID, reason: e.reason, line: e.line, detail: e.detail, text: e.text)
         }
         for (k, n) in c.unknownMN.sorted(by: { $0.key < $1.key }) { try store.addUnknownMN(k.mn, day: k.day, packets: n) }
+        for (mn, n) in c.rejectedByMN.sorted(by: { $0.key < $1.key }) { try store.addRejectedMN(file: fileID, mn: mn, lines: n) }
         for (day, n) in c.readingsByDay.sorted(by: { $0.key < $1.key }) {
             try store.addFileDay(file: fileID, day: day, readings: n, conflicts: c.conflictsByDay[day] ?? 0)
         }

@@ -16,6 +16,9 @@ public struct LoadCounters: Sendable, Equatable {
     public var readings = 0
     /// Rejected lines by reason code (`bad_crc`, `bad_length`, …).
     public var rejected: [String: Int] = [:]
+    /// Rejected lines whose MN could be read (a well-formed HJ 212 MN), by MN: the 传输情况
+    /// sheet gives them to the MN's district; the others belong to the city only.
+    public var rejectedByMN: [String: Int] = [:]
     /// Values dropped from accepted packets by reason (`bad_value`, `value_out_of_range`,
     /// `unused_param`, `no_param`).
     public var dropped: [String: Int] = [:]
@@ -56,6 +59,7 @@ public struct LoadCounters: Sendable, Equatable {
         a.packets += b.packets
         a.readings += b.readings
         a.rejected.merge(b.rejected, uniquingKeysWith: +)
+        a.rejectedByMN.merge(b.rejectedByMN, uniquingKeysWith: +)
         a.dropped.merge(b.dropped, uniquingKeysWith: +)
         a.keptAsideReadings += b.keptAsideReadings
         a.responses += b.responses

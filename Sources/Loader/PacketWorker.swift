@@ -48,8 +48,16 @@ final class PacketWorker {
     /// Counts a rejected line and keeps it as an example while the reason has fewer than
     /// `exampleLimit`. `detail` is only built for kept examples; `RejectExample` cuts it and
     /// the line to a few hundred bytes.
-    func reject(_ reason: String, line: Int, detail: @autoclosure () -> String, bytes: UnsafeBufferPointer<UInt8>) {
+    /// `mn`: where the line's MN stands (in the buffer given, which for a CSV row may be its
+    /// unquoted cells rather than `bytes`), when it can be read; a well-formed one is counted
+    /// per MN too (`LoadCounters.rejectedByMN`), so the 传输情况 sheet can give it to a district.
+    func reject(_ reason: String, line: Int, detail: @autoclosure () -> String, bytes: UnsafeBufferPointer<UInt8>,
+                mn: (UnsafeBufferPointer<UInt8>, Range<Int>)? = nil) {
         counters.rejected[reason, default: 0] += 1
+        if let (buffer, range) = mn, range.upperBound <= buffer.count,
+           HeaderField.mn.accepts(UnsafeBufferPointer(rebasing: buffer[range])) {
+            counters.rejectedByMN[Self.text(buffer, range), default: 0] += 1
+        }
         let n = examplesPerReason[reason, default: 0]
         guard n < exampleLimit else { return }
         examplesPerReason[reason] = n + 1
@@ -122,12 +130,12 @@ final class PacketWorker {
             if error == .badCRC && crcPolicy == .warn && p.errorIgnoringCRC == nil {
                 counters.crcWarnings += 1
             } else {
-                reject(error.rawValue, line: number, detail: p.rejectDetail(in: line), bytes: line)
+                reject(error.rawValue, line: number, detail: p.rejectDetail(in: line), bytes: line, mn: p.mn.map { (line, $0) })
                 return
             }
         }
         guard let cnRange = p.cn, let cn = Self.int(line, cnRange) else {
-            reject("missing_cn", line: number, detail: "no CN field", bytes: line); return
+            reject("missing_cn", line: number, detail: "no CN field", bytes: line, mn: p.mn.map { (line, $0) }); return
         }
         if cn >= 9000 && cn <= 9999 { counters.responses += 1; return }
         let cnIndex: Int
@@ -137,12 +145,12 @@ final class PacketWorker {
         case 2061: cnIndex = 2
         case 2031: cnIndex = 3
         default:
-            reject("unsupported_cn", line: number, detail: "CN=\(cn) carries no data pems uses", bytes: line); return
+            reject("unsupported_cn", line: number, detail: "CN=\(cn) carries no data pems uses", bytes: line, mn: p.mn.map { (line, $0) }); return
         }
         guard let mnRange = p.mn else { reject("missing_mn", line: number, detail: "no MN field", bytes: line); return }
         guard let dtRange = p.dataTime, let time = Self.timestamp(line, dtRange) else {
             let got = p.dataTime.map { Self.text(line, $0) } ?? "none"
-            reject("bad_datatime", line: number, detail: "DataTime '\(got)' is not YYYYMMDDhhmmss", bytes: line); return
+            reject("bad_datatime", line: number, detail: "DataTime '\(got)' is not YYYYMMDDhhmmss", bytes: line, mn: (line, mnRange)); return
         }
         counters.versions[p.version.label, default: 0] += 1
         let day = time.day.index

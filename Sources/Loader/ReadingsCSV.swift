@@ -50,7 +50,7 @@ extension PacketWorker {
             reject("bad_row", line: number, detail: "expected \(columns.filter { $0 >= 0 }.count) columns, found \(fields.count)", bytes: record); return
         }
         guard let time = Timestamp(Self.text(line, tr)) else {
-            reject("bad_time", line: number, detail: "time '\(Self.text(line, tr))' is not YYYY-MM-DD HH:MM[:SS]", bytes: record); return
+            reject("bad_time", line: number, detail: "time '\(Self.text(line, tr))' is not YYYY-MM-DD HH:MM[:SS]", bytes: record, mn: (line, mnr)); return
         }
         let day = time.day.index
         // The device number has the form of an HJ 212 MN, as in packets (issue 14): other text
@@ -86,13 +86,13 @@ extension PacketWorker {
         let second = Int32(time.secondOfDay)
         // SPEC §13.36: a row holds one value, so an out-of-range value rejects the row.
         if let v = ScaledDecimal.parse(line, vr) {
-            guard valueRange.contains(v) else { rejectOutOfRange(line, number, cr, pr, vr); return }
+            guard valueRange.contains(v) else { rejectOutOfRange(line, number, cr, pr, vr, mn: (line, mnr)); return }
             acc.append(key, time: second, value: v, flag: flag)
         } else if let d = Double(Self.text(line, vr)) {
-            guard valueRange.contains(d) else { rejectOutOfRange(line, number, cr, pr, vr); return }
+            guard valueRange.contains(d) else { rejectOutOfRange(line, number, cr, pr, vr, mn: (line, mnr)); return }
             acc.append(key, time: second, double: d, flag: flag)
         } else {
-            reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: record); return
+            reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: record, mn: (line, mnr)); return
         }
         counters.packets += 1
         counters.readings += 1
@@ -102,8 +102,9 @@ extension PacketWorker {
 
     /// A CSV value outside `valueRange`: the row is rejected as `value_out_of_range`, the
     /// detail naming `code-param` and the value.
-    func rejectOutOfRange(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ code: Range<Int>, _ param: Range<Int>, _ value: Range<Int>) {
+    func rejectOutOfRange(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ code: Range<Int>, _ param: Range<Int>, _ value: Range<Int>,
+                          mn: (UnsafeBufferPointer<UInt8>, Range<Int>)? = nil) {
         let key = Self.text(line, code) + "-" + Self.text(line, param)
-        reject(ValueRange.reason, line: number, detail: valueRange.detail(key: key, value: Self.text(line, value)), bytes: line)
+        reject(ValueRange.reason, line: number, detail: valueRange.detail(key: key, value: Self.text(line, value)), bytes: line, mn: mn)
     }
 }

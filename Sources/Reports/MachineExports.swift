@@ -8,7 +8,7 @@ public enum MachineExports {
     /// The files this build writes, in the order written.
     public static let fileNames = ["events.csv", "facility_day.csv", "enterprise_day.csv", "district_day.csv", "dq.csv",
                                    "allocation.csv", "reduction.csv", "revisions.csv", "evidence.jsonl", "outlet_day.csv",
-                                   "exempted_events.csv"]
+                                   "exempted_events.csv", "gaps.csv"]
 
     public static func events(_ r: ComputationResult) -> CSVExport { events(r.events) }
 
@@ -131,6 +131,18 @@ public enum MachineExports {
         return csv
     }
 
+    /// `gaps.csv` (key mn, point_id, from; issue 18, seed 001 §5.5.2 补采): the period's runs
+    /// of missing slots (SPEC §4) per point, joined over midnight (`GapRuns.merged`); `from`
+    /// the first missing slot's start, `to` exclusive, both CST `YYYY-MM-DD HH:MM`.
+    public static func gaps(_ records: [PointGapRecord]) -> CSVExport {
+        var csv = CSVExport(header: ["mn", "point_id", "enterprise_id", "from", "to", "missing_slots"])
+        func minute(_ t: Timestamp) -> String { String(t.description.prefix(16)) }
+        for g in GapRuns.merged(records) {
+            csv.append([g.mn, g.pointID, g.enterpriseID, minute(g.start), minute(g.end), String(g.slots)])
+        }
+        return csv
+    }
+
     static let dqHeader = ["date", "point_id", "enterprise_id", "check"]
 
     static func dqCells(_ d: DQFinding) -> [String] { [d.date.description, d.pointID, d.enterpriseID, d.check.rawValue] }
@@ -201,6 +213,7 @@ public enum MachineExports {
             }
         }
         try text("exempted_events.csv", exemptedEvents(rows.exemptedEvents).text)
+        try text("gaps.csv", gaps(rows.gaps).text)
         return written
     }
 }

@@ -22,6 +22,8 @@ public struct PeriodReportData {
     public let lastYear: [RollupLevel: [AccountingTotals]]
     /// The city edition, or a county edition (its district only).
     public internal(set) var scope: ReportScope
+    /// 传输情况 of the city and of every district (`TransmissionFigures`).
+    public internal(set) var transmission: (city: TransmissionFigures, districts: [TransmissionFigures])
 
     public init(result: ComputationResult, period: RollupPeriod, store: Store?, scope: ReportScope = .city) throws {
         try self.init(rows: PeriodRows(result), period: period, store: store, scope: scope)
@@ -33,12 +35,17 @@ public struct PeriodReportData {
         self.scope = scope
         var builder = AccountingRollup.Builder(registry: rows.registry, dates: rows.dates)
         var sums = FacilityDaySums()
+        var transmission = TransmissionFigures.Builder(registry: rows.registry, days: rows.dates.count, settings: rows.settings)
         try rows.forEachFacilityDay { f in
             builder.add(f)
             sums.add(f)
+            transmission.add(f)
         }
         rollup = builder.finish(events: rows.events)
         self.sums = sums
+        let rejected = try store.map { (try $0.rejectedLines(from: rows.from, to: rows.to),
+                                         try $0.rejectedLinesByMN(from: rows.from, to: rows.to)) }
+        self.transmission = transmission.finish(gaps: rows.gaps, rejected: rejected)
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
             // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.
@@ -418,6 +425,8 @@ public struct PeriodReportData {
         case OutletDayField.source: return outletRows()
         case ExemptionField.source: return ResultRows(exemptions())
         case ExemptedEventField.source: return ResultRows(exemptedEvents())
+        case TransmissionField.source: return ResultRows(transmissionRows())
+        case GapListField.source: return ResultRows(gapList())
         default: return nil
         }
     }

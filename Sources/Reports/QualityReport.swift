@@ -103,6 +103,7 @@ public enum QualityReport {
     /// Renders one edition from the month's summed data (the monthly job's, shared with the
     /// 月报 and every county edition).
     public static func render(_ template: ReportTemplate, data: PeriodReportData, store: Store, out: URL) throws -> [URL] {
+        let data = try data.readingRejectedLines(store)
         let rows = data.rows
         let p = RollupPeriod.month, first = rows.from, last = rows.to, settings = rows.settings
         // The month's findings and facility-days stream into their sheets (`resultRows`).

@@ -14,7 +14,7 @@ public enum ResultSetCatalog {
         UnknownMNsField.schema, RejectsField.schema, InstallationListField.schema, InstallationProgressField.schema,
         RevisionsField.schema, KeyEnterprisesField.schema, Zone513Field.schema, IndustryStatsField.schema,
         AbnormalEnterprisesField.schema, OutletDayField.schema, OrderExecutionField.schema, ExemptionField.schema,
-        ExemptedEventField.schema,
+        ExemptedEventField.schema, TransmissionField.schema, GapListField.schema,
     ] + DossierSources.schemas
 
     public static func schema(_ name: String) -> ResultSetSchema? { all.first { $0.name == name } }
@@ -24,9 +24,10 @@ public enum ResultSetCatalog {
                                 ComparisonField.source, IndustryComparisonField.source, CarbonField.source, TrendField.source,
                                 KeyEnterprisesField.source, Zone513Field.source, IndustryStatsField.source,
                                 AbnormalEnterprisesField.source, OutletDayField.source, ExemptionField.source,
-                                ExemptedEventField.source]
+                                ExemptedEventField.source, TransmissionField.source]
     static let qualitySources = [CoverageField.source, UnknownMNsField.source, RejectsField.source,
-                                 InstallationListField.source, InstallationProgressField.source, RevisionsField.source]
+                                 InstallationListField.source, InstallationProgressField.source, RevisionsField.source,
+                                 GapListField.source]
     static let responseSources = [ResponseSummaryField.source, PlanMeasuresField.source, MeasureComplianceField.source,
                                   AllocationField.source, ReductionDaysField.source, EventsField.source,
                                   OrderExecutionField.source]
@@ -695,6 +696,76 @@ public enum InstallationProgressField: String, ReportField {
         case .industry: return (.text, "行业类别")
         case .planned: return (.date, "计划完成时间")
         case .connected: return (.date, "实际完成安装并与省平台联网时间")
+        }
+    }
+}
+
+/// `transmission`: 传输情况 per district and the city (seed 003 通报; seed 001 §6.1 99.8 %;
+/// definitions in docs/REPORTS.md).
+public enum TransmissionField: String, ReportField {
+    case districtCode = "district_code"
+    case districtName = "district_name"
+    case registeredEnterprises = "registered_enterprises"
+    case onlineEnterprises = "online_enterprises"
+    case onlineRate = "online_rate"
+    case registeredPoints = "registered_points"
+    case reportingPoints = "reporting_points"
+    case transmissionRate = "transmission_rate"
+    case meanCompleteness = "mean_completeness"
+    case pointsAtTarget = "points_at_target"
+    case shareAtTarget = "share_at_target"
+    case missingSlots = "missing_slots"
+    case gapRuns = "gap_runs"
+    case rejectedLines = "rejected_lines"
+    public static let source = "transmission"
+    public static let sourceMeaning = "data transmission per district and the city over the period (a county edition: its district and the city)"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .districtCode: return (.text, "district code; empty on the city row")
+        case .districtName: return (.text, "district, or 全市")
+        case .registeredEnterprises: return (.integer, "enterprises in the registry")
+        case .onlineEnterprises: return (.integer, "enterprises with a facility-day of completeness > 0")
+        case .onlineRate: return (.percent, "online / registered enterprises")
+        case .registeredPoints: return (.integer, "points in the registry (every kind)")
+        case .reportingPoints: return (.integer, "points with at least one present slot (§4)")
+        case .transmissionRate: return (.percent, "present point-slots / (points × days × slots per day)")
+        case .meanCompleteness: return (.percent, "mean facility completeness (title rows' 数据完整率)")
+        case .pointsAtTarget: return (.integer, "points whose period completeness ≥ completeness_target (0.998)")
+        case .shareAtTarget: return (.percent, "points at target / registered points")
+        case .missingSlots: return (.integer, "missing point-slots")
+        case .gapRuns: return (.integer, "lines of the 补采清单")
+        case .rejectedLines: return (.integer, "rejected lines of the loads dated in the period (the day a load brought most readings for): the city's all, a district's those whose MN is one of its collectors'")
+        }
+    }
+}
+
+/// `gap_list`: 补采清单, the runs of missing slots per point to request again from the
+/// collector (seed 001 §5.5.2 补采).
+public enum GapListField: String, ReportField {
+    case mn
+    case pointID = "point_id"
+    case pointKind = "point_kind"
+    case enterpriseID = "enterprise_id"
+    case enterpriseName = "enterprise_name"
+    case districtName = "district_name"
+    case from
+    case to
+    case missingSlots = "missing_slots"
+    case minutes
+    public static let source = "gap_list"
+    public static let sourceMeaning = "runs of missing slots (§4) per point, joined over midnight, by MN, point and start"
+    public var declaration: (FieldType, String) {
+        switch self {
+        case .mn: return (.text, "data collector MN")
+        case .pointID: return (.text, "point id")
+        case .pointKind: return (.text, "总电表, 生产, 治理 or 工况传感器")
+        case .enterpriseID: return (.text, "id")
+        case .enterpriseName: return (.text, "name")
+        case .districtName: return (.text, "district")
+        case .from: return (.datetime, "first missing slot's start (CST)")
+        case .to: return (.datetime, "end of the run, exclusive (CST)")
+        case .missingSlots: return (.integer, "slots in the run")
+        case .minutes: return (.integer, "missing slots × S")
         }
     }
 }

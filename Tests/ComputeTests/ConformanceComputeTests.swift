@@ -69,6 +69,16 @@ import Testing
                                                to: Day("2024-07-12")!, engineVersion: "test", reuse: true)
         #expect(reused.reused)
         let result = try reused.result()
+        // 传输情况 and the gap list against what the fixture says independently: the rejected lines
+        // of 07-08…07-12 (README: 07-10 a wrong CRC and a truncated frame, 07-11 two truncated,
+        // 07-12 one), and the point-days missing more than 10 % of their slots are exactly the
+        // expected dq.csv's COMPLETENESS rows.
+        #expect(try ws.store.rejectedLines(from: Day("2024-07-08")!, to: Day("2024-07-12")!) == 5)
+        var missing: [String: Int] = [:]
+        for g in result.gaps { missing["\(g.date),\(g.pointID)", default: 0] += g.slots }
+        let expectedRows = try String(contentsOfFile: Self.expected + "/dq.csv", encoding: .utf8).split(separator: "\n")
+        let below = Set(expectedRows.filter { $0.hasSuffix(",COMPLETENESS") }.map { $0.split(separator: ",").prefix(2).joined(separator: ",") })
+        #expect(Set(missing.filter { Double(96 - $0.value) / 96 < 0.9 }.keys) == below)
         let again = ws.dir.appendingPathComponent("again")
         try MachineExports.write(result, to: again)
         for file in MachineExports.fileNames {

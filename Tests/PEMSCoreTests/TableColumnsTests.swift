@@ -30,6 +30,7 @@ import TestSupport
             (ResultTables.carbonDays.table, declared(ResultTables.carbonDays)),
             (ResultTables.responseBaselines.table, declared(ResultTables.responseBaselines)),
             (ResultTables.exemptedEvents.table, declared(ResultTables.exemptedEvents)),
+            (ResultTables.pointGaps.table, declared(ResultTables.pointGaps)),
         ]
         return try tables.compactMap { table, declared in
             let live = try live(table, in: store)
@@ -88,7 +89,10 @@ import TestSupport
         return StoredResults(facilityDays: [try facilityDay()], events: [event],
                              dq: [DQFinding(date: day, pointID: "P9", enterpriseID: "E9", check: .clock, detail: "skew")],
                              carbonDays: [carbon],
-                             responseBaselines: [ResponseBaseline(responseID: "R1", date: day, facilityID: "F8", baselineEnergyKWh: 40.5)])
+                             responseBaselines: [ResponseBaseline(responseID: "R1", date: day, facilityID: "F8", baselineEnergyKWh: 40.5)],
+                             gaps: [PointGapRecord(date: day, pointID: "P9", enterpriseID: "E9", mn: "M9",
+                                                   start: try #require(Timestamp("2026-07-05 22:15:00")),
+                                                   end: day.adding(days: 1).start, slots: 7)])
     }
 
     static func save(_ results: StoredResults, in store: Store) throws -> Int {
@@ -110,6 +114,7 @@ import TestSupport
         #expect(read.dq == saved.dq)
         #expect(read.carbonDays == saved.carbonDays)
         #expect(read.responseBaselines == saved.responseBaselines)
+        #expect(read.gaps == saved.gaps)
         let day = try #require(Day("2026-07-05"))
         let info = try #require(try t.store.latestComputation(from: day, to: day))
         #expect(info.id == id && info.streamedFrom == day.adding(days: -74) && info.registryVersion == 3)

@@ -43,7 +43,7 @@ import Testing
         let f = try ReportFixture.shared()
         let (files, export) = try f.render(.quality, date: Day("2026-06-10")!)
         let wb = try ReadWorkbook.read(try #require(files.first))
-        #expect(wb.sheets.map(\.name) == ["企业覆盖检查", "未登记数采仪", "拒收行统计", "数据质量问题", "数据完整率", "安装联网企业清单", "安装联网进度表", "数据修改记录"])
+        #expect(wb.sheets.map(\.name) == ["企业覆盖检查", "未登记数采仪", "拒收行统计", "数据质量问题", "数据完整率", "传输情况", "安装联网企业清单", "安装联网进度表", "数据修改记录", "补采清单"])
         #expect(try #require(wb.sheet("安装联网企业清单")).headers == ["序号", "所属市", "所属县（市、区）", "企业名称", "行业类别", "计划完成时间"])
         let progress = try #require(wb.sheet("安装联网进度表"))
         #expect(progress.headers == ["序号", "所属市", "所属县(市、区)", "企业名称", "行业类别", "计划完成时间", "实际完成安装并与省平台联网时间"])

@@ -19,7 +19,8 @@ import Testing
         let xlsx = try #require(files.first { $0.pathExtension == "xlsx" })
         #expect(xlsx.lastPathComponent == "日报_2026-06-10.xlsx")
         let wb = try ReadWorkbook.read(xlsx)
-        #expect(wb.sheets.map(\.name) == ["概览", "企业运行", "异常清单", "报备与豁免", "豁免事件", "数据质量", "数据完整率", "区县排名"])
+        #expect(wb.sheets.map(\.name) == ["概览", "企业运行", "异常清单", "报备与豁免", "豁免事件", "数据质量", "数据完整率", "传输情况",
+                                          "区县排名"])
         for s in wb.sheets {
             #expect(s.freeze == "A7", "\(s.name) freeze")
             #expect(s.filter?.hasPrefix("A6:") == true, "\(s.name) filter")
@@ -103,7 +104,7 @@ import Testing
             let wb = try ReadWorkbook.read(xlsx)
             #expect(wb.sheets.map(\.name) == ["概览", "逐日趋势", "企业运行", "企业排名", "区县排名", "环比同比", "同行业对比", "重点企业", "513区域",
                                            "行业统计", "排放异常企业", "排放核算比对", "活性炭", "异常清单", "报备与豁免",
-                                           "豁免事件", "数据质量"])
+                                           "豁免事件", "数据质量", "传输情况"])
             let trend = try #require(wb.sheet("逐日趋势"))
             #expect(trend.charts == ["LineChart", "BarChart"])
             // Every day of the period is computed (the demo's data ends on the 14th: zeros after).
@@ -169,7 +170,8 @@ import Testing
         try JSONSerialization.data(withJSONObject: json).write(to: url)
         let (files, _) = try f.render(.daily, date: Self.day, templates: dir)
         let wb = try ReadWorkbook.read(try #require(files.first { $0.pathExtension == "xlsx" }))
-        #expect(wb.sheets.map(\.name) == ["区县排名", "概览", "企业运行情况", "异常清单", "报备与豁免", "豁免事件", "数据质量", "数据完整率"])
+        #expect(wb.sheets.map(\.name) == ["区县排名", "概览", "企业运行情况", "异常清单", "报备与豁免", "豁免事件", "数据质量", "数据完整率",
+                                          "传输情况"])
         let s = try #require(wb.sheet("企业运行情况"))
         #expect(s.headers[1] == "单位名称")
         #expect(s.hidden == ["D", "S"])

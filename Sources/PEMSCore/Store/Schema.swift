@@ -392,6 +392,30 @@ public enum Schema {
         );
         CREATE INDEX result_exempted_events_run ON result_exempted_events(computation_id);
         """),
+        Migration(version: 11, summary: "missing-slot runs per point and day (补采清单); rejected lines per MN (data transmission)", sql: """
+        -- SPEC §4, seed 001 §5.5.2 "补采": each run of consecutive missing slots of a point in
+        -- a CST day; a point without any usable reading that day has one run over the day.
+        -- start/end (exclusive) YYYY-MM-DD HH:MM:SS CST, slots = (end − start) / S.
+        CREATE TABLE result_point_gaps (
+            computation_id INTEGER NOT NULL REFERENCES computations(computation_id),
+            date           TEXT NOT NULL,
+            point_id       TEXT NOT NULL,
+            enterprise_id  TEXT NOT NULL,
+            mn             TEXT NOT NULL,
+            start          TEXT NOT NULL,
+            end            TEXT NOT NULL,
+            slots          INTEGER NOT NULL,
+            PRIMARY KEY (computation_id, point_id, start)
+        );
+        -- Rejected lines (`rejects`) whose MN could be read, per load and MN: the 传输情况 sheet
+        -- gives them to the MN's district. Loads before schema 11 have none (city only).
+        CREATE TABLE reject_mns (
+            file_id INTEGER NOT NULL REFERENCES files(file_id),
+            mn      TEXT NOT NULL,
+            lines   INTEGER NOT NULL,
+            PRIMARY KEY (file_id, mn)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

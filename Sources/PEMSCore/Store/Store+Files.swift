@@ -71,6 +71,42 @@ extension Store {
         try db.statement("SELECT reason, sum(count) FROM rejects GROUP BY reason ORDER BY reason").map { ($0.text(0), $0.int(1)) }
     }
 
+    /// The day a load is dated by for its rejected lines: the day it brought most readings for
+    /// (the earliest of equals) — a daily log's own day even when it holds a late packet of
+    /// the day before. A load that stored no reading has no day.
+    static let rejectDatedLoads = """
+        WITH dated AS (
+            SELECT f.file_id, f.rejected_lines,
+                   (SELECT d.day FROM file_days d WHERE d.file_id = f.file_id ORDER BY d.readings DESC, d.day LIMIT 1) AS day
+            FROM files f WHERE f.rejected_lines > 0)
+        """
+
+    /// Rejected lines (SPEC §3.3) of the loads dated (`rejectDatedLoads`) in `[from, to]`: a
+    /// store keeps no time per rejected line, so a load is dated by its data, not by when it
+    /// ran, and a rerun of the period counts the same lines. A load that stored no reading at
+    /// all has no date and is left out (the 拒收行统计 sheet's store totals still count it).
+    public func rejectedLines(from: Day, to: Day) throws -> Int {
+        try db.scalarInt(Self.rejectDatedLoads + """
+            SELECT coalesce(sum(rejected_lines), 0) FROM dated WHERE day BETWEEN ? AND ?
+            """, [from.index, to.index]) ?? 0
+    }
+
+    /// Counts `lines` rejected lines of load `file` whose MN could be read as `mn` (schema 11).
+    public func addRejectedMN(file: Int, mn: String, lines: Int) throws {
+        try db.run("INSERT INTO reject_mns(file_id, mn, lines) VALUES (?, ?, ?)", [file, mn, lines])
+    }
+
+    /// The rejected lines of `rejectedLines(from:to:)` whose MN could be read, by MN.
+    public func rejectedLinesByMN(from: Day, to: Day) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        try db.statement(Self.rejectDatedLoads + """
+            SELECT r.mn, sum(r.lines) FROM reject_mns r JOIN dated ON dated.file_id = r.file_id
+            WHERE dated.day BETWEEN ? AND ?
+            GROUP BY r.mn ORDER BY r.mn
+            """).forEach([from.index, to.index]) { out[$0.text(0)] = $0.int(1) }
+        return out
+    }
+
     /// Unknown MNs with their packet counts.
     public func unknownMNTotals() throws -> [(mn: String, packets: Int)] {
         try db.statement("SELECT mn, sum(packets) FROM unknown_mn GROUP BY mn ORDER BY mn").map { ($0.text(0), $0.int(1)) }

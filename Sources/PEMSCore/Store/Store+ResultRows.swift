@@ -91,4 +91,11 @@ extension Store {
         return try db.statement(table.select("WHERE computation_id = ? ORDER BY rowid"))
             .map([id]) { try table.decode($0, computation: id) }
     }
+
+    /// The §4 missing-slot runs of computation `id`, by MN, point id and start (schema v11).
+    public func pointGaps(of id: Int) throws -> [PointGapRecord] {
+        let table = ResultTables.pointGaps
+        return try db.statement(table.select("WHERE computation_id = ? ORDER BY mn, point_id, start"))
+            .map([id]) { try table.decode($0, computation: id) }
+    }
 }

@@ -29,10 +29,13 @@ public struct StoredResults: Sendable {
     public var responseBaselines: [ResponseBaseline]
     /// Issue 18: the events approved exemptions kept out of the count (schema 10).
     public var exemptedEvents: [ExemptedEventRecord]
+    /// SPEC §4 missing-slot runs per point and day (schema 11), in `PointGapRecord.listOrder`.
+    public var gaps: [PointGapRecord]
 
     public init(facilityDays: [FacilityDayRecord], events: [EventRecord], dq: [DQFinding],
                 carbonDays: [CarbonDayRecord] = [], responseBaselines: [ResponseBaseline] = [],
-                exemptedEvents: [ExemptedEventRecord] = []) {
+                exemptedEvents: [ExemptedEventRecord] = [], gaps: [PointGapRecord] = []) {
+        self.gaps = gaps
         self.facilityDays = facilityDays
         self.events = events
         self.dq = dq
@@ -68,6 +71,7 @@ extension Store {
             try insert(ResultTables.events, results.events)
             try insert(ResultTables.exemptedEvents, results.exemptedEvents)
             try insert(ResultTables.findings, results.dq)
+            try insert(ResultTables.pointGaps, results.gaps)
             return id
         }
     }
@@ -96,7 +100,7 @@ extension Store {
         try forEachFinding(of: id, exportOrder: false) { dq.append($0) }
         return StoredResults(facilityDays: facilityDays, events: try events(of: id), dq: dq,
                              carbonDays: try carbonDays(of: id), responseBaselines: try responseBaselines(of: id),
-                             exemptedEvents: try exemptedEvents(of: id))
+                             exemptedEvents: try exemptedEvents(of: id), gaps: try pointGaps(of: id))
     }
 
     /// Stored daily results for the dates `[from, to]`: its facility-days, carbon days and the

@@ -134,4 +134,16 @@ enum ResultTables {
         .text("facility_id", { $0.facilityID }, { $0.facilityID = $1 }),
         .real("baseline_energy_kwh", { $0.baselineEnergyKWh }, { $0.baselineEnergyKWh = $1 }),
     ], blank: ResponseBaseline(responseID: "", date: Day(index: 0), facilityID: "", baselineEnergyKWh: nil))
+
+    /// SPEC §4 missing-slot runs per point and CST day (补采, seed 001 §5.5.2; schema v11).
+    static let pointGaps = TableColumns<PointGapRecord>(table: "result_point_gaps", owner: "computation_id", columns: [
+        .day("date", { $0.date }, { $0.date = $1 }),
+        .text("point_id", { $0.pointID }, { $0.pointID = $1 }),
+        .text("enterprise_id", { $0.enterpriseID }, { $0.enterpriseID = $1 }),
+        .text("mn", { $0.mn }, { $0.mn = $1 }),
+        .timestamp("start", { $0.start }, { $0.start = $1 }),
+        .timestamp("end", { $0.end }, { $0.end = $1 }),
+        .integer("slots", { $0.slots }, { $0.slots = $1 }),
+    ], blank: PointGapRecord(date: Day(index: 0), pointID: "", enterpriseID: "", mn: "", start: Timestamp(seconds: 0),
+                             end: Timestamp(seconds: 0), slots: 0))
 }
