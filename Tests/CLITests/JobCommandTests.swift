@@ -157,7 +157,9 @@ import Testing
         } else if point.hasPrefix("published ") {
             let last = String(point.dropFirst("published ".count))
             let folder = { (path: String) in path.split(separator: "/").dropLast().joined(separator: "/") }
-            let published = expectedOutputs.filter { folder($0.key) <= last }
+            // The alarm feed's files join `alarms/` after every step folder (so a gateway never
+            // reads an alarm whose evidence page is not in place yet): not there at this point.
+            let published = expectedOutputs.filter { folder($0.key) <= last && !$0.key.hasPrefix("alarms/") }
             #expect(published.count < expectedOutputs.count)
             let differ = Set(published.keys).union(left.keys).filter { published[$0] != left[$0] }.sorted()
             #expect(differ.isEmpty, "\(differ.prefix(5))")
