@@ -51,7 +51,7 @@ let package = Package(
         // The jobs (SPEC §11): nightly, weekly, monthly and rerun plans, staged outputs, the
         // run ledger entries, late-data detection. Drives the modules above; none imports it.
         .target(name: "JobRunner", dependencies: [
-            "PEMSCore", "Loader", "Baselines", "Accounting", "Reports", "Charts",
+            "HJ212", "PEMSCore", "Loader", "Baselines", "Accounting", "Reports", "Charts",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The deterministic demo city: registry, packets, ground truth.

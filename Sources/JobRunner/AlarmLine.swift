@@ -1,4 +1,5 @@
 import Charts
+import HJ212
 import PEMSCore
 
 /// One line of the alarm feed `alarms/alarms_D.jsonl` (Jobs/README.md "The alarm feed"): one
@@ -119,7 +120,7 @@ public struct AlarmLine: Sendable, Equatable {
 
 /// A JSON value written by hand, so key order and number text are fixed (same inputs, same
 /// bytes): numbers as SPEC §12 plain decimals (`ExportNumber`), non-finite ones as `null`;
-/// strings UTF-8 with only `"`, `\` and control characters escaped.
+/// strings UTF-8 with only `"`, `\`, control characters and U+2028/U+2029 escapes (`JSONString`).
 indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case optionalString(String?)
@@ -141,26 +142,8 @@ indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A quoted JSON string: the one string writer of pems' hand-written JSON (`JSONString`).
+    static func quoted(_ s: String) -> String { JSONString.quoted(s) }
 }
 
 /// A JSON object whose keys keep the order they were added in.
