@@ -21,4 +21,17 @@ public struct CompletenessMean: Sendable {
 
     /// The mean; nil without facility-days.
     public var value: Double? { count == 0 ? nil : sum / Double(count) }
+
+    /// The mean of the facility-days of `ids` in `byEnterprise` (a county's, a district's):
+    /// their sums and counts added in id order, so the bits do not depend on the set's order;
+    /// nil when they have none.
+    public static func pooled(_ byEnterprise: [String: CompletenessMean], of ids: some Sequence<String>) -> Double? {
+        var pooled = CompletenessMean()
+        for id in ids.sorted() {
+            guard let m = byEnterprise[id] else { continue }
+            pooled.sum += m.sum
+            pooled.count += m.count
+        }
+        return pooled.value
+    }
 }

@@ -109,15 +109,7 @@ public struct TransmissionFigures: Sendable, Equatable {
                 }
             }
             // Mean facility completeness: each area's enterprises' sums and counts in id order.
-            func mean(_ ids: [String]) -> Double? {
-                var sum = 0.0, count = 0
-                for id in ids.sorted() {
-                    guard let m = completeness[id] else { continue }
-                    sum += m.sum
-                    count += m.count
-                }
-                return count == 0 ? nil : sum / Double(count)
-            }
+            func mean(_ ids: [String]) -> Double? { CompletenessMean.pooled(completeness, of: ids) }
             city.meanCompleteness = cityCompleteness.value
             for code in byCode.keys {
                 byCode[code]?.meanCompleteness = mean(registry.enterprises.filter { $0.districtCode == code }.map(\.id))

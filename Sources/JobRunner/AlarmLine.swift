@@ -150,6 +150,6 @@ indirect enum JSONValue: Sendable, Equatable {
 struct JSONObject: Sendable, Equatable {
     private(set) var pairs: [(String, JSONValue)] = []
     mutating func add(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
-    var text: String { "{" + pairs.map { JSONValue.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}" }
+    var text: String { JSONString.object(pairs.map { ($0.0, $0.1.text) }) }
     static func == (a: JSONObject, b: JSONObject) -> Bool { a.text == b.text }
 }

@@ -49,12 +49,6 @@ public struct FacilityDaySums {
     /// Mean completeness of the facility-days of `enterprises` (a county edition's title rows;
     /// nil when they have none): their sums and counts added in id order.
     public func meanCompleteness(ofEnterprises enterprises: Set<String>) -> Double? {
-        var sum = 0.0, count = 0
-        for id in enterprises.sorted() {
-            guard let m = completenessByEnterprise[id] else { continue }
-            sum += m.sum
-            count += m.count
-        }
-        return count == 0 ? nil : sum / Double(count)
+        CompletenessMean.pooled(completenessByEnterprise, of: enterprises)
     }
 }
