@@ -33,14 +33,21 @@ public struct EvidenceDay: Sendable {
     public struct Reader {
         static let maxChannelRuns = 64
         let source: DayReadingSource
-        let channels: [ChannelKey: Int]
+        /// point id → its channel id (built once: filtering the registry's points per read
+        /// cost more than a month of enterprise files' reads at city scale).
+        let channelOfPoint: [String: Int]
         let registry: Registry
         let clock: SlotClock
         let slotMinutes: Int
 
         public init(store: Store, registry: Registry, settings: Settings) throws {
             source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
-            channels = try store.channelIDs()
+            let channels = try store.channelIDs()
+            var channelOfPoint: [String: Int] = [:]
+            for p in registry.points {
+                if let c = channels[ChannelKey(mn: p.mn, code: p.code)] { channelOfPoint[p.id] = c }
+            }
+            self.channelOfPoint = channelOfPoint
             self.registry = registry
             clock = SlotClock(minutes: settings.slotMinutes)
             slotMinutes = settings.slotMinutes
@@ -70,8 +77,7 @@ public struct EvidenceDay: Sendable {
         /// whole day for nil or too many runs.
         func channelRanges(_ pointIDs: Set<String>?) -> [ClosedRange<Int>] {
             guard let pointIDs else { return [Int.min...Int.max] }
-            let ids = registry.points.filter { pointIDs.contains($0.id) }
-                .compactMap { channels[ChannelKey(mn: $0.mn, code: $0.code)] }.sorted()
+            let ids = pointIDs.compactMap { channelOfPoint[$0] }.sorted()
             var runs: [ClosedRange<Int>] = []
             for c in ids {
                 if let last = runs.last, c <= last.upperBound + 1 {

@@ -126,26 +126,48 @@ public final class BaselineEngine {
               carries wantCarries: Bool, observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
         var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
+        try visit(day, from: source, channels: channels, nextDayReadable: nextDayReadable, observe: observe,
+                  carry: wantCarries ? { out.carries[$0] = $1 } : nil,
+                  value: { out.values[$0] = $1 })
+        return out
+    }
+
+    /// The slot values of the points on `channels` that have data on `day`, by registry point
+    /// index: what `read` gives for them, without the two registry-sized arrays `read` makes
+    /// (an enterprise file reads one enterprise's few channels per day, and at city scale
+    /// making and freeing those arrays cost more than decoding the channels).
+    func readSelected(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>,
+                      nextDayReadable: Bool) throws -> [Int: [Double]] {
+        var out: [Int: [Double]] = [:]
+        try visit(day, from: source, channels: channels, nextDayReadable: nextDayReadable, observe: nil, carry: nil,
+                  value: { i, v in if let v { out[i] = v } })
+        return out
+    }
+
+    /// Reads `day` over `channels` and hands over each point's carry (electrical points, when
+    /// `carry` is given) and slot values (nil: no usable data), in the order `read` fills them.
+    private func visit(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
+                       observe: ((Int, PointDayReadings) -> Void)?, carry: ((Int, PointCarry) -> Void)?,
+                       value: (Int, [Double]?) -> Void) throws {
         var pending: [(Int, PointDayReadings)] = []
         try source.readDay(day, channels: channels, phases: observe != nil) { i, readings in
             observe?(i, readings)
             let electrical = registry.points[i].isElectrical
-            if wantCarries, electrical { out.carries[i] = PointCarry(readings, day: day) }
+            if let carry, electrical { carry(i, PointCarry(readings, day: day)) }
             if electrical, nextDayReadable, let last = readings.energy.last,
                !SlotValues.hasPower(readings, slot: clock.slot(ofSecond: Int(last.second)), clock: clock) {
                 pending.append((i, readings))
                 return
             }
-            out.values[i] = Self.slotValues(readings, clock: clock, electrical: electrical)
+            value(i, Self.slotValues(readings, clock: clock, electrical: electrical))
         }
         let next = day.adding(days: 1)
         for (i, var readings) in pending {
             if let first = try source.firstEnergyReading(point: i, day: next) {
                 readings.energy.append(Reading(second: first.second + 86_400, value: first.value))
             }
-            out.values[i] = Self.slotValues(readings, clock: clock, electrical: true)
+            value(i, Self.slotValues(readings, clock: clock, electrical: true))
         }
-        return out
     }
 
     static func slotValues(_ readings: PointDayReadings, clock: SlotClock, electrical: Bool) -> [Double]? {

@@ -62,6 +62,9 @@ public enum PointHourTable {
         let engine: BaselineEngine
         /// Registry point indices of the electrical points, in point id order.
         let electrical: [Int]
+        /// Electrical point id → registry point index (a selection is looked up, not filtered
+        /// out of the city's points on every call).
+        let electricalIndex: [String: Int]
 
         public init(store: Store, registry: Registry, settings: Settings) throws {
             self.registry = registry
@@ -70,12 +73,17 @@ public enum PointHourTable {
             engine = BaselineEngine(registry: registry, settings: settings, source: source)
             electrical = registry.points.indices.filter { registry.points[$0].isElectrical }
                 .sorted { registry.points[$0].id < registry.points[$1].id }
+            var index: [String: Int] = [:]
+            for i in electrical { index[registry.points[i].id] = i }
+            electricalIndex = index
         }
 
         /// `PointHourTable.read` through this reader's connection.
         public func read(from: Day, to: Day, points: Set<String>? = nil, cache: DayCache? = nil,
                          _ body: (PointDayRecord, [PointHourRecord]) throws -> Void) throws {
-            let selected = points.map { p in electrical.filter { p.contains(registry.points[$0].id) } } ?? electrical
+            let selected = points.map { p in
+                p.compactMap { electricalIndex[$0] }.sorted { registry.points[$0].id < registry.points[$1].id }
+            } ?? electrical
             guard from <= to, !selected.isEmpty else { return }
             // A selection reads only its own channels (an enterprise's file reads a few, not the city).
             var runs: [ClosedRange<Int>]?
@@ -87,22 +95,23 @@ public enum PointHourTable {
             while day <= to {
                 // The next day closes a counter pair only inside the period (PeriodComputation does the same).
                 let nextDayReadable = day < to
-                var values: [[Double]?]
+                let values: (Int) -> [Double]?
                 if let runs {
-                    values = Array(repeating: nil, count: registry.points.count)
+                    var found: [Int: [Double]] = [:]
                     for run in runs {
-                        let part = try engine.read(day, from: source, channels: run, nextDayReadable: nextDayReadable,
-                                                   carries: false, observe: nil)
-                        for i in selected where part.values[i] != nil { values[i] = part.values[i] }
+                        let part = try engine.readSelected(day, from: source, channels: run, nextDayReadable: nextDayReadable)
+                        found.merge(part) { _, new in new }
                     }
+                    values = { found[$0] }
                 } else if nextDayReadable, let cached = try cache?.load(day) {
-                    values = cached.values
+                    values = { cached.values[$0] }
                 } else {
-                    values = try engine.read(day, nextDayReadable: nextDayReadable, carries: false, observe: nil).values
+                    let read = try engine.read(day, nextDayReadable: nextDayReadable, carries: false, observe: nil).values
+                    values = { read[$0] }
                 }
                 for i in selected {
                     let p = registry.points[i]
-                    let (dayRecord, hours) = records(values[i], date: day, pointID: p.id, enterpriseID: p.enterpriseID,
+                    let (dayRecord, hours) = records(values(i), date: day, pointID: p.id, enterpriseID: p.enterpriseID,
                                                      clock: clock)
                     try body(dayRecord, hours)
                 }

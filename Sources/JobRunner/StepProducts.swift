@@ -75,8 +75,14 @@ struct StepProducts {
         let quality = p == .month ? templates[.quality] : nil
         let scopes = [ReportScope.city] + codes.map(ReportScope.district)
         let outs = try scopes.map { try $0.districtCode.map(editions) ?? dir }
+        var lap = Date()
+        func timed(_ what: String) {
+            context.logger.debug("\(p) \(what): \(String(format: "%.1f", Date().timeIntervalSince(lap))) s")
+            lap = Date()
+        }
         if template != nil || quality != nil {
             let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
+            timed("period sums")
             // Every workbook of every edition is independent: two at a time, the city's (largest)
             // first, each thread streaming the stored rows through its own connection.
             var pieces: [(edition: Int, template: ReportTemplate, quality: Bool)] = []
@@ -93,16 +99,23 @@ struct StepProducts {
                     _ = try PeriodReport.render(piece.template, data: edition, out: outs[k])
                 }
             }
+            timed("workbooks of \(scopes.count) editions")
         }
         let result = try outcome.result()
+        timed("stored rows loaded")
         let facts = try PeriodFacts(result, store: context.store)
+        timed("brief facts")
         let briefs = Briefs(scopes.count)
         try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, _ in
             let own = scopes[k] == .city ? facts : facts.edition(scopes[k])
             briefs.set(k, try ChartFiles.writeBrief(own, to: outs[k]))
         }
         for written in briefs.all() { log(written) }
-        if p == .month, let t = templates[.dossier] { try dossiers(result, template: t, to: dir) }
+        timed("briefs of \(scopes.count) editions")
+        if p == .month, let t = templates[.dossier] {
+            try dossiers(result, template: t, to: dir)
+            timed("enterprise files")
+        }
         // The portal pages last, naming every file written above (the month's `dossiers/` too).
         for k in scopes.indices {
             try PortalFiles.writePage(scopes[k] == .city ? facts : facts.edition(scopes[k]), period: p, to: outs[k])

@@ -416,6 +416,47 @@ public enum Schema {
             PRIMARY KEY (file_id, mn)
         );
         """),
+        Migration(version: 12, summary: "per-day series summaries kept by triggers (late-data and reuse checks without a series scan)", sql: """
+        -- What `Store.seriesFingerprints` reports per day: the day's series rows, readings
+        -- (sum of n), newest file merged in (max file_id) and blob bytes (sum of length(data)).
+        -- Until schema 12 every job computed these with a scan of the day's series (at city
+        -- scale seconds per month of days); the triggers below keep them as series change, so
+        -- the same figures are read from one row per day. `max_file_id` is NULL when a delete
+        -- or an update may have lowered it: the reader then takes max(file_id) from `series`.
+        -- A day whose last series row is deleted loses its row, as GROUP BY would.
+        CREATE TABLE series_days (
+            day         INTEGER PRIMARY KEY,
+            rows        INTEGER NOT NULL,
+            readings    INTEGER NOT NULL,
+            max_file_id INTEGER,
+            bytes       INTEGER NOT NULL
+        );
+        INSERT INTO series_days(day, rows, readings, max_file_id, bytes)
+            SELECT day, count(*), sum(n), max(file_id), sum(length(data)) FROM series GROUP BY day;
+        CREATE TRIGGER series_days_insert AFTER INSERT ON series BEGIN
+            INSERT INTO series_days(day, rows, readings, max_file_id, bytes)
+                VALUES (NEW.day, 1, NEW.n, NEW.file_id, length(NEW.data))
+                ON CONFLICT(day) DO UPDATE SET rows = rows + 1, readings = readings + excluded.readings,
+                    max_file_id = max(max_file_id, excluded.max_file_id), bytes = bytes + excluded.bytes;
+        END;
+        CREATE TRIGGER series_days_delete AFTER DELETE ON series BEGIN
+            UPDATE series_days SET rows = rows - 1, readings = readings - OLD.n, bytes = bytes - length(OLD.data),
+                max_file_id = CASE WHEN OLD.file_id < max_file_id THEN max_file_id END
+                WHERE day = OLD.day;
+            DELETE FROM series_days WHERE day = OLD.day AND rows = 0;
+        END;
+        CREATE TRIGGER series_days_update AFTER UPDATE ON series BEGIN
+            UPDATE series_days SET rows = rows - 1, readings = readings - OLD.n, bytes = bytes - length(OLD.data),
+                max_file_id = CASE WHEN OLD.file_id < max_file_id OR (NEW.day = OLD.day AND NEW.file_id >= OLD.file_id)
+                                   THEN max_file_id END
+                WHERE day = OLD.day;
+            DELETE FROM series_days WHERE day = OLD.day AND rows = 0;
+            INSERT INTO series_days(day, rows, readings, max_file_id, bytes)
+                VALUES (NEW.day, 1, NEW.n, NEW.file_id, length(NEW.data))
+                ON CONFLICT(day) DO UPDATE SET rows = rows + 1, readings = readings + excluded.readings,
+                    max_file_id = max(max_file_id, excluded.max_file_id), bytes = bytes + excluded.bytes;
+        END;
+        """),
     ]
 
     /// The newest schema version this build knows.

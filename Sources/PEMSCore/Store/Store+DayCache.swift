@@ -31,7 +31,34 @@ extension Store {
     /// Per day in `[from, to]` with stored series, a short text that changes whenever that
     /// day's series change (rows, readings, the newest file merged in, blob bytes) — the same
     /// summary `inputFingerprint` hashes for a period. Days without series are absent.
+    ///
+    /// Read from `series_days`, which triggers keep as series change (schema 12), so the
+    /// late-data check, the reuse check and the day cache's keys cost one row per day, not a
+    /// scan of the days' series. A day whose newest file a delete may have lowered
+    /// (`max_file_id` NULL) takes it from `series`; a store at an older schema opened
+    /// read-only is scanned (`seriesFingerprintsScanned`), as before schema 12.
     public func seriesFingerprints(from: Day, to: Day) throws -> [Int: String] {
+        guard try schemaVersion() >= 12 else { return try seriesFingerprintsScanned(from: from, to: to) }
+        var out: [Int: String] = [:]
+        var newestUnknown: [(day: Int, rows: Int, readings: Int, bytes: Int)] = []
+        try db.statement("SELECT day, rows, readings, max_file_id, bytes FROM series_days WHERE day BETWEEN ? AND ?")
+            .forEach([from.index, to.index]) { row in
+                if let newest = row.optionalInt(3) {
+                    out[row.int(0)] = "\(row.int(1)) \(row.int(2)) \(newest) \(row.int(4))"
+                } else {
+                    newestUnknown.append((row.int(0), row.int(1), row.int(2), row.int(4)))
+                }
+            }
+        for d in newestUnknown {
+            let newest = try db.scalarInt("SELECT max(file_id) FROM series WHERE day = ?", [d.day]) ?? 0
+            out[d.day] = "\(d.rows) \(d.readings) \(newest) \(d.bytes)"
+        }
+        return out
+    }
+
+    /// `seriesFingerprints` computed from the series themselves (one scan of the days' rows):
+    /// what `series_days` must always equal.
+    func seriesFingerprintsScanned(from: Day, to: Day) throws -> [Int: String] {
         var out: [Int: String] = [:]
         try db.statement("""
             SELECT day, count(*), sum(n), max(file_id), sum(length(data)) FROM series
