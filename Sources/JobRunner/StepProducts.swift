@@ -80,31 +80,56 @@ struct StepProducts {
             context.logger.debug("\(p) \(what): \(String(format: "%.1f", Date().timeIntervalSince(lap))) s")
             lap = Date()
         }
-        if template != nil || quality != nil {
-            let data = try PeriodReportData(rows: outcome.rows, period: p, store: context.store)
-            timed("period sums")
-            // Every workbook of every edition is independent: two at a time, the city's (largest)
-            // first, each thread streaming the stored rows through its own connection.
-            var pieces: [(edition: Int, template: ReportTemplate, quality: Bool)] = []
-            for k in scopes.indices {
-                if let template { pieces.append((k, template, false)) }
-                if let quality { pieces.append((k, quality, true)) }
+        // The stored rows loaded and the briefs' facts summed through the main connection on
+        // another thread, while this one sums the period through a second connection and the
+        // workbooks are written through their own (`WorkShare`): at city scale the loading and
+        // summing would otherwise leave one of the two cores idle for seconds.
+        let second = try Self.secondConnection(to: context.store)
+        let store = context.store
+        let prepared: BackgroundWork<(ComputationResult, PeriodFacts)>?
+        if second != nil {
+            prepared = BackgroundWork {
+                let result = try outcome.result()
+                return (result, try PeriodFacts(result, store: store))
             }
-            try WorkShare.run(pieces.count, workers: Self.workers, store: context.store) { i, store in
-                let piece = pieces[i], k = piece.edition
-                let edition = data.reading(through: store).edition(scopes[k])
-                if piece.quality {
-                    _ = try QualityReport.render(piece.template, data: edition, store: store, out: outs[k])
-                } else {
-                    _ = try PeriodReport.render(piece.template, data: edition, out: outs[k])
-                }
-            }
-            timed("workbooks of \(scopes.count) editions")
+        } else {
+            prepared = nil
         }
-        let result = try outcome.result()
-        timed("stored rows loaded")
-        let facts = try PeriodFacts(result, store: context.store)
-        timed("brief facts")
+        do {
+            if template != nil || quality != nil {
+                let reading = second ?? context.store
+                let data = try PeriodReportData(rows: outcome.rows.reading(through: reading), period: p, store: reading)
+                timed("period sums")
+                // Every workbook of every edition is independent: two at a time, the city's (largest)
+                // first, each thread streaming the stored rows through its own connection.
+                var pieces: [(edition: Int, template: ReportTemplate, quality: Bool)] = []
+                for k in scopes.indices {
+                    if let template { pieces.append((k, template, false)) }
+                    if let quality { pieces.append((k, quality, true)) }
+                }
+                try WorkShare.run(pieces.count, workers: Self.workers, store: context.store) { i, store in
+                    let piece = pieces[i], k = piece.edition
+                    let edition = data.reading(through: store).edition(scopes[k])
+                    if piece.quality {
+                        _ = try QualityReport.render(piece.template, data: edition, store: store, out: outs[k])
+                    } else {
+                        _ = try PeriodReport.render(piece.template, data: edition, out: outs[k])
+                    }
+                }
+                timed("workbooks of \(scopes.count) editions")
+            }
+        } catch {
+            _ = try? prepared?.wait()
+            throw error
+        }
+        let result: ComputationResult, facts: PeriodFacts
+        if let prepared {
+            (result, facts) = try prepared.wait()
+        } else {
+            result = try outcome.result()
+            facts = try PeriodFacts(result, store: context.store)
+        }
+        timed("stored rows loaded and brief facts")
         let briefs = Briefs(scopes.count)
         try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, _ in
             let own = scopes[k] == .city ? facts : facts.edition(scopes[k])
@@ -124,6 +149,14 @@ struct StepProducts {
 
     /// Threads for the county editions and the enterprise files (this kind of machine has two cores).
     static let workers = 2
+
+    /// Another read-only connection to the store's file; nil for a store that is not a file
+    /// (tests' in-memory stores: everything is then read on the main connection, in order).
+    static func secondConnection(to store: Store) throws -> Store? {
+        let path = store.path
+        guard !path.isEmpty, path != ":memory:", FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Store(path: path, readOnly: true)
+    }
 
     /// The briefs written by the threads of `period`, by edition (logged in edition order).
     private final class Briefs: @unchecked Sendable {

@@ -14,6 +14,9 @@ import PEMSCore
 public struct PeriodReportData {
     public private(set) var rows: PeriodRows
     public let rollup: AccountingRollup
+    /// The period's totals at the city, district and enterprise levels (`rollup.totals(_:per:)`),
+    /// summed once: every sheet and title row of every edition asks for them again.
+    let current: [RollupLevel: [AccountingTotals]]
     public let sums: FacilityDaySums
     public let period: RollupPeriod
     /// Totals of the previous bucket (环比) and the same bucket a year earlier (同比), by level
@@ -42,6 +45,8 @@ public struct PeriodReportData {
             transmission.add(f)
         }
         rollup = builder.finish(events: rows.events)
+        current = [.city: rollup.totals(.city, per: period), .district: rollup.totals(.district, per: period),
+                   .enterprise: rollup.totals(.enterprise, per: period)]
         self.sums = sums
         let rejected = try store.map { (try $0.rejectedLines(from: rows.from, to: rows.to),
                                          try $0.rejectedLinesByMN(from: rows.from, to: rows.to)) }
@@ -75,7 +80,7 @@ public struct PeriodReportData {
     var registry: Registry { rows.registry }
     var settings: Settings { rows.settings }
 
-    func totals(_ level: RollupLevel) -> [AccountingTotals] { rollup.totals(level, per: period) }
+    func totals(_ level: RollupLevel) -> [AccountingTotals] { current[level] ?? rollup.totals(level, per: period) }
 
     /// Mean facility completeness over the period (the title rows' data completeness): the
     /// edition's facility-days.
