@@ -24,12 +24,18 @@ final class TextRenderer {
     /// The canvas's cairo context (owned by the canvas).
     private let cr: OpaquePointer
     private let context: OpaquePointer
-    private let layout: OpaquePointer
     private var fonts: [FontKey: OpaquePointer] = [:]
-    private var currentFont: FontKey?
-    private var currentText: String?
-    /// Texts that needed a replacement: the given text → what is drawn, and what was replaced.
-    private var replacements: [String: (drawn: String, replaced: [Unicode.Scalar])] = [:]
+    /// Texts shaped on this canvas, each in its own layout with what was replaced in it: a
+    /// document draws the same labels again and again (an enterprise file's thirty evidence
+    /// charts, their hour axes and legends), and shaping is most of what drawing text costs.
+    /// The drawn glyphs are the same as when shaped anew. At most `maxLayouts` are kept.
+    private var layouts: [WidthKey: Shaped] = [:]
+    static let maxLayouts = 4096
+
+    private struct Shaped {
+        let layout: OpaquePointer
+        let replaced: [Unicode.Scalar]
+    }
     /// Advance widths measured, shared by every canvas of the process: metrics are unhinted
     /// and unrounded, so a text's width does not depend on the surface, and a batch of
     /// documents (the enterprise files) measures the same headers and labels again and again.
@@ -74,13 +80,10 @@ final class TextRenderer {
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
-        layout = pango_layout_new(context)
-        pango_layout_set_auto_dir(layout, 0)
-        pango_layout_set_single_paragraph_mode(layout, 1)
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(layout))
+        for s in layouts.values { g_object_unref(UnsafeMutableRawPointer(s.layout)) }
         g_object_unref(UnsafeMutableRawPointer(context))
         for d in fonts.values { pango_font_description_free(d) }
     }
@@ -99,8 +102,7 @@ final class TextRenderer {
     func width(_ text: String, size: Double, bold: Bool) -> Double {
         let key = WidthKey(text: text, font: FontKey(size: size, bold: bold))
         if let w = Self.widths.get(key) { return w }
-        _ = prepare(text, size: size, bold: bold)
-        let w = logicalWidth()
+        let w = Self.logicalWidth(shaped(text, size: size, bold: bold).layout)
         Self.widths.set(key, w)
         return w
     }
@@ -109,8 +111,9 @@ final class TextRenderer {
     /// (x, y), aligned as `align` says; returns the advance width and the characters replaced.
     func draw(_ text: String, x: Double, y: Double, size: Double, bold: Bool, align: HAlign, dy: Double,
               rotate: Double) -> (width: Double, replaced: [Unicode.Scalar]) {
-        let replaced = prepare(text, size: size, bold: bold)
-        let w = logicalWidth()
+        let shaped = shaped(text, size: size, bold: bold)
+        let layout = shaped.layout, replaced = shaped.replaced
+        let w = Self.logicalWidth(layout)
         let dx: Double
         switch align {
         case .left: dx = 0
@@ -132,56 +135,49 @@ final class TextRenderer {
 
     // MARK: the layout
 
-    private func logicalWidth() -> Double {
+    private static func logicalWidth(_ layout: OpaquePointer) -> Double {
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
         return Double(logical.width) / Double(PANGO_SCALE)
     }
 
-    private func setFont(size: Double, bold: Bool) {
+    private func font(size: Double, bold: Bool) -> OpaquePointer {
         let key = FontKey(size: size, bold: bold)
-        guard key != currentFont else { return }
-        let d: OpaquePointer
-        if let known = fonts[key] {
-            d = known
-        } else {
-            d = ChartFont.description(size: size, bold: bold)
-            fonts[key] = d
-        }
-        pango_layout_set_font_description(layout, d)
-        currentFont = key
+        if let known = fonts[key] { return known }
+        let d = ChartFont.description(size: size, bold: bold)
+        fonts[key] = d
+        return d
     }
 
-    private func setText(_ text: String) {
-        guard text != currentText else { return }
-        pango_layout_set_text(layout, text, Int32(text.utf8.count))
-        currentText = text
-    }
-
-    /// Puts `text` (what can be drawn of it) into the layout at the font; returns the
-    /// characters replaced, in order of first appearance (empty for almost every text).
-    private func prepare(_ text: String, size: Double, bold: Bool) -> [Unicode.Scalar] {
-        setFont(size: size, bold: bold)
-        if let r = replacements[text] {
-            setText(r.drawn)
-            return r.replaced
+    /// `text` shaped at the font, what can be drawn of it, in a layout of its own (kept for the
+    /// next time the canvas draws or measures it), and the characters replaced, in order of
+    /// first appearance (empty for almost every text).
+    private func shaped(_ text: String, size: Double, bold: Bool) -> Shaped {
+        let key = WidthKey(text: text, font: FontKey(size: size, bold: bold))
+        if let known = layouts[key] { return known }
+        if layouts.count >= Self.maxLayouts {
+            for s in layouts.values { g_object_unref(UnsafeMutableRawPointer(s.layout)) }
+            layouts.removeAll(keepingCapacity: true)
         }
+        guard let layout = pango_layout_new(context) else { preconditionFailure("pango_layout_new failed") }
+        pango_layout_set_auto_dir(layout, 0)
+        pango_layout_set_single_paragraph_mode(layout, 1)
+        pango_layout_set_font_description(layout, font(size: size, bold: bold))
+        func setText(_ t: String) { pango_layout_set_text(layout, t, Int32(t.utf8.count)) }
         var replace = Set(text.unicodeScalars.filter(Self.isNeverDrawn))
-        var drawn = replace.isEmpty ? text : Self.replacing(replace, in: text)
-        setText(drawn)
+        setText(replace.isEmpty ? text : Self.replacing(replace, in: text))
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {
-            let unknown = unknownCharacters().subtracting([TextWarning.placeholder])
+            let unknown = Self.unknownCharacters(layout).subtracting([TextWarning.placeholder])
             if !unknown.isEmpty {
                 replace.formUnion(unknown)
-                drawn = Self.replacing(replace, in: text)
-                setText(drawn)
+                setText(Self.replacing(replace, in: text))
             }
         }
-        guard !replace.isEmpty else { return [] }
         var seen: Set<Unicode.Scalar> = []
-        let replaced = Array(text.unicodeScalars.filter { replace.contains($0) && seen.insert($0).inserted })
-        replacements[text] = (drawn, replaced)
-        return replaced
+        let replaced = replace.isEmpty ? [] : Array(text.unicodeScalars.filter { replace.contains($0) && seen.insert($0).inserted })
+        let s = Shaped(layout: layout, replaced: replaced)
+        layouts[key] = s
+        return s
     }
 
     static func replacing(_ set: Set<Unicode.Scalar>, in text: String) -> String {
@@ -192,7 +188,7 @@ final class TextRenderer {
 
     /// The characters the shaped layout shows as unknown glyphs (no font has them): Pango
     /// gives such a glyph the id `PANGO_GLYPH_UNKNOWN_FLAG | character`.
-    private func unknownCharacters() -> Set<Unicode.Scalar> {
+    private static func unknownCharacters(_ layout: OpaquePointer) -> Set<Unicode.Scalar> {
         var out: Set<Unicode.Scalar> = []
         let flag = pems_pango_glyph_unknown_flag()
         let invalid = pems_pango_glyph_invalid_input()
