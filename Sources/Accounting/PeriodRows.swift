@@ -82,19 +82,35 @@ public struct PeriodRows {
     /// ones in the computation's order (what the reports summed before, so totals keep their
     /// bits); `byDateAndFacility` sorts in-memory ones too (for lists shown row by row).
     /// `enterprises`: only the facility-days of these enterprises (a county edition's list,
-    /// selected by the store rather than read and dropped).
-    public func forEachFacilityDay(byDateAndFacility: Bool = false, enterprises: Set<String>? = nil,
+    /// selected by the store rather than read and dropped). `withOutletSlots`: only those with
+    /// an outlet-measured slot (SPEC §9.2), also selected by the store.
+    public func forEachFacilityDay(byDateAndFacility: Bool = false, enterprises: Set<String>? = nil, withOutletSlots: Bool = false,
                                    _ body: (FacilityDayRecord) throws -> Void) throws {
         switch source {
         case .memory(let r):
-            let facilityDays = enterprises.map { ids in r.facilityDays.filter { ids.contains($0.enterpriseID) } } ?? r.facilityDays
+            let facilityDays = r.facilityDays.filter {
+                (enterprises?.contains($0.enterpriseID) ?? true) && (!withOutletSlots || ($0.outletSlots ?? 0) > 0)
+            }
             if byDateAndFacility {
                 for f in facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) { try body(f) }
             } else {
                 for f in facilityDays { try body(f) }
             }
         case .stored(let store, let id):
-            try store.forEachFacilityDay(of: id, enterpriseIDs: enterprises.map(Array.init), body)
+            try store.forEachFacilityDay(of: id, enterpriseIDs: enterprises.map(Array.init), withOutletSlots: withOutletSlots, body)
+        }
+    }
+
+    /// Calls `body` with the completeness columns of each facility-day (SPEC §4), in the order
+    /// `forEachFacilityDay` gives with the same arguments: stored ones read without the other
+    /// columns (a city-scale month's half million rows).
+    public func forEachFacilityDayCompleteness(byDateAndFacility: Bool = false, enterprises: Set<String>? = nil,
+                                               _ body: (FacilityDayCompleteness) throws -> Void) throws {
+        switch source {
+        case .memory:
+            try forEachFacilityDay(byDateAndFacility: byDateAndFacility, enterprises: enterprises) { try body(FacilityDayCompleteness($0)) }
+        case .stored(let store, let id):
+            try store.forEachFacilityDayCompleteness(of: id, enterpriseIDs: enterprises.map(Array.init), body)
         }
     }
 
@@ -158,7 +174,7 @@ public struct PeriodRows {
     /// summed as they stream: the title rows' 数据完整率 of every workbook.
     public func meanCompleteness() throws -> Double? {
         var mean = CompletenessMean()
-        try forEachFacilityDay { mean.add($0) }
+        try forEachFacilityDayCompleteness { mean.add($0.completeness) }
         return mean.value
     }
 

@@ -51,26 +51,42 @@ public struct TreatmentHeatMapChart: Chart {
 
     public init(_ facts: PeriodFacts, maxRows: Int = 10) {
         title = "治理设施运行状态（按小时，\(facts.periodText)）"
-        // enterprise → (abnormal minutes, per hour: day → worst condition that day).
-        var perEnterprise: [String: (minutes: Int, cells: [[Day: Condition]])] = [:]
+        // enterprise → abnormal minutes and, per hour, each day's worst condition (`Tally`).
+        // Updated in place: a copy taken out and put back would copy all 24 hours' days for
+        // each of a city month's hundreds of thousands of facility-days.
+        let days = max(0, facts.to.index - facts.from.index + 1)
+        var perEnterprise: [String: Tally] = [:]
         for r in facts.result.facilityDays where r.kind == .treatment && r.date >= facts.from && r.date <= facts.to
             && facts.covers(enterpriseID: r.enterpriseID) {
             guard let code = r.hourlyConditions, let marks = HourlyConditions.marks(code) else { continue }
-            var entry = perEnterprise[r.enterpriseID] ?? (0, Array(repeating: [:], count: 24))
-            entry.minutes += (r.stoppedMinutes ?? 0) + (r.ineffectiveMinutes ?? 0) + (r.lowMinutes ?? 0)
-            for (h, m) in marks.enumerated() {
-                entry.cells[h][r.date] = max(entry.cells[h][r.date] ?? .idle, Condition(m))
-            }
-            perEnterprise[r.enterpriseID] = entry
+            perEnterprise[r.enterpriseID, default: Tally(days: days)]
+                .add(marks, day: r.date.index - facts.from.index,
+                     minutes: (r.stoppedMinutes ?? 0) + (r.ineffectiveMinutes ?? 0) + (r.lowMinutes ?? 0))
         }
-        rows = perEnterprise.filter { $0.value.cells.contains { $0.values.contains { $0 > .normal } } }
+        rows = perEnterprise.filter { $0.value.cells.contains { $0.contains { $0 > .normal } } }
             .sorted { $0.value.minutes != $1.value.minutes ? $0.value.minutes > $1.value.minutes : $0.key < $1.key }
             .prefix(maxRows).map { id, v in
                 Row(label: facts.enterpriseName(id), cells: v.cells.map { days in
-                    let worst = days.values.max() ?? .idle
-                    return (worst, worst > .normal ? days.values.filter { $0 == worst }.count : 0)
+                    // A day without a record counts as idle, which is below every other
+                    // condition, so neither the worst nor its count (only above normal) changes.
+                    let worst = days.max() ?? .idle
+                    return (worst, worst > .normal ? days.filter { $0 == worst }.count : 0)
                 })
             }
+    }
+
+    /// One enterprise's abnormal minutes and, per hour 0…23, the worst condition of each day
+    /// of the period (by day offset; `.idle` where no facility had a record).
+    private struct Tally {
+        var minutes = 0
+        var cells: [[Condition]]
+        init(days: Int) { cells = Array(repeating: Array(repeating: .idle, count: days), count: 24) }
+        mutating func add(_ marks: [HourlyConditions.Mark], day: Int, minutes: Int) {
+            self.minutes += minutes
+            for (h, m) in marks.enumerated() where h < 24 {
+                cells[h][day] = max(cells[h][day], Condition(m))
+            }
+        }
     }
 
     public var preferredSize: (width: Double, height: Double) { (760, 90 + Double(max(rows.count, 1)) * 16) }

@@ -6,21 +6,23 @@ import Foundation
 ///
 /// The caller must not use what the work uses (the main store connection) until `wait`
 /// returns, and must call `wait` before it returns, also when it fails, so no work is left
-/// running on a connection that is about to be closed.
+/// running on a connection that is about to be closed. Any thread may wait, any number of
+/// times; each gets the same value (the result is written once, before the group is left).
 final class BackgroundWork<Value>: @unchecked Sendable {
     private var result: Result<Value, Error>?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
 
     /// Starts `work` on a global queue.
     init(_ work: @escaping () throws -> Value) {
         let box = Unchecked(work)
+        done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = Result { try box.value() }
-            done.signal()
+            done.leave()
         }
     }
 
-    /// Waits for the work and returns its value or rethrows its error. Call once.
+    /// Waits for the work and returns its value or rethrows its error.
     func wait() throws -> Value {
         done.wait()
         guard let result else { preconditionFailure("BackgroundWork finished without a result") }

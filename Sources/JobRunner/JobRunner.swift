@@ -213,7 +213,7 @@ public struct JobRunner {
     private func noteCompleteness(_ computed: StoredComputation.Outcome, outcome: inout JobOutcome) throws {
         let rows = computed.rows
         var means: [Day: CompletenessMean] = [:]
-        try rows.forEachFacilityDay { means[$0.date, default: CompletenessMean()].add($0) }
+        try rows.forEachFacilityDayCompleteness { means[$0.date, default: CompletenessMean()].add($0.completeness) }
         for d in rows.dates {
             let mean = means[d]?.value ?? 0
             if mean < context.settings.dqCompletenessMin { outcome.partialDays.append((d, mean)) }

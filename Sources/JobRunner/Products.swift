@@ -29,56 +29,16 @@ public enum Products {
     /// read, then `DossierWorkbook` and `DossierDocument` draw them.
     ///
     /// The enterprises are shared out among `workers` threads (a month's files are hundreds),
-    /// each reading through its own read-only connection to the store's file; every file is
-    /// made from its enterprise's rows alone, so the bytes do not depend on the sharing. A
-    /// store that is not a file is read on this thread.
+    /// each reading through its own read-only connection to the store's file (`WorkShare`,
+    /// `DossierShare`); every file is made from its enterprise's rows alone, so the bytes do
+    /// not depend on the sharing. A store that is not a file is read on this thread.
     public static func dossiers(_ template: ReportTemplate, result: ComputationResult, selection: DossierSelection,
                                 store: Store, out: URL, workers: Int = 2) throws -> WrittenDossiers {
-        let batch = try DossierBatch(result: result, store: store)
-        let ids = try batch.ids(selection)
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let path = store.path
-        let n = min(max(1, workers), ids.count)
-        var files: [[DossierBatch.Written]] = []
-        if n <= 1 || path.isEmpty || path == ":memory:" || !FileManager.default.fileExists(atPath: path) {
-            let readers = try DossierBatch.Readers(store: store, result: result)
-            files = [try ids.map { try batch.write($0, template: template, readers: readers, out: out) }]
-        } else {
-            let shares = Shares(n)
-            DispatchQueue.concurrentPerform(iterations: n) { w in
-                shares.set(w, Result {
-                    let own = try Store(path: path, readOnly: true)
-                    let readers = try DossierBatch.Readers(store: own, result: batch.result)
-                    return try stride(from: w, to: ids.count, by: n).map {
-                        try batch.write(ids[$0], template: template, readers: readers, out: out)
-                    }
-                })
-            }
-            files = try shares.results()
-        }
-        var written = WrittenDossiers()
-        for w in files.joined().sorted(by: { $0.enterpriseID < $1.enterpriseID }) {
-            written.enterprises.append(w.enterpriseID)
-            written.files += w.files
-            for t in w.warnings where !written.warnings.contains(where: { $0.text == t.text }) { written.warnings.append(t) }
-        }
-        return written
-    }
-
-    /// What each worker of `dossiers` wrote, or why it stopped.
-    private final class Shares: @unchecked Sendable {
-        private var values: [Result<[DossierBatch.Written], Error>?]
-        private let lock = NSLock()
-        init(_ n: Int) { values = Array(repeating: nil, count: n) }
-        func set(_ i: Int, _ r: Result<[DossierBatch.Written], Error>) {
-            lock.lock()
-            values[i] = r
-            lock.unlock()
-        }
-        /// Every worker's files, or the first worker's error.
-        func results() throws -> [[DossierBatch.Written]] {
-            try values.map { try ($0 ?? .success([])).get() }
-        }
+        let share = try DossierShare(batch: try DossierBatch(result: result, store: store), selection: selection,
+                                     template: template, out: out)
+        let ids = share.ids
+        try WorkShare.run(ids.count, workers: workers, store: store) { k, own in try share.write(ids[k], store: own) }
+        return share.written()
     }
 
     /// 应急减排评估 of response `id`: its days computed, or the stored computation with the same

@@ -69,10 +69,20 @@ struct StepProducts {
     /// 周报 or 月报 (+ 数据质量与联网 for a month) and the period's brief, then each county
     /// edition of them, all from one summing of the period (`PeriodReportData.edition`); for a
     /// month also the enterprise files (`dossiers/`, the city's folder only).
+    ///
+    /// Every workbook, brief and enterprise file is an independent piece, and all of them share
+    /// one queue of `workers` threads (`WorkShare`), largest first: the city's 数据质量与联网
+    /// (its 数据完整率 sheet has every facility-day of the month), the other workbooks, the
+    /// briefs, then the enterprise files, so no thread waits for another at the end of a kind.
+    /// Each piece writes its own files from its own rows, so the bytes do not depend on the
+    /// sharing. While this thread sums the period through a second connection, another loads
+    /// the stored rows, sums the briefs' facts and groups the enterprise files' rows through the
+    /// main one (`BackgroundWork`); the briefs and files wait for that, the workbooks do not.
     func period(_ outcome: StoredComputation.Outcome, _ p: RollupPeriod, to dir: URL, editions: (String) throws -> URL) throws {
         let codes = districts(outcome.rows.registry)
         let template = templates[p == .week ? .weekly : .monthly]
         let quality = p == .month ? templates[.quality] : nil
+        let dossier = p == .month ? templates[.dossier] : nil
         let scopes = [ReportScope.city] + codes.map(ReportScope.district)
         let outs = try scopes.map { try $0.districtCode.map(editions) ?? dir }
         var lap = Date()
@@ -80,70 +90,78 @@ struct StepProducts {
             context.logger.debug("\(p) \(what): \(String(format: "%.1f", Date().timeIntervalSince(lap))) s")
             lap = Date()
         }
-        // The stored rows loaded and the briefs' facts summed through the main connection on
-        // another thread, while this one sums the period through a second connection and the
-        // workbooks are written through their own (`WorkShare`): at city scale the loading and
-        // summing would otherwise leave one of the two cores idle for seconds.
         let second = try Self.secondConnection(to: context.store)
         let store = context.store
-        let prepared: BackgroundWork<(ComputationResult, PeriodFacts)>?
-        if second != nil {
-            prepared = BackgroundWork {
-                let result = try outcome.result()
-                return (result, try PeriodFacts(result, store: store))
+        let dossiers = dir.appendingPathComponent(OutputLayout.dossiers, isDirectory: true)
+        let prepare = { () throws -> Prepared in
+            let result = try outcome.result()
+            let facts = try PeriodFacts(result, store: store)
+            let share = try dossier.map {
+                try DossierShare(batch: try DossierBatch(result: result, store: store), selection: .withEventsOrFindings,
+                                 template: $0, out: dossiers)
             }
-        } else {
-            prepared = nil
+            return Prepared(result: result, facts: facts, dossiers: share)
         }
+        // A store that is not a file is read on this thread only, in order.
+        let background = second != nil ? BackgroundWork(prepare) : nil
+        let inline = background == nil ? try prepare() : nil
+        func prepared() throws -> Prepared {
+            if let inline { return inline }
+            guard let background else { preconditionFailure("no prepared rows") }
+            return try background.wait()
+        }
+
+        var pieces: [Piece] = []
+        for k in scopes.indices {
+            if let quality { pieces.append(.workbook(k, quality, quality: true)) }
+            if let template { pieces.append(.workbook(k, template, quality: false)) }
+        }
+        pieces += scopes.indices.map(Piece.brief)
+        if dossier != nil { pieces += outcome.rows.registry.enterprises.map(\.id).sorted().map(Piece.dossier) }
+        let briefs = Briefs(scopes.count)
+        let spent = Spent()
         do {
-            if template != nil || quality != nil {
-                let reading = second ?? context.store
-                let data = try PeriodReportData(rows: outcome.rows.reading(through: reading), period: p, store: reading)
-                timed("period sums")
-                // Every workbook of every edition is independent: two at a time, the city's (largest)
-                // first, each thread streaming the stored rows through its own connection.
-                var pieces: [(edition: Int, template: ReportTemplate, quality: Bool)] = []
-                for k in scopes.indices {
-                    if let template { pieces.append((k, template, false)) }
-                    if let quality { pieces.append((k, quality, true)) }
-                }
-                try WorkShare.run(pieces.count, workers: Self.workers, store: context.store) { i, store in
-                    let piece = pieces[i], k = piece.edition
+            let reading = second ?? context.store
+            let data = (template != nil || quality != nil)
+                ? try PeriodReportData(rows: outcome.rows.reading(through: reading), period: p, store: reading) : nil
+            timed("period sums")
+            try WorkShare.run(pieces.count, workers: Self.workers, store: context.store) { i, store in
+                let start = Date()
+                switch pieces[i] {
+                case let .workbook(k, t, isQuality):
+                    guard let data else { return }
                     let edition = data.reading(through: store).edition(scopes[k])
-                    if piece.quality {
-                        _ = try QualityReport.render(piece.template, data: edition, store: store, out: outs[k])
+                    if isQuality {
+                        _ = try QualityReport.render(t, data: edition, store: store, out: outs[k])
                     } else {
-                        _ = try PeriodReport.render(piece.template, data: edition, out: outs[k])
+                        _ = try PeriodReport.render(t, data: edition, out: outs[k])
                     }
+                    spent.add(.workbook, since: start)
+                case .brief(let k):
+                    let facts = try prepared().facts
+                    briefs.set(k, try ChartFiles.writeBrief(scopes[k] == .city ? facts : facts.edition(scopes[k]), to: outs[k]))
+                    spent.add(.brief, since: start)
+                case .dossier(let id):
+                    guard let share = try prepared().dossiers, share.selects(id) else { return }
+                    try share.write(id, store: store)
+                    spent.add(.dossier, since: start)
                 }
-                timed("workbooks of \(scopes.count) editions")
             }
+            timed("workbooks, briefs and enterprise files on \(Self.workers) threads (\(spent.text))")
         } catch {
-            _ = try? prepared?.wait()
+            _ = try? background?.wait()
             throw error
         }
-        let result: ComputationResult, facts: PeriodFacts
-        if let prepared {
-            (result, facts) = try prepared.wait()
-        } else {
-            result = try outcome.result()
-            facts = try PeriodFacts(result, store: context.store)
-        }
-        timed("stored rows loaded and brief facts")
-        let briefs = Briefs(scopes.count)
-        try WorkShare.run(scopes.count, workers: Self.workers, store: context.store) { k, _ in
-            let own = scopes[k] == .city ? facts : facts.edition(scopes[k])
-            briefs.set(k, try ChartFiles.writeBrief(own, to: outs[k]))
-        }
+        let ready = try prepared()
         for written in briefs.all() { log(written) }
-        timed("briefs of \(scopes.count) editions")
-        if p == .month, let t = templates[.dossier] {
-            try dossiers(result, template: t, to: dir)
-            timed("enterprise files")
+        if let share = ready.dossiers {
+            let written = share.written()
+            for w in written.warnings { context.logger.warning("\(w)") }
+            context.logger.info("enterprise files: \(written.enterprises.count) enterprises with events or data-quality findings")
         }
         // The portal pages last, naming every file written above (the month's `dossiers/` too).
         for k in scopes.indices {
-            try PortalFiles.writePage(scopes[k] == .city ? facts : facts.edition(scopes[k]), period: p, to: outs[k])
+            try PortalFiles.writePage(scopes[k] == .city ? ready.facts : ready.facts.edition(scopes[k]), period: p, to: outs[k])
         }
     }
 
@@ -156,6 +174,24 @@ struct StepProducts {
         let path = store.path
         guard !path.isEmpty, path != ":memory:", FileManager.default.fileExists(atPath: path) else { return nil }
         return try Store(path: path, readOnly: true)
+    }
+
+    /// One independent piece of a period's render.
+    private enum Piece {
+        /// Edition k's 周报/月报, or its 数据质量与联网 (`quality`).
+        case workbook(Int, ReportTemplate, quality: Bool)
+        /// Edition k's brief.
+        case brief(Int)
+        /// The enterprise file of this enterprise, when the month selects it.
+        case dossier(String)
+    }
+
+    /// What the briefs and the enterprise files need beyond the period's sums: the stored rows,
+    /// the briefs' facts, the enterprise files' grouping (a month only).
+    private struct Prepared {
+        let result: ComputationResult
+        let facts: PeriodFacts
+        let dossiers: DossierShare?
     }
 
     /// The briefs written by the threads of `period`, by edition (logged in edition order).
@@ -171,14 +207,22 @@ struct StepProducts {
         func all() -> [WrittenCharts] { values.compactMap { $0 } }
     }
 
-    /// `dossiers/`: the enterprise files (一企一档) of the enterprises with an event or a
-    /// data-quality finding in the month. The folder is made even when none has, so a rerun
-    /// that finds none leaves no file of the earlier run behind.
-    func dossiers(_ result: ComputationResult, template: ReportTemplate, to dir: URL) throws {
-        let written = try Products.dossiers(template, result: result, selection: .withEventsOrFindings, store: context.store,
-                                            out: dir.appendingPathComponent(OutputLayout.dossiers, isDirectory: true))
-        for w in written.warnings { context.logger.warning("\(w)") }
-        context.logger.info("enterprise files: \(written.enterprises.count) enterprises with events or data-quality findings")
+    /// Thread time spent per kind of piece (the debug log's split of a period's render).
+    private final class Spent: @unchecked Sendable {
+        enum Kind: String, CaseIterable { case workbook = "workbooks", brief = "briefs", dossier = "enterprise files" }
+        private var seconds: [Kind: Double] = [:]
+        private let lock = NSLock()
+        func add(_ kind: Kind, since start: Date) {
+            let t = Date().timeIntervalSince(start)
+            lock.lock()
+            seconds[kind, default: 0] += t
+            lock.unlock()
+        }
+        var text: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return Kind.allCases.map { "\($0.rawValue) \(String(format: "%.1f", seconds[$0] ?? 0)) s" }.joined(separator: ", ")
+        }
     }
 
     /// 应急减排评估 of a response, and its county editions (the districts it covers).

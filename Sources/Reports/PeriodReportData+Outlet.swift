@@ -10,7 +10,7 @@ extension PeriodReportData {
         let rows = self.rows, registry = self.registry, ids = editionEnterpriseIDs
         let maxDeviation = settings.outletMaxDeviation
         return ResultRows(OutletDayField.schema) { emit in
-            try rows.forEachFacilityDay(byDateAndFacility: true, enterprises: ids) { f in
+            try rows.forEachFacilityDay(byDateAndFacility: true, enterprises: ids, withOutletSlots: true) { f in
                 guard let row = OutletDay(f, maxDeviation: maxDeviation) else { return }
                 let e = registry.enterprise(id: f.enterpriseID)
                 try emit(OutletDayField.row([

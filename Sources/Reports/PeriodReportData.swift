@@ -289,7 +289,7 @@ public struct PeriodReportData {
         let rows = self.rows, registry = self.registry, ids = editionEnterpriseIDs
         let target = settings.dqCompletenessTarget, check = settings.dqCompletenessMin
         return ResultRows(CompletenessField.schema) { emit in
-            try rows.forEachFacilityDay(byDateAndFacility: true, enterprises: ids) { f in
+            try rows.forEachFacilityDayCompleteness(byDateAndFacility: true, enterprises: ids) { f in
                 try emit(CompletenessField.row([
                     .date: .date(f.date), .facilityID: .text(f.facilityID),
                     .facilityName: .text(registry.facility(id: f.facilityID)?.name ?? ""),

@@ -8,9 +8,23 @@ extension Store {
     /// Calls `body` with each facility-day of computation `id`, by date and facility id (the
     /// order `results(of:)` returns them in, so sums come out the same to the last bit).
     /// `enterpriseIDs`: only those of these enterprises (a county edition's), selected by SQLite.
-    public func forEachFacilityDay(of id: Int, enterpriseIDs: [String]? = nil,
+    /// `withOutletSlots`: only facility-days with at least one outlet-measured slot (SPEC §9.2;
+    /// the few of a city that have outlet sensors, selected by SQLite).
+    public func forEachFacilityDay(of id: Int, enterpriseIDs: [String]? = nil, withOutletSlots: Bool = false,
                                    _ body: (FacilityDayRecord) throws -> Void) throws {
         let table = ResultTables.facilityDays
+        var (filter, arguments) = Self.enterpriseFilter(id, enterpriseIDs)
+        if withOutletSlots { filter += " AND outlet_slots > 0" }
+        try db.statement(table.select("WHERE computation_id = ?\(filter) ORDER BY date, facility_id"))
+            .forEach(arguments) { try body(try table.decode($0, computation: id)) }
+    }
+
+    /// Calls `body` with the completeness columns of each facility-day of computation `id`
+    /// (`FacilityDayCompleteness`), in the order of `forEachFacilityDay`, so means summed from
+    /// them match those summed from whole records to the last bit.
+    public func forEachFacilityDayCompleteness(of id: Int, enterpriseIDs: [String]? = nil,
+                                               _ body: (FacilityDayCompleteness) throws -> Void) throws {
+        let table = ResultTables.facilityDayCompleteness
         let (filter, arguments) = Self.enterpriseFilter(id, enterpriseIDs)
         try db.statement(table.select("WHERE computation_id = ?\(filter) ORDER BY date, facility_id"))
             .forEach(arguments) { try body(try table.decode($0, computation: id)) }

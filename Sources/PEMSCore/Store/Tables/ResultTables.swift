@@ -56,6 +56,16 @@ enum ResultTables {
     ], blank: FacilityDayRecord(date: Day(index: 0), facilityID: "", enterpriseID: "", kind: .production,
                                 completeness: 0, runningMinutes: 0, energyKWh: 0))
 
+    /// The completeness columns of `facilityDays` alone (`FacilityDayCompleteness`): read, never
+    /// inserted, so not one of the declarations checked against the live table.
+    static let facilityDayCompleteness = TableColumns<FacilityDayCompleteness>(table: "result_facility_days", owner: "computation_id", columns: [
+        .day("date", { $0.date }, { $0.date = $1 }),
+        .text("facility_id", { $0.facilityID }, { $0.facilityID = $1 }),
+        .text("enterprise_id", { $0.enterpriseID }, { $0.enterpriseID = $1 }),
+        .parsed("kind", { $0.kind }, { $0.kind = $1 }, text: { $0.rawValue }, parse: { FacilityKind(rawValue: $0) }),
+        .real("completeness", { $0.completeness }, { $0.completeness = $1 }),
+    ], blank: FacilityDayCompleteness(date: Day(index: 0), facilityID: "", enterpriseID: "", kind: .production, completeness: 0))
+
     /// SPEC §7 events overlapping the computation's period, evidence as JSON (sorted keys).
     static let events = TableColumns<EventRecord>(table: "result_events", owner: "computation_id", columns: [
         .parsed("rule", { $0.rule }, { $0.rule = $1 }, text: { $0.rawValue }, parse: { AnomalyRule(rawValue: $0) }),
