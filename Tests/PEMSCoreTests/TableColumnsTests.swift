@@ -103,6 +103,35 @@ import TestSupport
                                          results: results)
     }
 
+    /// The narrow reads of a city-scale month (issue 17): only the facility-days with an
+    /// outlet-measured slot, and the completeness columns alone, as the whole records have them.
+    @Test func outletSelectionAndCompletenessColumnsReadWhatTheRecordsHold() throws {
+        let t = try StoreWorkspace("narrow")
+        defer { t.remove() }
+        var results = try Self.results()
+        let base = results.facilityDays[0]
+        var days: [FacilityDayRecord] = []
+        for (i, slots) in [nil, 0, 3, 92].enumerated() {
+            var r = base
+            r.facilityID = "F\(i)"
+            r.enterpriseID = i % 2 == 0 ? "E1" : "E2"
+            r.completeness = 0.25 * Double(i)
+            r.outletSlots = slots
+            days.append(r)
+        }
+        results.facilityDays = days
+        let id = try Self.save(results, in: t.store)
+        var outlet: [String] = [], outletE1: [String] = []
+        try t.store.forEachFacilityDay(of: id, withOutletSlots: true) { outlet.append($0.facilityID) }
+        try t.store.forEachFacilityDay(of: id, enterpriseIDs: ["E1"], withOutletSlots: true) { outletE1.append($0.facilityID) }
+        #expect(outlet == ["F2", "F3"])
+        #expect(outletE1 == ["F2"])
+        var narrow: [FacilityDayCompleteness] = []
+        try t.store.forEachFacilityDayCompleteness(of: id) { narrow.append($0) }
+        #expect(narrow == days.map(FacilityDayCompleteness.init))
+        #expect(narrow.map(\.completeness) == [0, 0.25, 0.5, 0.75])
+    }
+
     @Test func savedRowsReadBackUnchanged() throws {
         let t = try StoreWorkspace("tables")
         defer { t.remove() }

@@ -50,4 +50,30 @@ import Testing
             }
         }
     }
+
+    /// The narrow read the city-scale month needs (issue 17) gives what the whole records
+    /// would: the completeness columns of every facility-day, in the same order, from the
+    /// store and from loaded rows alike, and the same mean to the last bit.
+    @Test func completenessColumnsMatchTheWholeRecords() throws {
+        let f = try ReportFixture.shared()
+        try f.locked {
+            let from = f.firstDay, to = f.firstDay.adding(days: 13)
+            let outcome = try StoredComputation.run(store: f.store, settings: f.settings, from: from, to: to,
+                                                    engineVersion: "test", reuse: true)
+            let stored = outcome.rows, result = try outcome.result(), loaded = PeriodRows(result)
+            let some = Set(result.registry.enterprises.map(\.id).sorted().prefix(3))
+            for rows in [stored, loaded] {
+                for ids in [nil, some] {
+                    var whole: [FacilityDayCompleteness] = [], narrow: [FacilityDayCompleteness] = []
+                    try rows.forEachFacilityDay(byDateAndFacility: true, enterprises: ids) { whole.append(FacilityDayCompleteness($0)) }
+                    try rows.forEachFacilityDayCompleteness(byDateAndFacility: true, enterprises: ids) { narrow.append($0) }
+                    #expect(!narrow.isEmpty)
+                    #expect(narrow == whole)
+                }
+            }
+            var mean = CompletenessMean()
+            for d in result.facilityDays.sorted(by: { ($0.date, $0.facilityID) < ($1.date, $1.facilityID) }) { mean.add(d) }
+            #expect(try stored.meanCompleteness() == mean.value)
+        }
+    }
 }
