@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries (installed by Jobs/setup; see NOTES.md "Linking C libraries").
@@ -54,12 +55,21 @@ let package = Package(
             "HJ212", "PEMSCore", "Loader", "Baselines", "Accounting", "Reports", "Charts",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // `pems receive` (issue 19): the HJ 212 TCP server data collectors send to, on SwiftNIO.
+        // It writes packet logs into the inbox and never opens the store.
+        .target(name: "Receiver", dependencies: [
+            "HJ212", "PEMSCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The deterministic demo city: registry, packets, ground truth.
         .target(name: "DemoCity", dependencies: ["HJ212", "PEMSCore"]),
         // The command-line tool. Its `EngineBuild.fingerprint`, generated at build time, keys the
         // reuse of stored results (EngineFingerprint below).
         .executableTarget(name: "pems", dependencies: [
             "PEMSCore", "HJ212", "Loader", "Baselines", "Accounting", "Reports", "Charts", "DemoCity", "JobRunner", "EngineFingerprint",
+            "Receiver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], plugins: ["EngineFingerprintPlugin"]),
@@ -100,6 +110,9 @@ let package = Package(
                     exclude: ["read_workbook.py"]),
         // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Charts", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),
+        // `pems receive` over loopback (a plain socket client, not NIO, on the other end).
+        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HJ212",
+                                                     .product(name: "Logging", package: "swift-log")]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore", "EngineFingerprint", "TestSupport"]),
     ]

@@ -1,0 +1,247 @@
+import Foundation
+import HJ212
+import NIOCore
+import NIOPosix
+
+/// `pems simulate`: replays a generated city's packets (`SimulatedCity`) as data collectors,
+/// each on its own TCP connection, faster than real time (issue 19: for tests and load).
+///
+/// - The city's MNs are shared out among `devices` connections in turn; each connection sends
+///   its packets at (DataTime − the city's first DataTime) / `speed` after the start.
+/// - A share of the devices (`resendShare`) drop their connection a third of the way through,
+///   stay away for a tenth of the run, reconnect and send what they could not (and what was
+///   sent but not answered) at once: data re-sent after an outage, late.
+/// - Every answer is matched to its packet by QN: the time from send to answer is measured,
+///   and each answered packet is recorded (`answered`), so a test can check that everything
+///   answered is in the inbox exactly once.
+public final class DeviceSimulator: @unchecked Sendable {
+    /// What a run measured.
+    public struct Report: Sendable {
+        public var devices = 0
+        public var sent = 0
+        public var askedAnswer = 0
+        public var answered = 0
+        public var reconnects = 0
+        /// Connections the receiver closed, and packets not sent because of it.
+        public var closedByReceiver = 0
+        public var unsent = 0
+        public var seconds = 0.0
+        /// Send → answer times, milliseconds, sorted.
+        public var latencies: [Double] = []
+        /// MN and QN of every answered packet, in the order the answers came.
+        public var answeredPackets: [(mn: String, qn: String)] = []
+
+        public func percentile(_ p: Double) -> Double? {
+            guard !latencies.isEmpty else { return nil }
+            let i = min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))
+            return latencies[i]
+        }
+    }
+
+    let city: SimulatedCity
+    let devices: Int
+    let speed: Double
+    let resendShare: Double
+    private let lock = NSLock()
+    private var report = Report()
+
+    public init(city: SimulatedCity, devices: Int, speed: Double, resendShare: Double = 0) {
+        self.city = city
+        self.devices = max(1, min(devices, city.devices.count))
+        self.speed = max(speed, 0.001)
+        self.resendShare = min(max(resendShare, 0), 1)
+    }
+
+    /// Connects every device to `host`:`port`, sends everything, waits `linger` seconds for
+    /// the last answers, and reports.
+    public func run(host: String, port: Int, linger: Double = 2) throws -> Report {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
+        defer { try? group.syncShutdownGracefully() }
+        // The MNs of each device, and its packets merged in time order.
+        var plans: [[SimulatedCity.Packet]] = Array(repeating: [], count: devices)
+        var mnOf: [[String]] = Array(repeating: [], count: devices)
+        for (i, d) in city.devices.enumerated() {
+            plans[i % devices] += d.packets
+            mnOf[i % devices].append(d.mn)
+        }
+        for i in plans.indices { plans[i] = plans[i].enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map(\.element) }
+        let span = (plans.flatMap { $0.map(\.offset) }.max() ?? 0) / speed
+        let resenders = Int((Double(devices) * resendShare).rounded())
+        let start = NIODeadline.now() + .milliseconds(500)
+        let began = Date()
+        var finished: [EventLoopFuture<Void>] = []
+        for d in 0..<devices {
+            let device = Device(simulator: self, group: group, host: host, port: port, packets: plans[d], mns: mnOf[d],
+                                speed: speed, start: start,
+                                outage: d < resenders ? (span / 3, span / 10) : nil)
+            finished.append(device.run())
+        }
+        try EventLoopFuture.andAllComplete(finished, on: group.next()).wait()
+        Thread.sleep(forTimeInterval: linger)
+        lock.lock()
+        defer { lock.unlock() }
+        report.devices = devices
+        report.seconds = Date().timeIntervalSince(began) - linger
+        report.latencies.sort()
+        return report
+    }
+
+    fileprivate func sent(asksAnswer: Bool) {
+        lock.lock()
+        report.sent += 1
+        if asksAnswer { report.askedAnswer += 1 }
+        lock.unlock()
+    }
+
+    fileprivate func answered(mn: String, qn: String, milliseconds: Double) {
+        lock.lock()
+        report.answered += 1
+        report.latencies.append(milliseconds)
+        report.answeredPackets.append((mn, qn))
+        lock.unlock()
+    }
+
+    fileprivate func lost(unsent: Int, closed: Bool) {
+        lock.lock()
+        report.unsent += unsent
+        if closed { report.closedByReceiver += 1 }
+        lock.unlock()
+    }
+
+    fileprivate func reconnected() {
+        lock.lock()
+        report.reconnects += 1
+        lock.unlock()
+    }
+}
+
+/// One simulated collector: its connection, its schedule, the packets waiting for an answer.
+private final class Device: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+
+    let simulator: DeviceSimulator
+    let group: EventLoopGroup
+    let loop: EventLoop
+    let host: String
+    let port: Int
+    let packets: [SimulatedCity.Packet]
+    let speed: Double
+    let start: NIODeadline
+    /// (start, length) in seconds after `start` of the one outage, if this device has one.
+    let outage: (Double, Double)?
+    private var next = 0
+    private var channel: Channel?
+    private var framer = LineFramer()
+    /// QN → (MN, send time) of packets waiting for an answer.
+    private var waiting: [String: (mn: String, at: NIODeadline)] = [:]
+    private var unanswered: [SimulatedCity.Packet] = []
+    private var hadOutage = false
+    private var finishing = false
+    private let done: EventLoopPromise<Void>
+
+    init(simulator: DeviceSimulator, group: EventLoopGroup, host: String, port: Int, packets: [SimulatedCity.Packet],
+         mns: [String], speed: Double, start: NIODeadline, outage: (Double, Double)?) {
+        self.simulator = simulator
+        self.group = group
+        loop = group.next()
+        self.host = host
+        self.port = port
+        self.packets = packets
+        self.speed = speed
+        self.start = start
+        self.outage = outage
+        done = loop.makePromise()
+    }
+
+    func run() -> EventLoopFuture<Void> {
+        connect().whenComplete { [self] result in
+            switch result {
+            case .success: scheduleNext()
+            case .failure: done.succeed(())   // counted as unsent
+            }
+        }
+        return done.futureResult
+    }
+
+    private func connect() -> EventLoopFuture<Void> {
+        ClientBootstrap(group: loop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { [self] ch in ch.pipeline.addHandler(self) }
+            .connect(host: host, port: port)
+            .map { [self] ch in channel = ch }
+    }
+
+    private func deadline(_ offset: Double) -> NIODeadline { start + .nanoseconds(Int64(offset / speed * 1e9)) }
+
+    private func scheduleNext() {
+        guard next < packets.count else {
+            // Wait a moment for the last answers, then close.
+            loop.scheduleTask(in: .seconds(1)) { [self] in
+                finishing = true
+                channel?.close(promise: nil)
+                done.succeed(())
+            }
+            return
+        }
+        let p = packets[next]
+        if let (at, length) = outage, !hadOutage, p.offset / speed >= at {
+            hadOutage = true
+            let closing = channel
+            channel = nil
+            let back = deadline(0) + .nanoseconds(Int64((at + length) * 1e9))
+            closing?.close(promise: nil)
+            // What was sent but not answered goes again after the outage.
+            unanswered = packets[..<next].filter { waiting[$0.qn] != nil }
+            waiting = [:]
+            loop.scheduleTask(deadline: back) { [self] in
+                connect().whenComplete { [self] result in
+                    guard case .success = result else { done.succeed(()); return }
+                    simulator.reconnected()
+                    for u in unanswered { send(u) }
+                    unanswered = []
+                    // Everything due during the outage goes at once.
+                    while next < packets.count, deadline(packets[next].offset) <= .now() {
+                        send(packets[next])
+                        next += 1
+                    }
+                    scheduleNext()
+                }
+            }
+            return
+        }
+        loop.scheduleTask(deadline: deadline(p.offset)) { [self] in
+            send(p)
+            next += 1
+            scheduleNext()
+        }
+    }
+
+    private func send(_ p: SimulatedCity.Packet) {
+        guard let channel, channel.isActive else {
+            simulator.lost(unsent: 1, closed: false)
+            return
+        }
+        if p.asksAnswer { waiting[p.qn] = (p.mn, .now()) }
+        simulator.sent(asksAnswer: p.asksAnswer)
+        channel.writeAndFlush(channel.allocator.buffer(bytes: p.bytes + [0x0D, 0x0A]), promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        for piece in framer.push(buffer.readableBytesView) {
+            guard case .line(let line) = piece else { continue }
+            let text = String(decoding: line, as: UTF8.self)
+            guard let r = text.range(of: "QN=") else { continue }
+            let qn = String(text[r.upperBound...].prefix { $0 != ";" })
+            guard let w = waiting.removeValue(forKey: qn) else { continue }
+            simulator.answered(mn: w.mn, qn: qn, milliseconds: Double((NIODeadline.now() - w.at).nanoseconds) / 1e6)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // Closed by the receiver (not by this device's own outage or end).
+        if context.channel === channel, !finishing { simulator.lost(unsent: 0, closed: true) }
+        framer = LineFramer()
+        context.fireChannelInactive()
+    }
+}
