@@ -9,15 +9,17 @@ import Testing
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
-                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"]])
+                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"], ["receive"], ["simulate"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("OVERVIEW:"))
         #expect(r.stdout.contains("Example"))
-        // Commands that use the store say how to choose it; inspect needs none and bench
-        // makes its own temporary stores.
-        if ![["inspect"], ["bench", "load"], ["bench", "nightly"]].contains(command) { #expect(r.stdout.contains("--store")) }
+        // Commands that use the store say how to choose it; inspect, receive and simulate need
+        // none and bench makes its own temporary stores.
+        if ![["inspect"], ["bench", "load"], ["bench", "nightly"], ["receive"], ["simulate"]].contains(command) {
+            #expect(r.stdout.contains("--store"))
+        }
     }
 
     @Test func globalOptionsWorkBeforeTheCommandAndTheStoreDefaultsToTheConfigsSetting() throws {

@@ -8,7 +8,7 @@ import Testing
     static let commands: [[String]] = [
         ["load"], ["registry", "import"], ["registry", "list"], ["inspect"], ["compute"], ["export"], ["report"],
         ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"], ["runs"],
-        ["runs", "show"], ["runs", "diff"], ["config"], ["demo"], ["bench", "load"], ["alarms"],
+        ["runs", "show"], ["runs", "diff"], ["config"], ["demo"], ["bench", "load"], ["alarms"], ["receive"], ["simulate"],
     ]
 
     /// `-x.log` is no option; `-hourly.log` holds an `h`, which the parser took for `-h` (help, exit 0).
