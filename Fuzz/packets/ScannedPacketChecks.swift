@@ -16,9 +16,17 @@ enum ScannedPacketChecks {
                       "\(name) \(r) starts in the segment \(p.segment)")
             invariant(r.upperBound <= p.segment.upperBound, "\(name) \(r) ends in the segment \(p.segment)")
         }
-        if p.error == .lineTooLong || p.error == .emptyLine {
+        // SPEC §13.38: a receive time lies at the line's start (after a byte order mark); the
+        // segment comes after it.
+        inLine(p.receiveTimeText, "receiveTimeText")
+        if let r = p.receiveTimeText, p.error != .badReceiveTime {
+            invariant(p.receiveTime != nil && r.count == ReceiveTime.textBytes, "a receive time read is 23 bytes")
+            invariant(p.segment.lowerBound >= r.upperBound + 1, "the segment starts after the receive time")
+        }
+        if p.error == .lineTooLong || p.error == .emptyLine || p.error == .badReceiveTime {
             invariant(p.errorIgnoringCRC == p.error, "\(p.error!) is also the error ignoring the CRC")
             invariant(p.crcComputed == nil && p.fields.isEmpty && p.segment.isEmpty, "\(p.error!) stops the scan")
+            invariant(p.receiveTime == nil, "\(p.error!) reads no receive time")
             return
         }
         inLine(p.segment, "segment")

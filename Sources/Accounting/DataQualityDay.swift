@@ -46,9 +46,18 @@ public enum DataQualityDay {
         for (fi, _) in registry.facilities.enumerated() where city.baselines[fi] == nil {
             for pi in topology.electricalPoints[fi] { add(registry.points[pi], .baselineUnavailable) }
         }
-        // CLOCK (§13.23): a channel whose CN 2011 QN time and DataTime differ by > 10 minutes.
+        // CLOCK (§13.23): a channel whose CN 2011 QN time and DataTime differ by > 10 minutes,
+        // over its lines without a receive time.
+        var clocked = Set<String>()
         for channel in try store.clockSkewedChannels(on: day, overSeconds: settings.dqClockMaxSkewMinutes * 60) {
-            if let p = registry.point(mn: channel.mn, code: channel.code) { add(p, .clock) }
+            if let p = registry.point(mn: channel.mn, code: channel.code) { add(p, .clock); clocked.insert(p.id) }
+        }
+        // CLOCK (§13.38): over its lines with a receive time; one finding when both rules fire.
+        for (channel, lags) in try store.receiveLags(on: day) {
+            guard let p = registry.point(mn: channel.mn, code: channel.code), !clocked.contains(p.id),
+                  let detail = ReceiveTimeClock.detail(lags, maxSkewMinutes: settings.dqClockMaxSkewMinutes) else { continue }
+            add(p, .clock, detail)
+            clocked.insert(p.id)
         }
         // Per enterprise: SUM_EXCEEDS_TOTAL and the registry coverage checks.
         for (ei, e) in registry.enterprises.enumerated() {

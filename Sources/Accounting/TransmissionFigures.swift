@@ -15,7 +15,11 @@ import PEMSCore
 ///   数据完整率): the city's summed in row order as the title rows sum it, a district's over
 ///   its enterprises in id order as a county edition's title rows sum it;
 /// - rejected lines: those of the loads dated in the period (`Store.rejectedLines`); a district's
-///   are those whose MN (where the line's MN could be read) is one of its collectors'.
+///   are those whose MN (where the line's MN could be read) is one of its collectors';
+/// - re-send lag (SPEC §13.38; seed 001 §6.1 "补传滞后时间不超过1小时"): over the CN 2011 lines
+///   with a receive time whose DataTime lies in the period (`Store.receiveLags`, a line counted
+///   once per registered point it carries), those received more than an hour after their
+///   DataTime and the largest receive time − DataTime; a district's are its points'.
 public struct TransmissionFigures: Sendable, Equatable {
     /// The district code; empty for the city.
     public var code: String
@@ -34,6 +38,15 @@ public struct TransmissionFigures: Sendable, Equatable {
     /// Rejected lines (SPEC §3.3) of the loads dated in the period (`Store.rejectedLines`): the
     /// city's all of them, a district's those whose MN is one of its collectors'; nil when not read.
     public var rejectedLines: Int?
+    /// Point-lines (a CN 2011 line with a receive time, once per registered point it carries)
+    /// received more than `resendLagLimitSeconds` after their DataTime; nil when not read.
+    public var resentLateLines: Int?
+    /// The largest receive time − DataTime of those point-lines, minutes (seconds / 60); nil
+    /// when not read or when the area has no line with a receive time.
+    public var largestResendLagMinutes: Double?
+
+    /// Seed 001 §6.1: "补传滞后时间不超过1小时", seconds.
+    public static let resendLagLimitSeconds = 3600
 
     public init(code: String) { self.code = code }
 
@@ -117,6 +130,33 @@ public struct TransmissionFigures: Sendable, Equatable {
             var out = (city: city, districts: byCode.values.sorted { $0.code < $1.code })
             if let rejected { TransmissionFigures.attribute(rejected: rejected, to: &out, registry: registry) }
             return out
+        }
+    }
+
+    /// Sets the re-send lag figures from the period's receive lags (`Store.receiveLags`): the
+    /// city's over every registered point, each district's over its points' (0 and nil
+    /// without any). Channels the registry does not know are left out.
+    public static func attribute(receiveLags: [(day: Day, channel: ChannelKey, lags: ReceiveLags)],
+                                 to figures: inout (city: TransmissionFigures, districts: [TransmissionFigures]),
+                                 registry: Registry) {
+        var late: [String: Int] = [:], largest: [String: Int] = [:]
+        var cityLate = 0, cityLargest: Int? = nil
+        for r in receiveLags {
+            guard let p = registry.point(mn: r.channel.mn, code: r.channel.code), let e = registry.enterprise(id: p.enterpriseID),
+                  let lag = r.lags.largestLagSeconds else { continue }
+            let n = r.lags.lines(laterThan: resendLagLimitSeconds)
+            late[e.districtCode, default: 0] += n
+            cityLate += n
+            largest[e.districtCode] = max(largest[e.districtCode] ?? lag, lag)
+            cityLargest = max(cityLargest ?? lag, lag)
+        }
+        func minutes(_ s: Int?) -> Double? { s.map { Double($0) / 60 } }
+        figures.city.resentLateLines = cityLate
+        figures.city.largestResendLagMinutes = minutes(cityLargest)
+        for i in figures.districts.indices {
+            let code = figures.districts[i].code
+            figures.districts[i].resentLateLines = late[code] ?? 0
+            figures.districts[i].largestResendLagMinutes = minutes(largest[code])
         }
     }
 

@@ -18,6 +18,9 @@ public struct InspectRecord: Equatable, Sendable {
 
     /// The 1-based line number in the file.
     public var line: Int
+    /// The receive time logged before the packet, `YYYY-MM-DD HH:MM:SS.mmm` CST (SPEC
+    /// §13.38); nil when the line has none.
+    public var receiveTime: String?
     public var qn: String?
     public var st: String?
     public var cn: String?
@@ -56,8 +59,9 @@ public struct InspectRecord: Equatable, Sendable {
                 version: String? = nil, dataTime: String? = nil, fields: [Field] = [],
                 lengthDeclared: Int? = nil, lengthActual: Int? = nil, crcGiven: String? = nil,
                 crcComputed: String? = nil, crcOK: Bool? = nil, lengthOK: Bool? = nil,
-                error: PacketReject? = nil, detail: String? = nil) {
+                error: PacketReject? = nil, detail: String? = nil, receiveTime: String? = nil) {
         self.line = line
+        self.receiveTime = receiveTime
         self.qn = qn; self.st = st; self.cn = cn; self.pw = pw; self.mn = mn
         self.flag = flag; self.pnum = pnum; self.pno = pno
         self.version = version
@@ -76,13 +80,16 @@ public struct InspectRecord: Equatable, Sendable {
     /// One JSON object (no line end) with exactly these keys in this order: `line, QN, ST,
     /// CN, PW, MN, Flag, PNUM, PNO, version, DataTime, fields, length_declared,
     /// length_actual, crc_given, crc_computed, crc_ok, length_ok, error`; `null` where a value
-    /// is absent or does not apply.
+    /// is absent or does not apply. A line with a receive time (SPEC §13.38) has the key
+    /// `receive_time` after `line`; a line without one has no such key, so the objects of
+    /// logs without receive times are as they always were.
     public func jsonLine() -> String {
         func number(_ v: Int?) -> String { v.map { String($0) } ?? "null" }
         func bool(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "null" }
         let q = JSONString.quotedOrNull
-        return JSONString.object([
-            ("line", String(line)),
+        var received: [(String, String)] = []
+        if let receiveTime { received.append(("receive_time", JSONString.quoted(receiveTime))) }
+        return JSONString.object([("line", String(line))] + received + [
             ("QN", q(qn)),
             ("ST", q(st)),
             ("CN", q(cn)),
@@ -105,10 +112,10 @@ public struct InspectRecord: Equatable, Sendable {
     }
 
     /// A readable block for a terminal: verdict (with `detail` when there is one), header,
-    /// DataTime, each CP item as `key → value`, declared vs actual length, CRC given vs
-    /// computed. Values are shown through `TerminalText.escaped` (control characters as
-    /// `\u{1B}`, bidi overrides too) so a garbage line cannot upset the terminal. Ends with a
-    /// line end.
+    /// the receive time when the line has one, DataTime, each CP item as `key → value`,
+    /// declared vs actual length, CRC given vs computed. Values are shown through
+    /// `TerminalText.escaped` (control characters as `\u{1B}`, bidi overrides too) so a
+    /// garbage line cannot upset the terminal. Ends with a line end.
     public func text() -> String {
         func show(_ v: String?) -> String { v.map(Self.visible) ?? "—" }
         var out = "line \(line): "
@@ -127,6 +134,7 @@ public struct InspectRecord: Equatable, Sendable {
         if pnum != nil || pno != nil {
             out += "  " + Self.pad("PNUM/PNO") + show(pnum) + " / " + show(pno) + "\n"
         }
+        if let receiveTime { out += "  " + Self.pad("received") + Self.visible(receiveTime) + "\n" }
         out += "  " + Self.pad("DataTime") + show(dataTime) + "\n"
         out += "  CP fields (\(fields.count))\n"
         for field in fields {

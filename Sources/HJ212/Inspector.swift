@@ -18,7 +18,9 @@ public enum Inspector {
         var record = InspectRecord(line: lineNumber)
         record.error = packet.error
         // Which field and why: the explanation alone cannot say (issue 14).
-        if packet.error == .badHeader { record.detail = packet.rejectDetail(in: line) }
+        if packet.error == .badHeader || packet.error == .badReceiveTime { record.detail = packet.rejectDetail(in: line) }
+        // SPEC §13.38: the receive time logged before the packet.
+        record.receiveTime = packet.receiveTime?.description
         let scanned = packet.crcComputed != nil  // false for empty and too-long lines
         guard scanned else { return record }
 

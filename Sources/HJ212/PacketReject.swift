@@ -5,7 +5,7 @@
 /// one-line `explanation` for field engineers.
 ///
 /// When several things are wrong with a line, `ScannedPacket.error` holds the first in this
-/// order: `line_too_long`, `empty_line`, `not_utf8`, `bad_length`, `bad_crc`, `bad_header`,
+/// order: `line_too_long`, `empty_line`, `bad_receive_time`, `not_utf8`, `bad_length`, `bad_crc`, `bad_header`,
 /// `missing_mn`, `missing_cn`, `no_cp`, `bad_cp`, `unknown_version`.
 public enum PacketReject: String, Sendable, CaseIterable {
     case emptyLine = "empty_line"
@@ -21,6 +21,9 @@ public enum PacketReject: String, Sendable, CaseIterable {
     /// Added: the Flag's version bits name no edition pems accepts (SPEC §3.1 accepts
     /// 2005-style, 2017 and 2025 packets only).
     case unknownVersion = "unknown_version"
+    /// Added (issue 19): the line starts with a digit but not with a receive time in the form
+    /// of SPEC §13.38 (`YYYY-MM-DD HH:MM:SS.mmm`, a real CST time, one space, the packet).
+    case badReceiveTime = "bad_receive_time"
 
     /// The stable code, as counted and reported (`bad_crc`, …).
     public var code: String { rawValue }
@@ -50,6 +53,8 @@ public enum PacketReject: String, Sendable, CaseIterable {
             return "a header field is not in its HJ 212 form (MN 1–24 letters or digits, QN 17 or 14 digits, ST, CN, PNUM, PNO digits, PW letters or digits, Flag 0–255), or a header item is not KEY=VALUE (fields run together, a missing ;)"
         case .unknownVersion:
             return "the Flag's version bits name no known edition (2005, 2017 or 2025)"
+        case .badReceiveTime:
+            return "the line starts with a digit but not with a receive time YYYY-MM-DD HH:MM:SS.mmm (CST) and one space before the packet"
         }
     }
 }

@@ -18,6 +18,9 @@
 ///   …); the first that does not is `headerProblem` and the packet is `bad_header`.
 /// - A leading UTF-8 byte order mark (as left by some Windows tools on a file's first line)
 ///   is skipped.
+/// - A line may start with its receive time, `YYYY-MM-DD HH:MM:SS.mmm` and one space (SPEC
+///   §13.38, `ReceiveTime`); the packet is scanned after it. A line starting with a digit
+///   whose start is not that form is `bad_receive_time` and not scanned further.
 ///
 /// Not thread-safe to share (it is a value with mutable storage): give each loading task
 /// its own scanner.
@@ -63,6 +66,20 @@ public struct PacketScanner: Sendable {
             packet.error = .emptyLine
             packet.errorIgnoringCRC = .emptyLine
             return packet
+        }
+
+        // SPEC §13.38: a receive time may come before the packet; a line starting with a digit
+        // must carry one in its exact form (no packet starts with a digit).
+        if ReceiveTime.startsPrefix(base[start]) {
+            guard let received = ReceiveTime.parse(base, start: start, end: end) else {
+                packet.receiveTimeText = start..<min(end, start &+ ReceiveTime.prefixBytes)
+                packet.error = .badReceiveTime
+                packet.errorIgnoringCRC = .badReceiveTime
+                return packet
+            }
+            packet.receiveTime = received
+            packet.receiveTimeText = start..<(start &+ ReceiveTime.textBytes)
+            start &+= ReceiveTime.prefixBytes
         }
 
         let utf8OK = UTF8Validation.isValid(base, count: line.count)

@@ -9,8 +9,13 @@
 /// A line is scanned as far as it can be even when it is rejected (bad CRC, bad length,
 /// non-UTF-8 bytes), so the loader can still load a bad-CRC packet under `crc_policy: warn`
 /// (SPEC §3.1) and the inspector can show which device sent a broken line. Only
-/// `line_too_long` and `empty_line` stop the scan at once.
+/// `line_too_long`, `empty_line` and `bad_receive_time` stop the scan at once.
 public struct ScannedPacket: Sendable {
+    /// The receive time logged before the packet (SPEC §13.38), nil when the line has none.
+    public var receiveTime: ReceiveTime?
+    /// Where the receive time stands (its 23 bytes, without the space); for
+    /// `bad_receive_time`, the line's first bytes (up to 24) that were taken for one.
+    public var receiveTimeText: Range<Int>?
     /// The data segment: between the length and the CRC of a frame, or the whole trimmed line
     /// for a bare segment. Empty (at 0) for `line_too_long` and `empty_line`.
     public var segment: Range<Int>
@@ -73,6 +78,8 @@ public struct ScannedPacket: Sendable {
 
     /// A line with nothing found yet (used by the scanner before it looks).
     init(fields: [CPField]) {
+        receiveTime = nil
+        receiveTimeText = nil
         segment = 0..<0
         framed = false
         lengthDeclared = nil
@@ -115,7 +122,8 @@ public struct ScannedPacket: Sendable {
 
     /// What exactly is wrong with the line `line` (the bytes this packet was scanned from),
     /// for reject examples and the inspector: the CRCs for `bad_crc`, the lengths for
-    /// `bad_length`, the field, its form and its value (escaped) for `bad_header`, else the
+    /// `bad_length`, the field, its form and its value (escaped) for `bad_header`, the start
+    /// taken for a receive time for `bad_receive_time`, else the
     /// reason's explanation; empty when the line loads.
     public func rejectDetail(in line: UnsafeBufferPointer<UInt8>) -> String {
         func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self) }
@@ -128,6 +136,9 @@ public struct ScannedPacket: Sendable {
         case .badHeader?:
             guard let p = headerProblem, p.value.upperBound <= line.count else { return PacketReject.badHeader.explanation }
             return p.field.detail(value: text(p.value))
+        case .badReceiveTime?:
+            let start = receiveTimeText.map(text) ?? ""
+            return "the line starts with '\(start)', not a receive time YYYY-MM-DD HH:MM:SS.mmm (a real CST time) and one space before the packet"
         case let e?: return e.explanation
         case nil: return ""
         }

@@ -8,8 +8,8 @@ import PEMSCore
 /// Per file: hash it (a file loaded before is skipped), parse it in parallel (each worker
 /// owns a partition of MNs), then write everything in **one transaction** — the series
 /// merged into what is stored (later readings win, conflicts counted), the ledger row, the
-/// rejected-line counts and examples, unknown MNs and clock skew. A crash leaves either the
-/// whole file or none of it, and the next run loads what is missing.
+/// rejected-line counts and examples, unknown MNs, clock skew and receive lags (SPEC §13.38).
+/// A crash leaves either the whole file or none of it, and the next run loads what is missing.
 public final class DataLoader {
     let store: Store
     let directory: ChannelDirectory
@@ -202,6 +202,9 @@ public final class DataLoader {
             }
             for (ck, skew) in w.clock {
                 try store.noteClockSkew(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), seconds: skew)
+            }
+            for (ck, lags) in w.receiveLags {
+                try store.addReceiveLags(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), lags)
             }
             for k in w.keptAside { try store.keepAside(k, file: fileID) }
             total += counters

@@ -25,8 +25,14 @@ final class PacketWorker {
     var replayCodes: [[UInt8]]? = nil
     /// The unknown codes of the packet being read.
     private var unknownCodes: [[UInt8]] = []
-    /// (day, channel) → max |QN − DataTime| seconds, CN 2011 only (SPEC §13.23).
+    /// (day, channel) → max |QN − DataTime| seconds, CN 2011 lines without a receive time
+    /// only (SPEC §13.23; a line with one is judged by it, §13.38).
     var clock: [UInt64: Int] = [:]
+    /// (day, channel) → lines per whole-second lag receive time − DataTime, CN 2011 lines with
+    /// a receive time (SPEC §13.38, `ReceiveLags`).
+    var receiveLags: [UInt64: ReceiveLags] = [:]
+    /// The channels the current line's receive lag was counted for (once per line and channel).
+    private var lagChannels: [Int32] = []
     /// CSV input: positions of time, mn, code, param, value, flag (−1 absent); [] = bad header.
     var csvColumns: [Int]? = nil
     /// CSV input: the current record's cells (reused buffers, see `processCSV`).
@@ -165,7 +171,15 @@ final class PacketWorker {
         let second = Int32(time.secondOfDay)
         let realtime = cnIndex == 0
         var skew = -1
-        if realtime, let qn = p.qn, qn.count >= 14, let qt = Self.timestamp(line, qn.lowerBound..<(qn.lowerBound + 14)) {
+        // SPEC §13.38: a line with a receive time is judged by it (seconds, ms dropped as in QN);
+        // QN is compared only on lines without one (§13.23).
+        var lag: Int? = nil
+        if let r = p.receiveTime {
+            if realtime, let received = Timestamp(year: r.year, month: r.month, day: r.day, hour: r.hour, minute: r.minute, second: r.second) {
+                lag = Int(received.seconds - time.seconds)
+                lagChannels.removeAll(keepingCapacity: true)
+            }
+        } else if realtime, let qn = p.qn, qn.count >= 14, let qt = Self.timestamp(line, qn.lowerBound..<(qn.lowerBound + 14)) {
             skew = Int(abs(qt.seconds - time.seconds))
         }
         // Pass 1: CODE-Flag applies to every parameter of that code in the packet (SPEC §13.3).
@@ -217,6 +231,10 @@ final class PacketWorker {
                 continue
             }
             readingsHere += 1
+            if let lag, !lagChannels.contains(code.channel) {
+                lagChannels.append(code.channel)
+                receiveLags[(UInt64(UInt32(day)) << 32) | UInt64(UInt32(code.channel)), default: ReceiveLags()].add(lagSeconds: lag)
+            }
             if skew > 0 && code.channel != lastChannel {
                 let ck = (UInt64(UInt32(day)) << 32) | UInt64(UInt32(code.channel))
                 if skew > clock[ck, default: 0] { clock[ck] = skew }

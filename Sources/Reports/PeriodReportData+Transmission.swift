@@ -15,20 +15,23 @@ extension PeriodReportData {
                         .reportingPoints: .integer(t.reportingPoints), .transmissionRate: .percent(t.transmissionRate),
                         .meanCompleteness: .percent(t.meanCompleteness), .pointsAtTarget: .integer(t.pointsAtTarget),
                         .shareAtTarget: .percent(t.shareAtTarget), .missingSlots: .integer(t.missingSlots),
-                        .gapRuns: .integer(t.gapRuns), .rejectedLines: .integer(t.rejectedLines)])
+                        .gapRuns: .integer(t.gapRuns), .rejectedLines: .integer(t.rejectedLines),
+                        .resentLateLines: .integer(t.resentLateLines), .maxResendLagMinutes: .number(t.largestResendLagMinutes)])
         }
         for t in transmission.districts where scope.includes(districtCode: t.code) { row(t, city: false) }
         row(transmission.city, city: true)
         return set
     }
 
-    /// The same data with the period's rejected lines read from `store` (a month rendered for
-    /// the 数据质量与联网 workbook without the comparison bases has not read them).
+    /// The same data with the period's rejected lines and re-send lags read from `store` (a
+    /// month rendered for the 数据质量与联网 workbook without the comparison bases has not read them).
     func readingRejectedLines(_ store: Store) throws -> PeriodReportData {
         guard transmission.city.rejectedLines == nil else { return self }
         var copy = self
         TransmissionFigures.attribute(rejected: (try store.rejectedLines(from: rows.from, to: rows.to),
                                                  try store.rejectedLinesByMN(from: rows.from, to: rows.to)),
+                                      to: &copy.transmission, registry: registry)
+        TransmissionFigures.attribute(receiveLags: try store.receiveLags(from: rows.from, to: rows.to),
                                       to: &copy.transmission, registry: registry)
         return copy
     }

@@ -50,7 +50,12 @@ public struct PeriodReportData {
         self.sums = sums
         let rejected = try store.map { (try $0.rejectedLines(from: rows.from, to: rows.to),
                                          try $0.rejectedLinesByMN(from: rows.from, to: rows.to)) }
-        self.transmission = transmission.finish(gaps: rows.gaps, rejected: rejected)
+        var figures = transmission.finish(gaps: rows.gaps, rejected: rejected)
+        if let store {
+            TransmissionFigures.attribute(receiveLags: try store.receiveLags(from: rows.from, to: rows.to),
+                                          to: &figures, registry: rows.registry)
+        }
+        self.transmission = figures
         var previous: [RollupLevel: [AccountingTotals]] = [:], lastYear: [RollupLevel: [AccountingTotals]] = [:]
         if let store {
             // One read of the stored days per earlier bucket, rolled up to every level shown as they stream.

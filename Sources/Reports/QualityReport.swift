@@ -69,7 +69,7 @@ public enum QualityReport {
         "bad_time": "时间格式错误", "bad_value": "数值错误", "unknown_code": "未登记的因子编码", "no_param": "因子缺少参数名",
         "unused_param": "未使用的参数", "unknown_mn": "未登记的数采仪",
         "value_out_of_range": "数值超出范围", "line_too_long": "行过长（缺少换行？）", "unclosed_quote": "CSV引号未闭合",
-        "bad_mn": "数采仪编号格式错误",
+        "bad_mn": "数采仪编号格式错误", "bad_receive_time": "接收时间格式错误",
     ]
 
     /// 数据修改记录: the period's replaced readings (SPEC §13.35), in export order. MN, code and

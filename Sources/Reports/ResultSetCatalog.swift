@@ -717,6 +717,8 @@ public enum TransmissionField: String, ReportField {
     case missingSlots = "missing_slots"
     case gapRuns = "gap_runs"
     case rejectedLines = "rejected_lines"
+    case resentLateLines = "resent_late_lines"
+    case maxResendLagMinutes = "max_resend_lag_minutes"
     public static let source = "transmission"
     public static let sourceMeaning = "data transmission per district and the city over the period (a county edition: its district and the city)"
     public var declaration: (FieldType, String) {
@@ -735,6 +737,8 @@ public enum TransmissionField: String, ReportField {
         case .missingSlots: return (.integer, "missing point-slots")
         case .gapRuns: return (.integer, "lines of the 补采清单")
         case .rejectedLines: return (.integer, "rejected lines of the loads dated in the period (the day a load brought most readings for): the city's all, a district's those whose MN is one of its collectors'")
+        case .resentLateLines: return (.integer, "CN 2011 lines with a receive time (SPEC §13.38) whose DataTime is in the period, counted once per point they carry, received more than 1 hour after their DataTime (seed 001 §6.1 补传滞后时间不超过1小时); a district's its points'")
+        case .maxResendLagMinutes: return (.number, "the largest receive time − DataTime of those lines, minutes; empty without lines with a receive time")
         }
     }
 }

@@ -457,6 +457,22 @@ public enum Schema {
                     max_file_id = max(max_file_id, excluded.max_file_id), bytes = bytes + excluded.bytes;
         END;
         """),
+        Migration(version: 13, summary: "receive lags: CN 2011 lines with a receive time per channel-day and whole-second lag (CLOCK, re-send lag)", sql: """
+        -- SPEC §13.38: a packet line may start with its receive time. Per channel-day (the day
+        -- of DataTime) of CN 2011 lines that carried one: how many lines were received
+        -- `lag_s` whole seconds after their DataTime (milliseconds dropped from both; negative
+        -- when the DataTime is after the receive time). Each load adds its lines, so the same
+        -- day's lines loaded from many files on different nights give one exact distribution
+        -- (median, largest lags, lines later than a limit); a file is never loaded twice
+        -- (SPEC §3.3). Lines without a receive time go to `clock_skew` as before.
+        CREATE TABLE receive_lag (
+            day        INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL REFERENCES channels(channel_id),
+            lag_s      INTEGER NOT NULL,
+            lines      INTEGER NOT NULL,
+            PRIMARY KEY (day, channel_id, lag_s)
+        ) WITHOUT ROWID;
+        """),
     ]
 
     /// The newest schema version this build knows.

@@ -52,13 +52,13 @@ extension Store {
         return out
     }
 
-    /// Forgets that `day` was loaded: its series, file days, unknown MNs and clock skews go,
+    /// Forgets that `day` was loaded: its series, file days, unknown MNs, clock skews and receive lags go,
     /// and every loaded file's content hash is changed, so loading the same files again loads
     /// `day` again (the nightly benchmark's inbox brings it back).
     public func forgetLoadedDay(_ day: Day) throws {
         try db.transaction {
             try db.run("DELETE FROM series WHERE day = ?", [day.index])
-            for table in ["file_days", "unknown_mn", "clock_skew"] { try db.run("DELETE FROM \(table) WHERE day = ?", [day.index]) }
+            for table in ["file_days", "unknown_mn", "clock_skew", "receive_lag"] { try db.run("DELETE FROM \(table) WHERE day = ?", [day.index]) }
             try db.run("UPDATE files SET sha256 = sha256 || '-history'")
         }
     }

@@ -1,4 +1,5 @@
-/// The ledger of loaded files, rejected lines, unknown MNs and clock skew (SPEC §3.3, §8).
+/// The ledger of loaded files, rejected lines, unknown MNs, clock skew and receive lags
+/// (SPEC §3.3, §8, §13.38).
 extension Store {
     /// A file loaded before with this content hash: (path, loaded_at).
     public func loadedFile(sha256: String) throws -> (path: String, loadedAt: String)? {
@@ -64,6 +65,16 @@ extension Store {
             INSERT INTO clock_skew(day, channel_id, max_abs_skew_s) VALUES (?, ?, ?)
             ON CONFLICT(day, channel_id) DO UPDATE SET max_abs_skew_s = max(max_abs_skew_s, excluded.max_abs_skew_s)
             """, [day, channel, seconds])
+    }
+
+    /// Adds the receive lags of a channel-day's CN 2011 lines (SPEC §13.38; schema 13): each
+    /// lag's lines are added to those stored before.
+    public func addReceiveLags(day: Int, channel: Int, _ lags: ReceiveLags) throws {
+        let insert = try db.statement("""
+            INSERT INTO receive_lag(day, channel_id, lag_s, lines) VALUES (?, ?, ?, ?)
+            ON CONFLICT(day, channel_id, lag_s) DO UPDATE SET lines = lines + excluded.lines
+            """)
+        for b in lags.bins { try insert.run([day, channel, b.lagSeconds, b.lines]) }
     }
 
     /// Rejected-line counts by reason over all files (for summaries and the quality report).

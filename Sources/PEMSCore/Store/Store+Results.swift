@@ -177,7 +177,8 @@ extension Store {
     }
 
     /// A SHA-256 over what a computation of days `[from, to]` reads from the store: each
-    /// day's series (count, readings, last file, bytes), unknown MNs and clock skews.
+    /// day's series (count, readings, last file, bytes), unknown MNs, clock skews and receive
+    /// lags.
     ///
     /// `series`: the days' `seriesFingerprints(from:to:)` when the caller already has them
     /// (the day cache keys on the same summaries; the query scans every series row's header).
@@ -191,6 +192,10 @@ extension Store {
             .forEach([from.index, to.index]) { text += "u \($0.text(0)) \($0.int(1)) \($0.int(2))\n" }
         try db.statement("SELECT day, channel_id, max_abs_skew_s FROM clock_skew WHERE day BETWEEN ? AND ? ORDER BY day, channel_id")
             .forEach([from.index, to.index]) { text += "c \($0.int(0)) \($0.int(1)) \($0.int(2))\n" }
+        // SPEC §13.38 (schema 13): lines only where receive lags are stored, so the text of a
+        // store without them is what it was before.
+        try db.statement("SELECT day, channel_id, lag_s, lines FROM receive_lag WHERE day BETWEEN ? AND ? ORDER BY day, channel_id, lag_s")
+            .forEach([from.index, to.index]) { text += "r \($0.int(0)) \($0.int(1)) \($0.int(2)) \($0.int(3))\n" }
         return ContentHash.sha256(Array(text.utf8))
     }
 }

@@ -119,11 +119,11 @@ extension Store {
     }
 
     /// The input fingerprint of each day in `[from, to]` as a run records it: per day, the
-    /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews). Every
-    /// day is present, days without data too, so data arriving later for an empty day shows as
-    /// a changed fingerprint rather than a day one run did not read. One series scan (none
-    /// when the caller passes the range's `seriesFingerprints`) and one query each for the
-    /// unknown MNs and clock skews of the range, not one per day.
+    /// `inputFingerprint(from: day, to: day)` SHA-256 (series, unknown MNs, clock skews, receive
+    /// lags). Every day is present, days without data too, so data arriving later for an empty
+    /// day shows as a changed fingerprint rather than a day one run did not read. One series
+    /// scan (none when the caller passes the range's `seriesFingerprints`) and one query each
+    /// for the unknown MNs, clock skews and receive lags of the range, not one per day.
     public func dayInputFingerprints(from: Day, to: Day, series: [Int: String]? = nil) throws -> [Day: String] {
         let perDay = try series ?? seriesFingerprints(from: from, to: to)
         // The same text `inputFingerprint(from: day, to: day)` hashes, built for every day at once.
@@ -132,6 +132,8 @@ extension Store {
             .forEach([from.index, to.index]) { unknown[$0.int(1), default: ""] += "u \($0.text(0)) \($0.int(1)) \($0.int(2))\n" }
         try db.statement("SELECT day, channel_id, max_abs_skew_s FROM clock_skew WHERE day BETWEEN ? AND ? ORDER BY day, channel_id")
             .forEach([from.index, to.index]) { skews[$0.int(0), default: ""] += "c \($0.int(0)) \($0.int(1)) \($0.int(2))\n" }
+        try db.statement("SELECT day, channel_id, lag_s, lines FROM receive_lag WHERE day BETWEEN ? AND ? ORDER BY day, channel_id, lag_s")
+            .forEach([from.index, to.index]) { skews[$0.int(0), default: ""] += "r \($0.int(0)) \($0.int(1)) \($0.int(2)) \($0.int(3))\n" }
         var out: [Day: String] = [:]
         var day = from
         while day <= to {

@@ -15,7 +15,9 @@ struct InspectCommand: ParsableCommand {
 
         With --json, one JSON object per input line with the keys line, QN, ST, CN, PW, MN, \
         Flag, PNUM, PNO, version, DataTime, fields, length_declared, length_actual, crc_given, \
-        crc_computed, crc_ok, length_ok, error (null where absent).
+        crc_computed, crc_ok, length_ok, error (null where absent); a line that starts with \
+        its receive time (YYYY-MM-DD HH:MM:SS.mmm and one space, SPEC §13.38) also has \
+        receive_time after line, and its text block a "received" row.
 
         `--` ends the options: a file whose name starts with - goes after it (or as ./-x.log).
 
