@@ -108,6 +108,35 @@ public struct SimulatedCity: Sendable {
         return out
     }
 
+    /// Exactly `n` MNs: the first `n`, or all of them and copies (for a load larger than the
+    /// city): copy k of MN m is MN `m` + `C` + k, its packets framed again under that MN.
+    public func resized(to n: Int) -> SimulatedCity {
+        guard n != devices.count, !devices.isEmpty else { return self }
+        var out = self
+        if n < devices.count {
+            out.devices = Array(devices.prefix(n))
+            return out
+        }
+        for i in devices.count..<n {
+            let d = devices[i % devices.count], mn = d.mn + "C\(i / devices.count)"
+            out.devices.append((mn, d.packets.map { p in
+                var q = p
+                if let bytes = Self.renamed(p.bytes, from: d.mn, to: mn) { q.bytes = bytes }
+                q.mn = mn
+                return q
+            }))
+        }
+        return out
+    }
+
+    /// The frame with its `MN=` value replaced, framed again; nil when it is not a frame.
+    static func renamed(_ line: [UInt8], from old: String, to new: String) -> [UInt8]? {
+        guard line.count > 10, line[0] == 0x23, line[1] == 0x23 else { return nil }
+        let segment = String(decoding: line[6..<(line.count - 4)], as: UTF8.self)
+        var bytes = Array(segment.replacingOccurrences(of: "MN=\(old);", with: "MN=\(new);").utf8)
+        return Frame.encode(segment: &bytes)
+    }
+
     /// `YYYYMMDDhhmmss` as seconds since 1970-01-01 00:00 CST.
     public static func seconds(_ t: String) -> Int64? {
         let u = Array(t.utf8)

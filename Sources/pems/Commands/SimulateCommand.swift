@@ -50,6 +50,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "How far those clocks are off, in minutes (negative: behind).")
     var clockOffsetMinutes = 30
 
+    @Option(name: .long, help: "Replay this many MNs: the first ones, or all and copies under new MNs (load).")
+    var mns: Int?
+
     @Option(name: .long, help: "Only the first this many minutes of the city's data.")
     var minutes: Int?
 
@@ -60,6 +63,7 @@ struct SimulateCommand: ParsableCommand {
         guard ReceiveCommand.address(to) != nil else { throw ValidationError("--to \(to): expected HOST:PORT") }
         guard devices >= 1 else { throw ValidationError("--devices must be 1 or more") }
         if let minutes, minutes < 1 { throw ValidationError("--minutes must be 1 or more") }
+        if let mns, mns < 1 { throw ValidationError("--mns must be 1 or more") }
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
         guard (0...1).contains(resendShare), (0...1).contains(clockOffsetShare) else {
             throw ValidationError("--resend-share and --clock-offset-share must be 0…1")
@@ -70,7 +74,8 @@ struct SimulateCommand: ParsableCommand {
         guard let (host, port) = ReceiveCommand.address(to) else { throw ExitCode(64) }
         let folder = URL(fileURLWithPath: city, isDirectory: true)
         do {
-            let plain = try SimulatedCity(folder: folder, minutes: minutes)
+            var plain = try SimulatedCity(folder: folder, minutes: minutes)
+            if let mns { plain = plain.resized(to: mns) }
             guard !plain.devices.isEmpty else { throw SimulatorError.noPackets(city) }
             // The city's first DataTime moved to now (CST), when asked.
             let shift = now ? Int64(Date().timeIntervalSince1970) + 8 * 3600 - plain.firstDataTime : 0
