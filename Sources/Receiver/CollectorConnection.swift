@@ -12,6 +12,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = ByteBuffer
 
     private let writer: InboxWriter
+    private let recent: RecentLines
     private let stats: ReceiverStats
     private let limits: ReceiverLimits
     private let logger: Logger
@@ -27,8 +28,9 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     private var closing = false
     private var watch: RepeatedTask?
 
-    init(writer: InboxWriter, stats: ReceiverStats, limits: ReceiverLimits, logger: Logger) {
+    init(writer: InboxWriter, recent: RecentLines, stats: ReceiverStats, limits: ReceiverLimits, logger: Logger) {
         self.writer = writer
+        self.recent = recent
         self.stats = stats
         self.limits = limits
         self.logger = logger
@@ -128,13 +130,20 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
         let answer = examined.answer
         let channel = context.channel
         let remote = self.remote, logger = self.logger
-        writer.append(line, receivedAt: time) { ok in
+        let done: InboxWriter.Completion = { ok in
             guard ok else {
                 logger.error("\(remote): a line could not be written to the inbox; not answered")
                 return
             }
             guard let answer else { return }
             channel.writeAndFlush(channel.allocator.buffer(bytes: answer), promise: nil)
+        }
+        // A packet sent again (its answer never came) is answered once its first copy is on
+        // disk, not written twice.
+        if examined.passed, !recent.insert(line, at: time) {
+            writer.afterCommit(at: time, done: done)
+        } else {
+            writer.append(line, receivedAt: time, done: done)
         }
     }
 

@@ -10,7 +10,8 @@ import NIOPosix
 ///   its packets at (DataTime − the city's first DataTime) / `speed` after the start.
 /// - A share of the devices (`resendShare`) drop their connection a third of the way through,
 ///   stay away for a tenth of the run, reconnect and send what they could not (and what was
-///   sent but not answered) at once: data re-sent after an outage, late.
+///   sent but not answered) at once: data re-sent after an outage, late. A device whose
+///   connection the receiver closes (or loses: a restart) does the same a second later.
 /// - Every answer is matched to its packet by QN: the time from send to answer is measured,
 ///   and each answered packet is recorded (`answered`), so a test can check that everything
 ///   answered is in the inbox exactly once.
@@ -137,6 +138,8 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     private var unanswered: [SimulatedCity.Packet] = []
     private var hadOutage = false
     private var finishing = false
+    /// Disconnected, waiting to come back (sends pause; what falls due is sent on return).
+    private var away = false
     private let done: EventLoopPromise<Void>
 
     init(simulator: DeviceSimulator, group: EventLoopGroup, host: String, port: Int, packets: [SimulatedCity.Packet],
@@ -183,35 +186,49 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
             }
             return
         }
+        guard !away else { return }
         let p = packets[next]
         if let (at, length) = outage, !hadOutage, p.offset / speed >= at {
             hadOutage = true
-            let closing = channel
-            channel = nil
-            let back = deadline(0) + .nanoseconds(Int64((at + length) * 1e9))
-            closing?.close(promise: nil)
-            // What was sent but not answered goes again after the outage.
-            unanswered = packets[..<next].filter { waiting[$0.qn] != nil }
-            waiting = [:]
-            loop.scheduleTask(deadline: back) { [self] in
-                connect().whenComplete { [self] result in
-                    guard case .success = result else { done.succeed(()); return }
-                    simulator.reconnected()
-                    for u in unanswered { send(u) }
-                    unanswered = []
-                    // Everything due during the outage goes at once.
-                    while next < packets.count, deadline(packets[next].offset) <= .now() {
-                        send(packets[next])
-                        next += 1
-                    }
-                    scheduleNext()
-                }
-            }
+            leave(reconnectingAt: deadline(0) + .nanoseconds(Int64((at + length) * 1e9)))
             return
         }
         loop.scheduleTask(deadline: deadline(p.offset)) { [self] in
+            guard !away else { return }
             send(p)
             next += 1
+            scheduleNext()
+        }
+    }
+
+    /// Drops the connection (if still open) and comes back at `back`, trying every second until
+    /// the receiver takes it: then what was sent but not answered goes again, and everything due
+    /// meanwhile at once.
+    private func leave(reconnectingAt back: NIODeadline) {
+        away = true
+        let closing = channel
+        channel = nil
+        closing?.close(promise: nil)
+        unanswered = packets[..<next].filter { waiting[$0.qn] != nil }
+        waiting = [:]
+        loop.scheduleTask(deadline: back) { [self] in comeBack() }
+    }
+
+    private func comeBack() {
+        connect().whenComplete { [self] result in
+            guard case .success = result else {
+                if NIODeadline.now() - start > .seconds(3600) { done.succeed(()); return }
+                loop.scheduleTask(in: .seconds(1)) { [self] in comeBack() }
+                return
+            }
+            away = false
+            simulator.reconnected()
+            for u in unanswered { send(u) }
+            unanswered = []
+            while next < packets.count, deadline(packets[next].offset) <= .now() {
+                send(packets[next])
+                next += 1
+            }
             scheduleNext()
         }
     }
@@ -239,8 +256,12 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        // Closed by the receiver (not by this device's own outage or end).
-        if context.channel === channel, !finishing { simulator.lost(unsent: 0, closed: true) }
+        // Closed by the receiver (not by this device's own outage or end): come back, as a
+        // collector does, a second later.
+        if context.channel === channel, !finishing {
+            simulator.lost(unsent: 0, closed: true)
+            leave(reconnectingAt: .now() + .seconds(1))
+        }
         framer = LineFramer()
         context.fireChannelInactive()
     }

@@ -66,6 +66,20 @@ final class InboxWriter: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Calls `done(true)` once everything queued before it is on disk (a packet sent again whose
+    /// first copy is already written or queued: `RecentLines`).
+    func afterCommit(at time: ReceiveTime, done: @escaping Completion) {
+        condition.lock()
+        if stopping {
+            condition.unlock()
+            done(false)
+            return
+        }
+        queue.append(([], time.hour, done))
+        condition.signal()
+        condition.unlock()
+    }
+
     /// Writes what is queued, closes and renames the open file, and stops the thread.
     func stop() {
         condition.lock()
@@ -117,7 +131,7 @@ final class InboxWriter: @unchecked Sendable {
             var j = i
             var bytes: [UInt8] = []
             while j < batch.count, batch[j].hour == hour { bytes += batch[j].bytes; j += 1 }
-            let ok = write(bytes, hour: hour)
+            let ok = bytes.isEmpty || write(bytes, hour: hour)
             results += Array(repeating: ok, count: j - i)
             i = j
         }

@@ -15,6 +15,7 @@ public final class ReceiverServer: @unchecked Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let writer: InboxWriter
+    private let recent = RecentLines()
     let stats = ReceiverStats()
     private var channel: Channel?
     private var statusTask: RepeatedTask?
@@ -30,12 +31,23 @@ public final class ReceiverServer: @unchecked Sendable {
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
         writer = try InboxWriter(inbox: inbox, commitInterval: limits.commitInterval, logger: logger)
+        // What the last run wrote (its newest files, the one a crash left included), so a
+        // packet sent again after a restart is not written twice.
+        let newest = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
+            .filter { $0.hasPrefix("hj212-") && $0.hasSuffix(".log") }
+            .compactMap { name -> (Date, URL)? in
+                let url = inbox.appendingPathComponent(name)
+                guard let m = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { return nil }
+                return (m, url)
+            }
+            .sorted { $0.0 < $1.0 }.suffix(2).map(\.1)
+        recent.seed(from: newest, now: ReceiveTime.now())
     }
 
     /// Starts writing and listening on `host`:`port`.
     public func start(host: String, port: Int) throws {
         writer.start()
-        let writer = self.writer, stats = self.stats, limits = self.limits, logger = self.logger
+        let writer = self.writer, recent = self.recent, stats = self.stats, limits = self.limits, logger = self.logger
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -46,7 +58,7 @@ public final class ReceiverServer: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(
                         IdleStateHandler(readTimeout: .milliseconds(Int64(limits.idleTimeout * 1000))))
                     try channel.pipeline.syncOperations.addHandler(
-                        CollectorConnection(writer: writer, stats: stats, limits: limits, logger: logger))
+                        CollectorConnection(writer: writer, recent: recent, stats: stats, limits: limits, logger: logger))
                 }
             }
         do {

@@ -1,0 +1,90 @@
+import Foundation
+import PEMSCore
+
+/// The packets written in the last `window` (by receive time), by a 64-bit hash of the line, so
+/// a packet a collector sends again because its answer never came — the receiver was killed
+/// after writing it, or the connection dropped — is answered without being written twice
+/// (issue 19: every answered packet in the inbox exactly once). Only lines that passed the
+/// packet checks are kept; a bad line is written however often it comes. At start the tail of
+/// the newest inbox files is read back (`seed`), so a restart knows what its predecessor wrote.
+final class RecentLines: @unchecked Sendable {
+    let window: Int64
+    private let lock = NSLock()
+    private var seen: Set<UInt64> = []
+    /// (receive time in ms, hash) in the order inserted, for eviction.
+    private var order: [(Int64, UInt64)] = []
+    private var head = 0
+
+    /// `window`: milliseconds a line is remembered.
+    init(window: Int64 = 15 * 60_000) {
+        self.window = window
+    }
+
+    /// FNV-1a over the line's bytes.
+    static func hash(_ line: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in line {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    /// Remembers `line`, received at `time`; false when it was already written within the window.
+    func insert(_ line: [UInt8], at time: ReceiveTime) -> Bool {
+        insert(hash: Self.hash(line), at: time.milliseconds)
+    }
+
+    private func insert(hash h: UInt64, at ms: Int64) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        while head < order.count, order[head].0 < ms - window {
+            seen.remove(order[head].1)
+            head += 1
+        }
+        if head > 65_536, head * 2 > order.count {
+            order.removeFirst(head)
+            head = 0
+        }
+        guard seen.insert(h).inserted else { return false }
+        order.append((ms, h))
+        return true
+    }
+
+    /// Reads back the last `maxBytes` of each of `files` (oldest first) and remembers the lines
+    /// received within the window before `now` (the part after the receive time).
+    func seed(from files: [URL], now: ReceiveTime, maxBytes: Int = 256 << 20) {
+        for url in files {
+            guard let handle = FileHandle(forReadingAtPath: url.path) else { continue }
+            defer { try? handle.close() }
+            let size = (try? handle.seekToEnd()) ?? 0
+            let from = size > UInt64(maxBytes) ? size - UInt64(maxBytes) : 0
+            try? handle.seek(toOffset: from)
+            guard let data = try? handle.readToEnd() else { continue }
+            var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+            if from > 0, !lines.isEmpty { lines.removeFirst() }   // cut mid-line
+            for line in lines where line.count > 24 {
+                guard let ms = Self.milliseconds(line.prefix(23)), ms >= now.milliseconds - window else { continue }
+                _ = insert(hash: Self.hash(line.dropFirst(24)), at: ms)
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.mmm` (CST) as milliseconds since 1970-01-01 00:00 UTC.
+    static func milliseconds(_ text: some Collection<UInt8>) -> Int64? {
+        let u = Array(text)
+        guard u.count == 23 else { return nil }
+        func n(_ a: Int, _ b: Int) -> Int? {
+            var v = 0
+            for i in a..<b {
+                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(u[i] - 0x30)
+            }
+            return v
+        }
+        guard let y = n(0, 4), let mo = n(5, 7), let d = n(8, 10), let h = n(11, 13), let mi = n(14, 16),
+              let s = n(17, 19), let ms = n(20, 23) else { return nil }
+        let days = Int64(CivilCalendar.days(year: y, month: mo, day: d))
+        return ((days * 86_400 + Int64(h * 3600 + mi * 60 + s)) - 8 * 3600) * 1000 + Int64(ms)
+    }
+}
