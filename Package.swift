@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Charts", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport",
                                                      .product(name: "NIOCore", package: "swift-nio"),
                                                      .product(name: "NIOPosix", package: "swift-nio"),
-                                                     .product(name: "NIOHTTP1", package: "swift-nio")]),
+                                                     .product(name: "NIOHTTP1", package: "swift-nio"),
+                                                     .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore", "EngineFingerprint", "TestSupport"]),
     ]
