@@ -197,3 +197,44 @@ import Testing
         #expect([408, 429, 500, 502, 503].map { ProvincePush.outcome(status: $0, body: "") } == Array(repeating: .failed, count: 5))
     }
 }
+
+/// The nightly job's push step on the small demo city (JobFixture): after publishing.
+@Suite struct NightlyPushTests {
+    @Test func aNightlyWhosePushFailsPublishesItsFilesExitsFourAndPemsPushDeliversTheSameBytesLater() throws {
+        let server = try ScriptedProvinceServer(script: Array(repeating: .status(500, "busy"), count: 2))
+        defer { server.stop() }
+        let f = try JobFixture()
+        let day = Day("2026-06-04")!
+        let (_, registry) = try f.store.registry(for: day)
+        try f.deliver(from: JobFixture.first, to: day)
+        var plan = JobPlan.nightly(day, registry: registry)
+        plan.loadInbox = true
+        var settings = Settings()
+        settings.provinceURL = server.base
+        settings.provinceRetries = 0
+        let o = try f.run(plan, out: "out", settings: settings)
+
+        // Published whatever the province said; only non-empty lists are sent.
+        let files = try f.files("out")
+        let published = ProvincePush.payloads.map { files[ProvincePush.file($0, day: day)] }
+        #expect(published.allSatisfy { $0 != nil })
+        let nonEmpty = zip(ProvincePush.payloads, published).filter { $0.1.map { String(decoding: $0, as: UTF8.self) } != "[]\n" }
+        try #require(!nonEmpty.isEmpty, "the demo day has events for the province")
+        #expect(server.requests.map(\.path) == nonEmpty.map { "/pcom/ps/ex/join/\($0.0.rawValue)" })
+        #expect(server.requests.map(\.body) == nonEmpty.map { Array($0.1 ?? Data()) })
+        #expect(o.exitCode == .pushFailed)
+        let run = try f.store.run(RunID(o.runID))
+        #expect(run?.status == .partial && run?.exitCode == 4)
+        #expect(run?.message?.contains("push to the province not delivered") == true)
+        #expect(run?.message?.hasSuffix("retry: pems push --date 2026-06-04") == true)
+        #expect(try f.store.pushAttempts(RunID(o.runID)).filter { $0.outcome == .failed }.count == nonEmpty.count)
+
+        // The schedule's retry of the push alone: the same bytes, now accepted.
+        server.replaceScript([])
+        let retry = try PushJob(store: f.store, settings: settings, out: f.dir.appendingPathComponent("out"), engineVersion: "test",
+                                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            .run(days: [day], force: false)
+        #expect(retry.exitCode == .ok)
+        #expect(server.requests.map(\.body).suffix(nonEmpty.count) == nonEmpty.map { Array($0.1 ?? Data()) })
+    }
+}

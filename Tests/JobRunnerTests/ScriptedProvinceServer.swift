@@ -53,6 +53,9 @@ final class ScriptedProvinceServer: @unchecked Sendable {
     /// Every request received so far, in order.
     var requests: [Request] { state.withLockedValue { $0.requests } }
 
+    /// Replaces what is left of the script.
+    func replaceScript(_ script: [Reply]) { state.withLockedValue { $0.script = script } }
+
     func stop() {
         try? channel?.close().wait()
         try? group.syncShutdownGracefully()
