@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // Delivery to the province (`pems push`, seed 003 附件3): HTTPS POST with NIOSSL's TLS.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
@@ -50,10 +52,13 @@ let package = Package(
         // figures its workbook shows (`Reports.DossierData`), so both say the same.
         .target(name: "Charts", dependencies: ["PEMSCore", "Baselines", "Accounting", "Reports", "CCairo", "CPango"]),
         // The jobs (SPEC §11): nightly, weekly, monthly and rerun plans, staged outputs, the
-        // run ledger entries, late-data detection. Drives the modules above; none imports it.
+        // run ledger entries, late-data detection, the push of a day's provincial JSON (HTTP
+        // client). Drives the modules above; none imports it.
         .target(name: "JobRunner", dependencies: [
             "HJ212", "PEMSCore", "Loader", "Baselines", "Accounting", "Reports", "Charts",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // `pems receive` (issue 19): the HJ 212 TCP server data collectors send to, on SwiftNIO.
         // It writes packet logs into the inbox and never opens the store.
@@ -108,8 +113,13 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Reports", "Accounting", "Baselines", "Loader", "PEMSCore", "DemoCity", "HJ212", "TestSupport",
                                                   "Charts", "JobRunner"],
                     exclude: ["read_workbook.py"]),
-        // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city.
-        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Charts", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport"]),
+        // Job plans, staged outputs, late data, and nightly/rerun determinism on the demo city;
+        // the push to the province against a scripted HTTP server on 127.0.0.1 (NIOHTTP1).
+        .testTarget(name: "JobRunnerTests", dependencies: ["JobRunner", "Charts", "Reports", "Accounting", "Loader", "PEMSCore", "DemoCity", "TestSupport",
+                                                     .product(name: "NIOCore", package: "swift-nio"),
+                                                     .product(name: "NIOPosix", package: "swift-nio"),
+                                                     .product(name: "NIOHTTP1", package: "swift-nio"),
+                                                     .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // `pems receive` over loopback (a plain socket client, not NIO, on the other end).
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HJ212",
                                                      .product(name: "Logging", package: "swift-log")]),

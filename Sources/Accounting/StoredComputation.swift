@@ -35,12 +35,13 @@ public enum StoredComputation {
         try store.registry(for: to)
     }
 
-    /// SHA-256 over the engine version, settings, registry version and the data the period reads.
+    /// SHA-256 over the engine version, the computing settings (`renderComputing`: not the
+    /// province's address), registry version and the data the period reads.
     public static func fingerprint(store: Store, registry: RegistryVersionInfo, settings: Settings, engineVersion: String,
                                    streamedFrom: Day, to: Day, series: [Int: String]? = nil) throws -> String {
         let data = try store.inputFingerprint(from: streamedFrom, to: to, series: series)
         let text = "engine \(engineVersion)\nregistry \(registry.sha256)\nfrom \(streamedFrom)\nto \(to)\ndata \(data)\n"
-            + SettingsFile.render(settings)
+            + SettingsFile.renderComputing(settings)
         return ContentHash.sha256(Array(text.utf8))
     }
 

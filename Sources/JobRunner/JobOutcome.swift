@@ -18,6 +18,9 @@ public struct JobOutcome: Sendable {
     /// Inbox files not loaded (FIFOs, devices, symlinks leaving the inbox, unreadable), each
     /// with its reason: logged as warnings and kept in the run's ledger message; not a failure.
     public var filesNotLoaded: [(path: String, reason: String)] = []
+    /// The pushes of the reported days' provincial JSON (nightly with `province.url` set), in
+    /// day and payload order; empty when nothing was pushed.
+    public var pushes: [PayloadPush] = []
     /// Each stage in order ("load", "compute 2026-07-05", "render 2026-07-05", …): seconds
     /// and its own peak resident memory in bytes (`StageMemory`; nil where unknown).
     public var stages: [(name: String, seconds: Double, peakBytes: Int?)]

@@ -92,13 +92,21 @@ public struct JobRunner {
             } catch {
                 log.warning("portal index not written in \(context.out.path): \(error)")
             }
-            outcome.exitCode = outcome.partialDays.isEmpty ? .ok : .partialData
+            // The nightly job delivers the days it reported to the province, after publishing:
+            // a failed push leaves the published files as they are and gets its own exit code.
+            var pushNote: String?
+            if plan.kind == .nightly, context.settings.provinceURL != nil {
+                let (pushes, note) = try stage("push", &outcome) { pushReportedDays(plan, runID: runID) }
+                outcome.pushes = pushes
+                pushNote = note
+            }
+            outcome.exitCode = pushNote != nil ? .pushFailed : outcome.partialDays.isEmpty ? .ok : .partialData
             outcome.seconds = Date().timeIntervalSince(started)
             let message = outcome.partialDays.isEmpty ? nil
                 : "incomplete data: " + outcome.partialDays.map { "\($0.day) \(String(format: "%.1f%%", $0.completeness * 100))" }.joined(separator: ", ")
             // The ledger has no column for files not loaded; its message names them.
-            let ledgerMessage = [message, Self.notLoadedNote(outcome.filesNotLoaded)].compactMap { $0 }.joined(separator: "; ")
-            try store.finishRun(runID, status: outcome.partialDays.isEmpty ? .succeeded : .partial,
+            let ledgerMessage = [message, Self.notLoadedNote(outcome.filesNotLoaded), pushNote].compactMap { $0 }.joined(separator: "; ")
+            try store.finishRun(runID, status: outcome.partialDays.isEmpty && pushNote == nil ? .succeeded : .partial,
                                 exitCode: outcome.exitCode.rawValue, counts: counts(outcome),
                                 message: ledgerMessage.isEmpty ? nil : ledgerMessage)
             try FailurePoint.reached("finished run")
@@ -121,6 +129,28 @@ public struct JobRunner {
         outcome.stages.append((name, seconds, peak))
         log.info("stage \(name): \(String(format: "%.1f", seconds)) s, peak \(peak.map { "\($0 / 1_048_576) MB" } ?? "?")")
         return value
+    }
+
+    /// Pushes the provincial JSON of the plan's reported days (`ProvincePush`; a day some run
+    /// delivered already is skipped). Returns the pushes and the ledger message's note when one
+    /// did not reach the province (nil when all did). Never throws: the files are published
+    /// whatever happens.
+    private func pushReportedDays(_ plan: JobPlan, runID: RunID) -> ([PayloadPush], String?) {
+        let days = plan.steps.compactMap { step -> Day? in if case .day(let d) = step { return d } else { return nil } }
+        guard !days.isEmpty else { return ([], nil) }
+        let pushes: [PayloadPush]
+        do {
+            pushes = try ProvincePush(store: store, settings: context.settings, out: context.out, log: log)
+                .push(days: days, runID: runID, force: false)
+        } catch {
+            log.error("push to the province: \(error)")
+            return ([], "push to the province failed: \(error); retry: " + days.map { "pems push --date \($0)" }.joined(separator: "; "))
+        }
+        let missed = pushes.filter { !$0.delivered }
+        guard !missed.isEmpty else { return (pushes, nil) }
+        let retry = Set(missed.map(\.day)).sorted().map { "pems push --date \($0)" }.joined(separator: "; ")
+        log.error("the province did not get \(missed.map { "\($0.payload) \($0.day)" }.joined(separator: ", ")); the files are published; retry: \(retry)")
+        return (pushes, "push to the province not delivered: " + missed.map(\.summary).joined(separator: "; ") + "; retry: " + retry)
     }
 
     /// "2 inbox files not loaded: inbox/a.log (not a regular file: FIFO); …" for the run

@@ -15,13 +15,14 @@ struct PEMS: ParsableCommand {
         The store defaults to the config file's `store`, else ./pems.db; the config to ./pems.yaml if present.
 
         Exit codes: 0 completed (rejected lines are reported, not failures); 1 could not run; 64 bad usage; \
-        the jobs also 3 (published, but a reported day's data is incomplete) and 75 (another run holds the store's lock).
+        the jobs also 3 (published, but a reported day's data is incomplete), 4 (published, but the day's provincial \
+        JSON did not reach the province: retry with `pems push`) and 75 (another run holds the store's lock).
         """,
         version: PEMSVersion.display,
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
                       ReportCommand.self, BriefCommand.self, EvidenceCommand.self, DossierCommand.self,
                       NightlyCommand.self, WeeklyCommand.self, MonthlyCommand.self, AssessCommand.self, RerunCommand.self,
-                      AlarmsCommand.self, RunsCommand.self, InspectCommand.self, ReceiveCommand.self, SimulateCommand.self, ConfigCommand.self, BenchCommand.self]
+                      PushCommand.self, AlarmsCommand.self, RunsCommand.self, InspectCommand.self, ReceiveCommand.self, SimulateCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

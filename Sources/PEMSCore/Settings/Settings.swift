@@ -110,6 +110,21 @@ public struct Settings: Sendable, Equatable {
     /// response's last this many hours did not carry them out (未落实); hours.
     public var assessmentFinalHours = 6.0
 
+    // Delivery to the province (seed 003 附件3; issue 19). Not computing settings: they are left
+    // out of the computation fingerprint (`SettingsFile.renderComputing`).
+    /// The province's interface address without the payload's name, e.g.
+    /// `https://fbjd.newhero.com.cn/pcom/ps/ex/join`: the day's `abnormal` payload is POSTed to
+    /// `<url>/abnormal`, its `limit` payload to `<url>/limit` (seed 003 附件3 §三). nil: the
+    /// nightly job pushes nothing and `pems push` refuses to run.
+    public var provinceURL: String? = nil
+    /// Seconds one POST may take, connecting included, before it counts as timed out.
+    public var provinceTimeoutSeconds = 30.0
+    /// Further attempts after a failed one (no answer, a timeout, HTTP 5xx, 408 or 429).
+    public var provinceRetries = 3
+    /// Seconds waited before the first retry; each later retry waits twice as long as the one
+    /// before (5, 10, 20 s by default). No jitter: one city, one push a night.
+    public var provinceBackoffSeconds = 5.0
+
     public init() {}
 }
 

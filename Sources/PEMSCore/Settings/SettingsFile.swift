@@ -13,6 +13,9 @@ public enum SettingsFile {
         let help: String
         let apply: @Sendable (inout Settings, Node, Location) throws -> Void
         let render: @Sendable (Settings) -> String?
+        /// False for a setting that does not change what is computed (delivery to the
+        /// province): left out of `renderComputing`, so changing it never recomputes a period.
+        var computes = true
     }
 
     struct Location {
@@ -59,6 +62,13 @@ public enum SettingsFile {
             }
             s[keyPath: kp] = v
         }, render: { $0[keyPath: kp] })
+    }
+
+    /// `key`, marked as not changing what is computed.
+    static func delivery(_ key: Key) -> Key {
+        var k = key
+        k.computes = false
+        return k
     }
 
     static func number(_ d: Double) -> String {
@@ -138,6 +148,18 @@ public enum SettingsFile {
             double("comparison.change_threshold", \.comparisonChangeThreshold, "排放异常企业: emission changed by more than this share against the previous period …", range: 0...100),
             double("comparison.energy_steady", \.comparisonEnergySteady, "… while energy changed by less than this share", range: 0...100),
             double("assessment.final_hours", \.assessmentFinalHours, "落实情况: an order-rule event in a response's last this many hours is 未落实, hours", range: 0...720),
+            Key(path: "province.url", help: "the province's anomaly interface without the payload's name (seed 003 附件3); the day's JSON goes to <url>/abnormal and <url>/limit (pems push; the nightly pushes when set)",
+                apply: { s, node, loc in
+                    let text = node.string ?? ""
+                    guard let url = ProvinceAddress.validated(text) else {
+                        throw SettingsError.badValue(file: loc.file, line: loc.line, key: loc.key, value: text,
+                                                     expected: "an http:// or https:// address with a host and no query, e.g. https://fbjd.newhero.com.cn/pcom/ps/ex/join")
+                    }
+                    s.provinceURL = url
+                }, render: { $0.provinceURL }, computes: false),
+            delivery(double("province.timeout_seconds", \.provinceTimeoutSeconds, "seconds one POST to the province may take, connecting included", range: 0.01...600)),
+            delivery(int("province.retries", \.provinceRetries, "further attempts after a POST that got no answer, timed out or got HTTP 5xx/408/429", range: 0...10)),
+            delivery(double("province.backoff_seconds", \.provinceBackoffSeconds, "seconds before the first retry; each later one waits twice as long", range: 0...600)),
         ]
         for rule in ruleNames {
             k.append(Key(path: "min_minutes.\(rule)", help: "minimum event length, minutes (SPEC §7)", apply: { s, node, loc in
@@ -198,6 +220,12 @@ public enum SettingsFile {
     /// run so an auditor sees exactly which values were used.
     public static func render(_ s: Settings) -> String {
         keys.map { line($0, s) }.joined(separator: "\n") + "\n"
+    }
+
+    /// `render` without the settings that do not change what is computed (`province.*`): what
+    /// the computation fingerprint hashes, so a new province address recomputes nothing.
+    public static func renderComputing(_ s: Settings) -> String {
+        keys.filter(\.computes).map { line($0, s) }.joined(separator: "\n") + "\n"
     }
 
     static func line(_ k: Key, _ s: Settings) -> String {

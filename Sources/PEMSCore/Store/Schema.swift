@@ -473,6 +473,31 @@ public enum Schema {
             PRIMARY KEY (day, channel_id, lag_s)
         ) WITHOUT ROWID;
         """),
+        Migration(version: 14, summary: "run ledger: every attempt to push a day's provincial JSON and the province's reply", sql: """
+        -- Issue 19, seed 003 附件3: `pems push` and the nightly job POST a day's published
+        -- `abnormal` and `limit` payloads to the province. Each attempt is one row of the run
+        -- that made it: what was sent (the published file, its SHA-256 and size), to which
+        -- address, when, and what came back (HTTP status and reply body, or the error). A
+        -- payload with nothing to send is one row with attempt 0 and outcome `empty`. A day's
+        -- payload counts as delivered once a row of it has outcome `accepted` or `empty`.
+        CREATE TABLE push_attempts (
+            run_id      INTEGER NOT NULL REFERENCES runs(run_id),
+            day         TEXT NOT NULL,               -- YYYY-MM-DD (CST), the reported day
+            payload     TEXT NOT NULL,               -- abnormal | limit
+            attempt     INTEGER NOT NULL,            -- 1, 2, …; 0 for `empty`
+            url         TEXT NOT NULL,
+            file        TEXT NOT NULL,               -- relative to runs.out_dir
+            sha256      TEXT NOT NULL,
+            bytes       INTEGER NOT NULL,
+            at          TEXT NOT NULL,               -- CST wall clock the attempt started
+            http_status INTEGER,                     -- NULL: no answer (error says why)
+            error       TEXT,
+            reply       TEXT,                        -- the reply body as received (UTF-8, cut at 4000 characters)
+            outcome     TEXT NOT NULL,               -- accepted | rejected | failed | empty
+            PRIMARY KEY (run_id, day, payload, attempt)
+        );
+        CREATE INDEX push_attempts_day ON push_attempts(day, payload, outcome);
+        """),
     ]
 
     /// The newest schema version this build knows.

@@ -24,9 +24,14 @@ struct NightlyCommand: ParsableCommand {
         The run, its inputs and every output's SHA-256 are recorded in the ledger (pems runs). \
         Two runs on one store never overlap: the second exits with code 75.
 
+        When the settings give `province.url`, the run then POSTs each reported day's abnormal \
+        and limit JSON, as published, to the province (seed 003 附件3; see `pems push --help`); \
+        a day the province already has is not sent again.
+
         Exit codes: 0 done; 3 done, but a reported day's data is incomplete (below \
-        data_quality.completeness_min); 1 failed (nothing published); 64 bad usage; 75 another \
-        run holds the store's lock (retry later).
+        data_quality.completeness_min); 4 done and published, but the push to the province \
+        failed (retry it alone: pems push --date D); 1 failed (nothing published); 64 bad \
+        usage; 75 another run holds the store's lock (retry later).
 
         Examples:
           pems nightly                                  # yesterday, inbox and out from pems.yaml

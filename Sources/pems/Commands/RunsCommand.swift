@@ -10,12 +10,13 @@ struct RunsCommand: ParsableCommand {
         commandName: "runs",
         abstract: "List recorded job runs, show one, or explain how two differ.",
         discussion: """
-        Every job run (nightly, weekly, monthly, rerun) is recorded in the store: its \
+        Every job run (nightly, weekly, monthly, rerun, push) is recorded in the store: its \
         parameters, effective settings, release version, engine fingerprint (of the code that \
         computes), registry version, a fingerprint of the \
         input data of each day it used, every output file with its SHA-256, start and end \
-        (CST), status and counts. A run whose process was killed shows as `interrupted` once \
-        the next run has started.
+        (CST), status and counts, and each attempt to push a day's JSON to the province with \
+        its reply. A run whose process was killed shows as `interrupted` once the next run has \
+        started.
 
         Examples:
           pems runs
@@ -78,7 +79,8 @@ struct RunsCommand: ParsableCommand {
             abstract: "Show everything recorded about one run.",
             discussion: """
             Parameters, versions, registry, the input fingerprint of each day (first 12 hex \
-            digits), every output with its SHA-256 and size, counts, message and the \
+            digits), every output with its SHA-256 and size, counts, message, each attempt to \
+            push a day's JSON to the province (time, HTTP status or error, reply) and the \
             effective settings.
 
             Examples:
@@ -105,14 +107,16 @@ struct RunsCommand: ParsableCommand {
                 let record = try RunsText.require(store, id)
                 let inputs = try store.runInputs(record.id)
                 let outputs = try store.runOutputs(record.id)
+                let pushes = try store.pushAttempts(record.id)
                 if json {
                     var o = RunsText.object(record, outputs: outputs.count)
                     o["settings"] = record.settings
                     o["inputs"] = Dictionary(uniqueKeysWithValues: inputs.map { ($0.key.description, $0.value) })
                     o["outputs"] = outputs.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] as [String: Any] }
+                    o["pushes"] = pushes.map(RunsText.pushObject)
                     print(RunsText.json(o))
                 } else {
-                    print(RunsText.detail(record, inputs: inputs, outputs: outputs), terminator: "")
+                    print(RunsText.detail(record, inputs: inputs, outputs: outputs, pushes: pushes), terminator: "")
                 }
             }
         }
@@ -207,7 +211,7 @@ enum RunsText {
         return out
     }
 
-    static func detail(_ r: RunRecord, inputs: [Day: String], outputs: [RunOutput]) -> String {
+    static func detail(_ r: RunRecord, inputs: [Day: String], outputs: [RunOutput], pushes: [PushAttempt] = []) -> String {
         var out = "run \(r.id): \(TerminalText.escaped(r.command)) — \(r.status.rawValue)"
         if r.processIsGone() == true {
             out += " (its process \(r.pid) is gone: killed or crashed; the next job run marks it interrupted)"
@@ -235,9 +239,34 @@ enum RunsText {
             let bytes = String(o.bytes)
             out += "  \(o.sha256)  \(String(repeating: " ", count: width - bytes.count))\(bytes)  \(TerminalText.escaped(o.path))\n"
         }
+        if !pushes.isEmpty {
+            out += "pushes to the province (\(pushes.count) attempt\(pushes.count == 1 ? "" : "s")):\n"
+            for p in pushes { out += "  " + TerminalText.escaped(pushLine(p)) + "\n" }
+        }
         out += "settings:\n"
         for s in r.settings.split(separator: "\n", omittingEmptySubsequences: true) { out += "  \(TerminalText.escaped(String(s)))\n" }
         return out
+    }
+
+    /// One attempt on one line: "2026-07-05 abnormal #2  2026-07-06 02:41:07  HTTP 200 accepted
+    /// {"success": true, …}  → URL (bytes, sha256 prefix)".
+    static func pushLine(_ p: PushAttempt) -> String {
+        let answer = p.httpStatus.map { "HTTP \($0)" } ?? (p.outcome == .empty ? "not sent" : "no answer")
+        var line = "\(p.day) \(p.payload) #\(p.attempt)  \(p.at)  \(answer) \(p.outcome.rawValue)"
+        if let e = p.error { line += ": \(e)" }
+        if let reply = p.reply, !reply.isEmpty {
+            line += "  " + reply.replacingOccurrences(of: "\n", with: " ").prefix(200)
+        }
+        return line + "  → \(p.url) (\(p.bytes) bytes, sha256 \(p.sha256.prefix(12)))"
+    }
+
+    static func pushObject(_ p: PushAttempt) -> [String: Any] {
+        func orNull(_ v: Any?) -> Any { v ?? NSNull() }
+        return [
+            "day": p.day.description, "payload": p.payload, "attempt": p.attempt, "url": p.url, "file": p.file,
+            "sha256": p.sha256, "bytes": p.bytes, "at": p.at.description, "http_status": orNull(p.httpStatus),
+            "error": orNull(p.error), "reply": orNull(p.reply), "outcome": p.outcome.rawValue,
+        ]
     }
 
     static func object(_ r: RunRecord, outputs: Int) -> [String: Any] {

@@ -7,7 +7,8 @@ import Reports
 
 /// What the four job commands share: settings, the store lock, the job context, running the
 /// plan, the summary, and the mapping of outcomes to the documented exit codes
-/// (`JobExitCode`: 0 ok, 1 failure, 3 partial data, 64 usage, 75 lock held).
+/// (`JobExitCode`: 0 ok, 1 failure, 3 partial data, 4 push to the province failed, 64 usage,
+/// 75 lock held).
 enum JobCommandRunner {
     /// The job commands' logger (after `run` bootstrapped the logging system).
     static var log: Logger { Logger(label: "pems.job") }
