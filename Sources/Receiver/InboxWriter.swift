@@ -8,7 +8,7 @@ import Logging
 /// - Each line is written as `<receive time> <line>\n` (SPEC §13.38), to the file of its CST
 ///   receive hour: `hj212-YYYYMMDD-HH.log`. While the hour is open the file is named
 ///   `….log.part`, which the loader does not take (`InputFiles.extensions`), so a nightly never
-///   loads a file half-written; at the end of the hour it is closed and renamed.
+///   loads a file half-written; at the end of the hour it is closed and renamed (`handOver`).
 /// - Writes are grouped: one thread collects the lines that arrive during `commitInterval`
 ///   (20–50 ms), writes them with one `write`, `fsync`s, then calls every line's completion.
 ///   A line whose write or sync failed is reported as failed and must not be answered.
@@ -179,14 +179,16 @@ final class InboxWriter: @unchecked Sendable {
         handOver(o.part)
     }
 
-    /// Renames a closed `.part` file to its final name (a new one if the name is taken: a
-    /// receiver restarted within the hour writes a second file for it).
+    /// Renames a closed `.part` file to its final name, or, when that is taken (a receiver
+    /// restarted within the hour writes a second file for it), `…-HH_02.log`, `_03` …: names
+    /// that sort after the hour's first file and before the next hour's, so the loader, which
+    /// takes a folder's files in name order, loads them in the order they were received.
     private func handOver(_ part: URL) {
         let base = part.deletingPathExtension().deletingPathExtension().lastPathComponent
         var target = inbox.appendingPathComponent(base + ".log")
         var n = 2
         while FileManager.default.fileExists(atPath: target.path) {
-            target = inbox.appendingPathComponent("\(base)-\(n).log")
+            target = inbox.appendingPathComponent(base + "_" + (n < 10 ? "0\(n)" : "\(n)") + ".log")
             n += 1
         }
         if rename(part.path, target.path) != 0 {

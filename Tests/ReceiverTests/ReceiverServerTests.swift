@@ -122,6 +122,31 @@ import Testing
         #expect(try String(contentsOf: handed, encoding: .utf8) == whole)
     }
 
+    @Test func aPacketSentAgainIsAnsweredButWrittenOnceAlsoAfterARestart() throws {
+        let inbox = try Self.inbox("again")
+        let a = Self.packet(qn: "20260601080000001"), b = Self.packet(qn: "20260601080100002", minute: 1)
+        let bad = "not a packet"
+        var server = try Self.server(inbox)
+        do {
+            let client = try TestClient(port: server.port)
+            try client.send(a + "\r\n" + bad + "\r\n" + a + "\r\n" + bad + "\r\n")
+            #expect(client.readLines(2).count == 2)
+        }
+        server.stop()
+        // A new run reads back what the last one wrote.
+        server = try Self.server(inbox)
+        do {
+            let client = try TestClient(port: server.port)
+            try client.send(a + "\r\n" + b + "\r\n")
+            let answers = client.readLines(2)
+            #expect(answers.count == 2)
+            #expect(answers.last?.contains("QN=20260601080100002;") == true)
+        }
+        server.stop()
+        // The packet once; a line that is no packet as often as it came.
+        #expect(try Self.received(inbox) == [a, bad, bad, b])
+    }
+
     @Test func receiveTimesAreCSTWithMilliseconds() {
         // 2026-06-01 00:00:00.000 UTC is 08:00 CST.
         let t = ReceiveTime(milliseconds: 1_780_272_000_000 + 45_123)
