@@ -24,6 +24,13 @@ public struct ReceiveTime: Equatable, Sendable {
         self.millisecond = millisecond
     }
 
+    /// The receive time `line` starts with (checked as `parse` checks it, a packet after it
+    /// included), or nil: what a receiver reads back from the inbox files it wrote.
+    public static func leading(_ line: some Collection<UInt8>) -> ReceiveTime? {
+        let bytes = Array(line)
+        return bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { parse($0, start: 0, end: b.count) } }
+    }
+
     /// Whether the byte starts a receive time (an ASCII digit), so that the line must carry one.
     @inline(__always)
     static func startsPrefix(_ b: UInt8) -> Bool { b &- Ascii.zero < 10 }

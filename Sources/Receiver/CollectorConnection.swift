@@ -23,7 +23,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     private var windowBytes = 0
     private var windowStart: Int64 = 0
     /// When the unfinished line started (nil while none is pending).
-    private var pendingSince: ReceiveTime?
+    private var pendingSince: ReceiveInstant?
     private var badInARow = 0
     private var closing = false
     private var watch: RepeatedTask?
@@ -49,7 +49,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
         let step = TimeAmount.milliseconds(Int64(max(1, min(limits.lineTimeout / 4, 5)) * 1000))
         watch = context.eventLoop.scheduleRepeatedTask(initialDelay: step, delay: step) { [weak self] _ in
             guard let self, let since = self.pendingSince, !self.closing else { return }
-            let age = Double(ReceiveTime.now().milliseconds - since.milliseconds) / 1000
+            let age = Double(ReceiveInstant.now().milliseconds - since.milliseconds) / 1000
             if age > self.limits.lineTimeout {
                 self.drop(context, "a line left unfinished for \(Int(age)) s (limit \(Int(self.limits.lineTimeout)) s)")
             }
@@ -78,7 +78,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
         let buffer = unwrapInboundIn(data)
-        let now = ReceiveTime.now()
+        let now = ReceiveInstant.now()
         let second = now.milliseconds / 1000
         if second - windowStart >= 60 {
             windowStart = second
@@ -118,7 +118,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     }
 
     /// Writes `line` to the inbox, then answers it if it asks for an answer.
-    private func received(_ line: [UInt8], at time: ReceiveTime, context: ChannelHandlerContext) {
+    private func received(_ line: [UInt8], at time: ReceiveInstant, context: ChannelHandlerContext) {
         let examined = DataAnswer.examine(line)
         if examined.passed {
             badInARow = 0

@@ -49,7 +49,7 @@ final class InboxWriter: @unchecked Sendable {
 
     /// Queues `line` (without its line end), received at `time`; `done(true)` is called on the
     /// writer thread once it is on disk, `done(false)` if it could not be written.
-    func append(_ line: [UInt8], receivedAt time: ReceiveTime, done: @escaping Completion) {
+    func append(_ line: [UInt8], receivedAt time: ReceiveInstant, done: @escaping Completion) {
         var bytes = Array(time.text.utf8)
         bytes.reserveCapacity(bytes.count + line.count + 2)
         bytes.append(0x20)
@@ -68,7 +68,7 @@ final class InboxWriter: @unchecked Sendable {
 
     /// Calls `done(true)` once everything queued before it is on disk (a packet sent again whose
     /// first copy is already written or queued: `RecentLines`).
-    func afterCommit(at time: ReceiveTime, done: @escaping Completion) {
+    func afterCommit(at time: ReceiveInstant, done: @escaping Completion) {
         condition.lock()
         if stopping {
             condition.unlock()
@@ -116,7 +116,7 @@ final class InboxWriter: @unchecked Sendable {
                 stopped.signal()
                 return
             }
-            if let o = open, ReceiveTime.now().hour > o.hour { closeOpen() }
+            if let o = open, ReceiveInstant.now().hour > o.hour { closeOpen() }
         }
     }
 
@@ -141,7 +141,7 @@ final class InboxWriter: @unchecked Sendable {
     private func write(_ bytes: [UInt8], hour: Int64) -> Bool {
         if let o = open, o.hour != hour { closeOpen() }
         if open == nil {
-            let part = inbox.appendingPathComponent("hj212-\(ReceiveTime.hourName(hour)).log.part")
+            let part = inbox.appendingPathComponent("hj212-\(ReceiveInstant.hourName(hour)).log.part")
             let fd = Foundation.open(part.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 logger.error("inbox: cannot open \(part.path): \(String(cString: strerror(errno)))")

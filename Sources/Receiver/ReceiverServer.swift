@@ -41,7 +41,7 @@ public final class ReceiverServer: @unchecked Sendable {
                 return (m, url)
             }
             .sorted { $0.0 < $1.0 }.suffix(2).map(\.1)
-        recent.seed(from: newest, now: ReceiveTime.now())
+        recent.seed(from: newest, now: ReceiveInstant.now())
     }
 
     /// Starts writing and listening on `host`:`port`.

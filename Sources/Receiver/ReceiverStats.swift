@@ -8,7 +8,7 @@ final class ReceiverStats: @unchecked Sendable {
     static let statusFileName = ".pems-receive-status.json"
 
     private let lock = NSLock()
-    private let started = ReceiveTime.now()
+    private let started = ReceiveInstant.now()
     private var connections = 0
     private var packets = 0
     private var badLines = 0
@@ -16,7 +16,7 @@ final class ReceiverStats: @unchecked Sendable {
     private var refusedConnections = 0
     /// Packets per receive second of the last minutes (second → count).
     private var perSecond: [Int64: Int] = [:]
-    private var lastByMN: [String: (time: ReceiveTime, remote: String)] = [:]
+    private var lastByMN: [String: (time: ReceiveInstant, remote: String)] = [:]
 
     /// A connection opened; false when `limit` are already open (the caller closes it).
     func opened(limit: Int) -> Bool {
@@ -37,7 +37,7 @@ final class ReceiverStats: @unchecked Sendable {
     }
 
     /// A line that passed the packet checks, from `mn` (nil when it has none).
-    func packet(mn: String?, at time: ReceiveTime, from remote: String) {
+    func packet(mn: String?, at time: ReceiveInstant, from remote: String) {
         lock.lock()
         packets += 1
         perSecond[time.milliseconds / 1000, default: 0] += 1
@@ -59,7 +59,7 @@ final class ReceiverStats: @unchecked Sendable {
 
     /// The status as JSON (keys sorted, one MN per line of `last_packet_by_mn`).
     func json(listening: String) -> String {
-        let now = ReceiveTime.now()
+        let now = ReceiveInstant.now()
         lock.lock()
         let second = now.milliseconds / 1000
         perSecond = perSecond.filter { $0.key > second - 600 }

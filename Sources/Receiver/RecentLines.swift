@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 import PEMSCore
 
 /// The packets written in the last `window` (by receive time), by a 64-bit hash of the line, so
@@ -31,7 +32,7 @@ final class RecentLines: @unchecked Sendable {
     }
 
     /// Remembers `line`, received at `time`; false when it was already written within the window.
-    func insert(_ line: [UInt8], at time: ReceiveTime) -> Bool {
+    func insert(_ line: [UInt8], at time: ReceiveInstant) -> Bool {
         insert(hash: Self.hash(line), at: time.milliseconds)
     }
 
@@ -53,7 +54,7 @@ final class RecentLines: @unchecked Sendable {
 
     /// Reads back the last `maxBytes` of each of `files` (oldest first) and remembers the lines
     /// received within the window before `now` (the part after the receive time).
-    func seed(from files: [URL], now: ReceiveTime, maxBytes: Int = 256 << 20) {
+    func seed(from files: [URL], now: ReceiveInstant, maxBytes: Int = 256 << 20) {
         for url in files {
             guard let handle = FileHandle(forReadingAtPath: url.path) else { continue }
             defer { try? handle.close() }
@@ -63,28 +64,19 @@ final class RecentLines: @unchecked Sendable {
             guard let data = try? handle.readToEnd() else { continue }
             var lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
             if from > 0, !lines.isEmpty { lines.removeFirst() }   // cut mid-line
-            for line in lines where line.count > 24 {
-                guard let ms = Self.milliseconds(line.prefix(23)), ms >= now.milliseconds - window else { continue }
-                _ = insert(hash: Self.hash(line.dropFirst(24)), at: ms)
+            for line in lines where line.count > ReceiveTime.prefixBytes {
+                guard let ms = Self.milliseconds(line), ms >= now.milliseconds - window else { continue }
+                _ = insert(hash: Self.hash(line.dropFirst(ReceiveTime.prefixBytes)), at: ms)
             }
         }
     }
 
-    /// `YYYY-MM-DD HH:MM:SS.mmm` (CST) as milliseconds since 1970-01-01 00:00 UTC.
-    static func milliseconds(_ text: some Collection<UInt8>) -> Int64? {
-        let u = Array(text)
-        guard u.count == 23 else { return nil }
-        func n(_ a: Int, _ b: Int) -> Int? {
-            var v = 0
-            for i in a..<b {
-                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(u[i] - 0x30)
-            }
-            return v
-        }
-        guard let y = n(0, 4), let mo = n(5, 7), let d = n(8, 10), let h = n(11, 13), let mi = n(14, 16),
-              let s = n(17, 19), let ms = n(20, 23) else { return nil }
-        let days = Int64(CivilCalendar.days(year: y, month: mo, day: d))
-        return ((days * 86_400 + Int64(h * 3600 + mi * 60 + s)) - 8 * 3600) * 1000 + Int64(ms)
+    /// The receive time `line` starts with (`HJ212.ReceiveTime`, CST) as milliseconds since
+    /// 1970-01-01 00:00 UTC.
+    static func milliseconds(_ line: some Collection<UInt8>) -> Int64? {
+        guard let r = ReceiveTime.leading(line),
+              let t = Timestamp(year: r.year, month: r.month, day: r.day, hour: r.hour, minute: r.minute, second: r.second)
+        else { return nil }
+        return (t.seconds - 8 * 3600) * 1000 + Int64(r.millisecond)
     }
 }

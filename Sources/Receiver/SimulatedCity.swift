@@ -137,21 +137,14 @@ public struct SimulatedCity: Sendable {
         return Frame.encode(segment: &bytes)
     }
 
-    /// `YYYYMMDDhhmmss` as seconds since 1970-01-01 00:00 CST.
+    /// `YYYYMMDDhhmmss` as seconds since 1970-01-01 00:00 CST (`Timestamp(compact:)`).
     public static func seconds(_ t: String) -> Int64? {
-        let u = Array(t.utf8)
-        guard u.count >= 14, u.prefix(14).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        func n(_ a: Int, _ b: Int) -> Int { u[a..<b].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        let days = CivilCalendar.days(year: n(0, 4), month: n(4, 6), day: n(6, 8))
-        return Int64(days) * 86_400 + Int64(n(8, 10) * 3600 + n(10, 12) * 60 + n(12, 14))
+        Timestamp(compact: Array(t.utf8.prefix(14)))?.seconds
     }
 
     /// `YYYYMMDDhhmmss` of seconds since 1970-01-01 00:00 CST.
     static func text(_ s: Int64) -> String {
-        let day = s >= 0 ? s / 86_400 : -((-s + 86_399) / 86_400)
-        let sod = s - day * 86_400
-        let (y, m, d) = CivilCalendar.civil(days: Int(day))
-        return String(format: "%04d%02d%02d%02d%02d%02d", y, m, d, Int(sod / 3600), Int(sod / 60 % 60), Int(sod % 60))
+        Timestamp(seconds: s).description.filter(\.isNumber)
     }
 
     /// The packet with every `DataTime=` and its QN's first 14 digits moved by `shift` seconds,

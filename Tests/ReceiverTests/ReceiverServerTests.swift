@@ -149,10 +149,10 @@ import Testing
 
     @Test func receiveTimesAreCSTWithMilliseconds() {
         // 2026-06-01 00:00:00.000 UTC is 08:00 CST.
-        let t = ReceiveTime(milliseconds: 1_780_272_000_000 + 45_123)
+        let t = ReceiveInstant(milliseconds: 1_780_272_000_000 + 45_123)
         #expect(t.text == "2026-06-01 08:00:45.123")
-        #expect(ReceiveTime.hourName(t.hour) == "20260601-08")
-        let beforeMidnight = ReceiveTime(milliseconds: 1_780_272_000_000 - 8 * 3_600_000 - 1)
+        #expect(ReceiveInstant.hourName(t.hour) == "20260601-08")
+        let beforeMidnight = ReceiveInstant(milliseconds: 1_780_272_000_000 - 8 * 3_600_000 - 1)
         #expect(beforeMidnight.text == "2026-05-31 23:59:59.999")
     }
 }
