@@ -121,7 +121,7 @@ let package = Package(
                                                      .product(name: "NIOHTTP1", package: "swift-nio"),
                                                      .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // `pems receive` over loopback (a plain socket client, not NIO, on the other end).
-        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HJ212",
+        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HJ212", "PEMSCore",
                                                      .product(name: "Logging", package: "swift-log")]),
         // Runs the built `pems` binary end to end (exit codes, messages, help).
         .testTarget(name: "CLITests", dependencies: ["pems", "DemoCity", "HJ212", "Loader", "PEMSCore", "EngineFingerprint", "TestSupport"]),

@@ -3,7 +3,8 @@ import PEMSCore
 
 /// Where each step's files go under a job's `--out` folder (documented in Jobs/README.md):
 ///
-///     daily/2026-07-05/      日报, abnormal_/limit_ JSON, brief.pdf + charts, evidence-2026-07-05.pdf + event PNGs
+///     daily/2026-07-05/      日报, abnormal_/limit_ JSON, brief.pdf + charts, evidence-2026-07-05.pdf + event PNGs,
+///                            gaps-2026-07-05.csv (the day's 补采清单, read by `pems receive --gaps`)
 ///     weekly/2026-06-29/     周报 (the folder is the week's Monday), brief.pdf + charts
 ///     monthly/2026-07/       月报, 数据质量与联网, brief.pdf + charts,
 ///       dossiers/            一企一档_<id>_<first>_<last>.xlsx/.pdf of each enterprise with an event or a
@@ -35,6 +36,11 @@ public enum OutputLayout {
 
     /// The alarm feed of day `d`, relative to the out folder.
     public static func alarmFile(_ d: Day) -> String { "\(alarms)/alarms_\(d).jsonl" }
+
+    /// The day's gap list (补采清单) in its day folder: `gaps-D.csv`, the columns of `gaps.csv`
+    /// (`MachineExports.gaps`). `pems receive --gaps` looks for `daily/D/gaps-D.csv` (the
+    /// Receiver module's `GapList` spells the same path: it does not import this module).
+    public static func gapList(_ d: Day) -> String { "gaps-\(d).csv" }
 
     /// The enterprise files' folder inside a month's folder.
     public static let dossiers = "dossiers"

@@ -37,7 +37,7 @@ struct StepProducts {
     }
 
     /// 日报 and the abnormal/limit JSON (`PeriodReport.render`, as `pems report daily`), the
-    /// day's brief and the evidence pack of its events; then each county edition (日报, brief,
+    /// day's gap list (`gaps-D.csv`), the day's brief and the evidence pack of its events; then each county edition (日报, brief,
     /// evidence of its district's events) into the folder `editions` gives for its code, from
     /// the same sums (`PeriodReportData.edition`, `PeriodFacts.edition`, `EvidencePack.edition`).
     func day(_ outcome: StoredComputation.Outcome, to dir: URL, editions: (String) throws -> URL) throws {
@@ -49,6 +49,10 @@ struct StepProducts {
             _ = try PeriodReport.render(t, data: data, out: dir)
             for code in codes { _ = try PeriodReport.render(t, data: data.edition(.district(code)), out: try editions(code)) }
         }
+        // The day's 补采清单 for the receiver (`pems receive --gaps`, issue 19; seed 001 §5.5.2), as
+        // `gaps.csv` of `pems export`: the city's only — the receiver asks every collector.
+        let gaps = outcome.rows.gaps.filter { $0.date == d }
+        try Data(MachineExports.gaps(gaps).text.utf8).write(to: dir.appendingPathComponent(OutputLayout.gapList(d)))
         let facts = try PeriodFacts(result, store: context.store)
         log(try ChartFiles.writeBrief(facts, to: dir))
         for code in codes { log(try ChartFiles.writeBrief(facts.edition(.district(code)), to: try editions(code))) }

@@ -16,6 +16,10 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     private let stats: ReceiverStats
     private let limits: ReceiverLimits
     private let logger: Logger
+    private let directory: CollectorDirectory?
+    private let recovery: GapRecovery?
+    /// MNs seen on this connection (told to `directory` once each).
+    private var mns: Set<String> = []
     private var framer: LineFramer
     private var remote = "?"
     private var counted = false
@@ -28,7 +32,10 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     private var closing = false
     private var watch: RepeatedTask?
 
-    init(writer: InboxWriter, recent: RecentLines, stats: ReceiverStats, limits: ReceiverLimits, logger: Logger) {
+    init(writer: InboxWriter, recent: RecentLines, stats: ReceiverStats, limits: ReceiverLimits, logger: Logger,
+         directory: CollectorDirectory? = nil, recovery: GapRecovery? = nil) {
+        self.directory = directory
+        self.recovery = recovery
         self.writer = writer
         self.recent = recent
         self.stats = stats
@@ -60,6 +67,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         watch?.cancel()
         watch = nil
+        if !mns.isEmpty { directory?.closed(context.channel) }
         if counted {
             stats.closed()
             counted = false
@@ -123,6 +131,13 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
         if examined.passed {
             badInARow = 0
             stats.packet(mn: examined.mn, at: time, from: remote)
+            if let mn = examined.mn, let directory {
+                // 补采: where to send this MN's requests, and the replies to one.
+                if mns.insert(mn).inserted, let c = HistoryRequest.Collector.of(line) {
+                    directory.saw(c, on: context.channel, remote: remote)
+                }
+                if let recovery, recovery.waits(for: mn) { recovery.observed(line, at: time) }
+            }
         } else {
             stats.badLine()
             badLine(context)

@@ -1,5 +1,6 @@
 import Foundation
 import HJ212
+import PEMSCore
 import NIOCore
 import NIOPosix
 
@@ -7,11 +8,20 @@ import NIOPosix
 /// each on its own TCP connection, faster than real time (issue 19: for tests and load).
 ///
 /// - The city's MNs are shared out among `devices` connections in turn; each connection sends
-///   its packets at (DataTime − the city's first DataTime) / `speed` after the start.
+///   its packets at (send time − the first live DataTime) / `speed` after the start, the send
+///   time being the packet's QN (`SimulatedCity.Packet.offset`). Packets before `liveFrom` are
+///   not sent, only kept to answer history requests.
 /// - A share of the devices (`resendShare`) drop their connection a third of the way through,
 ///   stay away for a tenth of the run, reconnect and send what they could not (and what was
 ///   sent but not answered) at once: data re-sent after an outage, late. A device whose
 ///   connection the receiver closes (or loses: a restart) does the same a second later.
+/// - A share of the devices (`withholdShare`) do not send the packets of `withholdMinutes`
+///   starting a third of the way through the live data (a link that loses them while the
+///   collector keeps them): the gaps the nightly lists for 补采.
+/// - Every device answers a history request (CN 2051 with BeginTime and EndTime, from the
+///   receiver's 补采) as a collector does: CN 9011 QnRtn=1, its packets of the window as minute
+///   data (`SimulatedCity.minuteData`), then CN 9012 ExeRtn=1, or 100 when it has none. It stays
+///   connected `stay` seconds after its last packet, to be asked.
 /// - Every answer is matched to its packet by QN: the time from send to answer is measured,
 ///   and each answered packet is recorded (`answered`), so a test can check that everything
 ///   answered is in the inbox exactly once.
@@ -31,6 +41,13 @@ public final class DeviceSimulator: @unchecked Sendable {
         public var latencies: [Double] = []
         /// MN and QN of every answered packet, in the order the answers came.
         public var answeredPackets: [(mn: String, qn: String)] = []
+        /// Live packets not sent (`withholdShare`), history requests answered and the packets
+        /// sent back for them.
+        public var withheld = 0
+        /// The send times (CST, `YYYY-MM-DD HH:MM`) between which they were kept back.
+        public var withheldWindow: (from: String, to: String)?
+        public var historyRequests = 0
+        public var historyPackets = 0
 
         public func percentile(_ p: Double) -> Double? {
             guard !latencies.isEmpty else { return nil }
@@ -39,18 +56,34 @@ public final class DeviceSimulator: @unchecked Sendable {
         }
     }
 
+    /// How the devices behave beyond sending on time.
+    public struct Options: Sendable {
+        public var resendShare = 0.0
+        public var withholdShare = 0.0
+        public var withholdMinutes = 60
+        /// Seconds of data (after the city's first DataTime) not sent live, only kept for
+        /// history requests.
+        public var liveFrom: Int64 = 0
+        /// Seconds each device stays connected after its last packet.
+        public var stay = 1.0
+        public init() {}
+    }
+
     let city: SimulatedCity
     let devices: Int
     let speed: Double
-    let resendShare: Double
+    let options: Options
     private let lock = NSLock()
     private var report = Report()
 
-    public init(city: SimulatedCity, devices: Int, speed: Double, resendShare: Double = 0) {
+    public init(city: SimulatedCity, devices: Int, speed: Double, options: Options = Options()) {
         self.city = city
         self.devices = max(1, min(devices, city.devices.count))
         self.speed = max(speed, 0.001)
-        self.resendShare = min(max(resendShare, 0), 1)
+        var o = options
+        o.resendShare = min(max(o.resendShare, 0), 1)
+        o.withholdShare = min(max(o.withholdShare, 0), 1)
+        self.options = o
     }
 
     /// Connects every device to `host`:`port`, sends everything, waits `linger` seconds for
@@ -59,21 +92,51 @@ public final class DeviceSimulator: @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
         defer { try? group.syncShutdownGracefully() }
         // The MNs of each device, and its packets merged in time order.
+        // Live: the packets sent from `liveFrom` on (send times, which `shifted` does not move),
+        // moved so the first live packet goes at the start.
+        let liveFrom = Double(options.liveFrom)
+        let live = city.devices.flatMap { $0.packets }.filter { $0.offset >= liveFrom }
+        let base = live.map(\.offset).min() ?? 0
+        let liveSpan = (live.map(\.offset).max() ?? base) - base
+        // The withheld minutes: from a third of the way through, on whole minutes.
+        let holdFrom = base + (liveSpan / 3 / 60).rounded(.down) * 60
+        let hold = holdFrom..<(holdFrom + Double(options.withholdMinutes) * 60)
         var plans: [[SimulatedCity.Packet]] = Array(repeating: [], count: devices)
         var mnOf: [[String]] = Array(repeating: [], count: devices)
+        var history: [String: [SimulatedCity.Packet]] = [:]
         for (i, d) in city.devices.enumerated() {
-            plans[i % devices] += d.packets
+            history[d.mn] = d.packets
+            plans[i % devices] += d.packets.filter { $0.offset >= liveFrom }
             mnOf[i % devices].append(d.mn)
         }
-        for i in plans.indices { plans[i] = plans[i].enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map(\.element) }
+        let resenders = Int((Double(devices) * options.resendShare).rounded())
+        let withholders = Int((Double(devices) * options.withholdShare).rounded())
+        var withheld = 0
+        for d in (devices - withholders)..<devices {
+            let before = plans[d].count
+            plans[d].removeAll { hold.contains($0.offset) }
+            withheld += before - plans[d].count
+        }
+        for i in plans.indices {
+            plans[i] = plans[i].enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map { e in
+                var q = e.element
+                q.offset -= base
+                return q
+            }
+        }
         let span = (plans.flatMap { $0.map(\.offset) }.max() ?? 0) / speed
-        let resenders = Int((Double(devices) * resendShare).rounded())
+        report.withheld = withheld
+        if withheld > 0 {
+            func minute(_ offset: Double) -> String { String(Timestamp(seconds: city.firstDataTime + Int64(offset)).description.prefix(16)) }
+            report.withheldWindow = (minute(hold.lowerBound), minute(hold.upperBound))
+        }
         let start = NIODeadline.now() + .milliseconds(500)
         let began = Date()
         var finished: [EventLoopFuture<Void>] = []
         for d in 0..<devices {
-            let device = Device(simulator: self, group: group, host: host, port: port, packets: plans[d], mns: mnOf[d],
-                                speed: speed, start: start,
+            let device = Device(simulator: self, group: group, host: host, port: port, packets: plans[d],
+                                history: history.filter { mnOf[d].contains($0.key) },
+                                speed: speed, start: start, stay: options.stay,
                                 outage: d < resenders ? (span / 3, span / 10) : nil)
             finished.append(device.run())
         }
@@ -109,6 +172,13 @@ public final class DeviceSimulator: @unchecked Sendable {
         lock.unlock()
     }
 
+    fileprivate func answeredHistory(packets: Int) {
+        lock.lock()
+        report.historyRequests += 1
+        report.historyPackets += packets
+        lock.unlock()
+    }
+
     fileprivate func reconnected() {
         lock.lock()
         report.reconnects += 1
@@ -126,7 +196,10 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     let host: String
     let port: Int
     let packets: [SimulatedCity.Packet]
+    /// Every packet of this device's MNs, for history requests.
+    let history: [String: [SimulatedCity.Packet]]
     let speed: Double
+    let stay: Double
     let start: NIODeadline
     /// (start, length) in seconds after `start` of the one outage, if this device has one.
     let outage: (Double, Double)?
@@ -143,7 +216,9 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     private let done: EventLoopPromise<Void>
 
     init(simulator: DeviceSimulator, group: EventLoopGroup, host: String, port: Int, packets: [SimulatedCity.Packet],
-         mns: [String], speed: Double, start: NIODeadline, outage: (Double, Double)?) {
+         history: [String: [SimulatedCity.Packet]], speed: Double, start: NIODeadline, stay: Double, outage: (Double, Double)?) {
+        self.history = history
+        self.stay = stay
         self.simulator = simulator
         self.group = group
         loop = group.next()
@@ -178,8 +253,8 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
 
     private func scheduleNext() {
         guard next < packets.count else {
-            // Wait a moment for the last answers, then close.
-            loop.scheduleTask(in: .seconds(1)) { [self] in
+            // Wait a moment for the last answers (and history requests), then close.
+            loop.scheduleTask(in: .milliseconds(Int64(stay * 1000))) { [self] in
                 finishing = true
                 channel?.close(promise: nil)
                 done.succeed(())
@@ -248,11 +323,33 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
         for piece in framer.push(buffer.readableBytesView) {
             guard case .line(let line) = piece else { continue }
             let text = String(decoding: line, as: UTF8.self)
+            if text.contains("BeginTime="), let request = HistoryRequest.parse(line) {
+                answerHistory(request, context: context)
+                continue
+            }
             guard let r = text.range(of: "QN=") else { continue }
             let qn = String(text[r.upperBound...].prefix { $0 != ";" })
             guard let w = waiting.removeValue(forKey: qn) else { continue }
             simulator.answered(mn: w.mn, qn: qn, milliseconds: Double((NIODeadline.now() - w.at).nanoseconds) / 1e6)
         }
+    }
+
+    /// A history request (补采): 9011, the window's packets as minute data, 9012.
+    private func answerHistory(_ request: HistoryRequest.Parsed, context: ChannelHandlerContext) {
+        let channel = context.channel
+        func send(_ bytes: [UInt8]) { channel.write(channel.allocator.buffer(bytes: bytes), promise: nil) }
+        guard request.cn == 2051, let begin = request.begin.flatMap(SimulatedCity.seconds),
+              let end = request.end.flatMap(SimulatedCity.seconds), let stored = history[request.mn] else {
+            send(HistoryRequest.reply(to: request, cn: 9011, code: 2))
+            channel.flush()
+            return
+        }
+        send(HistoryRequest.reply(to: request, cn: 9011, code: HistoryRequest.accepted))
+        let found = stored.filter { ($0.cn == 2011 || $0.cn == 2051) && $0.dataTime >= begin && $0.dataTime <= end }
+        for p in found { send((SimulatedCity.minuteData(p.bytes) ?? p.bytes) + [0x0D, 0x0A]) }
+        send(HistoryRequest.reply(to: request, cn: 9012, code: found.isEmpty ? HistoryRequest.noData : HistoryRequest.succeeded))
+        channel.flush()
+        simulator.answeredHistory(packets: found.count)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -17,6 +17,9 @@ public final class ReceiverServer: @unchecked Sendable {
     private let writer: InboxWriter
     private let recent = RecentLines()
     let stats = ReceiverStats()
+    private let directory: CollectorDirectory
+    /// 补采 from the nightly's gap list, when `pems receive --gaps` is given.
+    let recovery: GapRecovery?
     private var channel: Channel?
     private var statusTask: RepeatedTask?
 
@@ -25,8 +28,12 @@ public final class ReceiverServer: @unchecked Sendable {
     public private(set) var port = 0
 
     /// Prepares the inbox (hands over files a crash left) without listening yet.
-    public init(inbox: URL, limits: ReceiverLimits = ReceiverLimits(), logger: Logger) throws {
+    /// `gaps`: the nightly's out folder, whose newest gap list is asked for (`GapRecovery`).
+    public init(inbox: URL, limits: ReceiverLimits = ReceiverLimits(), gaps: GapRecoverySettings? = nil, logger: Logger) throws {
         self.inbox = inbox
+        let directory = CollectorDirectory()
+        self.directory = directory
+        recovery = gaps.map { GapRecovery(settings: $0, directory: directory, logFolder: inbox, logger: logger) }
         self.limits = limits
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount))
@@ -48,6 +55,7 @@ public final class ReceiverServer: @unchecked Sendable {
     public func start(host: String, port: Int) throws {
         writer.start()
         let writer = self.writer, recent = self.recent, stats = self.stats, limits = self.limits, logger = self.logger
+        let directory = self.directory, recovery = self.recovery
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -58,7 +66,8 @@ public final class ReceiverServer: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(
                         IdleStateHandler(readTimeout: .milliseconds(Int64(limits.idleTimeout * 1000))))
                     try channel.pipeline.syncOperations.addHandler(
-                        CollectorConnection(writer: writer, recent: recent, stats: stats, limits: limits, logger: logger))
+                        CollectorConnection(writer: writer, recent: recent, stats: stats, limits: limits, logger: logger,
+                                            directory: directory, recovery: recovery))
                 }
             }
         do {
@@ -71,10 +80,12 @@ public final class ReceiverServer: @unchecked Sendable {
             throw ReceiverError.cannotListen(host: host, port: port, reason: "\(error)")
         }
         let inbox = self.inbox, listening = self.listening
+        if let recovery { stats.recovery = { recovery.summary() } }
         stats.write(to: inbox, listening: listening)
         statusTask = group.next().scheduleRepeatedTask(initialDelay: .seconds(2), delay: .seconds(2)) { _ in
             stats.write(to: inbox, listening: listening)
         }
+        recovery?.start(on: group.next())
         logger.notice("receiving HJ 212 on \(listening), writing to \(inbox.path)")
     }
 
@@ -82,6 +93,7 @@ public final class ReceiverServer: @unchecked Sendable {
     /// open file. Waits for all of it.
     public func stop() {
         statusTask?.cancel()
+        recovery?.stop()
         try? channel?.close().wait()
         try? group.syncShutdownGracefully()
         writer.stop()

@@ -1,4 +1,5 @@
 import Foundation
+import HJ212
 
 /// What the running receiver counts, shared by every connection: what `pems receive --status`
 /// prints (connections, packets per minute, the last packet of each MN), from the status file
@@ -17,6 +18,8 @@ final class ReceiverStats: @unchecked Sendable {
     /// Packets per receive second of the last minutes (second → count).
     private var perSecond: [Int64: Int] = [:]
     private var lastByMN: [String: (time: ReceiveInstant, remote: String)] = [:]
+    /// The 补采 counts (`GapRecovery.summary`), when the receiver asks for gaps.
+    var recovery: (@Sendable () -> (list: String?, windows: Int, done: Int, asked: Int, gaveUp: Int))?
 
     /// A connection opened; false when `limit` are already open (the caller closes it).
     func opened(limit: Int) -> Bool {
@@ -77,11 +80,15 @@ final class ReceiverStats: @unchecked Sendable {
             "  \"refused_connections\": \(refusedConnections),",
             "  \"started\": \"\(started.text)\",",
         ]
+        if let r = recovery?() {
+            lines.append("  \"gap_recovery\": {\"list\": \(r.list.map(JSONString.quoted) ?? "null"), \"windows\": \(r.windows), "
+                         + "\"done\": \(r.done), \"asked\": \(r.asked), \"gave_up\": \(r.gaveUp)},")
+        }
         let mns = lastByMN.keys.sorted()
         lines.append("  \"last_packet_by_mn\": {" + (mns.isEmpty ? "}" : ""))
         for (i, mn) in mns.enumerated() {
             guard let v = lastByMN[mn] else { continue }
-            lines.append("    \"\(mn)\": {\"time\": \"\(v.time.text)\", \"from\": \"\(v.remote)\"}" + (i == mns.count - 1 ? "" : ","))
+            lines.append("    \(JSONString.quoted(mn)): {\"time\": \"\(v.time.text)\", \"from\": \"\(v.remote)\"}" + (i == mns.count - 1 ? "" : ","))
         }
         if !mns.isEmpty { lines.append("  }") }
         lock.unlock()

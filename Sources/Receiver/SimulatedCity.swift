@@ -8,8 +8,14 @@ import PEMSCore
 public struct SimulatedCity: Sendable {
     /// One packet as a device sends it.
     public struct Packet: Sendable {
-        /// Seconds after the city's first DataTime, at real speed.
+        /// When it is sent: seconds after the city's first DataTime, at real speed. A device sends
+        /// a packet at its QN (the request time it stamped), when the QN is within 5 minutes
+        /// before and an hour after the DataTime; otherwise at its DataTime.
         public var offset: Double
+        /// Its DataTime, seconds since 1970-01-01 00:00 CST (moved with `shifted`).
+        public var dataTime: Int64 = 0
+        /// Its CN (0 when it has none).
+        public var cn = 0
         /// The packet line, without its line end.
         public var bytes: [UInt8]
         public var qn: String
@@ -54,15 +60,17 @@ public struct SimulatedCity: Sendable {
                 for raw in lines {
                     var line = Array(raw)
                     if line.last == 0x0D { line.removeLast() }
-                    let found: (mn: String, qn: String, time: Int64, flag: Int)? = line.withUnsafeBufferPointer { buf in
+                    let found: (mn: String, qn: String, time: Int64, flag: Int, send: Int64, cn: Int)? = line.withUnsafeBufferPointer { buf in
                         let p = scanner.scan(buf)
                         func text(_ r: Range<Int>?) -> String? { r.map { String(decoding: UnsafeBufferPointer(rebasing: buf[$0]), as: UTF8.self) } }
                         guard let mn = text(p.mn), let qn = text(p.qn), let dt = text(p.dataTime), let t = Self.seconds(dt) else { return nil }
-                        return (mn, qn, t, Int(text(p.flag) ?? "") ?? 0)
+                        var send = t
+                        if let q = Self.seconds(qn), q >= t - 300, q <= t + 3600 { send = q }
+                        return (mn, qn, t, Int(text(p.flag) ?? "") ?? 0, send, Int(text(p.cn) ?? "") ?? 0)
                     }
                     // A line without MN, QN or DataTime (a damaged one, say) is sent too, by the
                     // connection of MN "", at the time of the line before it in its file.
-                    guard let found = found ?? lastTime.map({ ("", "", $0, 0) }) else {
+                    guard let found = found ?? lastTime.map({ ("", "", $0, 0, $0, 0) }) else {
                         skipped += 1
                         continue
                     }
@@ -70,8 +78,11 @@ public struct SimulatedCity: Sendable {
                     lastTime = found.time
                     first = min(first, found.time)
                     if let minutes, found.time >= first + Int64(minutes) * 60 { continue }
-                    byMN[found.mn, default: []].append((found.time, Packet(offset: 0, bytes: line, qn: found.qn, mn: found.mn,
-                                                                          asksAnswer: found.flag & 1 == 1)))
+                    var packet = Packet(offset: Double(found.send - found.time), bytes: line, qn: found.qn, mn: found.mn,
+                                        asksAnswer: found.flag & 1 == 1)
+                    packet.dataTime = found.time
+                    packet.cn = found.cn
+                    byMN[found.mn, default: []].append((found.time, packet))
                 }
                 if atEnd { break }
             }
@@ -81,7 +92,7 @@ public struct SimulatedCity: Sendable {
             let list = (byMN[mn] ?? []).enumerated().sorted { ($0.element.seconds, $0.offset) < ($1.element.seconds, $1.offset) }
             return (mn, list.map { e in
                 var p = e.element.packet
-                p.offset = Double(e.element.seconds - first)
+                p.offset += Double(e.element.seconds - first)
                 return p
             })
         }
@@ -100,6 +111,7 @@ public struct SimulatedCity: Sendable {
                 if let (bytes, qn) = Self.moved(p.bytes, by: s) {
                     q.bytes = bytes
                     q.qn = qn
+                    q.dataTime += s
                 }
                 return q
             })
@@ -127,6 +139,39 @@ public struct SimulatedCity: Sendable {
             }))
         }
         return out
+    }
+
+    /// A realtime packet (CN 2011) as the minute data (CN 2051) a collector sends back when
+    /// asked for its history (补采): the same DataTime and values, `CODE-Rtd` as `CODE-Avg`
+    /// and each other electrical parameter `CODE-P` as `CODE-P-Avg`, except the counter
+    /// `Ept`, the run state `RS`, `Flag`, `EFlag` and `SampleTime` (SPEC §4 loading 2: the
+    /// names the loader reads in CN 2051). Another CN is sent as it is; nil when not a frame.
+    public static func minuteData(_ line: [UInt8]) -> [UInt8]? {
+        guard line.count > 10, line[0] == 0x23, line[1] == 0x23 else { return nil }
+        let segment = String(decoding: line[6..<(line.count - 4)], as: UTF8.self)
+        guard segment.contains(";CN=2011;"), let open = segment.range(of: "CP=&&"),
+              let close = segment.range(of: "&&", options: .backwards), close.lowerBound >= open.upperBound else { return line }
+        let kept: Set<String> = ["Ept", "RS", "Flag", "EFlag", "SampleTime"]
+        let cp = segment[open.upperBound..<close.lowerBound]
+        var out = ""
+        var item = ""
+        func flush(_ separator: Character?) {
+            if let eq = item.firstIndex(of: "="), let dash = item[..<eq].lastIndex(of: "-") {
+                let code = item[..<dash], param = item[item.index(after: dash)..<eq], value = item[eq...]
+                if param == "Rtd" { item = code + "-Avg" + value }
+                else if !kept.contains(String(param)) { item = code + "-" + param + "-Avg" + value }
+            }
+            out += item
+            if let separator { out.append(separator) }
+            item = ""
+        }
+        for ch in cp {
+            if ch == ";" || ch == "," { flush(ch) } else { item.append(ch) }
+        }
+        flush(nil)
+        var bytes = Array((segment[..<open.upperBound].replacingOccurrences(of: ";CN=2011;", with: ";CN=2051;") + out
+                           + segment[close.lowerBound...]).utf8)
+        return Frame.encode(segment: &bytes)
     }
 
     /// The frame with its `MN=` value replaced, framed again; nil when it is not a frame.

@@ -101,6 +101,23 @@ import Testing
         #expect(s.nightly["daily/2026-06-06/abnormal_2026-06-06.json"] != nil)
     }
 
+    /// The day's 补采清单 for `pems receive --gaps` (issue 19): `daily/D/gaps-D.csv`, the columns
+    /// of `gaps.csv`, every run inside day D.
+    @Test func eachNightlyWritesTheDaysGapListForTheReceiver() throws {
+        let s = try Self.story.get()
+        for n in s.nights {
+            let d = n.day.description
+            let data = try #require(s.nightly["daily/\(d)/gaps-\(d).csv"], "\(d)")
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+            #expect(lines.first == "mn,point_id,enterprise_id,from,to,missing_slots")
+            let next = n.day.adding(days: 1).description
+            for row in lines.dropFirst() {
+                let c = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                #expect(c.count == 6 && c[3].hasPrefix(d) && (c[4].hasPrefix(d) || c[4] == "\(next) 00:00"), "\(row)")
+            }
+        }
+    }
+
     @Test func nothingIsLeftInStagingAfterTheNightlies() throws {
         #expect(try Self.story.get().stagingLeft == false)
     }

@@ -27,11 +27,21 @@ struct ReceiveCommand: ParsableCommand {
         Stop it with SIGINT or SIGTERM: it writes what is queued and hands over the open \
         hour's file. A file left by a crash (….log.part) is handed over on the next start.
 
+        --gaps OUT (the nightly's --out folder) turns on 补采: the receiver reads the newest \
+        gap list the nightly wrote there (daily/D/gaps-D.csv, looked for every minute; the folder may not exist yet) and asks \
+        each listed collector, while it is connected, for the missing minute data (CN 2051 \
+        with BeginTime and EndTime): one request per collector at a time, at most \
+        --gap-requests-per-minute in all, each tried again after 10 minutes if refused or \
+        unanswered within --gap-timeout seconds, three times at most. The data sent back is \
+        written to the inbox like any packet; each request and its replies (QnRtn, the lines \
+        of the window, ExeRtn) go to recovery-YYYYMMDD.jsonl in the inbox.
+
         --status prints the running receiver's status (connections, packets per minute, the \
         last packet of each MN) from the inbox's .pems-receive-status.json.
 
         Examples:
           pems receive --listen 0.0.0.0:9000 --inbox /var/lib/pems/inbox
+          pems receive --listen 0.0.0.0:9000 --inbox /var/lib/pems/inbox --gaps /var/lib/pems/out
           pems receive --status --inbox /var/lib/pems/inbox
         """)
 
@@ -65,6 +75,15 @@ struct ReceiveCommand: ParsableCommand {
     @Option(name: .long, help: "Milliseconds lines wait to be written and synced together (20–50).")
     var commitMs = Int(ReceiverLimits().commitInterval * 1000)
 
+    @Option(name: .long, help: ArgumentHelp("The nightly's out folder: ask collectors for the gaps it lists (补采).", valueName: "dir"))
+    var gaps: String?
+
+    @Option(name: .long, help: "补采 requests per minute, all collectors together.")
+    var gapRequestsPerMinute = 10
+
+    @Option(name: .long, help: "Seconds a 补采 request may wait for its CN 9012.")
+    var gapTimeout = 300.0
+
     @Option(name: .long, help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel = "info"
 
@@ -78,6 +97,8 @@ struct ReceiveCommand: ParsableCommand {
         guard bytesPerMinute >= 1024 else { throw ValidationError("--bytes-per-minute must be 1024 or more") }
         guard idleTimeout > 0, lineTimeout > 0 else { throw ValidationError("--idle-timeout and --line-timeout must be above 0") }
         guard maxBadLines >= 1 else { throw ValidationError("--max-bad-lines must be 1 or more") }
+        guard gapRequestsPerMinute >= 1 else { throw ValidationError("--gap-requests-per-minute must be 1 or more") }
+        guard gapTimeout > 0 else { throw ValidationError("--gap-timeout must be above 0") }
         guard (1...1000).contains(commitMs) else { throw ValidationError("--commit-ms must be 1…1000") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel): not a level") }
     }
@@ -115,7 +136,13 @@ struct ReceiveCommand: ParsableCommand {
         limits.commitInterval = Double(commitMs) / 1000
         let server: ReceiverServer
         do {
-            server = try ReceiverServer(inbox: inboxURL, limits: limits, logger: log)
+            let recovery = gaps.map { folder -> GapRecoverySettings in
+                var r = GapRecoverySettings(out: URL(fileURLWithPath: folder, isDirectory: true))
+                r.perMinute = gapRequestsPerMinute
+                r.timeout = gapTimeout
+                return r
+            }
+            server = try ReceiverServer(inbox: inboxURL, limits: limits, gaps: recovery, logger: log)
             try server.start(host: host, port: port)
         } catch {
             log.error("\(error)")
