@@ -213,6 +213,9 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     private var finishing = false
     /// Disconnected, waiting to come back (sends pause; what falls due is sent on return).
     private var away = false
+    /// Bumped when the device leaves: a send scheduled before that is void (the device
+    /// schedules its sends again when it is back).
+    private var generation = 0
     private let done: EventLoopPromise<Void>
 
     init(simulator: DeviceSimulator, group: EventLoopGroup, host: String, port: Int, packets: [SimulatedCity.Packet],
@@ -235,7 +238,9 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
         connect().whenComplete { [self] result in
             switch result {
             case .success: scheduleNext()
-            case .failure: done.succeed(())   // counted as unsent
+            case .failure:
+                simulator.lost(unsent: packets.count, closed: false)
+                done.succeed(())
             }
         }
         return done.futureResult
@@ -268,8 +273,9 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
             leave(reconnectingAt: deadline(0) + .nanoseconds(Int64((at + length) * 1e9)))
             return
         }
+        let scheduledIn = generation
         loop.scheduleTask(deadline: deadline(p.offset)) { [self] in
-            guard !away else { return }
+            guard !away, generation == scheduledIn else { return }
             send(p)
             next += 1
             scheduleNext()
@@ -281,10 +287,11 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     /// meanwhile at once.
     private func leave(reconnectingAt back: NIODeadline) {
         away = true
+        generation += 1
         let closing = channel
         channel = nil
         closing?.close(promise: nil)
-        unanswered = packets[..<next].filter { waiting[$0.qn] != nil }
+        unanswered += packets[..<next].filter { waiting[$0.qn] != nil }
         waiting = [:]
         loop.scheduleTask(deadline: back) { [self] in comeBack() }
     }
@@ -292,7 +299,11 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
     private func comeBack() {
         connect().whenComplete { [self] result in
             guard case .success = result else {
-                if NIODeadline.now() - start > .seconds(3600) { done.succeed(()); return }
+                if NIODeadline.now() - start > .seconds(3600) {
+                    simulator.lost(unsent: unanswered.count + packets.count - next, closed: false)
+                    done.succeed(())
+                    return
+                }
                 loop.scheduleTask(in: .seconds(1)) { [self] in comeBack() }
                 return
             }
@@ -310,7 +321,9 @@ private final class Device: ChannelInboundHandler, @unchecked Sendable {
 
     private func send(_ p: SimulatedCity.Packet) {
         guard let channel, channel.isActive else {
-            simulator.lost(unsent: 1, closed: false)
+            // The connection just went (the receiver's close not seen yet): kept, as a
+            // collector keeps it, and sent when the device is back.
+            unanswered.append(p)
             return
         }
         if p.asksAnswer { waiting[p.qn] = (p.mn, .now()) }
