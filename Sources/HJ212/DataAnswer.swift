@@ -20,7 +20,14 @@ public enum DataAnswer {
     /// content the loader refuses (a bad CP, say) is answered: sending it again would not mend it.
     public static func examine(_ line: [UInt8]) -> Examined {
         var scanner = PacketScanner(maxLineBytes: max(line.count, 16))
-        return line.withUnsafeBufferPointer { buf -> Examined in
+        return examine(line, scanner: &scanner)
+    }
+
+    /// `examine` with a scanner the caller keeps (a receiver's connection: its field buffer is
+    /// reused from line to line instead of made for each). Lines longer than the scanner's
+    /// `maxLineBytes` are refused as the loader refuses them.
+    public static func examine(_ line: [UInt8], scanner: inout PacketScanner) -> Examined {
+        line.withUnsafeBufferPointer { buf -> Examined in
             let p = scanner.scan(buf)
             let passed = p.error == nil
             let mn = passed ? p.mn.map { text(buf, $0) } : nil

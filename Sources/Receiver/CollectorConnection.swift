@@ -21,6 +21,8 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
     /// MNs seen on this connection (told to `directory` once each).
     private var mns: Set<String> = []
     private var framer: LineFramer
+    /// Reused for every line of the connection (`DataAnswer.examine`).
+    private var scanner: PacketScanner
     private var remote = "?"
     private var counted = false
     /// Bytes received in the current minute (`windowStart`, seconds).
@@ -42,6 +44,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
         self.limits = limits
         self.logger = logger
         framer = LineFramer(maxLineBytes: limits.maxLineBytes)
+        scanner = PacketScanner(maxLineBytes: limits.maxLineBytes)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -127,7 +130,7 @@ final class CollectorConnection: ChannelInboundHandler, @unchecked Sendable {
 
     /// Writes `line` to the inbox, then answers it if it asks for an answer.
     private func received(_ line: [UInt8], at time: ReceiveInstant, context: ChannelHandlerContext) {
-        let examined = DataAnswer.examine(line)
+        let examined = DataAnswer.examine(line, scanner: &scanner)
         if examined.passed {
             badInARow = 0
             stats.packet(mn: examined.mn, at: time, from: remote)

@@ -48,19 +48,10 @@ struct PushCommand: ParsableCommand {
                                             discussion: "Default: the config file's `out`, else ./out.", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.",
-                                            discussion: "Default: info on a terminal, warning otherwise (quiet under cron).",
-                                            valueName: "level"))
-    var logLevel: String?
-
-    func validate() throws {
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(logLevel)')")
-        }
-    }
+    @OptionGroup var logging: LogLevelOption
 
     func run() throws {
-        let level = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? (Terminal.stderrIsTTY ? .info : .warning)
+        let level = logging.level
         LoggingSystem.bootstrap { _ in JobLogHandler(logLevel: level, terminal: Terminal.stderrIsTTY) }
         let log = Logger(label: "pems.push")
         let code: JobExitCode

@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
         ../shared/conformance-spec2/packets), shares the MNs out among --devices connections \
         and sends each packet at its DataTime, --speed times faster than real time, to --to. \
         --now moves every DataTime (and QN) so the first is now; --clock-offset-share gives \
-        that share of the MNs a clock off by --clock-offset-minutes; --resend-share makes that \
+        that share of the MNs (the last ones) a clock off by --clock-offset-minutes; --resend-share makes that \
         share of the devices drop their connection a third of the way through, stay away a \
         tenth of the run, then send what they missed (and what was not answered) at once. A \
         device sends each packet at its QN (the moment it stamped), so devices do not all send \
@@ -107,7 +107,8 @@ struct SimulateCommand: ParsableCommand {
             let shift = now ? Int64(Date().timeIntervalSince1970) + 8 * 3600 - plain.firstDataTime : 0
             var offsets: [String: Int64] = [:]
             let n = Int((Double(plain.devices.count) * clockOffsetShare).rounded())
-            for d in plain.devices.prefix(n) { offsets[d.mn] = Int64(clockOffsetMinutes) * 60 }
+            // The last MNs (the devices that drop out, --resend-share, carry the first ones).
+            for d in plain.devices.suffix(n) { offsets[d.mn] = Int64(clockOffsetMinutes) * 60 }
             let replay = (shift == 0 && offsets.isEmpty) ? plain : plain.shifted(by: shift, clockOffset: offsets)
             var options = DeviceSimulator.Options()
             options.resendShare = resendShare

@@ -11,18 +11,7 @@ struct JobOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder of report templates (default: ./ReportTemplates, else the one above the executable).", valueName: "dir"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.",
-                                            discussion: "Default: info on a terminal, warning otherwise (quiet under cron).",
-                                            valueName: "level"))
-    var logLevel: String?
+    @OptionGroup var logging: LogLevelOption
 
-    func validate() throws {
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(logLevel)')")
-        }
-    }
-
-    var level: Logger.Level {
-        logLevel.flatMap(Logger.Level.init(rawValue:)) ?? (Terminal.stderrIsTTY ? .info : .warning)
-    }
+    var level: Logger.Level { logging.level }
 }
