@@ -9,7 +9,8 @@ import Testing
 
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
-                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"], ["receive"], ["simulate"]])
+                            ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"], ["receive"], ["simulate"],
+                            ["bench", "receive"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
@@ -17,7 +18,7 @@ import Testing
         #expect(r.stdout.contains("Example"))
         // Commands that use the store say how to choose it; inspect, receive and simulate need
         // none and bench makes its own temporary stores.
-        if ![["inspect"], ["bench", "load"], ["bench", "nightly"], ["receive"], ["simulate"]].contains(command) {
+        if ![["inspect"], ["bench", "load"], ["bench", "nightly"], ["bench", "receive"], ["receive"], ["simulate"]].contains(command) {
             #expect(r.stdout.contains("--store"))
         }
     }
