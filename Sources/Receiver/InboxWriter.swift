@@ -196,15 +196,33 @@ final class InboxWriter: @unchecked Sendable {
         }
     }
 
+    /// The file's size and the offset just after its last line end (0 when it has none),
+    /// reading backwards from the end in 64 KB steps; nil when it cannot be read.
+    static func lastLineEnd(_ url: URL) -> (size: UInt64, keep: UInt64)? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd() else { return nil }
+        var end = size
+        while end > 0 {
+            let start = end > 65_536 ? end - 65_536 : 0
+            guard (try? handle.seek(toOffset: start)) != nil,
+                  let chunk = try? handle.read(upToCount: Int(end - start)) else { return nil }
+            if let i = chunk.lastIndex(of: 0x0A) { return (size, start + UInt64(i - chunk.startIndex) + 1) }
+            end = start
+        }
+        return (size, 0)
+    }
+
     /// Hands over the `.part` files a crash left (see the type's comment).
     private func recover() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { $0.hasSuffix(".log.part") }.sorted()
         for name in names {
             let url = inbox.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            if let last = data.last, last != 0x0A {
-                let keep = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-                logger.warning("inbox: \(name) ended in an unfinished line of \(data.count - keep) bytes (never answered); cut off")
+            // Only the end is read (back to the last line end): the file may hold an hour of a
+            // busy city.
+            guard let (size, keep) = Self.lastLineEnd(url) else { continue }
+            if keep < size {
+                logger.warning("inbox: \(name) ended in an unfinished line of \(size - keep) bytes (never answered); cut off")
                 truncate(url.path, off_t(keep))
             }
             handOver(url)

@@ -53,8 +53,10 @@ final class RecentLines: @unchecked Sendable {
     }
 
     /// Reads back the last `maxBytes` of each of `files` (oldest first) and remembers the lines
-    /// received within the window before `now` (the part after the receive time).
-    func seed(from files: [URL], now: ReceiveInstant, maxBytes: Int = 256 << 20) {
+    /// received within the window before `now` (the part after the receive time). 32 MB is
+    /// about 50,000 packets: the re-sends that follow a restart come within seconds, and the
+    /// receiver's memory stays small after restarting on an hour's file of a busy city.
+    func seed(from files: [URL], now: ReceiveInstant, maxBytes: Int = 32 << 20) {
         for url in files {
             guard let handle = FileHandle(forReadingAtPath: url.path) else { continue }
             defer { try? handle.close() }

@@ -147,6 +147,22 @@ import Testing
         #expect(try Self.received(inbox) == [a, bad, bad, b])
     }
 
+    /// The handover reads a crash file from its end only: the last line end is found also when
+    /// it lies more than one 64 KB step back, and a file with none is cut to nothing.
+    @Test func theLastLineEndIsFoundFromTheEndOfALargeFile() throws {
+        let dir = try Self.inbox("tail")
+        let url = dir.appendingPathComponent("x.log.part")
+        let whole = Array(repeating: Array("2026-06-01 08:00:00.000 ##0010QN=1;CN=1;\n".utf8), count: 5_000).flatMap { $0 }
+        let unfinished = [UInt8](repeating: UInt8(ascii: "A"), count: 150_000)
+        try Data(whole + unfinished).write(to: url)
+        let r = try #require(InboxWriter.lastLineEnd(url))
+        #expect(r.size == UInt64(whole.count + unfinished.count) && r.keep == UInt64(whole.count))
+        try Data(unfinished).write(to: url)
+        #expect(InboxWriter.lastLineEnd(url)?.keep == 0)
+        try Data(whole).write(to: url)
+        #expect(InboxWriter.lastLineEnd(url)?.keep == UInt64(whole.count))
+    }
+
     @Test func receiveTimesAreCSTWithMilliseconds() {
         // 2026-06-01 00:00:00.000 UTC is 08:00 CST.
         let t = ReceiveInstant(milliseconds: 1_780_272_000_000 + 45_123)
