@@ -33,7 +33,8 @@ func secondsText(_ s: Double) -> String { String(format: "%g", s) }
 /// POSTs JSON bodies to the province with async-http-client: HTTP/1.1 or HTTP/2, TLS through
 /// NIOSSL's default client configuration (the system's trust roots; certificate and host name
 /// verified), redirects not followed (a POST's body is not resent elsewhere unseen), and the
-/// whole exchange, connecting included, bounded by one timeout. Blocking: call it from a job's
+/// whole exchange, connecting included, bounded by one timeout; a new connection for each POST
+/// (`Connection: close`). Blocking: call it from a job's
 /// thread, never from an event loop.
 final class ProvinceClient {
     private let client: HTTPClient
@@ -59,6 +60,13 @@ final class ProvinceClient {
         }
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         request.headers.add(name: "Accept", value: "application/json")
+        // One connection per POST, closed after its answer: a push is a few POSTs a night, so
+        // reuse saves nothing, and a connection that timed out is never handed to the next
+        // payload. It also keeps the client off its connection-reuse path, where a reply that
+        // ends before the request's last write is seen can crash the process
+        // (async-http-client 1.37.0, HTTPConnectionPool+HTTP1Connections.swift:502,
+        // "A connection that we don't know was released?"; seen once in a CI run).
+        request.headers.add(name: "Connection", value: "close")
         request.body = .bytes(body)
         do {
             let response = try client.execute(request: request, deadline: .now() + Self.amount(timeoutSeconds)).wait()

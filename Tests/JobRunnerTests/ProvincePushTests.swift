@@ -85,6 +85,9 @@ import Testing
         #expect(requests.map(\.contentType) == ["application/json; charset=utf-8", "application/json; charset=utf-8"])
         #expect(requests.first?.body == Array(Self.abnormal))
         #expect(requests.last?.body == Array(Self.limit))
+        // Each POST on its own connection, closed after the answer (ProvinceClient).
+        #expect(requests.map(\.connectionHeader) == ["close", "close"])
+        #expect(requests.map(\.connectionNumber) == [1, 2])
         // The ledger: one `push` run, succeeded, each payload accepted with the reply and the body's SHA-256.
         let run = try s.store.run(RunID(o.runID))
         #expect(run?.command == "push" && run?.status == .succeeded && run?.exitCode == 0)

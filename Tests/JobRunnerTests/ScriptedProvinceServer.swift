@@ -21,6 +21,10 @@ final class ScriptedProvinceServer: @unchecked Sendable {
         var method: String
         var path: String
         var contentType: String?
+        /// The request's `Connection` header.
+        var connectionHeader: String?
+        /// Which TCP connection it came on: 1 for the first the server accepted, and so on.
+        var connectionNumber: Int
         var body: [UInt8]
     }
 
@@ -28,12 +32,12 @@ final class ScriptedProvinceServer: @unchecked Sendable {
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: Channel?
-    private let state: NIOLockedValueBox<(script: [Reply], requests: [Request])>
+    private let state: NIOLockedValueBox<(script: [Reply], requests: [Request], connections: Int)>
     /// The port the server listens on.
     private(set) var port = 0
 
     init(script: [Reply]) throws {
-        state = NIOLockedValueBox((script, []))
+        state = NIOLockedValueBox((script, [], 0))
         let server = self
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -61,6 +65,14 @@ final class ScriptedProvinceServer: @unchecked Sendable {
         try? group.syncShutdownGracefully()
     }
 
+    /// Counts a connection accepted; its number.
+    fileprivate func accepted() -> Int {
+        state.withLockedValue { s in
+            s.connections += 1
+            return s.connections
+        }
+    }
+
     /// Records a request and takes the next scripted reply.
     fileprivate func received(_ request: Request) -> Reply {
         state.withLockedValue { s in
@@ -76,8 +88,14 @@ final class ScriptedProvinceServer: @unchecked Sendable {
         let server: ScriptedProvinceServer
         var head: HTTPRequestHead?
         var body: [UInt8] = []
+        var connectionNumber = 0
 
         init(server: ScriptedProvinceServer) { self.server = server }
+
+        func channelActive(context: ChannelHandlerContext) {
+            connectionNumber = server.accepted()
+            context.fireChannelActive()
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
@@ -89,7 +107,9 @@ final class ScriptedProvinceServer: @unchecked Sendable {
             case .end:
                 guard let head else { return }
                 let reply = server.received(Request(method: head.method.rawValue, path: head.uri,
-                                                    contentType: head.headers.first(name: "Content-Type"), body: body))
+                                                    contentType: head.headers.first(name: "Content-Type"),
+                                                    connectionHeader: head.headers.first(name: "Connection"),
+                                                    connectionNumber: connectionNumber, body: body))
                 guard case .status(let code, let text) = reply else { return }
                 let bytes = context.channel.allocator.buffer(string: text)
                 var headers = HTTPHeaders()
