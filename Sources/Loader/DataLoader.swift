@@ -61,8 +61,10 @@ public final class DataLoader {
     }
 
     /// Loads one file (or skips it when its content was loaded before). The file is opened
-    /// once (`InputFile.open()`: never blocks, regular files only), hashed, and read again
-    /// from the start through the same descriptor.
+    /// once (`InputFile.open()`: never blocks, regular files only). When no file of its size
+    /// was loaded before (the nightly's new day), it is hashed in the pass that parses it;
+    /// otherwise it is hashed first, and parsed only when the hash is new (a day presented
+    /// again is skipped after one read, not parsed for nothing).
     public func loadFile(_ file: InputFile, progress: ((Int) -> Void)? = nil) throws -> FileResult {
         let path = file.path
         let format = file.format
@@ -74,17 +76,33 @@ public final class DataLoader {
                               examples: [], previouslyLoaded: nil, reason: refusal.description, nameEncoding: file.nameEncoding)
         }
         defer { try? handle.close() }
-        let (hash, bytes) = try ContentHash.sha256(reading: handle)
-        if let previous = try store.loadedFile(sha256: hash) {
-            return FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .skipped,
-                              counters: LoadCounters(), examples: [], previouslyLoaded: (previous.path, previous.loadedAt),
-                              nameEncoding: file.nameEncoding)
+        func skipped(_ hash: String, _ bytes: Int, _ previous: (path: String, loadedAt: String)) -> FileResult {
+            FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .skipped, counters: LoadCounters(),
+                       examples: [], previouslyLoaded: (previous.path, previous.loadedAt), nameEncoding: file.nameEncoding)
+        }
+        let size = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        var known: (hash: String, bytes: Int)? = nil
+        if try store.loadedFileExists(bytes: size) {
+            let (hash, bytes) = try ContentHash.sha256(reading: handle)
+            if let previous = try store.loadedFile(sha256: hash) { return skipped(hash, bytes, previous) }
+            known = (hash, bytes)
+            try handle.seek(toOffset: 0)
         }
         let workers = (0..<max(1, options.workers)).map { _ in makeWorker() }
-        try handle.seek(toOffset: 0)
-        try parse(LineChunks(handle: handle, chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes,
-                             dialect: format == .csv ? .csv : .packetLines),
-                  format: format, workers: workers, progress: progress)
+        var chunks = LineChunks(handle: handle, chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes,
+                                dialect: format == .csv ? .csv : .packetLines)
+        if known == nil { chunks.digest = ContentHash.Running() }
+        try parse(&chunks, format: format, workers: workers, progress: progress)
+        let hash: String, bytes: Int
+        if let known {
+            (hash, bytes) = known
+        } else {
+            let digest = chunks.digest ?? ContentHash.Running()
+            (hash, bytes) = (digest.finalize(), digest.bytes)
+            // The file changed size while it was read (to one loaded before): it may be a copy.
+            if let previous = try store.loadedFile(sha256: hash) { return skipped(hash, bytes, previous) }
+        }
         var result = FileResult(path: path, sha256: hash, bytes: bytes, format: format, status: .loaded,
                                 counters: LoadCounters(), examples: [], previouslyLoaded: nil, nameEncoding: file.nameEncoding)
         try store.db.transaction {
@@ -115,8 +133,7 @@ public final class DataLoader {
         init(_ list: [PacketWorker]) { self.list = list }
     }
 
-    private func parse(_ lineChunks: LineChunks, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
-        var chunks = lineChunks
+    private func parse(_ chunks: inout LineChunks, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
         defer { peakCarryBytes = chunks.peakCarry }
         var consumed = 0
         let box = Workers(workers)

@@ -58,6 +58,9 @@ struct LineChunks {
     /// piece is the rest of that line end (CSV).
     var pendingLF = false
     var done = false
+    /// When set, every byte read is hashed (the loader's SHA-256 of a file it has not seen
+    /// before, computed in the pass that parses it).
+    var digest: ContentHash.Running?
     /// The most bytes carried from one piece to the next, and the largest buffer handed out
     /// (how the tests see that memory stays bounded).
     private(set) var peakCarry = 0
@@ -81,7 +84,9 @@ struct LineChunks {
     /// The next chunk, or nil at the end of the file.
     mutating func next() throws -> Chunk? {
         while !done {
-            var data = [UInt8](try handle.read(upToCount: chunkBytes) ?? Data())
+            let read = try handle.read(upToCount: chunkBytes) ?? Data()
+            digest?.update(read)
+            var data = [UInt8](read)
             if data.isEmpty {
                 done = true
                 try? handle.close()

@@ -12,9 +12,11 @@ final class PacketWorker {
     let exampleLimit: Int
     /// SPEC §13.36: values outside it are rejected on their own.
     let valueRange: ValueRange
-    var scanner = PacketScanner()
-    var acc = SeriesAccumulator()
-    var counters = LoadCounters()
+    // The properties the per-value path touches skip the run-time exclusivity check: a worker
+    // is used by one thread at a time and its methods never re-enter (docs/PERFORMANCE.md).
+    @exclusivity(unchecked) var scanner = PacketScanner()
+    @exclusivity(unchecked) var acc = SeriesAccumulator()
+    @exclusivity(unchecked) var counters = LoadCounters()
     var examples: [RejectExample] = []
     var examplesPerReason: [String: Int] = [:]
     /// Lines kept aside (unknown MN, or unknown codes of a known MN; SPEC §3.1, §13.37), in the
@@ -24,25 +26,25 @@ final class PacketWorker {
     /// line's others were loaded with it (SPEC §13.37). nil when loading a file.
     var replayCodes: [[UInt8]]? = nil
     /// The unknown codes of the packet being read.
-    private var unknownCodes: [[UInt8]] = []
+    @exclusivity(unchecked) private var unknownCodes: [[UInt8]] = []
     /// (day, channel) → max |QN − DataTime| seconds, CN 2011 lines without a receive time
     /// only (SPEC §13.23; a line with one is judged by it, §13.38).
-    var clock: [UInt64: Int] = [:]
+    @exclusivity(unchecked) var clock: [UInt64: Int] = [:]
     /// (day, channel) → lines per whole-second lag receive time − DataTime, CN 2011 lines with
     /// a receive time (SPEC §13.38, `ReceiveLags`).
     var receiveLags: [UInt64: ReceiveLags] = [:]
     /// The channels the current line's receive lag was counted for (once per line and channel).
-    private var lagChannels: [Int32] = []
+    @exclusivity(unchecked) private var lagChannels: [Int32] = []
     /// CSV input: positions of time, mn, code, param, value, flag (−1 absent); [] = bad header.
     var csvColumns: [Int]? = nil
     /// CSV input: the current record's cells (reused buffers, see `processCSV`).
     var csvScratch: [UInt8] = []
     var csvRanges: [Range<Int>] = []
 
-    private var paramCache: [(bytes: [UInt8], electrical: Bool, realtime: Bool, kind: CachedKind)] = []
+    @exclusivity(unchecked) private var paramCache: [(bytes: [UInt8], electrical: Bool, realtime: Bool, kind: CachedKind)] = []
     /// A parameter's meaning, with its local series index for values (see `ParamName`).
     enum CachedKind { case value(Int), flag, unused }
-    private var flags: [(code: Range<Int>, flag: UInt8)] = []
+    @exclusivity(unchecked) private var flags: [(code: Range<Int>, flag: UInt8)] = []
 
     init(directory: ChannelDirectory, crcPolicy: CRCPolicy, exampleLimit: Int, maxAbsValue: Double = LoadOptions.defaultMaxAbsValue) {
         self.directory = directory

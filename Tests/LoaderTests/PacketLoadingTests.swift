@@ -28,6 +28,23 @@ import Testing
         #expect(try ws.series(mn: Packet.mn, code: "pg1001", day: "2024-07-08", param: "Pt")?.values == [12.5])
     }
 
+    @Test func theLedgerHoldsTheFilesSHA256WhetherHashedWhileParsedOrBefore() throws {
+        // a.log is new (no loaded file of its size): hashed in the parsing pass. b.log has a.log's
+        // size and other bytes: hashed first (it could have been a copy), then parsed.
+        let a = try ws.write("a.log", [Packet.frame(Packet.segment(time: "20240708090000", "pg1001-Pt=12.5,pg1001-Flag=N"))])
+        let b = try ws.write("b.log", [Packet.frame(Packet.segment(time: "20240708090100", "pg1001-Pt=12.5,pg1001-Flag=N"))])
+        let sizes = try [a, b].map { try #require(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
+        #expect(sizes[0] == sizes[1])
+        let results = try ws.loader().load(files: [a, b])
+        #expect(results.map(\.status) == [.loaded, .loaded])
+        let expected = try [a, b].map { try ContentHash.sha256(fileAt: $0) }
+        #expect(results.map(\.sha256) == expected.map(\.hash))
+        #expect(results.map(\.bytes) == sizes)
+        let stored = try ws.store.db.statement("SELECT sha256, bytes FROM files ORDER BY file_id").map { "\($0.text(0)) \($0.int(1))" }
+        #expect(stored == zip(expected, sizes).map { "\($0.hash) \($1)" })
+        #expect(try ws.series(mn: Packet.mn, code: "pg1001", day: "2024-07-08", param: "Pt")?.times == [32_400, 32_460])
+    }
+
     @Test func aResentReadingWithAnotherValueReplacesTheOldOneAndCountsAConflict() throws {
         let a = try ws.write("1.log", [Packet.frame(Packet.segment(time: "20240708090000", "pg1001-Pt=12.5;pg2001-Pt=3.0"))])
         let b = try ws.write("2.log", [Packet.frame(Packet.segment(time: "20240708090000", "pg1001-Pt=13.75;pg2001-Pt=3.0"))])

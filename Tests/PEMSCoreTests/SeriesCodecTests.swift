@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func builderRescalesAndFallsBackToDoubles() throws {
-        var b = SeriesBuilder()
+        let b = SeriesBuilder()
         b.append(time: 0, value: try decimal("1.5"), flag: 78)
         b.append(time: 60, value: try decimal("1.25"), flag: 78)
         b.append(time: 120, value: try decimal("3"), flag: 68)
@@ -45,8 +45,30 @@ import Testing
         #expect(try SeriesCodec.decode(SeriesCodec.encode(d)) == d)
     }
 
+    @Test func aBuilderKeepsEveryReadingExactlyAcrossItsBuffersGrowingAndFlagRuns() throws {
+        // 50,000 readings with deltas from 1 to 10 varint bytes and flags changing in runs:
+        // the buffers grow many times; data() returns exactly what was appended.
+        let b = SeriesBuilder()
+        var times: [Int32] = [], mantissas: [Int64] = [], flags: [UInt8] = []
+        var seed: UInt64 = 42
+        for i in 0..<50_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let m = Int64(bitPattern: seed >> UInt64(i % 60)) >> 11   // |m| < 2^53, widely varying magnitude
+            let f: UInt8 = (i / 7) % 3 == 0 ? 78 : ((i / 7) % 3 == 1 ? 70 : 68)
+            let t = Int32(i % 86_400)
+            b.append(time: t, value: ScaledDecimal(mantissa: m, scale: 0), flag: f)
+            times.append(t); mantissas.append(m); flags.append(f)
+        }
+        let d = b.data()
+        #expect(d.count == 50_000 && b.count == 50_000)
+        #expect(d.times == times)
+        #expect(d.mantissas == mantissas)
+        #expect(d.flags == flags)
+        #expect(d.doubles == nil && d.scale == 0)
+    }
+
     @Test func normalizeSortsAndLastReadingWins() throws {
-        var b = SeriesBuilder()
+        let b = SeriesBuilder()
         b.append(time: 120, value: try decimal("2"), flag: 78)
         b.append(time: 60, value: try decimal("1"), flag: 78)
         b.append(time: 60, value: try decimal("1"), flag: 78)   // duplicate
@@ -59,7 +81,7 @@ import Testing
     }
 
     @Test func normalizeReportsEachChangedValueInArrivalOrderAndNotAFlagChange() throws {
-        var b = SeriesBuilder()
+        let b = SeriesBuilder()
         b.append(time: 60, value: try decimal("41.50"), flag: 78)
         b.append(time: 60, value: try decimal("41.5"), flag: 70)   // same number, flag F: no revision
         b.append(time: 60, value: try decimal("40"), flag: 70)
@@ -76,7 +98,7 @@ import Testing
     @Test func mergeReplacesTheStoredReadingByTheBatchsFirstValueThenByEachChange() throws {
         var old = SeriesData(); old.scale = 1
         old.times = [0, 60]; old.mantissas = [100, 200]; old.flags = [78, 78]
-        var b = SeriesBuilder()
+        let b = SeriesBuilder()
         b.append(time: 60, value: try decimal("21"), flag: 78)
         b.append(time: 60, value: try decimal("22"), flag: 78)
         b.append(time: 120, value: try decimal("5"), flag: 78)
@@ -91,7 +113,7 @@ import Testing
     }
 
     @Test func anOrderedBatchWithoutRepeatsReportsNothing() throws {
-        var b = SeriesBuilder()
+        let b = SeriesBuilder()
         for t in 0..<100 { b.append(time: Int32(t * 60), value: try decimal("1.5"), flag: 78) }
         var d = b.data()
         #expect(d.normalize() == MergeCounts())

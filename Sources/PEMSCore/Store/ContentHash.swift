@@ -33,6 +33,22 @@ public enum ContentHash {
         return (hex(hasher.finalize()), total)
     }
 
+    /// A SHA-256 fed piece by piece as a file is read (the loader hashes what it parses in the
+    /// same pass), with the bytes counted.
+    public struct Running {
+        private var hasher = SHA256()
+        public private(set) var bytes = 0
+        public init() {}
+
+        public mutating func update(_ piece: Data) {
+            hasher.update(data: piece)
+            bytes += piece.count
+        }
+
+        /// Lower-case hex, as `sha256(_:)` gives it.
+        public func finalize() -> String { ContentHash.hex(hasher.finalize()) }
+    }
+
     static func hex<S: Sequence>(_ digest: S) -> String where S.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

@@ -6,6 +6,13 @@ extension Store {
         try db.statement("SELECT path, loaded_at FROM files WHERE sha256 = ?").first([sha256]) { ($0.text(0), $0.text(1)) }
     }
 
+    /// Whether some loaded file had exactly `bytes` bytes. When none had, a file of that size
+    /// cannot have been loaded before, and the loader hashes it while it parses it instead of
+    /// in a pass of its own (the ledger is small: one row per file loaded).
+    public func loadedFileExists(bytes: Int) throws -> Bool {
+        try db.statement("SELECT 1 FROM files WHERE bytes = ? LIMIT 1").first([bytes]) { _ in true } ?? false
+    }
+
     /// Starts the ledger row of a file being loaded; returns its id. Call inside a transaction.
     public func beginFile(sha256: String, path: String, format: String, bytes: Int, registryVersion: Int?) throws -> Int {
         try db.run("""
