@@ -19,18 +19,21 @@ public struct ChannelDirectory: Sendable {
     }
 
     struct Code: Sendable {
-        let bytes: [UInt8]
         let channel: Int32
         let electrical: Bool
     }
 
-    struct MN: Sendable {
-        let name: String
-        let bytes: [UInt8]
-        var codes: [Code]
-    }
-
-    var mns: [MN] = []
+    /// The MNs, and each MN's codes as a run of `codeStarts`/`codeLengths`/`codeInfo` entries
+    /// over one byte pool: the per-value lookup (`code`) compares bytes in place, with no
+    /// array to retain and release per code tried (docs/PERFORMANCE.md).
+    var names: [String] = []
+    var mnBytes: [[UInt8]] = []
+    var firstCode: [Int32] = []
+    var codeCount: [Int32] = []
+    var codePool: [UInt8] = []
+    var codeStarts: [Int32] = []
+    var codeLengths: [Int32] = []
+    var codeInfo: [Code] = []
     var byHash: [UInt64: [Int32]] = [:]
 
     /// - Parameters:
@@ -39,14 +42,27 @@ public struct ChannelDirectory: Sendable {
     public init(entries: [Entry], collectors: [String]) {
         var index: [String: Int] = [:]
         for mn in collectors + entries.map(\.mn) where index[mn] == nil {
-            index[mn] = mns.count
+            index[mn] = names.count
             let bytes = Array(mn.utf8)
-            byHash[Self.hash(bytes), default: []].append(Int32(mns.count))
-            mns.append(MN(name: mn, bytes: bytes, codes: []))
+            byHash[Self.hash(bytes), default: []].append(Int32(names.count))
+            names.append(mn)
+            mnBytes.append(bytes)
         }
+        var codesOf = Array(repeating: [Entry](), count: names.count)
         for e in entries {
             guard let i = index[e.mn] else { continue }
-            mns[i].codes.append(Code(bytes: Array(e.code.utf8), channel: Int32(e.channel), electrical: e.electrical))
+            codesOf[i].append(e)
+        }
+        for list in codesOf {
+            firstCode.append(Int32(codeInfo.count))
+            codeCount.append(Int32(list.count))
+            for e in list {
+                let bytes = Array(e.code.utf8)
+                codeStarts.append(Int32(codePool.count))
+                codeLengths.append(Int32(bytes.count))
+                codePool.append(contentsOf: bytes)
+                codeInfo.append(Code(channel: Int32(e.channel), electrical: e.electrical))
+            }
         }
     }
 
@@ -63,7 +79,7 @@ public struct ChannelDirectory: Sendable {
     func mnIndex(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let slice = UnsafeBufferPointer(rebasing: buf[range])
         guard let candidates = byHash[Self.hash(slice)] else { return nil }
-        for c in candidates where mns[Int(c)].bytes.elementsEqual(slice) { return Int(c) }
+        for c in candidates where mnBytes[Int(c)].elementsEqual(slice) { return Int(c) }
         return nil
     }
 
@@ -81,16 +97,20 @@ public struct ChannelDirectory: Sendable {
     /// The code entry of MN `mn` for `buf[range]`.
     @inline(__always)
     func code(_ mn: Int, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Code? {
-        let n = range.count
-        for c in mns[mn].codes where c.bytes.count == n {
-            var equal = true
-            var j = range.lowerBound
-            for b in c.bytes {
-                if b != buf[j] { equal = false; break }
-                j += 1
+        let n = Int32(range.count)
+        let first = Int(firstCode[mn]), end = first + Int(codeCount[mn])
+        return codePool.withUnsafeBufferPointer { pool -> Code? in
+            var k = first
+            while k < end {
+                if codeLengths[k] == n {
+                    var p = Int(codeStarts[k])
+                    var j = range.lowerBound
+                    while j < range.upperBound, pool[p] == buf[j] { p += 1; j += 1 }
+                    if j == range.upperBound { return codeInfo[k] }
+                }
+                k += 1
             }
-            if equal { return c }
+            return nil
         }
-        return nil
     }
 }
