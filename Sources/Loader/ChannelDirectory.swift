@@ -34,7 +34,11 @@ public struct ChannelDirectory: Sendable {
     var codeStarts: [Int32] = []
     var codeLengths: [Int32] = []
     var codeInfo: [Code] = []
-    var byHash: [UInt64: [Int32]] = [:]
+    /// The MNs by FNV hash: open addressing (linear probing, at most a quarter full), each
+    /// entry a hash and its MN index, −1 where empty; MNs whose hashes collide take the next
+    /// free entries. One lookup per packet, so a flat table rather than a `Dictionary` of arrays.
+    var hashKeys: [UInt64] = []
+    var hashMNs: [Int32] = []
 
     /// - Parameters:
     ///   - entries: every point of the registry (mn, code, channel, electrical).
@@ -44,9 +48,19 @@ public struct ChannelDirectory: Sendable {
         for mn in collectors + entries.map(\.mn) where index[mn] == nil {
             index[mn] = names.count
             let bytes = Array(mn.utf8)
-            byHash[Self.hash(bytes), default: []].append(Int32(names.count))
             names.append(mn)
             mnBytes.append(bytes)
+        }
+        var size = 64
+        while size < names.count * 4 { size *= 2 }
+        hashKeys = Array(repeating: 0, count: size)
+        hashMNs = Array(repeating: -1, count: size)
+        for (i, bytes) in mnBytes.enumerated() {
+            let h = Self.hash(bytes)
+            var j = Int(truncatingIfNeeded: h) & (size - 1)
+            while hashMNs[j] >= 0 { j = (j + 1) & (size - 1) }
+            hashKeys[j] = h
+            hashMNs[j] = Int32(i)
         }
         var codesOf = Array(repeating: [Entry](), count: names.count)
         for e in entries {
@@ -78,9 +92,16 @@ public struct ChannelDirectory: Sendable {
     @inline(__always)
     func mnIndex(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let slice = UnsafeBufferPointer(rebasing: buf[range])
-        guard let candidates = byHash[Self.hash(slice)] else { return nil }
-        for c in candidates where mnBytes[Int(c)].elementsEqual(slice) { return Int(c) }
-        return nil
+        let h = Self.hash(slice)
+        let mask = hashKeys.count - 1
+        guard mask > 0 else { return nil }
+        var j = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let i = Int(hashMNs[j])
+            if i < 0 { return nil }
+            if hashKeys[j] == h, mnBytes[i].elementsEqual(slice) { return i }
+            j = (j + 1) & mask
+        }
     }
 
     /// Whether this directory can place a kept-aside line (SPEC §13.37): its MN is known and,

@@ -134,10 +134,15 @@ public final class DataLoader {
     }
 
     private func parse(_ chunks: inout LineChunks, format: InputFormat, workers: [PacketWorker], progress: ((Int) -> Void)?) throws {
-        defer { peakCarryBytes = chunks.peakCarry }
+        let reader = ChunkReadAhead(chunks)
+        reader.start()
+        defer {
+            chunks = reader.finish()
+            peakCarryBytes = chunks.peakCarry
+        }
         var consumed = 0
         let box = Workers(workers)
-        while let chunk = try chunks.next() {
+        while let chunk = try reader.next() {
             let count = chunk.starts.count
             workers[0].counters.lines += chunk.lineCount
             for o in chunk.overlong {
@@ -209,10 +214,11 @@ public final class DataLoader {
             var paramIDs: [Int] = []
             for name in w.acc.names { paramIDs.append(try store.paramID(name)) }
             var counters = w.counters
-            for (k, key) in w.acc.keys.enumerated() {
+            let (keys, builders) = w.acc.series()
+            for (k, key) in keys.enumerated() {
                 let (day, channel, cn, param) = SeriesAccumulator.unpack(key)
                 let c = try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
-                                              batch: w.acc.builders[k].data(), fileID: fileID)
+                                              batch: builders[k].data(), fileID: fileID)
                 counters.duplicates += c.duplicates
                 counters.conflicts += c.conflicts
                 if c.conflicts > 0 { counters.conflictsByDay[day, default: 0] += c.conflicts }

@@ -244,10 +244,10 @@ final class PacketWorker {
             // SPEC §13.36: an out-of-range value is dropped alone; the packet's other values load.
             if let v = ScaledDecimal.parse(line, f.value) {
                 guard valueRange.contains(v) else { dropOutOfRange(line, number, k, f.value); continue }
-                acc.append(key, time: second, value: v, flag: flag)
+                acc.append(key, group: mn, time: second, value: v, flag: flag)
             } else if let d = Double(Self.text(line, f.value)) {
                 guard valueRange.contains(d) else { dropOutOfRange(line, number, k, f.value); continue }
-                acc.append(key, time: second, double: d, flag: flag)
+                acc.append(key, group: mn, time: second, double: d, flag: flag)
             } else {
                 drop("bad_value", line: number, detail: "\(Self.text(line, k)) = '\(Self.text(line, f.value))' is not a number", bytes: line)
                 continue

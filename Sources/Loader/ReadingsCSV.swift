@@ -87,10 +87,10 @@ extension PacketWorker {
         // SPEC §13.36: a row holds one value, so an out-of-range value rejects the row.
         if let v = ScaledDecimal.parse(line, vr) {
             guard valueRange.contains(v) else { rejectOutOfRange(line, number, cr, pr, vr, mn: (line, mnr)); return }
-            acc.append(key, time: second, value: v, flag: flag)
+            acc.append(key, group: mn, time: second, value: v, flag: flag)
         } else if let d = Double(Self.text(line, vr)) {
             guard valueRange.contains(d) else { rejectOutOfRange(line, number, cr, pr, vr, mn: (line, mnr)); return }
-            acc.append(key, time: second, double: d, flag: flag)
+            acc.append(key, group: mn, time: second, double: d, flag: flag)
         } else {
             reject("bad_value", line: number, detail: "value '\(Self.text(line, vr))' is not a number", bytes: record, mn: (line, mnr)); return
         }
