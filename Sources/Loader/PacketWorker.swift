@@ -29,7 +29,22 @@ final class PacketWorker {
     @exclusivity(unchecked) private var unknownCodes: [[UInt8]] = []
     /// (day, channel) → max |QN − DataTime| seconds, CN 2011 lines without a receive time
     /// only (SPEC §13.23; a line with one is judged by it, §13.38).
-    @exclusivity(unchecked) var clock: [UInt64: Int] = [:]
+    var clock: [UInt64: Int] {
+        var out: [UInt64: Int] = [:]
+        var rows = clockRows
+        if clockDay != Int.min { rows[clockDay] = clockRow }
+        for (day, row) in rows {
+            for (channel, skew) in row.enumerated() where skew > 0 {
+                out[(UInt64(UInt32(day)) << 32) | UInt64(UInt32(channel))] = skew
+            }
+        }
+        return out
+    }
+    /// `clock` as it is built: the day being read's max skew by channel id (a flat row, as
+    /// every value of a packet whose QN is off updates it), and the rows of other days.
+    @exclusivity(unchecked) private var clockDay = Int.min
+    @exclusivity(unchecked) private var clockRow: [Int] = []
+    @exclusivity(unchecked) private var clockRows: [Int: [Int]] = [:]
     /// (day, channel) → lines per whole-second lag receive time − DataTime, CN 2011 lines with
     /// a receive time (SPEC §13.38, `ReceiveLags`).
     var receiveLags: [UInt64: ReceiveLags] = [:]
@@ -258,8 +273,7 @@ final class PacketWorker {
                 receiveLags[(UInt64(UInt32(day)) << 32) | UInt64(UInt32(code.channel)), default: ReceiveLags()].add(lagSeconds: lag)
             }
             if skew > 0 && code.channel != lastChannel {
-                let ck = (UInt64(UInt32(day)) << 32) | UInt64(UInt32(code.channel))
-                if skew > clock[ck, default: 0] { clock[ck] = skew }
+                noteSkew(skew, day: day, channel: Int(code.channel))
                 lastChannel = code.channel
             }
         }
@@ -270,6 +284,18 @@ final class PacketWorker {
                                            codes: unknownCodes.map { String(decoding: $0, as: UTF8.self) }, day: day, raw: Array(line)))
             unknownCodes.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Raises the max |QN − DataTime| of (`day`, `channel`) to `skew` seconds.
+    @inline(__always)
+    private func noteSkew(_ skew: Int, day: Int, channel: Int) {
+        if day != clockDay {
+            if clockDay != Int.min { clockRows[clockDay] = clockRow }
+            clockRow = clockRows.removeValue(forKey: day) ?? []
+            clockDay = day
+        }
+        if channel >= clockRow.count { clockRow += Array(repeating: 0, count: channel + 1 - clockRow.count) }
+        if skew > clockRow[channel] { clockRow[channel] = skew }
     }
 
     /// A value of a known MN under a code the registry does not know: counted, and its code
