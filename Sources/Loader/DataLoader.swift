@@ -208,17 +208,52 @@ public final class DataLoader {
 
     // MARK: writing
 
+    /// One worker's series, normalized and encoded on the worker's thread (`prepare`), in the
+    /// order their keys first arrived.
+    private final class Prepared: @unchecked Sendable {
+        var series: [[(key: UInt64, batch: NormalizedBatch)]]
+        init(_ n: Int) { series = Array(repeating: [], count: n) }
+    }
+
+    /// Normalizes and encodes every worker's series, the workers in parallel, each builder
+    /// freed once encoded; the writer then only stores blobs (SQLite wants one writer).
+    private func prepare(_ workers: [PacketWorker]) -> [[(key: UInt64, batch: NormalizedBatch)]] {
+        let out = Prepared(workers.count)
+        let box = Workers(workers)
+        DispatchQueue.concurrentPerform(iterations: workers.count) { i in
+            var (keys, builders) = box.list[i].acc.series()
+            var list: [(key: UInt64, batch: NormalizedBatch)] = []
+            list.reserveCapacity(keys.count)
+            for k in keys.indices {
+                var d = builders[k].data()
+                let counts = d.normalize()
+                list.append((keys[k], NormalizedBatch(blob: SeriesCodec.encode(d), count: d.count, counts: counts)))
+                builders[k] = SeriesBuilder()   // this one's bytes are freed now, not at the end
+            }
+            keys = []
+            out.series[i] = list
+        }
+        return out.series
+    }
+
     func write(workers: [PacketWorker], fileID: Int) throws -> LoadCounters {
         var total = LoadCounters()
-        for w in workers {
+        let prepared = prepare(workers)
+        // Days the store held series of before this file: only their series can need a merge.
+        var stored: [Int: Bool] = [:]
+        for list in prepared {
+            for s in list where stored[Int(s.key >> 40)] == nil {
+                stored[Int(s.key >> 40)] = try store.hasSeries(on: Day(index: Int(s.key >> 40)))
+            }
+        }
+        for (w, list) in zip(workers, prepared) {
             var paramIDs: [Int] = []
             for name in w.acc.names { paramIDs.append(try store.paramID(name)) }
             var counters = w.counters
-            let (keys, builders) = w.acc.series()
-            for (k, key) in keys.enumerated() {
-                let (day, channel, cn, param) = SeriesAccumulator.unpack(key)
+            for s in list {
+                let (day, channel, cn, param) = SeriesAccumulator.unpack(s.key)
                 let c = try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
-                                              batch: builders[k].data(), fileID: fileID)
+                                              normalized: s.batch, mayExist: stored[day] ?? true, fileID: fileID)
                 counters.duplicates += c.duplicates
                 counters.conflicts += c.conflicts
                 if c.conflicts > 0 { counters.conflictsByDay[day, default: 0] += c.conflicts }

@@ -86,10 +86,15 @@ struct SeriesAccumulator {
         }
     }
 
-    /// Every series read, in the order their keys first arrived, with all their readings.
+    /// Every series read, in the order their keys first arrived, with all their readings; the
+    /// accumulator lets go of them (it keeps `names`), so they are freed once the caller is done.
     mutating func series() -> (keys: [UInt64], builders: [SeriesBuilder]) {
         for g in staging.groupsWithReadings() { hand(g) }
-        return (keys, builders)
+        let out = (keys, builders)
+        let names = self.names
+        self = SeriesAccumulator()
+        self.names = names
+        return out
     }
 
     var byteCount: Int { builders.reduce(0) { $0 + $1.byteCount } }

@@ -49,22 +49,45 @@ extension Store {
     /// deleted). Returns what the merge found. Call inside the load's transaction.
     @discardableResult
     public func mergeSeries(day: Day, channel: Int, cn: Int, param: Int, batch: SeriesData, fileID: Int) throws -> MergeCounts {
-        var merged = batch
-        var counts = merged.normalize()
-        if var old = try series(day: day, channel: channel, cn: cn, param: param) {
+        var normalized = batch
+        let counts = normalized.normalize()
+        return try mergeSeries(day: day, channel: channel, cn: cn, param: param,
+                               normalized: NormalizedBatch(blob: SeriesCodec.encode(normalized), count: normalized.count, counts: counts),
+                               fileID: fileID)
+    }
+
+    /// `mergeSeries(day:channel:cn:param:batch:fileID:)` for a batch already normalized and
+    /// encoded (the loader does that on its parsing threads). `mayExist: false` says the store
+    /// held no series of `day` before this load began, so there is nothing to merge with.
+    @discardableResult
+    public func mergeSeries(day: Day, channel: Int, cn: Int, param: Int, normalized batch: NormalizedBatch,
+                            mayExist: Bool = true, fileID: Int) throws -> MergeCounts {
+        var counts = batch.counts
+        var blob = batch.blob, n = batch.count
+        if mayExist, var old = try series(day: day, channel: channel, cn: cn, param: param) {
+            let merged: SeriesData
+            do { merged = try SeriesCodec.decode(batch.blob) } catch {
+                throw StoreError.corruptSeries(day: day.description, channel: channel, detail: "a batch being loaded: \(error)")
+            }
             let inBatch = counts.revisions
             counts.revisions = []
             counts += old.merge(newer: merged, batch: inBatch)
-            merged = old
+            blob = SeriesCodec.encode(old)
+            n = old.count
         }
         try db.run("""
             INSERT INTO series(day, channel_id, cn, param_id, n, data, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(day, channel_id, cn, param_id) DO UPDATE SET n = excluded.n, data = excluded.data, file_id = excluded.file_id
-            """, [day.index, channel, cn, param, merged.count, SeriesCodec.encode(merged), fileID])
+            """, [day.index, channel, cn, param, n, blob, fileID])
         if !counts.revisions.isEmpty {
             try addRevisions(counts.revisions, day: day, channel: channel, cn: cn, param: param, fileID: fileID)
         }
         return counts
+    }
+
+    /// Whether any series of `day` is stored.
+    public func hasSeries(on day: Day) throws -> Bool {
+        try db.statement("SELECT 1 FROM series WHERE day = ? LIMIT 1").first([day.index]) { _ in true } ?? false
     }
 
     /// Calls `body` with each stored series of `day` on the channels in `channels`, by channel,
@@ -83,6 +106,19 @@ extension Store {
             SELECT channel_id, cn, param_id, data FROM series
             WHERE day = ? AND channel_id = ? AND param_id = ? AND cn IN (2011, 2051, 2061)
             """).forEach([day.index, channel, param]) { try body(StoredSeries(row: $0)) }
+    }
+}
+
+/// One load's readings of a series, normalized (`SeriesData.normalize`) and encoded
+/// (`SeriesCodec`), with what normalizing found.
+public struct NormalizedBatch: Sendable {
+    public var blob: [UInt8]
+    public var count: Int
+    public var counts: MergeCounts
+    public init(blob: [UInt8], count: Int, counts: MergeCounts) {
+        self.blob = blob
+        self.count = count
+        self.counts = counts
     }
 }
 
