@@ -66,56 +66,81 @@ struct BenchNightly: ParsableCommand {
         return path
     }
 
+    /// What `measure` found: the medians over the runs, per stage and end to end.
+    struct Measurement {
+        /// (stage, median seconds, median own peak MB), in the order the job ran them.
+        var stages: [(name: String, seconds: Double, peakMB: Double)]
+        var seconds: Double
+        var peakMB: Double
+        var maxPeakMB: Double
+        var runs: Int
+        /// Bytes of the day's packets the nightly loaded.
+        var inputBytes: Int
+        func stageSeconds(_ name: String) -> Double? { stages.first { $0.name == name }?.seconds }
+    }
+
     func run() throws {
         try CommandFailure.run {
-            let base = bench.base, runs = bench.runs
-            let (city, options, day) = try bench.benchDay()
-            let store = base.appendingPathComponent("nightly-\(bench.cityKey).db").path
-            let prepared = history > 0 ? try historyStore(base: base, city: city, day: day) : nil
-            let out = base.appendingPathComponent("nightly-out").path
-            var totals: [Double] = [], peaks: [Double] = []
-            var stageSeconds: [String: [Double]] = [:], stagePeaks: [String: [Double]] = [:], order: [String] = []
-            for r in 1...runs {
-                for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: store + suffix) }
-                try? FileManager.default.removeItem(atPath: out)
-                if let prepared {
-                    try FileManager.default.copyItem(atPath: prepared, toPath: store)
-                } else {
-                    try BenchChild.output(["--store", store, "registry", "import", "--effective-from", options.start,
-                                                  city.appendingPathComponent("registry").path])
-                }
-                let t0 = Date()
-                let child = try BenchChild.run(["--store", store, "nightly", "--date", day.description,
-                                                         "--inbox", city.appendingPathComponent("packets").path, "--out", out,
-                                                         "--log-level", "info"] + (templates.map { ["--templates", $0] } ?? []))
-                let seconds = Date().timeIntervalSince(t0)
-                let status = child.status, log = child.log
-                guard status == 0 || status == 3 else { throw UserError("pems nightly exited \(status): \(log)") }
-                var runPeak = 0.0
-                var parts: [String] = []
-                for (name, s, mb) in Self.stages(log) {
-                    if stageSeconds[name] == nil { order.append(name) }
-                    stageSeconds[name, default: []].append(s)
-                    stagePeaks[name, default: []].append(mb)
-                    runPeak = max(runPeak, mb)
-                    parts.append(String(format: "%@ %.1f s", name, s))
-                }
-                totals.append(seconds)
-                peaks.append(runPeak)
+            let m = try measure(printRuns: true)
+            print("median of \(m.runs) runs\(history > 0 ? " with \(history) days of history" : ""), per stage (time, own peak memory):")
+            for s in m.stages {
+                print("  " + s.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                      + String(format: "%7.1f s  %6.0f MB", s.seconds, s.peakMB))
+            }
+            print(String(format: "nightly end to end: median %.1f s, peak %.0f MB (max %.0f MB); target < 180 s and < 2048 MB; machine: %d cores",
+                         m.seconds, m.peakMB, m.maxPeakMB, ProcessInfo.processInfo.activeProcessorCount))
+        }
+    }
+
+    /// Runs the nightly `bench.runs` times on the bench day (generated first if need be).
+    func measure(printRuns: Bool) throws -> Measurement {
+        let base = bench.base, runs = bench.runs
+        let (city, options, day) = try bench.benchDay()
+        let store = base.appendingPathComponent("nightly-\(bench.cityKey).db").path
+        let prepared = history > 0 ? try historyStore(base: base, city: city, day: day) : nil
+        let out = base.appendingPathComponent("nightly-out").path
+        let packets = city.appendingPathComponent("packets").path
+        let inputBytes = try FileManager.default.contentsOfDirectory(atPath: packets).reduce(0) { sum, f in
+            sum + (((try? FileManager.default.attributesOfItem(atPath: packets + "/" + f))?[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        var totals: [Double] = [], peaks: [Double] = []
+        var stageSeconds: [String: [Double]] = [:], stagePeaks: [String: [Double]] = [:], order: [String] = []
+        for r in 1...runs {
+            for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+            try? FileManager.default.removeItem(atPath: out)
+            if let prepared {
+                try FileManager.default.copyItem(atPath: prepared, toPath: store)
+            } else {
+                try BenchChild.output(["--store", store, "registry", "import", "--effective-from", options.start,
+                                              city.appendingPathComponent("registry").path])
+            }
+            let t0 = Date()
+            let child = try BenchChild.run(["--store", store, "nightly", "--date", day.description,
+                                                     "--inbox", packets, "--out", out,
+                                                     "--log-level", "info"] + (templates.map { ["--templates", $0] } ?? []))
+            let seconds = Date().timeIntervalSince(t0)
+            let status = child.status, log = child.log
+            guard status == 0 || status == 3 else { throw UserError("pems nightly exited \(status): \(log)") }
+            var runPeak = 0.0
+            var parts: [String] = []
+            for (name, s, mb) in Self.stages(log) {
+                if stageSeconds[name] == nil { order.append(name) }
+                stageSeconds[name, default: []].append(s)
+                stagePeaks[name, default: []].append(mb)
+                runPeak = max(runPeak, mb)
+                parts.append(String(format: "%@ %.1f s", name, s))
+            }
+            totals.append(seconds)
+            peaks.append(runPeak)
+            if printRuns {
                 print(String(format: "run %d: %.1f s end to end, peak %.0f MB (exit %d) — %@", r, seconds, runPeak, status,
                              parts.joined(separator: ", ")))
                 fflush(nil)
             }
-            print("median of \(totals.count) runs\(history > 0 ? " with \(history) days of history" : ""), per stage (time, own peak memory):")
-            for name in order {
-                print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                      + String(format: "%7.1f s  %6.0f MB", BenchChild.median(stageSeconds[name] ?? []),
-                               BenchChild.median(stagePeaks[name] ?? [])))
-            }
-            print(String(format: "nightly end to end: median %.1f s, peak %.0f MB (max %.0f MB); target < 180 s and < 2048 MB; machine: %d cores",
-                         BenchChild.median(totals), BenchChild.median(peaks), peaks.max() ?? 0,
-                         ProcessInfo.processInfo.activeProcessorCount))
         }
+        return Measurement(stages: order.map { ($0, BenchChild.median(stageSeconds[$0] ?? []), BenchChild.median(stagePeaks[$0] ?? [])) },
+                           seconds: BenchChild.median(totals), peakMB: BenchChild.median(peaks), maxPeakMB: peaks.max() ?? 0,
+                           runs: totals.count, inputBytes: inputBytes)
     }
 
     /// `stage <name>: <seconds> s, peak <mb> MB` lines of the job's log.
