@@ -13,8 +13,10 @@ final class ChunkReadAhead: @unchecked Sendable {
     /// Chunks read and not yet taken (at most one), or the error that ended reading.
     private var ready: [Result<LineChunks.Chunk?, Error>] = []
     private var cancelled = false
-    /// Signalled when a chunk may be read (the consumer took the last one).
-    private let room = DispatchSemaphore(value: 1)
+    /// Signalled when a chunk may be read (at the start, and when the consumer took the last
+    /// one). Created at 0 and signalled once by `start`: libdispatch traps when a semaphore
+    /// is freed holding less than it was created with, which a reader stopped early leaves.
+    private let room = DispatchSemaphore(value: 0)
     /// Signalled when a chunk (or the end, or an error) is ready.
     private let filled = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
@@ -27,6 +29,7 @@ final class ChunkReadAhead: @unchecked Sendable {
     /// Starts the reading thread.
     func start() {
         running = true
+        room.signal()
         let t = Thread { [self] in read() }
         t.name = "pems-load-read"
         t.start()

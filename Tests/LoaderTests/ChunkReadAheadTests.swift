@@ -41,8 +41,22 @@ import Testing
         reader.start()
         let first = try #require(try reader.next())
         #expect(first.lines.first == 1)
-        // The reader has read (at most) one chunk ahead and waits; finish() stops it and returns.
+        // Give the reader time to read the next chunk and wait for room for a third; finish()
+        // stops it there and returns, and the reader is freed while stopped mid-file (which
+        // must not trap in libdispatch's semaphore check).
+        Thread.sleep(forTimeInterval: 0.2)
         let ended = reader.finish()
         #expect(ended.done == false)
+    }
+
+    @Test func readersStoppedEarlyAreFreedWithoutTrouble() throws {
+        let (path, _) = try Self.file(lines: 2_000)
+        for i in 0..<20 {
+            let reader = ChunkReadAhead(try LineChunks(path: path, chunkBytes: 256, maxLineBytes: 200))
+            reader.start()
+            for _ in 0..<(i % 4) { _ = try reader.next() }
+            if i % 2 == 0 { Thread.sleep(forTimeInterval: 0.01) }
+            _ = reader.finish()
+        }
     }
 }
