@@ -211,8 +211,14 @@ public final class DataLoader {
     /// One worker's series, normalized and encoded on the worker's thread (`prepare`), in the
     /// order their keys first arrived.
     private final class Prepared: @unchecked Sendable {
-        var series: [[(key: UInt64, batch: NormalizedBatch)]]
+        private let lock = NSLock()
+        private(set) var series: [[(key: UInt64, batch: NormalizedBatch)]]
         init(_ n: Int) { series = Array(repeating: [], count: n) }
+        func set(_ i: Int, _ list: [(key: UInt64, batch: NormalizedBatch)]) {
+            lock.lock()
+            series[i] = list
+            lock.unlock()
+        }
     }
 
     /// Normalizes and encodes every worker's series, the workers in parallel, each builder
@@ -231,7 +237,7 @@ public final class DataLoader {
                 builders[k] = SeriesBuilder()   // this one's bytes are freed now, not at the end
             }
             keys = []
-            out.series[i] = list
+            out.set(i, list)
         }
         return out.series
     }
