@@ -23,16 +23,12 @@ public struct ChannelDirectory: Sendable {
         let electrical: Bool
     }
 
-    /// The MNs, and each MN's codes as a run of `codeStarts`/`codeLengths`/`codeInfo` entries
-    /// over one byte pool: the per-value lookup (`code`) compares bytes in place, with no
-    /// array to retain and release per code tried (docs/PERFORMANCE.md).
-    var names: [String] = []
+    /// The MNs, and each MN's codes as a run of entries (`firstCode`, `codeCount`) of `codes`
+    /// and `codeInfo`: the per-value lookup (`code`) compares bytes in place (`BytePool`).
     var mnBytes: [[UInt8]] = []
     var firstCode: [Int32] = []
     var codeCount: [Int32] = []
-    var codePool: [UInt8] = []
-    var codeStarts: [Int32] = []
-    var codeLengths: [Int32] = []
+    var codes = BytePool()
     var codeInfo: [Code] = []
     /// The MNs by FNV hash: open addressing (linear probing, at most a quarter full), each
     /// entry a hash and its MN index, −1 where empty; MNs whose hashes collide take the next
@@ -46,13 +42,11 @@ public struct ChannelDirectory: Sendable {
     public init(entries: [Entry], collectors: [String]) {
         var index: [String: Int] = [:]
         for mn in collectors + entries.map(\.mn) where index[mn] == nil {
-            index[mn] = names.count
-            let bytes = Array(mn.utf8)
-            names.append(mn)
-            mnBytes.append(bytes)
+            index[mn] = mnBytes.count
+            mnBytes.append(Array(mn.utf8))
         }
         var size = 64
-        while size < names.count * 4 { size *= 2 }
+        while size < mnBytes.count * 4 { size *= 2 }
         hashKeys = Array(repeating: 0, count: size)
         hashMNs = Array(repeating: -1, count: size)
         for (i, bytes) in mnBytes.enumerated() {
@@ -62,7 +56,7 @@ public struct ChannelDirectory: Sendable {
             hashKeys[j] = h
             hashMNs[j] = Int32(i)
         }
-        var codesOf = Array(repeating: [Entry](), count: names.count)
+        var codesOf = Array(repeating: [Entry](), count: mnBytes.count)
         for e in entries {
             guard let i = index[e.mn] else { continue }
             codesOf[i].append(e)
@@ -71,10 +65,7 @@ public struct ChannelDirectory: Sendable {
             firstCode.append(Int32(codeInfo.count))
             codeCount.append(Int32(list.count))
             for e in list {
-                let bytes = Array(e.code.utf8)
-                codeStarts.append(Int32(codePool.count))
-                codeLengths.append(Int32(bytes.count))
-                codePool.append(contentsOf: bytes)
+                codes.append(e.code.utf8)
                 codeInfo.append(Code(channel: Int32(e.channel), electrical: e.electrical))
             }
         }
@@ -118,20 +109,7 @@ public struct ChannelDirectory: Sendable {
     /// The code entry of MN `mn` for `buf[range]`.
     @inline(__always)
     func code(_ mn: Int, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Code? {
-        let n = Int32(range.count)
-        let first = Int(firstCode[mn]), end = first + Int(codeCount[mn])
-        return codePool.withUnsafeBufferPointer { pool -> Code? in
-            var k = first
-            while k < end {
-                if codeLengths[k] == n {
-                    var p = Int(codeStarts[k])
-                    var j = range.lowerBound
-                    while j < range.upperBound, pool[p] == buf[j] { p += 1; j += 1 }
-                    if j == range.upperBound { return codeInfo[k] }
-                }
-                k += 1
-            }
-            return nil
-        }
+        let first = Int(firstCode[mn])
+        return codes.firstIndex(in: first..<(first + Int(codeCount[mn])), equalTo: buf, range).map { codeInfo[$0] }
     }
 }

@@ -56,12 +56,9 @@ final class PacketWorker {
     var csvScratch: [UInt8] = []
     var csvRanges: [Range<Int>] = []
 
-    /// Parameter names seen, with their meaning (`paramKind`): entry i is the name at
-    /// `paramPool[paramStarts[i]...]` of `paramLengths[i]` bytes, read with `paramModes[i]`
-    /// (bit 0 electrical, bit 1 realtime). One byte pool, so the per-value lookup retains nothing.
-    @exclusivity(unchecked) private var paramPool: [UInt8] = []
-    @exclusivity(unchecked) private var paramStarts: [Int32] = []
-    @exclusivity(unchecked) private var paramLengths: [Int32] = []
+    /// Parameter names seen (`BytePool`), with their meaning (`paramKind`): entry i read with
+    /// `paramModes[i]` (bit 0 electrical, bit 1 realtime) means `paramKinds[i]`.
+    @exclusivity(unchecked) private var paramNames = BytePool()
     @exclusivity(unchecked) private var paramModes: [UInt8] = []
     @exclusivity(unchecked) private var paramKinds: [CachedKind] = []
     /// A parameter's meaning, with its local series index for values (see `ParamName`).
@@ -136,17 +133,9 @@ final class PacketWorker {
     /// path builds no strings.
     func paramKind(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, electrical: Bool, realtime: Bool) -> CachedKind {
         let mode: UInt8 = (electrical ? 1 : 0) | (realtime ? 2 : 0)
-        let n = Int32(r.count)
-        let found = paramPool.withUnsafeBufferPointer { pool -> Int? in
-            for i in 0..<paramKinds.count where paramModes[i] == mode && paramLengths[i] == n {
-                var p = Int(paramStarts[i])
-                var j = r.lowerBound
-                while j < r.upperBound, pool[p] == b[j] { p += 1; j += 1 }
-                if j == r.upperBound { return i }
-            }
-            return nil
+        if let found = paramNames.firstIndex(in: 0..<paramNames.count, equalTo: b, r, where: { paramModes[$0] == mode }) {
+            return paramKinds[found]
         }
-        if let found { return paramKinds[found] }
         let bytes = Array(UnsafeBufferPointer(rebasing: b[r]))
         let kind: CachedKind
         switch ParamName.classify(bytes, electrical: electrical, realtime: realtime) {
@@ -158,9 +147,7 @@ final class PacketWorker {
                 kind = .value(acc.names.count - 1)
             }
         }
-        paramStarts.append(Int32(paramPool.count))
-        paramLengths.append(n)
-        paramPool.append(contentsOf: bytes)
+        paramNames.append(bytes)
         paramModes.append(mode)
         paramKinds.append(kind)
         return kind
