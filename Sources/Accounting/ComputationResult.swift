@@ -29,6 +29,9 @@ public struct ComputationResult: Sendable {
     /// Look-back days read from the day cache, and days read and then cached (the summary).
     public var dayCacheHits = 0
     public var dayCacheWrites = 0
+    /// Look-back days taken from their day summaries, and summaries written.
+    public var daySummaryHits = 0
+    public var daySummaryWrites = 0
     /// The replaced readings whose time lies in the period (SPEC §12 `revisions.csv`, §13.35),
     /// in export order: input history read from the store, not computed.
     public var revisions: [RevisionRecord] = []

@@ -40,25 +40,48 @@ public final class PeriodComputation {
     /// The first day the computation of `[from, …]` steps through.
     public func streamStart(from: Day) throws -> Day {
         let firstData = try store.firstDataDay() ?? from
-        let eventStart = from.adding(days: -settings.eventLookbackDays)
         var start = from.adding(days: -(settings.baselineLookbackDays + settings.thresholdLookbackDays))
-        start = min(start, eventStart)
+        start = min(start, wholeFrom(from: from))
+        return min(from, max(start, firstData))
+    }
+
+    /// The first look-back day needed whole (§7 events from `event_lookback_days` before the
+    /// period, §9.4 activated carbon from the governing replacement); the days before it pass
+    /// on only their thresholds' history, normal days and reading carries.
+    func wholeFrom(from: Day) -> Day {
+        let eventStart = from.adding(days: -settings.eventLookbackDays)
+        var start = eventStart
         for fi in registry.facilities.indices {
             if let t = CarbonTracker(facility: fi, registry: registry), let d = t.firstDayNeeded(from: eventStart) {
                 start = min(start, d)
             }
         }
-        return min(from, max(start, firstData))
+        return start
     }
 
     public func run(from: Day, to: Day, progress: ((Day) -> Void)? = nil) throws -> ComputationResult {
+        do {
+            return try run(from: from, to: to, summaries: true, progress: progress)
+        } catch is LookBackPlan.Broken {
+            return try run(from: from, to: to, summaries: false, progress: progress)
+        }
+    }
+
+    /// `summaries`: pass over look-back days from their kept summaries where the plan allows
+    /// (`LookBackPlan`); false computes every look-back day whole.
+    func run(from: Day, to: Day, summaries: Bool, progress: ((Day) -> Void)?) throws -> ComputationResult {
         let clock = SlotClock(minutes: settings.slotMinutes)
         let source = try DayReadingSource(store: store, registry: registry, maxAbsValue: settings.loadMaxAbsValue)
         let engine = BaselineEngine(registry: registry, settings: settings, source: source)
         let start = try streamStart(from: from)
         let cache = try cacheIdentity.map {
-            try DayCache(store: store, identity: $0, settings: settings, pointCount: registry.points.count, from: start, to: to,
-                         fingerprints: seriesFingerprints)
+            try DayCache(store: store, identity: $0, settings: settings, pointCount: registry.points.count,
+                         facilityCount: registry.facilities.count, from: start, to: to, fingerprints: seriesFingerprints)
+        }
+        let plan = try cache.flatMap { c in
+            summaries ? try LookBackPlan(start: start, from: from, wholeFrom: wholeFrom(from: from),
+                                         window: max(settings.thresholdLookbackDays, settings.dqThresholdSuspectDays),
+                                         hasSummary: { try c.hasSummary($0) }) : nil
         }
         let eventStart = from.adding(days: -settings.eventLookbackDays)
         var checks = ReadingChecks(registry: registry, settings: settings)
@@ -90,6 +113,22 @@ public final class PeriodComputation {
             if inPeriod {
                 city = try engine.step(day, nextDayReadable: day < to, cache: cache) { i, readings in
                     facts[i] = checks.observe(point: i, day: day, readings)
+                }
+            } else if let plan, plan.use(day) != .compute {
+                // A look-back day with a kept summary: its θ, normal days and carries are
+                // taken from it, and the day is read only as far as later days need it.
+                guard let cache, let summary = try cache.loadSummary(day) else { throw LookBackPlan.Broken() }
+                for (i, c) in summary.carries.enumerated() { if let c { checks.skim(point: i, c) } }
+                let use = plan.use(day)
+                if use == .whole {
+                    city = try engine.stepLookBack(day, cache: cache, summary: summary)
+                } else {
+                    baselines.observe(day: day, registry: registry) { engine.baseline(facility: $0, for: day) }  // §9.5
+                    engine.absorb(day, summary: summary,
+                                  values: use == .thresholds ? try engine.lookBackValues(day, cache: cache) : nil)
+                    computed += registry.facilities.count
+                    day = day.adding(days: 1)
+                    continue
                 }
             } else {
                 // A look-back day: its own findings are not reported, so only what it passes
@@ -140,6 +179,8 @@ public final class PeriodComputation {
         result.gaps = gaps
         result.dayCacheHits = cache?.hits ?? 0
         result.dayCacheWrites = cache?.writes ?? 0
+        result.daySummaryHits = cache?.summaryHits ?? 0
+        result.daySummaryWrites = cache?.summaryWrites ?? 0
         return result
     }
 }

@@ -26,10 +26,16 @@ struct ResponseBaselineCapture {
     }
 
     mutating func observe(_ city: CityDay, registry: Registry) {
-        for (r, day, facilities) in wanted where day == city.day {
+        observe(day: city.day, registry: registry) { city.baselines[$0] }
+    }
+
+    /// The same for a day stepped over without its `CityDay` (a look-back day taken from its
+    /// summary): `baseline` gives a facility's baseline as of the day.
+    mutating func observe(day: Day, registry: Registry, baseline: (Int) -> Baseline?) {
+        for (r, first, facilities) in wanted where first == day {
             for fi in facilities {
                 captured.append(ResponseBaseline(responseID: r.id, date: day, facilityID: registry.facilities[fi].id,
-                                                 baselineEnergyKWh: city.baselines[fi]?.energyKWh))
+                                                 baselineEnergyKWh: baseline(fi)?.energyKWh))
             }
         }
     }

@@ -52,7 +52,10 @@ public final class BaselineEngine {
         let keep = cache != nil && nextDayReadable
         let read = try read(day, nextDayReadable: nextDayReadable, carries: keep, observe: observe)
         if keep, let cache { try cache.save(day, read) }
-        return compute(day, pointValues: read.values, judgeThresholds: true)
+        let city = compute(day, pointValues: read.values, judgeThresholds: true)
+        // Tonight's period is tomorrow's look-back: its summary spares computing it again.
+        if keep, let cache { try cache.saveSummary(day, DaySummary(city, carries: read.carries)) }
+        return city
     }
 
     /// Steps over a look-back day (before the period, so its next day is readable and its
@@ -61,11 +64,64 @@ public final class BaselineEngine {
     /// checks.
     public func stepLookBack(_ day: Day, cache: DayCache?) throws -> (CityDay, [PointCarry?]) {
         if let cached = try cache?.load(day) {
-            return (compute(day, pointValues: cached.values, judgeThresholds: false), cached.carries)
+            let city = compute(day, pointValues: cached.values, judgeThresholds: false)
+            try cache?.saveSummary(day, DaySummary(city, carries: cached.carries))
+            return (city, cached.carries)
         }
         let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
         try cache?.save(day, read)
-        return (compute(day, pointValues: read.values, judgeThresholds: false), read.carries)
+        let city = compute(day, pointValues: read.values, judgeThresholds: false)
+        try cache?.saveSummary(day, DaySummary(city, carries: read.carries))
+        return (city, read.carries)
+    }
+
+    /// Steps over a look-back day whose summary is kept (`DayCache.loadSummary`) and whose
+    /// whole day is needed (the event or activated-carbon look-back): its slot values are read
+    /// (from the day cache when it holds them) and its states computed with the summary's θ
+    /// instead of resolving θ from the threshold history again.
+    public func stepLookBack(_ day: Day, cache: DayCache?, summary: DaySummary) throws -> CityDay {
+        compute(day, pointValues: try lookBackValues(day, cache: cache), judgeThresholds: false, thresholds: summary.thresholds)
+    }
+
+    /// Passes over a look-back day from its summary alone (docs/COMPUTE.md "Day summaries"):
+    /// its normal days join the baseline history, and — when a later day's θ reads this day
+    /// (`values`: its slot values, `lookBackValues`) — its present slot powers join the
+    /// threshold history, exactly as `compute` would add them. No state is computed.
+    /// Ask `baseline(facility:for:)` for the day before absorbing it.
+    public func absorb(_ day: Day, summary: DaySummary, values: [[Double]?]?) {
+        if let lastDay { precondition(day.index == lastDay.index + 1, "days must be stepped in order") }
+        lastDay = day
+        for (fi, normal) in summary.normal.enumerated() {
+            if let normal { history.pushNormal(facility: fi, day: day, normal) }
+        }
+        guard let values else { return }
+        let dayStart = day.start, dayEnd = day.adding(days: 1).start
+        var responseDistricts: [String: Bool] = [:]
+        for (i, p) in registry.points.enumerated() where p.isElectrical {
+            let district = districtOfPoint[i]
+            let response: Bool
+            if let known = responseDistricts[district] { response = known } else {
+                response = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
+                                               heatMinTempC: settings.heatShiftMinTempC).isEmpty
+                responseDistricts[district] = response
+            }
+            thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: response)
+        }
+    }
+
+    /// The slot values of a look-back day: from the day cache when it holds the day, else
+    /// read (and then cached).
+    public func lookBackValues(_ day: Day, cache: DayCache?) throws -> [[Double]?] {
+        if let cached = try cache?.load(day) { return cached.values }
+        let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
+        try cache?.save(day, read)
+        return read.values
+    }
+
+    /// The §6 baseline of `facility` for `day` from the days stepped so far (ask before
+    /// stepping or absorbing `day`).
+    public func baseline(facility: Int, for day: Day) -> Baseline? {
+        history.baseline(facility: facility, for: day)
     }
 
     /// Slot values of every point on `day` (and, when asked, each point's carry).
@@ -179,15 +235,18 @@ public final class BaselineEngine {
     /// Computes `day` from given slot values (one array per point, nil = no data).
     /// `judgeThresholds`: also give each declared threshold's §8 THRESHOLD_SUSPECT p90
     /// (`CityDay.suspectP90`; a look-back day, whose findings are not reported, skips it).
-    public func compute(_ day: Day, pointValues values: [[Double]?], judgeThresholds: Bool = true) -> CityDay {
+    /// `thresholds`: θ of every point when already known (a day summary's), else resolved
+    /// from the threshold history.
+    public func compute(_ day: Day, pointValues values: [[Double]?], judgeThresholds: Bool = true,
+                        thresholds known: [Threshold]? = nil) -> CityDay {
         if let lastDay { precondition(day.index == lastDay.index + 1, "days must be stepped in order") }
         lastDay = day
         let n = clock.slotsPerDay
         let points = registry.points
-        var theta = [Threshold](repeating: .unknown, count: points.count)
+        var theta = known ?? [Threshold](repeating: .unknown, count: points.count)
         var suspectP90 = [Double?](repeating: nil, count: points.count)
         for (i, p) in points.enumerated() where p.isElectrical {
-            theta[i] = thresholds.resolve(point: i, p, day: day)
+            if known == nil { theta[i] = thresholds.resolve(point: i, p, day: day) }
             if judgeThresholds { suspectP90[i] = thresholds.suspectP90(point: i, day: day) }
         }
         // §5.3 facility states and powers.

@@ -28,6 +28,11 @@ public struct BaselineHistory {
 
     /// Remembers a normal day of a facility (keeps the most recent `baseline_days`).
     public mutating func pushNormal(facility: Int, day: Day, _ f: FacilityDay) {
+        pushNormal(facility: facility, day: day, DaySummary.NormalDay(f))
+    }
+
+    /// Remembers a normal day of a facility from its day summary.
+    public mutating func pushNormal(facility: Int, day: Day, _ f: DaySummary.NormalDay) {
         var list = perFacility[facility]
         list.append(NormalDay(day: day, runningPowerKW: f.runningPowerKW, runningEnergyKWh: f.runningEnergyKWh, power: f.power))
         if list.count > settings.baselineDays { list.removeFirst(list.count - settings.baselineDays) }

@@ -28,26 +28,82 @@ public final class DayCache {
     let pointCount: Int
     let keyBase: String
     let fingerprints: [Int: String]
+    let facilityCount: Int
+    /// The first day the computation steps through: no day before it feeds any θ.
+    let streamStart: Day
+    /// Days of threshold history a day's θ reads (SPEC §5.2, §8 THRESHOLD_SUSPECT).
+    let thresholdWindow: Int
+    /// What besides the data a day summary depends on: `keyBase` and the computing settings.
+    let summaryKeyBase: String
     /// Days served from the cache and days read and then cached, for the summary.
     public private(set) var hits = 0
     public private(set) var writes = 0
+    /// Look-back days taken from their summaries, and summaries written.
+    public private(set) var summaryHits = 0
+    public private(set) var summaryWrites = 0
 
     /// `from`…`to`: the days this computation steps through. Only days before `to` are ever
     /// cached, so the next day a key reads is at most `to`. `fingerprints`: the store's
     /// `seriesFingerprints` of those days when the caller already has them.
-    public init(store: Store, identity: Identity, settings: Settings, pointCount: Int, from: Day, to: Day,
-                fingerprints: [Int: String]? = nil) throws {
+    /// `facilityCount`: the registry's facilities (day summaries hold one entry each).
+    public init(store: Store, identity: Identity, settings: Settings, pointCount: Int, facilityCount: Int = 0,
+                from: Day, to: Day, fingerprints: [Int: String]? = nil) throws {
         self.store = store
         slotMinutes = settings.slotMinutes
         slotsPerDay = SlotClock(minutes: settings.slotMinutes).slotsPerDay
         self.pointCount = pointCount
+        self.facilityCount = facilityCount
         keyBase = "day-cache \(DayCacheCodec.formatVersion)\nengine \(identity.engineVersion)\nregistry \(identity.registrySHA256)\nslot \(settings.slotMinutes)\n"
+        summaryKeyBase = keyBase + "day-summary \(DaySummaryCodec.formatVersion)\n" + SettingsFile.renderComputing(settings)
+        streamStart = from
+        thresholdWindow = max(settings.thresholdLookbackDays, settings.dqThresholdSuspectDays)
         self.fingerprints = try fingerprints ?? store.seriesFingerprints(from: from, to: to)
     }
 
     func key(_ day: Day) -> String {
         let text = keyBase + "day \(day.index) \(fingerprints[day.index] ?? "-")\nnext \(fingerprints[day.index + 1] ?? "-")\n"
         return ContentHash.sha256(Array(text.utf8))
+    }
+
+    /// The key of `day`'s summary: what its θ and normal days were computed from — the series
+    /// of every day from its threshold window's first day (never before the stream's first
+    /// day, which no θ of this computation reads past) to the day after it, by day index.
+    /// A computation that started later, and so gave the day a shorter threshold history,
+    /// has another key (docs/COMPUTE.md "Day summaries").
+    func summaryKey(_ day: Day) -> String {
+        var text = summaryKeyBase
+        let first = max(streamStart.index, day.index - thresholdWindow)
+        for d in first...(day.index + 1) { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
+        return ContentHash.sha256(Array(text.utf8))
+    }
+
+    /// The summary of `day` kept for the current inputs, or nil (an unreadable entry counts as
+    /// none and is replaced by the next `saveSummary`).
+    public func loadSummary(_ day: Day) throws -> DaySummary? {
+        guard let bytes = try store.daySummary(day, slotMinutes: slotMinutes, key: summaryKey(day)),
+              let summary = try? DaySummaryCodec.decode(bytes, slotsPerDay: slotsPerDay, pointCount: pointCount,
+                                                        facilityCount: facilityCount)
+        else { return nil }
+        summaryHits += 1
+        return summary
+    }
+
+    /// Whether a summary of `day` is kept for the current inputs (without reading it).
+    public func hasSummary(_ day: Day) throws -> Bool {
+        try store.hasDaySummary(day, slotMinutes: slotMinutes, key: summaryKey(day))
+    }
+
+    /// Keeps the summary of `day` (computed with its next day readable), unless it is kept
+    /// under the same key already.
+    public func saveSummary(_ day: Day, _ summary: DaySummary) throws {
+        // A cache made without the registry's facility count (an export's) keeps none: it
+        // could not read them back.
+        guard facilityCount == summary.normal.count, pointCount == summary.thresholds.count else { return }
+        let key = summaryKey(day)
+        guard try !store.hasDaySummary(day, slotMinutes: slotMinutes, key: key) else { return }
+        try store.saveDaySummary(day, slotMinutes: slotMinutes, key: key,
+                                 data: DaySummaryCodec.encode(summary, slotsPerDay: slotsPerDay))
+        summaryWrites += 1
     }
 
     /// The cached entry of `day`, or nil when there is none for the current inputs (an

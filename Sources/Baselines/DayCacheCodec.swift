@@ -38,11 +38,7 @@ public enum DayCacheCodec {
         put(&out, UInt32(day.values.count))
         for i in day.values.indices {
             let v = day.values[i], c = i < day.carries.count ? day.carries[i] : nil
-            var presence: UInt8 = 0
-            if v != nil { presence |= 1 }
-            if c?.lastEnergy != nil { presence |= 2 }
-            if c?.head != nil { presence |= 4 }
-            if c?.tail != nil { presence |= 8 }
+            let presence = carryPresence(c) | (v != nil ? 1 : 0)
             guard presence != 0 else { continue }
             put(&out, UInt32(i))
             out.append(presence)
@@ -50,13 +46,7 @@ public enum DayCacheCodec {
                 precondition(v.count == n, "a point's values must have one entry per slot")
                 for x in v { put(&out, x.bitPattern) }
             }
-            if let e = c?.lastEnergy { put(&out, UInt64(bitPattern: e.second)); put(&out, e.value.bitPattern) }
-            for run in [c?.head, c?.tail] {
-                guard let run else { continue }
-                put(&out, run.value.bitPattern)
-                put(&out, UInt64(bitPattern: run.first))
-                put(&out, UInt64(bitPattern: run.last))
-            }
+            if let c { putCarryParts(&out, c) }
         }
         return out
     }
@@ -68,27 +58,64 @@ public enum DayCacheCodec {
         guard Int(try r.u32()) == pointCount else { throw DecodeError.corrupt("point count") }
         var day = CachedDay(values: Array(repeating: nil, count: pointCount), carries: Array(repeating: nil, count: pointCount))
         while !r.atEnd {
-            let i = Int(try r.u32())
-            guard i < pointCount else { throw DecodeError.corrupt("point index \(i)") }
-            let presence = try r.byte()
+            let (i, presence) = try carryHeader(&r, pointCount: pointCount)
             if presence & 1 != 0 {
                 var v = [Double](repeating: 0, count: n)
                 for k in 0..<n { v[k] = Double(bitPattern: try r.u64()) }
                 day.values[i] = v
             }
-            var c = PointCarry()
-            if presence & 2 != 0 {
-                c.lastEnergy = .init(second: Int64(bitPattern: try r.u64()), value: Double(bitPattern: try r.u64()))
-            }
-            func run() throws -> PointCarry.Run {
-                let value = Double(bitPattern: try r.u64())
-                return .init(value: value, first: Int64(bitPattern: try r.u64()), last: Int64(bitPattern: try r.u64()))
-            }
-            if presence & 4 != 0 { c.head = try run() }
-            if presence & 8 != 0 { c.tail = try run() }
-            if presence & 14 != 0 { day.carries[i] = c }
+            if presence & 14 != 0 { day.carries[i] = try carryParts(&r, presence: presence) }
         }
         return day
+    }
+
+    /// A point entry's index and presence byte.
+    static func carryHeader(_ r: inout Reader, pointCount: Int) throws -> (Int, UInt8) {
+        let i = Int(try r.u32())
+        guard i < pointCount else { throw DecodeError.corrupt("point index \(i)") }
+        return (i, try r.byte())
+    }
+
+    /// The carry parts the presence byte announces (2 last `Ept`, 4 head run, 8 tail run).
+    static func carryParts(_ r: inout Reader, presence: UInt8) throws -> PointCarry {
+        var c = PointCarry()
+        if presence & 2 != 0 {
+            c.lastEnergy = .init(second: Int64(bitPattern: try r.u64()), value: Double(bitPattern: try r.u64()))
+        }
+        func run() throws -> PointCarry.Run {
+            let value = Double(bitPattern: try r.u64())
+            return .init(value: value, first: Int64(bitPattern: try r.u64()), last: Int64(bitPattern: try r.u64()))
+        }
+        if presence & 4 != 0 { c.head = try run() }
+        if presence & 8 != 0 { c.tail = try run() }
+        return c
+    }
+
+    /// A point entry holding only its carry (a `DaySummary`'s carries).
+    static func putCarry(_ out: inout [UInt8], point i: Int, _ c: PointCarry) {
+        let presence = carryPresence(c)
+        guard presence != 0 else { return }
+        put(&out, UInt32(i))
+        out.append(presence)
+        putCarryParts(&out, c)
+    }
+
+    static func carryPresence(_ c: PointCarry?) -> UInt8 {
+        var presence: UInt8 = 0
+        if c?.lastEnergy != nil { presence |= 2 }
+        if c?.head != nil { presence |= 4 }
+        if c?.tail != nil { presence |= 8 }
+        return presence
+    }
+
+    static func putCarryParts(_ out: inout [UInt8], _ c: PointCarry) {
+        if let e = c.lastEnergy { put(&out, UInt64(bitPattern: e.second)); put(&out, e.value.bitPattern) }
+        for run in [c.head, c.tail] {
+            guard let run else { continue }
+            put(&out, run.value.bitPattern)
+            put(&out, UInt64(bitPattern: run.first))
+            put(&out, UInt64(bitPattern: run.last))
+        }
     }
 
     static func put<T: FixedWidthInteger>(_ out: inout [UInt8], _ x: T) {

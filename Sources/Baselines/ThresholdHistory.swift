@@ -11,14 +11,19 @@ import PEMSCore
 ///   `data_quality.threshold_suspect_days` (14) days before D, response days **included**;
 /// - any other point (a total meter with a declared θ) keeps nothing.
 ///
-/// Each day's values are kept sorted, so a 90th percentile is found by taking the largest
-/// values from the tops of the sorted days through a small heap — about a tenth of the window —
-/// rather than sorting the whole window for every point and day.
+/// A point's first percentile in a computation is found by selection (`select`: linear in the
+/// window's values) over its days as they were pushed; a point asked again (the next day of a
+/// period) has its days sorted once, and from then on a 90th percentile is found by taking the
+/// largest values from the tops of the sorted days through a small heap — about a tenth of the
+/// window. So a night computing one day after a look-back taken from day summaries sorts
+/// nothing, and a month's rerun sorts each day once (issue 20). Both give the same value: the
+/// ⌈0.9·n⌉-th smallest, zero always as +0.
 public struct ThresholdHistory {
     struct Entry {
         var day: Int
-        /// The day's present slot powers (kW), ascending.
-        var sorted: [Double]
+        /// The day's present slot powers (kW): in slot order as pushed, ascending once sorted.
+        var values: [Double]
+        var sorted: Bool
     }
 
     /// What a point's history is for.
@@ -31,6 +36,10 @@ public struct ThresholdHistory {
     }
 
     var perPoint: [[Entry]]
+    /// Per point: whether a percentile has been asked of it (the next one sorts its days).
+    var asked: [Bool]
+    /// The window's values gathered for `select` (reused).
+    var scratch: [Double] = []
     let needs: [Need]
     let settings: Settings
     let clock: SlotClock
@@ -38,6 +47,7 @@ public struct ThresholdHistory {
     /// A history for the registry's points (`points[i]` is point index i).
     public init(points: [Point], settings: Settings) {
         perPoint = Array(repeating: [], count: points.count)
+        asked = Array(repeating: false, count: points.count)
         needs = points.map { p in
             if !(p.thresholdKW.map { $0 > 0 } ?? false) { return .derived }
             return p.kind == .production || p.kind == .treatment ? .suspect : .none
@@ -61,14 +71,13 @@ public struct ThresholdHistory {
             perPoint[point].removeAll { $0.day <= day.index - keepDays }
         }
         if needs[point] == .derived, responseDay { return }
-        var present = values.filter { !$0.isNaN }
+        let present = values.filter { !$0.isNaN }
         guard !present.isEmpty else { return }
-        present.sort()
-        perPoint[point].append(Entry(day: day.index, sorted: present))
+        perPoint[point].append(Entry(day: day.index, values: present, sorted: false))
     }
 
     /// θ of `point` for `day` (SPEC §5.2, §13.8, §13.28).
-    public func resolve(point: Int, _ p: Point, day: Day) -> Threshold {
+    public mutating func resolve(point: Int, _ p: Point, day: Day) -> Threshold {
         if let t = p.thresholdKW, t > 0 { return Threshold(kw: t, source: .registry) }
         let rated = p.ratedKWOrZero
         if let p90 = p90(point: point, day: day, days: settings.thresholdLookbackDays, minDays: settings.thresholdMinDays) {
@@ -85,27 +94,64 @@ public struct ThresholdHistory {
     /// powers in the `threshold_suspect_days` days before `day` (response days included), or
     /// nil with fewer than `threshold_suspect_min_days` days' worth — or when the point keeps
     /// no such history (it derives θ, or is not a production or treatment point).
-    public func suspectP90(point: Int, day: Day) -> Double? {
+    public mutating func suspectP90(point: Int, day: Day) -> Double? {
         guard needs[point] == .suspect else { return nil }
         return p90(point: point, day: day, days: settings.dqThresholdSuspectDays, minDays: settings.dqThresholdSuspectMinDays)
     }
 
     /// The nearest-rank 90th percentile of the point's kept values of `[day − days, day − 1]`
     /// when at least `minDays` × slots-per-day of them are present (§13.8), else nil.
-    func p90(point: Int, day: Day, days: Int, minDays: Int) -> Double? {
-        let entries = perPoint[point]
+    mutating func p90(point: Int, day: Day, days: Int, minDays: Int) -> Double? {
         let from = day.index - days
-        var lists: [[Double]] = []
-        lists.reserveCapacity(entries.count)
-        var total = 0
-        for e in entries where e.day >= from && e.day < day.index {
-            lists.append(e.sorted)
-            total += e.sorted.count
+        var total = 0, allSorted = true
+        for e in perPoint[point] where e.day >= from && e.day < day.index {
+            total += e.values.count
+            allSorted = allSorted && e.sorted
         }
         guard total > 0, total >= minDays * clock.slotsPerDay else { return nil }
         // Nearest-rank 90th percentile: the ⌈0.9·n⌉-th smallest value.
-        let rank = (9 * total + 9) / 10  // integer ceil, no floating-point edge
-        return Self.value(ofRank: max(1, min(total, rank)), in: lists, total: total)
+        let rank = max(1, min(total, (9 * total + 9) / 10))  // integer ceil, no floating-point edge
+        let value: Double
+        if !allSorted && !asked[point] {
+            // First time asked: select from the window as it is (its days may never be asked again).
+            scratch.removeAll(keepingCapacity: true)
+            for e in perPoint[point] where e.day >= from && e.day < day.index { scratch.append(contentsOf: e.values) }
+            value = Self.select(&scratch, rank: rank)
+        } else {
+            var lists: [[Double]] = []
+            lists.reserveCapacity(perPoint[point].count)
+            for j in perPoint[point].indices where perPoint[point][j].day >= from && perPoint[point][j].day < day.index {
+                if !perPoint[point][j].sorted {
+                    perPoint[point][j].values.sort()
+                    perPoint[point][j].sorted = true
+                }
+                lists.append(perPoint[point][j].values)
+            }
+            value = Self.value(ofRank: rank, in: lists, total: total)
+        }
+        asked[point] = true
+        return value == 0 ? 0 : value  // −0 and +0 are one value; give it one sign whichever way it was found
+    }
+
+    /// The `rank`-th smallest (1-based) of `values` (no NaN), reordering them: Hoare's
+    /// selection as Wirth writes it, linear on average.
+    static func select(_ values: inout [Double], rank: Int) -> Double {
+        let k = rank - 1
+        return values.withUnsafeMutableBufferPointer { a in
+            var l = 0, m = a.count - 1
+            while l < m {
+                let x = a[k]
+                var i = l, j = m
+                repeat {
+                    while a[i] < x { i += 1 }
+                    while x < a[j] { j -= 1 }
+                    if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+                } while i <= j
+                if j < k { l = i }
+                if k < i { m = j }
+            }
+            return a[k]
+        }
     }
 
     /// The `rank`-th smallest (1-based) of the union of ascending lists holding `total`

@@ -50,13 +50,13 @@ import Testing
     // MARK: §5.2
 
     @Test func registryThresholdWinsWhenPositive() {
-        let h = history((1...14).map { ($0, Array(repeating: 100.0, count: 24)) })
+        var h = history((1...14).map { ($0, Array(repeating: 100.0, count: 24)) })
         expectTheta(h.resolve(point: 0, point(rated: 40, threshold: 2.5), day: Self.d), 2.5, .registry)
     }
 
     @Test func zeroRegistryThresholdMeansDeriveIt() {
         // threshold_kw 0 is not > 0; no history → 0.1 × 40 = 4 kW.
-        let h = history([])
+        var h = history([])
         expectTheta(h.resolve(point: 0, point(rated: 40, threshold: 0), day: Self.d), 4, .rated)
     }
 
@@ -66,58 +66,58 @@ import Testing
         // (Linear interpolation would give 10 + 0.3·… < 100; the mean would give ≈ 19.1.)
         var days: [(Int, [Double])] = (2...7).map { ($0, Array(repeating: 10.0, count: 24)) }  // 144 × 10
         days.append((1, Array(repeating: 10.0, count: 7) + Array(repeating: 100.0, count: 17)))
-        expectTheta(history(days).resolve(point: 0, point(), day: Self.d), 30, .derived)
+        expectTheta(history(days).resolving(point: 0, point(), day: Self.d), 30, .derived)
     }
 
     @Test func nearestRankP90StaysOnTheLowerValueWhenOneMoreSlotIsLow() {
         // 152 × 10 and 16 × 100: the 152nd smallest is 10 → θ = 0.3 × 10 = 3.
         var days: [(Int, [Double])] = (2...7).map { ($0, Array(repeating: 10.0, count: 24)) }
         days.append((1, Array(repeating: 10.0, count: 8) + Array(repeating: 100.0, count: 16)))
-        let t = history(days).resolve(point: 0, point(), day: Self.d)
+        let t = history(days).resolving(point: 0, point(), day: Self.d)
         #expect(t.source == .derived)
         #expect(abs(t.kw! - 3) < 1e-12)
     }
 
     @Test func derivedThresholdIsAtLeastFivePercentOfRated() {
         // p90 = 10 → 0.3 × 10 = 3 < 0.05 × 100 = 5 → θ = 5.
-        let h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) })
+        var h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) })
         expectTheta(h.resolve(point: 0, point(rated: 100), day: Self.d), 5, .derived)
     }
 
     @Test func derivedThresholdIsAtLeastFiftyWatts() {
         // p90 = 0.1 → 0.03; rated blank = 0 → θ = 0.05 kW.
-        let h = history((1...7).map { ($0, Array(repeating: 0.1, count: 24)) })
+        var h = history((1...7).map { ($0, Array(repeating: 0.1, count: 24)) })
         expectTheta(h.resolve(point: 0, point(), day: Self.d), 0.05, .derived)
     }
 
     @Test func sevenDaysWorthCountsPresentSlotsNotDays() {
         // 14 half days: 14 × 12 = 168 present slots (NaN slots do not count) → derived, θ = 0.3 × 20 = 6.
         let half = Array(repeating: 20.0, count: 12) + Array(repeating: Double.nan, count: 12)
-        let enough = history((1...14).map { ($0, half) })
+        var enough = history((1...14).map { ($0, half) })
         let t = enough.resolve(point: 0, point(rated: 50), day: Self.d)
         #expect(t.source == .derived)
         #expect(abs(t.kw! - 6) < 1e-12)
         // One slot fewer (167 < 168) → fallback 0.1 × rated 50 = 5.
         var days: [(Int, [Double])] = (2...14).map { ($0, half) }
         days.append((1, Array(repeating: 20.0, count: 11) + Array(repeating: Double.nan, count: 13)))
-        expectTheta(history(days).resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
+        expectTheta(history(days).resolving(point: 0, point(rated: 50), day: Self.d), 5, .rated)
     }
 
     @Test func onlyTheFourteenDaysBeforeDCount() {
         // 7 full days at D−14 … D−8: 168 slots inside [D−14, D−1] → derived (0.3 × 20 = 6).
-        let inside = history((8...14).map { ($0, Array(repeating: 20.0, count: 24)) })
+        var inside = history((8...14).map { ($0, Array(repeating: 20.0, count: 24)) })
         #expect(inside.resolve(point: 0, point(rated: 50), day: Self.d).source == .derived)
         // 7 full days at D−15 … D−9: D−15 is outside, 144 slots remain → 0.1 × 50 = 5.
-        let outside = history((9...15).map { ($0, Array(repeating: 20.0, count: 24)) })
+        var outside = history((9...15).map { ($0, Array(repeating: 20.0, count: 24)) })
         expectTheta(outside.resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
     }
 
     @Test func fallbackIsTenPercentOfRated() {
-        expectTheta(history([]).resolve(point: 0, point(rated: 75), day: Self.d), 7.5, .rated)
+        expectTheta(history([]).resolving(point: 0, point(rated: 75), day: Self.d), 7.5, .rated)
     }
 
     @Test func noHistoryAndNoRatedLeavesTheThresholdUnknown() {
-        let t = history([]).resolve(point: 0, point(), day: Self.d)
+        let t = history([]).resolving(point: 0, point(), day: Self.d)
         #expect(t.source == .unknown)
         #expect(t.kw == nil)
         #expect(t.state(50) == .unknown)
@@ -145,40 +145,40 @@ import Testing
         let spec2 = MiniRun.hourly
         #expect(spec2.thresholdLookbackDays == 28 && spec2.thresholdMinDays == 14)
         // 14 full days at D−28 … D−15 → derived, θ = 0.3 × 20 = 6.
-        let inside = history((15...28).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
+        var inside = history((15...28).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
         expectTheta(inside.resolve(point: 0, point(rated: 50), day: Self.d), 6, .derived)
         // 14 full days at D−29 … D−16: D−29 is outside, 13 days' worth remain → 0.1 × 50 = 5.
-        let outside = history((16...29).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
+        var outside = history((16...29).map { ($0, Array(repeating: 20.0, count: 24)) }, settings: spec2)
         expectTheta(outside.resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
         // 13 full days and 23 slots of the 14th: one slot short → 5.
         var short: [(Int, [Double])] = (2...14).map { ($0, Array(repeating: 20.0, count: 24)) }
         short.append((1, Array(repeating: 20.0, count: 23) + [Double.nan]))
-        expectTheta(history(short, settings: spec2).resolve(point: 0, point(rated: 50), day: Self.d), 5, .rated)
+        expectTheta(history(short, settings: spec2).resolving(point: 0, point(rated: 50), day: Self.d), 5, .rated)
     }
 
     @Test func aTreatmentPointsDerivedThresholdIsAtLeastTenPercentOfItsRating() {
         // p90 = 10 → 0.3 × 10 = 3. Treatment (seed 001 §7 "低于额定功率的10%"): max(3, 0.1 × 100, 0.05) = 10;
         // production and total meters keep 0.05 × 100 = 5.
-        let h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) })
+        var h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) })
         expectTheta(h.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 10, .derived)
         expectTheta(h.resolve(point: 0, point(rated: 100, kind: .production), day: Self.d), 5, .derived)
         expectTheta(h.resolve(point: 0, point(rated: 100, kind: .total), day: Self.d), 5, .derived)
         // Where 0.3 × p90 is larger it still wins: p90 = 50 → 15 > 10.
-        let busy = history((1...7).map { ($0, Array(repeating: 50.0, count: 24)) })
+        var busy = history((1...7).map { ($0, Array(repeating: 50.0, count: 24)) })
         expectTheta(busy.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 15, .derived)
     }
 
     @Test func theTreatmentFloorFollowsItsSetting() {
         var s = Self.settings
         s.thresholdTreatmentRatedFactor = 0.2
-        let h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) }, settings: s)
+        var h = history((1...7).map { ($0, Array(repeating: 10.0, count: 24)) }, settings: s)
         expectTheta(h.resolve(point: 0, point(rated: 100, kind: .treatment), day: Self.d), 20, .derived)
     }
 
     @Test func theFallbackFollowsItsSetting() {
         var s = Self.settings
         s.thresholdFallbackRatedFactor = 0.25
-        expectTheta(history([], settings: s).resolve(point: 0, point(rated: 40), day: Self.d), 10, .rated)
+        expectTheta(history([], settings: s).resolving(point: 0, point(rated: 40), day: Self.d), 10, .rated)
     }
 }
 
@@ -244,5 +244,60 @@ import Testing
         // 07-12 reaches 35 °C in E1's district (an implicit heat response, §13.11) → 6 days' worth.
         let t = try thetaOnD(city(["weather.csv": ["2024-07-12,130602,35.0", "2024-07-13,130606,38.0"]]))
         #expect(t == Threshold(kw: 10, source: .rated))
+    }
+}
+
+extension ThresholdHistory {
+    /// `resolve` on a copy, for a history built inline.
+    func resolving(point: Int, _ p: Point, day: Day) -> Threshold {
+        var h = self
+        return h.resolve(point: point, p, day: day)
+    }
+
+    /// `suspectP90` on a copy, for a history built inline.
+    func suspectingP90(point: Int, day: Day) -> Double? {
+        var h = self
+        return h.suspectP90(point: point, day: day)
+    }
+}
+
+/// Issue 20: a point's first percentile is selected from its unsorted days, later ones are
+/// taken from its sorted days — the same nearest-rank value either way.
+@Suite struct ThresholdSelectionTests {
+    @Test func selectionGivesTheRankOfTheSortedValues() {
+        var rng = SplitMix64(seed: 11)
+        for trial in 0..<300 {
+            let values = (0..<(1 + Int(rng.next() % 400))).map { _ in Double(Int(rng.next() % UInt64(3 + trial % 40)) - 2) / 4 }
+            let sorted = values.sorted()
+            for rank in Set([1, (9 * values.count + 9) / 10, values.count, 1 + Int(rng.next() % UInt64(values.count))]) {
+                var copy = values
+                #expect(ThresholdHistory.select(&copy, rank: rank) == sorted[rank - 1])
+            }
+        }
+    }
+
+    @Test func aPointAskedOnConsecutiveDaysGetsTheSortedWindowsP90EachDay() {
+        var settings = Settings()
+        settings.slotMinutes = 60
+        let point = Point(id: "p", enterpriseID: "E1", mn: "M1", code: "pg1001", kind: .production, facilityID: "P1",
+                          ratedKW: 0, thresholdKW: nil)
+        var h = ThresholdHistory(points: [point], settings: settings)
+        var rng = SplitMix64(seed: 5)
+        var days: [(Int, [Double])] = []
+        let first = Day("2024-06-01")!
+        for k in 0..<40 {
+            let day = first.adding(days: k)
+            if k >= 30 {
+                // Expected: the ⌈0.9·n⌉-th smallest of the 28 days before, by sorting them all.
+                let window = days.filter { $0.0 >= day.index - 28 && $0.0 < day.index }.flatMap(\.1).sorted()
+                let p90 = window[(9 * window.count + 9) / 10 - 1]
+                let t = h.resolve(point: 0, point, day: day)
+                #expect(t.source == .derived)
+                #expect(t.kw == max(settings.thresholdP90Factor * p90, settings.thresholdMinKW), "day \(k)")
+            }
+            let values = (0..<24).map { _ in Double(rng.next() % 2000) / 8 }
+            days.append((day.index, values))
+            h.push(point: 0, day: day, values: values, responseDay: false)
+        }
     }
 }

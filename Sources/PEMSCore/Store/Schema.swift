@@ -498,6 +498,23 @@ public enum Schema {
         );
         CREATE INDEX push_attempts_day ON push_attempts(day, payload, outcome);
         """),
+        Migration(version: 15, summary: "day summaries: a computed day's thresholds, normal days and reading carries, keyed by the data they depend on", sql: """
+        -- Issue 20, derived data only (docs/COMPUTE.md "Day summaries"): what a look-back day
+        -- passes on to later days once it has been computed — each point's θ (SPEC §5.2), each
+        -- facility's §6 normal-day figures and each point's §8 carry — so a later computation
+        -- that needs nothing else of the day reads this small entry instead of computing it.
+        -- `summary_key` hashes everything the entry depends on (format, engine, registry,
+        -- computing settings, slot length, and the series of every day from the threshold
+        -- look-back before it to the day after it); an entry whose key differs is recomputed,
+        -- so deleting rows never changes a result.
+        CREATE TABLE day_summary (
+            day          INTEGER NOT NULL,           -- CST day index, as series.day
+            slot_minutes INTEGER NOT NULL,
+            summary_key  TEXT NOT NULL,
+            data         BLOB NOT NULL,              -- DaySummaryCodec (Sources/Baselines)
+            PRIMARY KEY (day, slot_minutes)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

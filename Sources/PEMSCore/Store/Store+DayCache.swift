@@ -1,6 +1,6 @@
-/// Storage of the day cache (schema v3): opaque blobs keyed by day, slot length and a key
-/// the caller derives from what the entry was computed from. The store does not interpret
-/// the blob; `Baselines.DayCache` does.
+/// Storage of the day cache (schema v3) and the day summaries (schema v15): opaque blobs keyed
+/// by day, slot length and a key the caller derives from what the entry was computed from.
+/// The store does not interpret the blobs; `Baselines.DayCache` does.
 extension Store {
     /// The cached blob of `day` when its stored key equals `key`.
     public func cachedDay(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
@@ -20,12 +20,33 @@ extension Store {
                    [day.index, slotMinutes, key, data])
     }
 
-    /// Empties the day cache (for maintenance; results never depend on it). Returns the rows
-    /// removed.
+    /// The day summary blob of `day` when its stored key equals `key` (schema v15).
+    public func daySummary(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
+        try db.statement("SELECT data FROM day_summary WHERE day = ? AND slot_minutes = ? AND summary_key = ?")
+            .first([day.index, slotMinutes, key]) { $0.blob(0) }
+    }
+
+    /// Whether `day` has a summary under `key` (without reading the blob).
+    public func hasDaySummary(_ day: Day, slotMinutes: Int, key: String) throws -> Bool {
+        try db.statement("SELECT 1 FROM day_summary WHERE day = ? AND slot_minutes = ? AND summary_key = ?")
+            .first([day.index, slotMinutes, key]) { _ in true } ?? false
+    }
+
+    /// Stores (or replaces) the summary blob of `day`.
+    public func saveDaySummary(_ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
+        try db.run("INSERT OR REPLACE INTO day_summary(day, slot_minutes, summary_key, data) VALUES (?, ?, ?, ?)",
+                   [day.index, slotMinutes, key, data])
+    }
+
+    /// Empties the day cache and the day summaries (for maintenance; results never depend on
+    /// them). Returns the rows removed.
     @discardableResult
     public func clearDayCache() throws -> Int {
         try db.run("DELETE FROM day_cache")
-        return db.changes
+        var removed = db.changes
+        try db.run("DELETE FROM day_summary")
+        removed += db.changes
+        return removed
     }
 
     /// Per day in `[from, to]` with stored series, a short text that changes whenever that

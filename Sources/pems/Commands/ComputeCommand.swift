@@ -58,7 +58,7 @@ enum ComputeSummary {
         for d in r.dq { findings[d.check, default: 0] += 1 }
         return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: PeriodRows(r),
                     facilityDays: r.facilityDays.count, findings: findings, accounting: PeriodAccounting(r),
-                    cache: (r.dayCacheHits, r.dayCacheWrites))
+                    cache: (r.dayCacheHits, r.dayCacheWrites, r.daySummaryHits, r.daySummaryWrites))
     }
 
     /// The summary of a period whose rows may be in the store (export): counted and summed
@@ -67,18 +67,22 @@ enum ComputeSummary {
         let computed = o.reused ? nil : try o.result()   // just computed: in memory already
         return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: o.rows, facilityDays: try o.rows.facilityDayCount(),
                     findings: try o.rows.findingCounts(), accounting: try PeriodAccounting(rows: o.rows),
-                    cache: (computed?.dayCacheHits ?? 0, computed?.dayCacheWrites ?? 0))
+                    cache: (computed?.dayCacheHits ?? 0, computed?.dayCacheWrites ?? 0,
+                            computed?.daySummaryHits ?? 0, computed?.daySummaryWrites ?? 0))
     }
 
     static func text(_ computationID: Int, reused: Bool, seconds: Double, rows r: PeriodRows, facilityDays: Int,
-                     findings: [DQCheck: Int], accounting a: PeriodAccounting, cache: (hits: Int, writes: Int)) -> String {
+                     findings: [DQCheck: Int], accounting a: PeriodAccounting, cache: (hits: Int, writes: Int, summaryHits: Int, summaryWrites: Int)) -> String {
         var s = "period: \(r.from) … \(r.to)\n"
         s += "computation: \(computationID)\(reused ? " (reused: inputs unchanged)" : "")\n"
         s += "registry_version: \(r.registryVersion.map(String.init) ?? "-")\n"
         s += "streamed_from: \(r.streamedFrom)\n"
         s += "facility_days: \(facilityDays)\n"
         s += "facility_days_computed: \(r.facilityDaysComputed)\n"
-        if !reused { s += "day_cache_hits: \(cache.hits)\nday_cache_writes: \(cache.writes)\n" }
+        if !reused {
+            s += "day_cache_hits: \(cache.hits)\nday_cache_writes: \(cache.writes)\n"
+            s += "day_summary_hits: \(cache.summaryHits)\nday_summary_writes: \(cache.summaryWrites)\n"
+        }
         s += "events: \(r.events.count)\n"
         for rule in AnomalyRule.allCases {
             let n = r.events.filter { $0.rule == rule }.count
