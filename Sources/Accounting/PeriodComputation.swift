@@ -103,8 +103,15 @@ public final class PeriodComputation {
         var gaps: [PointGapRecord] = []
         var computed = 0
 
+        // The look-back days taken from their summaries are read two days ahead on a thread of
+        // their own (nil: none, or the store is not a file).
+        let ahead = try plan.flatMap { p in try cache.flatMap { try LookBackReadAhead(cache: $0, plan: p) } }
+        defer { ahead?.finish() }
+        for k in 0..<2 where start.adding(days: k) < from { ahead?.request(start.adding(days: k)) }
+
         var day = start
         while day <= to {
+            if day.adding(days: 2) < from { ahead?.request(day.adding(days: 2)) }
             progress?(day)
             let inPeriod = day >= from
             // §4–§6 (and the reading-level facts of §8 on the period's days).
@@ -117,15 +124,16 @@ public final class PeriodComputation {
             } else if let plan, plan.use(day) != .compute {
                 // A look-back day with a kept summary: its θ, normal days and carries are
                 // taken from it, and the day is read only as far as later days need it.
-                guard let cache, let summary = try cache.loadSummary(day) else { throw LookBackPlan.Broken() }
+                let read = try ahead?.take(day)
+                guard let cache, let summary = try read?.summary ?? cache.loadSummary(day) else { throw LookBackPlan.Broken() }
                 for (i, c) in summary.carries.enumerated() { if let c { checks.skim(point: i, c) } }
                 let use = plan.use(day)
                 if use == .whole {
-                    city = try engine.stepLookBack(day, cache: cache, summary: summary)
+                    city = try engine.stepLookBack(day, cache: cache, summary: summary, values: read?.values)
                 } else {
                     baselines.observe(day: day, registry: registry) { engine.baseline(facility: $0, for: day) }  // §9.5
                     engine.absorb(day, summary: summary,
-                                  values: use == .thresholds ? try engine.lookBackValues(day, cache: cache) : nil)
+                                  values: use == .thresholds ? try read?.values ?? engine.lookBackValues(day, cache: cache) : nil)
                     computed += registry.facilities.count
                     day = day.adding(days: 1)
                     continue
@@ -177,9 +185,10 @@ public final class PeriodComputation {
                                        streamedFrom: start, facilityDaysComputed: computed)
         result.exemptedEvents = ignoring?.exemptedEvents(from: from, to: to) ?? []
         result.gaps = gaps
-        result.dayCacheHits = cache?.hits ?? 0
+        ahead?.finish()
+        result.dayCacheHits = (cache?.hits ?? 0) + (ahead?.cache.hits ?? 0)
         result.dayCacheWrites = cache?.writes ?? 0
-        result.daySummaryHits = cache?.summaryHits ?? 0
+        result.daySummaryHits = (cache?.summaryHits ?? 0) + (ahead?.cache.summaryHits ?? 0)
         result.daySummaryWrites = cache?.summaryWrites ?? 0
         return result
     }

@@ -79,8 +79,10 @@ public final class BaselineEngine {
     /// whole day is needed (the event or activated-carbon look-back): its slot values are read
     /// (from the day cache when it holds them) and its states computed with the summary's θ
     /// instead of resolving θ from the threshold history again.
-    public func stepLookBack(_ day: Day, cache: DayCache?, summary: DaySummary) throws -> CityDay {
-        compute(day, pointValues: try lookBackValues(day, cache: cache), judgeThresholds: false, thresholds: summary.thresholds)
+    /// `values`: the day's slot values when already read.
+    public func stepLookBack(_ day: Day, cache: DayCache?, summary: DaySummary, values: [[Double]?]? = nil) throws -> CityDay {
+        compute(day, pointValues: try values ?? lookBackValues(day, cache: cache), judgeThresholds: false,
+                thresholds: summary.thresholds)
     }
 
     /// Passes over a look-back day from its summary alone (docs/COMPUTE.md "Day summaries"):

@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// The day cache of one computation (docs/COMPUTE.md, "Look-back and the day cache").
@@ -45,6 +46,29 @@ public final class DayCache {
     /// `from`…`to`: the days this computation steps through. Only days before `to` are ever
     /// cached, so the next day a key reads is at most `to`. `fingerprints`: the store's
     /// `seriesFingerprints` of those days when the caller already has them.
+    /// The same cache reading through `store` (another connection to the same file), with
+    /// counts of its own: for reading ahead on another thread.
+    init(_ other: DayCache, store: Store) {
+        self.store = store
+        slotMinutes = other.slotMinutes
+        slotsPerDay = other.slotsPerDay
+        pointCount = other.pointCount
+        keyBase = other.keyBase
+        fingerprints = other.fingerprints
+        facilityCount = other.facilityCount
+        streamStart = other.streamStart
+        thresholdWindow = other.thresholdWindow
+        summaryKeyBase = other.summaryKeyBase
+    }
+
+    /// A copy on its own read-only connection to the store file, nil for a store that is not
+    /// a file (`LookBackReadAhead`).
+    public func readingCopy() throws -> DayCache? {
+        let path = store.path
+        guard !path.isEmpty, path != ":memory:", FileManager.default.fileExists(atPath: path) else { return nil }
+        return DayCache(self, store: try Store(path: path, readOnly: true))
+    }
+
     /// `facilityCount`: the registry's facilities (day summaries hold one entry each).
     public init(store: Store, identity: Identity, settings: Settings, pointCount: Int, facilityCount: Int = 0,
                 from: Day, to: Day, fingerprints: [Int: String]? = nil) throws {
