@@ -42,8 +42,9 @@ struct BenchWriter {
                                     periodStart: Civil.timeString(minutes: startDay * 1440),
                                     periodEnd: Civil.timeString(minutes: (startDay + options.days) * 1440),
                                     days: options.days, intervalMinutes: options.intervalMinutes)
-        let nd = max(1, min(options.districts, baodingDistricts.count))
-        let districts = Array(baodingDistricts.prefix(nd))
+        let cityDistricts = benchDistricts(city: options.benchCity)
+        let nd = max(1, min(options.districts, cityDistricts.count))
+        let districts = Array(cityDistricts.prefix(nd))
         let n = options.enterprises
         let width = max(3, String(n).count)
         var ents: [Ent] = []

@@ -24,6 +24,33 @@ let baodingDistricts: [DistrictInfo] = [
     DistrictInfo(code: "130684", name: "高碑店市", zone513: false, lat: 39.060, lon: 115.600, short: "高碑店"),
 ]
 
+/// The other cities of Hebei a bench region can hold besides Baoding (`DemoOptions.benchCity`
+/// 1…10): real city codes and approximate centres; their districts are numbered (`…02` on,
+/// named 一区, 二区, …) — the bench needs distinct codes, not real district names.
+let hebeiBenchCities: [(code: String, name: String, lat: Double, lon: Double)] = [
+    ("1301", "石家庄", 38.04, 114.51), ("1302", "唐山", 39.63, 118.18), ("1303", "秦皇岛", 39.94, 119.60),
+    ("1304", "邯郸", 36.61, 114.49), ("1305", "邢台", 37.07, 114.50), ("1307", "张家口", 40.77, 114.89),
+    ("1308", "承德", 40.95, 117.96), ("1309", "沧州", 38.30, 116.84), ("1310", "廊坊", 39.54, 116.68),
+    ("1311", "衡水", 37.74, 115.67),
+]
+
+/// The name of bench city `k` ≥ 1.
+public func hebeiBenchCityName(_ k: Int) -> String {
+    k > 0 && k <= hebeiBenchCities.count ? hebeiBenchCities[k - 1].name : "保定"
+}
+
+/// The districts of bench city `k`: Baoding's for 0, else those of `hebeiBenchCities[k − 1]`.
+func benchDistricts(city k: Int) -> [DistrictInfo] {
+    guard k > 0, k <= hebeiBenchCities.count else { return baodingDistricts }
+    let c = hebeiBenchCities[k - 1]
+    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八"]
+    return numerals.indices.map { j in
+        DistrictInfo(code: c.code + String(format: "%02d", 2 + j), name: "\(c.name)\(numerals[j])区", zone513: j < 2,
+                     lat: c.lat + Double(j % 3 - 1) * 0.06, lon: c.lon + Double(j / 3 - 1) * 0.07,
+                     short: c.name + numerals[j])
+    }
+}
+
 enum ShiftType: String {
     case day = "白班"          // 08:00–17:00 Mon–Fri, Sat 08:00–12:00, Sun off
     case two = "两班"          // 06:00–22:00 Mon–Sat, Sun 08:00–16:00

@@ -25,6 +25,11 @@ public struct DemoOptions: Sendable {
     /// bench month has enterprises with events (and their files) as a real month does.
     /// Which enterprises: a seeded draw per enterprise, the same for every day.
     public var benchFaultPercent = 0
+    /// `.bench` only: which city of a bench region (0 = Baoding; 1…10 = another city of Hebei,
+    /// with its own district codes and so its own MNs, and its own seeded data).
+    public var benchCity = 0
+    /// Cities a bench region can hold (Baoding and ten others).
+    public static let benchCities = 11
 
     public init() {}
 

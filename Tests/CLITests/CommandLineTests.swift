@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: [["registry", "import"], ["registry", "list"], ["load"], ["inspect"], ["demo"], ["config"], ["bench", "load"],
                             ["report"], ["brief"], ["evidence"], ["nightly"], ["weekly"], ["monthly"], ["assess"], ["rerun"],
                             ["bench", "nightly"], ["runs", "list"], ["runs", "show"], ["runs", "diff"], ["alarms"], ["receive"], ["simulate"],
-                            ["bench", "receive"], ["bench", "scale"]])
+                            ["bench", "receive"], ["bench", "scale"], ["bench", "cities"]])
     func everyCommandsHelpSaysWhatItDoesWithAnExample(_ command: [String]) throws {
         let r = try PEMSProcess.run(command + ["--help"])
         #expect(r.status == 0)
@@ -18,7 +18,8 @@ import Testing
         #expect(r.stdout.contains("Example"))
         // Commands that use the store say how to choose it; inspect, receive and simulate need
         // none and bench makes its own temporary stores.
-        if ![["inspect"], ["bench", "load"], ["bench", "nightly"], ["bench", "receive"], ["bench", "scale"], ["receive"], ["simulate"]].contains(command) {
+        if ![["inspect"], ["bench", "load"], ["bench", "nightly"], ["bench", "receive"], ["bench", "scale"], ["bench", "cities"], ["receive"],
+              ["simulate"]].contains(command) {
             #expect(r.stdout.contains("--store"))
         }
     }

@@ -261,6 +261,32 @@ func cpFields(_ seg: String) -> [(String, String)] {
         #expect(fields.filter { $0.0.hasSuffix("-Rtd") }.count == 4)
     }
 
+    /// Issue 20, `pems bench cities`: another city's bench day has its own district codes and
+    /// so its own MNs — one region's cities never share an MN.
+    @Test func twoBenchCitiesShareNoDistrictCodeAndNoMN() throws {
+        var sets: [(districts: Set<String>, mns: Set<String>)] = []
+        for city in [0, 3] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("democity-bench-city\(city)-\(getpid())")
+            try? FileManager.default.removeItem(at: dir)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var o = DemoOptions.bench()
+            o.enterprises = 12
+            o.benchCity = city
+            o.seed &+= UInt64(city)
+            _ = try DemoCity.generate(o, to: dir)
+            let enterprises = try readCSV(dir.appendingPathComponent("registry/enterprises.csv")).dropFirst()
+            let points = try readCSV(dir.appendingPathComponent("registry/points.csv"))
+            let mnColumn = try #require(points.first?.firstIndex(of: "mn"))
+            sets.append((Set(enterprises.map { $0[3] }), Set(points.dropFirst().map { $0[mnColumn] })))
+        }
+        #expect(sets[0].districts.allSatisfy { $0.hasPrefix("1306") })   // Baoding
+        #expect(sets[1].districts.allSatisfy { $0.hasPrefix("1303") })   // 秦皇岛
+        #expect(sets[0].districts.count == 6 && sets[1].districts.count == 6)
+        #expect(sets[0].mns.count == 12 && sets[1].mns.count == 12)
+        #expect(sets[0].districts.isDisjoint(with: sets[1].districts))
+        #expect(sets[0].mns.isDisjoint(with: sets[1].mns))
+    }
+
     @Test func benchFaultsStopTheRTOFromNineToElevenWhileProductionRuns() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("democity-bench-faults-\(getpid())")
         try? FileManager.default.removeItem(at: dir)

@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and memory on city-scale data.",
-        subcommands: [BenchLoad.self, BenchCompute.self, BenchReport.self, BenchNightly.self, BenchReceive.self, BenchScale.self])
+        subcommands: [BenchLoad.self, BenchCompute.self, BenchReport.self, BenchNightly.self, BenchReceive.self, BenchScale.self, BenchCities.self])
 }
 
 /// `pems bench load` — the city-scale day: 2,527 enterprises × 12 electrical points + 4

@@ -17,7 +17,13 @@ struct BenchOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Percent of enterprises whose RTO treatment stops 09:00–11:00 every day while production runs (a treatment event a day each; 0 = a city without anomalies).", valueName: "percent"))
     var faults = 0
 
+    @Option(name: .long, help: ArgumentHelp("Which city's bench day: 0 = Baoding, 1…10 = another city of Hebei (its own district codes, MNs and data).", valueName: "k"))
+    var city = 0
+
     func validate() throws {
+        guard (0..<DemoOptions.benchCities).contains(city) else {
+            throw ValidationError("--city must be 0…\(DemoOptions.benchCities - 1) (got \(city))")
+        }
         guard (0...100).contains(faults) else { throw ValidationError("--faults must be 0…100 (got \(faults))") }
         guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1…20 (got \(runs))") }
         guard (10...20_000).contains(enterprises) else { throw ValidationError("--enterprises must be 10…20000 (got \(enterprises))") }
@@ -26,7 +32,9 @@ struct BenchOptions: ParsableArguments {
     var base: URL { URL(fileURLWithPath: dir, isDirectory: true) }
 
     /// The name stores and folders of this bench city start with: `2527`, or `2527-faults10`.
-    var cityKey: String { faults == 0 ? "\(enterprises)" : "\(enterprises)-faults\(faults)" }
+    var cityKey: String {
+        (faults == 0 ? "\(enterprises)" : "\(enterprises)-faults\(faults)") + (city == 0 ? "" : "-city\(city)")
+    }
 
     /// The generated bench day in `dir` (generated on first use, then reused): its folder,
     /// the options it was generated with, and its first day (CST).
@@ -36,6 +44,8 @@ struct BenchOptions: ParsableArguments {
         var options = DemoOptions.bench()
         options.enterprises = enterprises
         options.benchFaultPercent = faults
+        options.benchCity = self.city
+        options.seed &+= UInt64(self.city)
         if !FileManager.default.fileExists(atPath: marker.path) {
             try? FileManager.default.removeItem(at: city)
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
