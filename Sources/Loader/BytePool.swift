@@ -16,6 +16,18 @@ struct BytePool {
     }
 
     /// The first entry in `entries` that `accept`s and equals `buf[range]`.
+    /// Whether entry `k` holds the bytes `buf[range]`.
+    @inline(__always)
+    func equals(_ k: Int, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard lengths[k] == Int32(range.count) else { return false }
+        return bytes.withUnsafeBufferPointer { pool in
+            var p = Int(starts[k])
+            var j = range.lowerBound
+            while j < range.upperBound, pool[p] == buf[j] { p += 1; j += 1 }
+            return j == range.upperBound
+        }
+    }
+
     @inline(__always)
     func firstIndex(in entries: Range<Int>, equalTo buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                     where accept: (Int) -> Bool = { _ in true }) -> Int? {

@@ -217,6 +217,7 @@ final class PacketWorker {
         }
         var lastChannel: Int32 = -1
         var readingsHere = 0
+        var codeHint = 0
         for f in p.fields {
             let k = f.key
             guard let dash = Self.firstDash(line, k) else {
@@ -227,7 +228,7 @@ final class PacketWorker {
             if Self.isFlag(line, (dash + 1)..<k.upperBound) { continue } // applied in pass 1, not a value
             // Bringing a kept-aside line in: its other codes were loaded with it (SPEC §13.37).
             if let only = replayCodes, !only.contains(where: { $0.elementsEqual(line[codeRange]) }) { continue }
-            guard let code = directory.code(mn, line, codeRange) else {
+            guard let code = directory.code(mn, line, codeRange, hint: &codeHint) else {
                 keepAside(code: line, codeRange)
                 continue
             }
