@@ -84,6 +84,26 @@ struct LineChunks {
     /// The next chunk, or nil at the end of the file.
     mutating func next() throws -> Chunk? {
         while !done {
+            // The usual case (no line end split over a CR, no over-long line being read past):
+            // the piece is read straight after the carried line start, in the buffer handed
+            // out — one allocation and no copy besides the carry (issue 20).
+            if skipping == nil && !pendingLF {
+                var buffer = try readAfter(carry)
+                let old = carry.count
+                carry = []
+                if buffer.count == old {
+                    done = true
+                    try? handle.close()
+                } else {
+                    buffer.withUnsafeBytes { digest?.update(UnsafeRawBufferPointer(rebasing: $0[old...])) }
+                }
+                peakBuffer = max(peakBuffer, buffer.count)
+                var chunk = Chunk(bytes: [])
+                split(&buffer, into: &chunk)
+                chunk.bytes = buffer
+                if chunk.lineCount > 0 || !chunk.starts.isEmpty { return chunk }
+                continue
+            }
             let read = try handle.read(upToCount: chunkBytes) ?? Data()
             digest?.update(read)
             var data = [UInt8](read)
@@ -111,6 +131,29 @@ struct LineChunks {
             if chunk.lineCount > 0 || !chunk.starts.isEmpty { return chunk }
         }
         return nil
+    }
+
+    /// `prefix` followed by up to `chunkBytes` bytes read from the file (fewer only at its end).
+    private func readAfter(_ prefix: [UInt8]) throws -> [UInt8] {
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: prefix.count + chunkBytes) { out, count in
+            guard let base = out.baseAddress else { count = 0; return }
+            prefix.withUnsafeBufferPointer { p in
+                if let src = p.baseAddress { base.update(from: src, count: p.count) }
+            }
+            var filled = prefix.count
+            while filled < prefix.count + chunkBytes {
+                let n = Foundation.read(fd, base + filled, prefix.count + chunkBytes - filled)
+                if n > 0 { filled += n; continue }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                break
+            }
+            count = filled
+        }
+        if failure != 0 { throw CocoaError(.fileReadUnknown, userInfo: [NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)]) }
+        return buffer
     }
 
     /// Reads past the over-long line up to its line end in `data[from...]`: records it in

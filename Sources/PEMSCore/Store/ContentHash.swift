@@ -45,6 +45,12 @@ public enum ContentHash {
             bytes += piece.count
         }
 
+        /// The same for bytes in memory (no `Data` made).
+        public mutating func update(_ piece: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: piece)
+            bytes += piece.count
+        }
+
         /// Lower-case hex, as `sha256(_:)` gives it.
         public func finalize() -> String { ContentHash.hex(hasher.finalize()) }
     }
