@@ -1,3 +1,4 @@
+import Foundation
 import PEMSCore
 
 /// The registry's view the loader needs: which MNs are known, and for each known MN which
@@ -85,6 +86,14 @@ public struct ChannelDirectory: Sendable {
 
     /// The MN index for `buf[range]`, or nil if unknown.
     @inline(__always)
+    static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            guard let p = x.baseAddress, let q = b.baseAddress else { return x.count == b.count }
+            return memcmp(p, q, b.count) == 0
+        }
+    }
+
+    @inline(__always)
     func mnIndex(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let slice = UnsafeBufferPointer(rebasing: buf[range])
         let h = Self.hash(slice)
@@ -94,7 +103,7 @@ public struct ChannelDirectory: Sendable {
         while true {
             let i = Int(hashMNs[j])
             if i < 0 { return nil }
-            if hashKeys[j] == h, mnBytes[i].elementsEqual(slice) { return i }
+            if hashKeys[j] == h, mnBytes[i].count == slice.count, Self.same(mnBytes[i], slice) { return i }
             j = (j + 1) & mask
         }
     }

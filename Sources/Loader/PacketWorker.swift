@@ -61,6 +61,8 @@ final class PacketWorker {
     @exclusivity(unchecked) private var paramNames = BytePool()
     @exclusivity(unchecked) private var paramModes: [UInt8] = []
     @exclusivity(unchecked) private var paramKinds: [CachedKind] = []
+    /// The last two entries `paramKind` found (a packet alternates `Pt` and `Ept`): tried first.
+    @exclusivity(unchecked) private var recentParams: (Int, Int) = (-1, -1)
     /// A parameter's meaning, with its local series index for values (see `ParamName`).
     enum CachedKind { case value(Int), flag, unused }
     @exclusivity(unchecked) private var flags: [(code: Range<Int>, flag: UInt8)] = []
@@ -133,7 +135,15 @@ final class PacketWorker {
     /// path builds no strings.
     func paramKind(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, electrical: Bool, realtime: Bool) -> CachedKind {
         let mode: UInt8 = (electrical ? 1 : 0) | (realtime ? 2 : 0)
+        // Names are unique per mode, so trying the recent ones first finds what a search would.
+        let (last, before) = recentParams
+        if last >= 0 && paramModes[last] == mode && paramNames.equals(last, b, r) { return paramKinds[last] }
+        if before >= 0 && paramModes[before] == mode && paramNames.equals(before, b, r) {
+            recentParams = (before, last)
+            return paramKinds[before]
+        }
         if let found = paramNames.firstIndex(in: 0..<paramNames.count, equalTo: b, r, where: { paramModes[$0] == mode }) {
+            recentParams = (found, last)
             return paramKinds[found]
         }
         let bytes = Array(UnsafeBufferPointer(rebasing: b[r]))
