@@ -226,6 +226,7 @@ public struct PacketScanner: Sendable {
                         if packet.dataTime == nil { packet.dataTime = (eq &+ 1)..<i }
                     } else {
                         fieldStorage.append(CPField(key: itemStart..<eq, value: (eq &+ 1)..<i))
+                        if eq &- itemStart >= 4 && Self.endsWithFlag(base, eq) { packet.flagKeys &+= 1 }
                     }
                 }
                 itemStart = i &+ 1
@@ -290,6 +291,12 @@ public struct PacketScanner: Sendable {
         if let found = check(.flag, p.flag) { return found }
         if let found = check(.pnum, p.pnum) { return found }
         return check(.pno, p.pno)
+    }
+
+    /// The 4 bytes before `end` spell "Flag" (as a `CODE-Flag` key ends).
+    @inline(__always)
+    private static func endsWithFlag(_ base: UnsafePointer<UInt8>, _ end: Int) -> Bool {
+        UnsafeRawPointer(base).loadUnaligned(fromByteOffset: end &- 4, as: UInt32.self) == UInt32(littleEndian: 0x6761_6C46)  // "Flag"
     }
 
     /// The 8 bytes at `k` spell "DataTime" in any case.

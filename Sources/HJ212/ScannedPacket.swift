@@ -62,6 +62,9 @@ public struct ScannedPacket: Sendable {
     /// "last one wins" applies to them). Items are split on both `;` and `,`; empty items
     /// (`;;`, a trailing `;`) are skipped.
     public var fields: [CPField]
+    /// How many of `fields` have a key ending in `Flag` (a `CODE-Flag` item is one of them):
+    /// 0 lets the loader skip looking for flags.
+    public var flagKeys = 0
     /// The edition announced by the Flag (no Flag → 2005-style; a non-numeric Flag →
     /// `.unknown(-1)`).
     public var version: ProtocolVersion

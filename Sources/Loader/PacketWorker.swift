@@ -216,13 +216,16 @@ final class PacketWorker {
         } else if realtime, let qn = p.qn, qn.count >= 14, let qt = Self.timestamp(line, qn.lowerBound..<(qn.lowerBound + 14)) {
             skew = Int(abs(qt.seconds - time.seconds))
         }
-        // Pass 1: CODE-Flag applies to every parameter of that code in the packet (SPEC §13.3).
+        // Pass 1: CODE-Flag applies to every parameter of that code in the packet (SPEC §13.3);
+        // a packet with no key ending in "Flag" has none.
         flags.removeAll(keepingCapacity: true)
-        for f in p.fields {
-            let k = f.key
-            guard let dash = Self.firstDash(line, k) else { continue }
-            if Self.isFlag(line, (dash + 1)..<k.upperBound), !f.value.isEmpty {
-                flags.append((k.lowerBound..<dash, line[f.value.lowerBound]))
+        if p.flagKeys > 0 {
+            for f in p.fields {
+                let k = f.key
+                guard let dash = Self.firstDash(line, k) else { continue }
+                if Self.isFlag(line, (dash + 1)..<k.upperBound), !f.value.isEmpty {
+                    flags.append((k.lowerBound..<dash, line[f.value.lowerBound]))
+                }
             }
         }
         var lastChannel: Int32 = -1

@@ -28,6 +28,14 @@ import Testing
         #expect(s.value(of: "t10001-RS") == "1")
         #expect(s.fields.last?.key == "t10001-Flag" && s.fields.last?.value == "N")
         #expect(!s.fields.contains { $0.key == "DataTime" })
+        #expect(p.flagKeys == 1)  // t10001-Flag: the loader looks for flags in this packet
+    }
+
+    @Test func flagKeysCountsTheKeysEndingInFlagOnly() {
+        let seg = "QN=20260601000012000;ST=80;CN=2011;PW=123456;MN=13060200010180;Flag=5;CP=&&DataTime=20260601000000;"
+            + "pa1001-Pt=1.00,pa1001-Flag=N;pa1002-Pt=2.00;Flag=x;lag=1;pa1003-flag=D&&"
+        #expect(scan(seg).packet.flagKeys == 2)  // pa1001-Flag and the bare key Flag; not "flag"
+        #expect(scan(Samples.workedExample).packet.flagKeys == 0)  // CP=&&RtdInterval=30&&
     }
 
     @Test func appendixEProductionExampleFramedIsAccepted() {
