@@ -48,16 +48,22 @@ import Testing
         #expect(cached.events.count == 23)  // the SPEC 2 fixture's expected events.csv
     }
 
-    @Test func lateDataForALookBackDayIsReadAgainNotTakenFromTheCache() throws {
-        let ws = try Self.conformanceStore()
-        let before = try Self.run(ws, cache: true)
-        // Late data: E001's production meter reported 0 kW all of 07-05 (a conflict, so the
-        // later file wins): 07-05 is no longer a normal day of E001-P1.
+    /// Late data: E001's production meter reported 0 kW all of 07-05 (a conflict with the
+    /// fixture's readings, so the later file wins).
+    static func loadLateZeroDay(_ ws: StoreWorkspace) throws {
         var csv = "time,mn,code,param,value,flag\n"
         for m in 0..<1440 { csv += String(format: "2024-07-05 %02d:%02d,13060200010180,pg1001,Pt,0.00,N\n", m / 60, m % 60) }
         let file = ws.dir.appendingPathComponent("late-2024-07-05.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         try ws.load([file.path], registryDay: "2024-07-12")
+    }
+
+    @Test func lateDataForALookBackDayIsReadAgainNotTakenFromTheCache() throws {
+        let ws = try Self.conformanceStore()
+        let before = try Self.run(ws, cache: true)
+        // Late data: E001's production meter reported 0 kW all of 07-05 (a conflict, so the
+        // later file wins): 07-05 is no longer a normal day of E001-P1.
+        try Self.loadLateZeroDay(ws)
 
         let cached = try Self.run(ws, cache: true)
         let fresh = try Self.run(ws, cache: false)

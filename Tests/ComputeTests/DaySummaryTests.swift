@@ -75,11 +75,7 @@ import Testing
         let before = try Self.run(ws, cache: true)
         // Late data for 07-05 (as in DayCacheTests): the summaries whose key reads 07-05 are
         // those of 07-04 (its counter pair closes on 07-05) … 07-07 (θ reads two days back).
-        var csv = "time,mn,code,param,value,flag\n"
-        for m in 0..<1440 { csv += String(format: "2024-07-05 %02d:%02d,13060200010180,pg1001,Pt,0.00,N\n", m / 60, m % 60) }
-        let file = ws.dir.appendingPathComponent("late-2024-07-05.csv")
-        try csv.write(to: file, atomically: true, encoding: .utf8)
-        try ws.load([file.path], registryDay: "2024-07-12")
+        try DayCacheTests.loadLateZeroDay(ws)
 
         let summarized = try Self.run(ws, cache: true)
         let fresh = try Self.run(ws, cache: false)
