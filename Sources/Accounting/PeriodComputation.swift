@@ -121,13 +121,12 @@ public final class PeriodComputation {
                 city = try engine.step(day, nextDayReadable: day < to, cache: cache) { i, readings in
                     facts[i] = checks.observe(point: i, day: day, readings)
                 }
-            } else if let plan, plan.use(day) != .compute {
+            } else if let use = plan?.use(day), use != .compute {
                 // A look-back day with a kept summary: its θ, normal days and carries are
                 // taken from it, and the day is read only as far as later days need it.
                 let read = try ahead?.take(day)
                 guard let cache, let summary = try read?.summary ?? cache.loadSummary(day) else { throw LookBackPlan.Broken() }
                 for (i, c) in summary.carries.enumerated() { if let c { checks.skim(point: i, c) } }
-                let use = plan.use(day)
                 if use == .whole {
                     city = try engine.stepLookBack(day, cache: cache, summary: summary, values: read?.values)
                 } else {

@@ -97,16 +97,26 @@ public final class BaselineEngine {
             if let normal { history.pushNormal(facility: fi, day: day, normal) }
         }
         guard let values else { return }
-        let dayStart = day.start, dayEnd = day.adding(days: 1).start
         var responseDistricts: [String: Bool] = [:]
+        pushThresholdHistory(day, values: values, responseDistricts: &responseDistricts)
+    }
+
+    /// Whether a response (heat days included) overlaps any part of `day` in `district`
+    /// (§13.11, §13.28: one ending at 00:00 does not cover the next day), looked up once per
+    /// district and day (`known`).
+    func responseDay(_ district: String, on day: Day, known: inout [String: Bool]) -> Bool {
+        if let found = known[district] { return found }
+        let overlapped = !registry.responses(covering: district, overlapping: day.start, day.adding(days: 1).start,
+                                             heatMinTempC: settings.heatShiftMinTempC).isEmpty
+        known[district] = overlapped
+        return overlapped
+    }
+
+    /// The day's slot powers join the threshold history of every electrical point; SPEC 2
+    /// §5.2: response days are left out of what derives θ (kept for §8).
+    func pushThresholdHistory(_ day: Day, values: [[Double]?], responseDistricts: inout [String: Bool]) {
         for (i, p) in registry.points.enumerated() where p.isElectrical {
-            let district = districtOfPoint[i]
-            let response: Bool
-            if let known = responseDistricts[district] { response = known } else {
-                response = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
-                                               heatMinTempC: settings.heatShiftMinTempC).isEmpty
-                responseDistricts[district] = response
-            }
+            let response = responseDay(districtOfPoint[i], on: day, known: &responseDistricts)
             thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: response)
         }
     }
@@ -312,28 +322,16 @@ public final class BaselineEngine {
         // §6 baselines as of this day, then this day joins the history.
         var baselines = [Baseline?](repeating: nil, count: registry.facilities.count)
         var normal = [Bool](repeating: false, count: registry.facilities.count)
-        let dayStart = day.start, dayEnd = day.adding(days: 1).start
-        // Whether a response (heat days included) overlaps any part of the day in a district
-        // (§13.11, §13.28: one ending at 00:00 does not cover the next day).
         var responseDistricts: [String: Bool] = [:]
-        func responseDay(_ district: String) -> Bool {
-            if let known = responseDistricts[district] { return known }
-            let overlapped = !registry.responses(covering: district, overlapping: dayStart, dayEnd,
-                                                 heatMinTempC: settings.heatShiftMinTempC).isEmpty
-            responseDistricts[district] = overlapped
-            return overlapped
-        }
         for (fi, f) in registry.facilities.enumerated() {
             baselines[fi] = history.baseline(facility: fi, for: day)
             let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
-            normal[fi] = BaselineHistory.isNormal(facilityDays[fi], responseOverlaps: responseDay(district), clock: clock,
-                                                  settings: settings)
+            normal[fi] = BaselineHistory.isNormal(facilityDays[fi],
+                                                  responseOverlaps: responseDay(district, on: day, known: &responseDistricts),
+                                                  clock: clock, settings: settings)
             if normal[fi] { history.pushNormal(facility: fi, day: day, facilityDays[fi]) }
         }
-        // SPEC 2 §5.2: response days are left out of the threshold history (kept for §8).
-        for (i, p) in points.enumerated() where p.isElectrical {
-            thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: responseDay(districtOfPoint[i]))
-        }
+        pushThresholdHistory(day, values: values, responseDistricts: &responseDistricts)
         return CityDay(day: day, clock: clock, pointValues: values, thresholds: theta, facilities: facilityDays,
                        baselines: baselines, normal: normal, productionSide: side, suspectP90: suspectP90)
     }

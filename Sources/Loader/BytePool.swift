@@ -31,15 +31,7 @@ struct BytePool {
     @inline(__always)
     func firstIndex(in entries: Range<Int>, equalTo buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                     where accept: (Int) -> Bool = { _ in true }) -> Int? {
-        let n = Int32(range.count)
-        return bytes.withUnsafeBufferPointer { pool -> Int? in
-            for k in entries where lengths[k] == n && accept(k) {
-                var p = Int(starts[k])
-                var j = range.lowerBound
-                while j < range.upperBound, pool[p] == buf[j] { p += 1; j += 1 }
-                if j == range.upperBound { return k }
-            }
-            return nil
-        }
+        for k in entries where lengths[k] == Int32(range.count) && accept(k) && equals(k, buf, range) { return k }
+        return nil
     }
 }

@@ -87,7 +87,8 @@ public struct ChannelDirectory: Sendable {
     /// The MN index for `buf[range]`, or nil if unknown.
     @inline(__always)
     static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.withUnsafeBufferPointer { x in
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in
             guard let p = x.baseAddress, let q = b.baseAddress else { return x.count == b.count }
             return memcmp(p, q, b.count) == 0
         }
@@ -103,7 +104,7 @@ public struct ChannelDirectory: Sendable {
         while true {
             let i = Int(hashMNs[j])
             if i < 0 { return nil }
-            if hashKeys[j] == h, mnBytes[i].count == slice.count, Self.same(mnBytes[i], slice) { return i }
+            if hashKeys[j] == h, Self.same(mnBytes[i], slice) { return i }
             j = (j + 1) & mask
         }
     }

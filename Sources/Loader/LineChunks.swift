@@ -84,53 +84,49 @@ struct LineChunks {
     /// The next chunk, or nil at the end of the file.
     mutating func next() throws -> Chunk? {
         while !done {
-            // The usual case (no line end split over a CR, no over-long line being read past):
-            // the piece is read straight after the carried line start, in the buffer handed
-            // out — one allocation and no copy besides the carry (issue 20).
+            var chunk = Chunk(bytes: [])
+            var buffer: [UInt8]
             if skipping == nil && !pendingLF {
-                var buffer = try readAfter(carry)
+                // The usual case: the piece is read straight after the carried line start, into
+                // the buffer handed out — one allocation, no copy but the carry's (issue 20).
+                buffer = try readAfter(carry)
                 let old = carry.count
                 carry = []
-                if buffer.count == old {
-                    done = true
-                    try? handle.close()
-                } else {
-                    buffer.withUnsafeBytes { digest?.update(UnsafeRawBufferPointer(rebasing: $0[old...])) }
+                took(buffer, from: old)
+            } else {
+                // A line end split over a CR, or an over-long line being read past: the piece
+                // is looked at before it joins the carry.
+                let data = try readAfter([])
+                took(data, from: 0)
+                var from = 0
+                if pendingLF, !data.isEmpty {
+                    pendingLF = false
+                    if data[0] == UInt8(ascii: "\n") { from = 1 }
                 }
-                peakBuffer = max(peakBuffer, buffer.count)
-                var chunk = Chunk(bytes: [])
-                split(&buffer, into: &chunk)
-                chunk.bytes = buffer
-                if chunk.lineCount > 0 || !chunk.starts.isEmpty { return chunk }
-                continue
+                if skipping != nil {
+                    guard let resume = readPast(data, from: from, into: &chunk) else { continue }
+                    from = resume
+                }
+                buffer = carry
+                carry = []
+                buffer.append(contentsOf: data[from...])
             }
-            let read = try handle.read(upToCount: chunkBytes) ?? Data()
-            digest?.update(read)
-            var data = [UInt8](read)
-            if data.isEmpty {
-                done = true
-                try? handle.close()
-            }
-            var chunk = Chunk(bytes: [])
-            var from = 0
-            if pendingLF, !data.isEmpty {
-                pendingLF = false
-                if data[0] == UInt8(ascii: "\n") { from = 1 }
-            }
-            if skipping != nil {
-                guard let resume = readPast(data, from: from, into: &chunk) else { continue }
-                from = resume
-            }
-            var buffer = carry
-            carry = []
-            buffer.append(contentsOf: data[from...])
-            data = []
             peakBuffer = max(peakBuffer, buffer.count)
             split(&buffer, into: &chunk)
             chunk.bytes = buffer
             if chunk.lineCount > 0 || !chunk.starts.isEmpty { return chunk }
         }
         return nil
+    }
+
+    /// Hashes the bytes just read (`buffer[from...]`), or ends the file when there are none.
+    private mutating func took(_ buffer: [UInt8], from: Int) {
+        guard buffer.count > from else {
+            done = true
+            try? handle.close()
+            return
+        }
+        buffer.withUnsafeBytes { digest?.update(UnsafeRawBufferPointer(rebasing: $0[from...])) }
     }
 
     /// `prefix` followed by up to `chunkBytes` bytes read from the file (fewer only at its end).
