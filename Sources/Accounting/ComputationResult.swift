@@ -32,6 +32,10 @@ public struct ComputationResult: Sendable {
     /// Look-back days taken from their day summaries, and summaries written.
     public var daySummaryHits = 0
     public var daySummaryWrites = 0
+    /// Look-back days finished from their open entries (an earlier period's last day), and
+    /// open entries written (this period's last day).
+    public var openDayHits = 0
+    public var openDayWrites = 0
     /// The replaced readings whose time lies in the period (SPEC §12 `revisions.csv`, §13.35),
     /// in export order: input history read from the store, not computed.
     public var revisions: [RevisionRecord] = []

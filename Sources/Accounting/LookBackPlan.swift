@@ -5,7 +5,8 @@ import PEMSCore
 /// the days after it need of it decides how little of it is read.
 ///
 /// - A day without a kept summary is computed whole, as on a store's first computation (and
-///   its summary kept).
+///   its summary kept) — from its open entry, with the θ it had, when it was an earlier
+///   period's last day (`OpenDay`), else from its series.
 /// - A day in the event or activated-carbon look-back (`wholeFrom` on) is needed whole: its
 ///   slot values are read and its states computed, with θ from the summary.
 /// - A day inside the threshold window of a day whose θ is resolved (a period day, or a
@@ -15,6 +16,8 @@ import PEMSCore
 struct LookBackPlan {
     enum Use: Equatable {
         case compute
+        /// Computed whole from its open entry (θ known: it reads no threshold history).
+        case open
         case whole
         case thresholds
         case history
@@ -27,9 +30,11 @@ struct LookBackPlan {
     let start: Day
     private var uses: [Use]
 
-    /// `start ..< from`: the look-back days. `hasSummary`: whether a summary is kept for a
-    /// day under the current inputs. `window`: days of threshold history a θ reads.
-    init(start: Day, from: Day, wholeFrom: Day, window: Int, hasSummary: (Day) throws -> Bool) rethrows {
+    /// `start ..< from`: the look-back days. `hasSummary`, `hasOpen`: whether a summary, an
+    /// open entry is kept for a day under the current inputs. `window`: days of threshold
+    /// history a θ reads.
+    init(start: Day, from: Day, wholeFrom: Day, window: Int, hasSummary: (Day) throws -> Bool,
+         hasOpen: (Day) throws -> Bool = { _ in false }) rethrows {
         self.start = start
         let count = max(0, from.index - start.index)
         var uses = [Use](repeating: .history, count: count)
@@ -42,8 +47,12 @@ struct LookBackPlan {
         for k in stride(from: count - 1, through: 0, by: -1) {
             let day = start.adding(days: k)
             if !kept[k] {
-                uses[k] = .compute
-                nextResolved = k
+                if try hasOpen(day) {
+                    uses[k] = .open
+                } else {
+                    uses[k] = .compute
+                    nextResolved = k
+                }
             } else if day >= wholeFrom {
                 uses[k] = .whole
             } else if nextResolved - k <= window {

@@ -38,7 +38,7 @@ final class LookBackReadAhead: @unchecked Sendable {
     /// Starts reading `day` (a look-back day the plan takes from its summary) in the background.
     func request(_ day: Day) {
         let use = plan.use(day)
-        guard use != .compute else { return }
+        guard use != .compute, use != .open else { return }
         let signal = DispatchSemaphore(value: 0)
         lock.withLock { pending[day.index] = signal }
         queue.async { [self] in

@@ -81,7 +81,7 @@ public final class PeriodComputation {
         let plan = try cache.flatMap { c in
             summaries ? try LookBackPlan(start: start, from: from, wholeFrom: wholeFrom(from: from),
                                          window: max(settings.thresholdLookbackDays, settings.dqThresholdSuspectDays),
-                                         hasSummary: { try c.hasSummary($0) }) : nil
+                                         hasSummary: { try c.hasSummary($0) }, hasOpen: { try c.hasOpen($0) }) : nil
         }
         let eventStart = from.adding(days: -settings.eventLookbackDays)
         var checks = ReadingChecks(registry: registry, settings: settings)
@@ -121,6 +121,13 @@ public final class PeriodComputation {
                 city = try engine.step(day, nextDayReadable: day < to, cache: cache) { i, readings in
                     facts[i] = checks.observe(point: i, day: day, readings)
                 }
+            } else if plan?.use(day) == .open {
+                // An earlier period's last day: finished from its open entry, θ as it was.
+                guard let cache, let (lookBack, carries) = try engine.stepOpen(day, cache: cache) else {
+                    throw LookBackPlan.Broken()
+                }
+                for (i, c) in carries.enumerated() { if let c { checks.skim(point: i, c) } }
+                city = lookBack
             } else if let use = plan?.use(day), use != .compute {
                 // A look-back day with a kept summary: its θ, normal days and carries are
                 // taken from it, and the day is read only as far as later days need it.
@@ -189,6 +196,8 @@ public final class PeriodComputation {
         result.dayCacheWrites = cache?.writes ?? 0
         result.daySummaryHits = (cache?.summaryHits ?? 0) + (ahead?.cache.summaryHits ?? 0)
         result.daySummaryWrites = cache?.summaryWrites ?? 0
+        result.openDayHits = cache?.openHits ?? 0
+        result.openDayWrites = cache?.openWrites ?? 0
         return result
     }
 }

@@ -45,16 +45,22 @@ public final class BaselineEngine {
     /// counter-only point's last reading of the day pairs with the next day's first reading
     /// (SPEC §4: the sample belongs to `t1`), but never with data after the period (§13.12).
     ///
-    /// `cache`: when given (and the next day is readable), the day read is kept in it for the
-    /// look-back of later computations.
+    /// `cache`: when given, the day read is kept in it for the look-back of later
+    /// computations — with its next day readable as a day-cache entry and a summary, else (the
+    /// period's last day) as an open entry the next computation finishes (`OpenDay`).
     public func step(_ day: Day, nextDayReadable: Bool = false, cache: DayCache? = nil,
                      observe: ((Int, PointDayReadings) -> Void)? = nil) throws -> CityDay {
         let keep = cache != nil && nextDayReadable
-        let read = try read(day, nextDayReadable: nextDayReadable, carries: keep, observe: observe)
+        let open = cache != nil && !nextDayReadable
+        let read = try read(day, nextDayReadable: nextDayReadable, carries: cache != nil, openPairs: open, observe: observe)
         if keep, let cache { try cache.save(day, read) }
         let city = compute(day, pointValues: read.values, judgeThresholds: true)
         // Tonight's period is tomorrow's look-back: its summary spares computing it again.
         if keep, let cache { try cache.saveSummary(day, DaySummary(city, carries: read.carries)) }
+        if open, let cache {
+            try cache.saveOpen(day, OpenDay(read: CachedDay(values: read.values, carries: read.carries),
+                                            thresholds: city.thresholds, pairs: read.openPairs))
+        }
         return city
     }
 
@@ -68,11 +74,33 @@ public final class BaselineEngine {
             try cache?.saveSummary(day, DaySummary(city, carries: cached.carries))
             return (city, cached.carries)
         }
+        if let cache, let finished = try stepOpen(day, cache: cache) { return finished }
         let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
         try cache?.save(day, read)
         let city = compute(day, pointValues: read.values, judgeThresholds: false)
         try cache?.saveSummary(day, DaySummary(city, carries: read.carries))
         return (city, read.carries)
+    }
+
+    /// Steps over a look-back day that was the last day of an earlier period, from its open
+    /// entry (docs/COMPUTE.md "Open days"): each open counter pair is closed with the next
+    /// day's first reading, exactly as reading the day with its next day readable would, and
+    /// the day is computed with the θ it had; its day-cache entry and summary are then kept.
+    /// nil when no open entry is kept for the current inputs.
+    public func stepOpen(_ day: Day, cache: DayCache) throws -> (CityDay, [PointCarry?])? {
+        guard let open = try cache.loadOpen(day) else { return nil }
+        var finished = open.read
+        if let source {
+            let next = day.adding(days: 1)
+            for i in open.pairs.keys.sorted() {
+                guard let pair = open.pairs[i], let first = try source.firstEnergyReading(point: i, day: next) else { continue }
+                finished.values[i] = pair.closed(finished.values[i], slotsPerDay: clock.slotsPerDay, next: first)
+            }
+        }
+        try cache.save(day, finished)
+        let city = compute(day, pointValues: finished.values, judgeThresholds: false, thresholds: open.thresholds)
+        try cache.saveSummary(day, DaySummary(city, carries: finished.carries))
+        return (city, finished.carries)
     }
 
     /// Steps over a look-back day whose summary is kept (`DayCache.loadSummary`) and whose
@@ -142,7 +170,7 @@ public final class BaselineEngine {
     /// connection and half of the channels: decoding is most of a look-back day's cost and
     /// the points are independent. With `observe` the readings are handed over in order on
     /// this thread.
-    func read(_ day: Day, nextDayReadable: Bool, carries wantCarries: Bool,
+    func read(_ day: Day, nextDayReadable: Bool, carries wantCarries: Bool, openPairs: Bool = false,
               observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
         guard let source else {
             return CachedDay(values: Array(repeating: nil, count: registry.points.count),
@@ -150,13 +178,13 @@ public final class BaselineEngine {
         }
         guard observe == nil, let second = try secondReader() else {
             return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
-                            carries: wantCarries, observe: observe)
+                            carries: wantCarries, openPairs: openPairs, observe: observe)
         }
         let sources = [source, second]
         let ranges = source.channelRanges(parts: sources.count)
         guard ranges.count == sources.count else {
             return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
-                            carries: wantCarries, observe: nil)
+                            carries: wantCarries, openPairs: openPairs, observe: nil)
         }
         var parts = [Result<CachedDay, Error>](repeating: .failure(CancellationError()), count: sources.count)
         parts.withUnsafeMutableBufferPointer { buffer in
@@ -167,7 +195,7 @@ public final class BaselineEngine {
                 let w = shared.value
                 w.out[k] = Result {
                     try w.engine.read(day, from: w.sources[k], channels: w.ranges[k], nextDayReadable: nextDayReadable,
-                                      carries: wantCarries, observe: nil)
+                                      carries: wantCarries, openPairs: openPairs, observe: nil)
                 }
             }
         }
@@ -176,6 +204,7 @@ public final class BaselineEngine {
             let p = try part.get()
             for i in p.values.indices where p.values[i] != nil { merged.values[i] = p.values[i] }
             for i in p.carries.indices where p.carries[i] != nil { merged.carries[i] = p.carries[i] }
+            merged.openPairs.merge(p.openPairs) { a, _ in a }
         }
         return merged
     }
@@ -191,11 +220,13 @@ public final class BaselineEngine {
 
     /// `read` over the channels in `channels`, from `source`.
     func read(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
-              carries wantCarries: Bool, observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
+              carries wantCarries: Bool, openPairs: Bool = false,
+              observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
         var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
         try visit(day, from: source, channels: channels, nextDayReadable: nextDayReadable, observe: observe,
                   carry: wantCarries ? { out.carries[$0] = $1 } : nil,
+                  pair: openPairs ? { out.openPairs[$0] = $1 } : nil,
                   value: { out.values[$0] = $1 })
         return out
     }
@@ -208,20 +239,23 @@ public final class BaselineEngine {
                       nextDayReadable: Bool) throws -> [Int: [Double]] {
         var out: [Int: [Double]] = [:]
         try visit(day, from: source, channels: channels, nextDayReadable: nextDayReadable, observe: nil, carry: nil,
-                  value: { i, v in if let v { out[i] = v } })
+                  pair: nil, value: { i, v in if let v { out[i] = v } })
         return out
     }
 
     /// Reads `day` over `channels` and hands over each point's carry (electrical points, when
-    /// `carry` is given) and slot values (nil: no usable data), in the order `read` fills them.
+    /// `carry` is given), the counter pair its last reading leaves open (when the next day is
+    /// not readable and `pair` is given) and slot values (nil: no usable data), in the order
+    /// `read` fills them.
     private func visit(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
                        observe: ((Int, PointDayReadings) -> Void)?, carry: ((Int, PointCarry) -> Void)?,
-                       value: (Int, [Double]?) -> Void) throws {
+                       pair: ((Int, OpenPair) -> Void)?, value: (Int, [Double]?) -> Void) throws {
         var pending: [(Int, PointDayReadings)] = []
         try source.readDay(day, channels: channels, phases: observe != nil) { i, readings in
             observe?(i, readings)
             let electrical = registry.points[i].isElectrical
             if let carry, electrical { carry(i, PointCarry(readings, day: day)) }
+            if let pair, electrical, !nextDayReadable, let open = OpenPair(readings, clock: clock) { pair(i, open) }
             if electrical, nextDayReadable, let last = readings.energy.last,
                !SlotValues.hasPower(readings, slot: clock.slot(ofSecond: Int(last.second)), clock: clock) {
                 pending.append((i, readings))

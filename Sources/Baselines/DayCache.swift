@@ -42,6 +42,9 @@ public final class DayCache {
     /// Look-back days taken from their summaries, and summaries written.
     public private(set) var summaryHits = 0
     public private(set) var summaryWrites = 0
+    /// Open days finished from their entries, and entries written.
+    public private(set) var openHits = 0
+    public private(set) var openWrites = 0
 
     /// `from`…`to`: the days this computation steps through. Only days before `to` are ever
     /// cached, so the next day a key reads is at most `to`. `fingerprints`: the store's
@@ -99,6 +102,42 @@ public final class DayCache {
         let first = max(streamStart.index, day.index - thresholdWindow)
         for d in first...(day.index + 1) { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
         return ContentHash.sha256(Array(text.utf8))
+    }
+
+    /// The key of `day`'s open entry (`OpenDay`): what its slot values and θ were computed
+    /// from — the series of every day from its threshold window's first day to the day itself
+    /// (the next day is what finishing it reads; it is not part of the key).
+    func openKey(_ day: Day) -> String {
+        var text = summaryKeyBase + "open-day \(OpenDayCodec.formatVersion)\n"
+        let first = max(streamStart.index, day.index - thresholdWindow)
+        for d in first...day.index { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
+        return ContentHash.sha256(Array(text.utf8))
+    }
+
+    /// The open entry of `day` kept for the current inputs, or nil (an unreadable entry counts
+    /// as none and is replaced by the next `saveOpen`).
+    public func loadOpen(_ day: Day) throws -> OpenDay? {
+        guard let bytes = try store.openDay(day, slotMinutes: slotMinutes, key: openKey(day)),
+              let open = try? OpenDayCodec.decode(bytes, slotsPerDay: slotsPerDay, pointCount: pointCount)
+        else { return nil }
+        openHits += 1
+        return open
+    }
+
+    /// Whether an open entry of `day` is kept for the current inputs (without reading it).
+    public func hasOpen(_ day: Day) throws -> Bool {
+        try store.hasOpenDay(day, slotMinutes: slotMinutes, key: openKey(day))
+    }
+
+    /// Keeps `day` as computed without its next day (a period's last day), unless it is kept
+    /// under the same key already.
+    public func saveOpen(_ day: Day, _ open: OpenDay) throws {
+        guard pointCount == open.thresholds.count else { return }
+        let key = openKey(day)
+        guard try !store.hasOpenDay(day, slotMinutes: slotMinutes, key: key) else { return }
+        try store.saveOpenDay(day, slotMinutes: slotMinutes, key: key,
+                              data: OpenDayCodec.encode(open, slotsPerDay: slotsPerDay))
+        openWrites += 1
     }
 
     /// The summary of `day` kept for the current inputs, or nil (an unreadable entry counts as

@@ -9,6 +9,9 @@ public struct CachedDay: Sendable, Equatable {
     public var values: [[Double]?]
     /// Per registry point: what its readings pass on to the next day's checks.
     public var carries: [PointCarry?]
+    /// Per electrical point, the counter pair its last reading left open: filled only when a
+    /// period's last day is read for its open entry (`OpenDay`); never encoded here.
+    var openPairs: [Int: OpenPair] = [:]
 
     public init(values: [[Double]?], carries: [PointCarry?]) {
         self.values = values
@@ -53,6 +56,11 @@ public enum DayCacheCodec {
 
     public static func decode(_ bytes: [UInt8], slotsPerDay n: Int, pointCount: Int) throws -> CachedDay {
         var r = Reader(bytes: bytes)
+        return try decode(&r, slotsPerDay: n, pointCount: pointCount)
+    }
+
+    /// Decodes an entry from `r`'s position to the end of its bytes.
+    static func decode(_ r: inout Reader, slotsPerDay n: Int, pointCount: Int) throws -> CachedDay {
         guard try r.byte() == formatVersion else { throw DecodeError.corrupt("format") }
         guard Int(try r.u32()) == n else { throw DecodeError.corrupt("slots per day") }
         guard Int(try r.u32()) == pointCount else { throw DecodeError.corrupt("point count") }

@@ -18,15 +18,7 @@ public enum DaySummaryCodec {
         DayCacheCodec.put(&out, UInt32(n))
         DayCacheCodec.put(&out, UInt32(s.thresholds.count))
         DayCacheCodec.put(&out, UInt32(s.normal.count))
-        for t in s.thresholds {
-            let code = UInt8(sources.firstIndex(of: t.source) ?? 0)
-            if let kw = t.kw {
-                out.append(code | 16)
-                DayCacheCodec.put(&out, kw.bitPattern)
-            } else {
-                out.append(code)
-            }
-        }
+        putThresholds(&out, s.thresholds)
         for f in s.normal {
             guard let f else { out.append(0); continue }
             precondition(f.power.count == n, "a facility's powers must have one entry per slot")
@@ -42,6 +34,32 @@ public enum DaySummaryCodec {
         return out
     }
 
+    /// Each point's θ: a byte (source, +16 when a kW value follows) and the value's bits.
+    static func putThresholds(_ out: inout [UInt8], _ thresholds: [Threshold]) {
+        for t in thresholds {
+            let code = UInt8(sources.firstIndex(of: t.source) ?? 0)
+            if let kw = t.kw {
+                out.append(code | 16)
+                DayCacheCodec.put(&out, kw.bitPattern)
+            } else {
+                out.append(code)
+            }
+        }
+    }
+
+    static func thresholds(_ r: inout DayCacheCodec.Reader, pointCount: Int) throws -> [Threshold] {
+        var out = [Threshold](repeating: .unknown, count: pointCount)
+        for i in 0..<pointCount {
+            let b = try r.byte()
+            guard Int(b & 15) < sources.count, b & ~UInt8(31) == 0 else {
+                throw DayCacheCodec.DecodeError.corrupt("threshold of point \(i)")
+            }
+            let kw = b & 16 != 0 ? Double(bitPattern: try r.u64()) : nil
+            out[i] = Threshold(kw: kw, source: sources[Int(b & 15)])
+        }
+        return out
+    }
+
     public static func decode(_ bytes: [UInt8], slotsPerDay n: Int, pointCount: Int, facilityCount: Int) throws -> DaySummary {
         typealias Corrupt = DayCacheCodec.DecodeError
         var r = DayCacheCodec.Reader(bytes: bytes)
@@ -52,12 +70,7 @@ public enum DaySummaryCodec {
         var s = DaySummary(thresholds: Array(repeating: .unknown, count: pointCount),
                            normal: Array(repeating: nil, count: facilityCount),
                            carries: Array(repeating: nil, count: pointCount))
-        for i in 0..<pointCount {
-            let b = try r.byte()
-            guard Int(b & 15) < sources.count, b & ~UInt8(31) == 0 else { throw Corrupt.corrupt("threshold of point \(i)") }
-            let kw = b & 16 != 0 ? Double(bitPattern: try r.u64()) : nil
-            s.thresholds[i] = Threshold(kw: kw, source: sources[Int(b & 15)])
-        }
+        s.thresholds = try thresholds(&r, pointCount: pointCount)
         for fi in 0..<facilityCount {
             let b = try r.byte()
             guard b == 0 || b == 1 || b == 3 else { throw Corrupt.corrupt("normal day of facility \(fi)") }

@@ -23,17 +23,25 @@ public enum SlotValues {
             var eCount = [Int](repeating: 0, count: n)
             let e = r.energy
             for i in 1..<e.count {
-                let dt = Int(e[i].second) - Int(e[i - 1].second)
                 guard e[i - 1].second < 86_400 else { break }
-                guard dt > 0, dt <= 3600, e[i].value >= e[i - 1].value else { continue }
+                guard let x = counterSample(e[i - 1], e[i]) else { continue }
                 let k = clock.slot(ofSecond: Int(e[i - 1].second))
                 guard out[k].isNaN else { continue }  // a usable Pt in the slot wins (§13.5)
-                eSum[k] += (e[i].value - e[i - 1].value) / (Double(dt) / 3600)
+                eSum[k] += x
                 eCount[k] += 1
             }
             for k in 0..<n where eCount[k] > 0 { out[k] = eSum[k] / Double(eCount[k]) }
         }
         return out
+    }
+
+    /// kW: the sample of the counter pair `(a, b)` at `a`'s time, `(e2 − e1) / (t2 − t1 in h)`,
+    /// or nil when the pair gives none (`0 < t2 − t1 ≤ 1 h` and `e2 ≥ e1`, §4).
+    @inline(__always)
+    static func counterSample(_ a: Reading, _ b: Reading) -> Double? {
+        let dt = Int(b.second) - Int(a.second)
+        guard dt > 0, dt <= 3600, b.value >= a.value else { return nil }
+        return (b.value - a.value) / (Double(dt) / 3600)
     }
 
     /// Slot means of time-sorted readings of one parameter (NaN = no reading): the mean of the

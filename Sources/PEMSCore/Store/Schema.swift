@@ -515,6 +515,23 @@ public enum Schema {
             PRIMARY KEY (day, slot_minutes)
         );
         """),
+        Migration(version: 16, summary: "open days: a period's last day as computed before its next day could be read", sql: """
+        -- Issue 20, derived data only (docs/COMPUTE.md "Open days"): the last day of a period is
+        -- computed without its next day (SPEC §13.12), so it can be neither cached nor
+        -- summarized; the next night needs it whole as look-back. This keeps what the next
+        -- computation needs to finish it without decoding it again: its slot values and carries,
+        -- each point's θ, and for each counter point whose last pair is still open the sums of
+        -- that pair's slot. `open_key` hashes the format, engine, registry, computing settings,
+        -- slot length and the series of the day and of its threshold look-back; an entry whose
+        -- key differs is not used, so deleting rows never changes a result.
+        CREATE TABLE day_open (
+            day          INTEGER NOT NULL,           -- CST day index, as series.day
+            slot_minutes INTEGER NOT NULL,
+            open_key     TEXT NOT NULL,
+            data         BLOB NOT NULL,              -- OpenDayCodec (Sources/Baselines)
+            PRIMARY KEY (day, slot_minutes)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

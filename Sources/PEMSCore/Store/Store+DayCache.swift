@@ -1,4 +1,5 @@
-/// Storage of the day cache (schema v3) and the day summaries (schema v15): opaque blobs keyed
+/// Storage of the day cache (schema v3), the day summaries (schema v15) and the open days
+/// (schema v16): opaque blobs keyed
 /// by day, slot length and a key the caller derives from what the entry was computed from.
 /// The store does not interpret the blobs; `Baselines.DayCache` does.
 extension Store {
@@ -38,13 +39,33 @@ extension Store {
                    [day.index, slotMinutes, key, data])
     }
 
-    /// Empties the day cache and the day summaries (for maintenance; results never depend on
-    /// them). Returns the rows removed.
+    /// The open-day blob of `day` when its stored key equals `key` (schema v16).
+    public func openDay(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
+        try db.statement("SELECT data FROM day_open WHERE day = ? AND slot_minutes = ? AND open_key = ?")
+            .first([day.index, slotMinutes, key]) { $0.blob(0) }
+    }
+
+    /// Whether `day` has an open entry under `key` (without reading the blob).
+    public func hasOpenDay(_ day: Day, slotMinutes: Int, key: String) throws -> Bool {
+        try db.statement("SELECT 1 FROM day_open WHERE day = ? AND slot_minutes = ? AND open_key = ?")
+            .first([day.index, slotMinutes, key]) { _ in true } ?? false
+    }
+
+    /// Stores (or replaces) the open-day blob of `day`.
+    public func saveOpenDay(_ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
+        try db.run("INSERT OR REPLACE INTO day_open(day, slot_minutes, open_key, data) VALUES (?, ?, ?, ?)",
+                   [day.index, slotMinutes, key, data])
+    }
+
+    /// Empties the day cache, the day summaries and the open days (for maintenance; results
+    /// never depend on them). Returns the rows removed.
     @discardableResult
     public func clearDayCache() throws -> Int {
         try db.run("DELETE FROM day_cache")
         var removed = db.changes
         try db.run("DELETE FROM day_summary")
+        removed += db.changes
+        try db.run("DELETE FROM day_open")
         removed += db.changes
         return removed
     }

@@ -58,7 +58,7 @@ enum ComputeSummary {
         for d in r.dq { findings[d.check, default: 0] += 1 }
         return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: PeriodRows(r),
                     facilityDays: r.facilityDays.count, findings: findings, accounting: PeriodAccounting(r),
-                    cache: (r.dayCacheHits, r.dayCacheWrites, r.daySummaryHits, r.daySummaryWrites))
+                    cache: CacheCounts(r))
     }
 
     /// The summary of a period whose rows may be in the store (export): counted and summed
@@ -67,12 +67,11 @@ enum ComputeSummary {
         let computed = o.reused ? nil : try o.result()   // just computed: in memory already
         return text(o.computationID, reused: o.reused, seconds: o.seconds, rows: o.rows, facilityDays: try o.rows.facilityDayCount(),
                     findings: try o.rows.findingCounts(), accounting: try PeriodAccounting(rows: o.rows),
-                    cache: (computed?.dayCacheHits ?? 0, computed?.dayCacheWrites ?? 0,
-                            computed?.daySummaryHits ?? 0, computed?.daySummaryWrites ?? 0))
+                    cache: computed.map(CacheCounts.init) ?? CacheCounts())
     }
 
     static func text(_ computationID: Int, reused: Bool, seconds: Double, rows r: PeriodRows, facilityDays: Int,
-                     findings: [DQCheck: Int], accounting a: PeriodAccounting, cache: (hits: Int, writes: Int, summaryHits: Int, summaryWrites: Int)) -> String {
+                     findings: [DQCheck: Int], accounting a: PeriodAccounting, cache: CacheCounts) -> String {
         var s = "period: \(r.from) … \(r.to)\n"
         s += "computation: \(computationID)\(reused ? " (reused: inputs unchanged)" : "")\n"
         s += "registry_version: \(r.registryVersion.map(String.init) ?? "-")\n"
@@ -82,6 +81,7 @@ enum ComputeSummary {
         if !reused {
             s += "day_cache_hits: \(cache.hits)\nday_cache_writes: \(cache.writes)\n"
             s += "day_summary_hits: \(cache.summaryHits)\nday_summary_writes: \(cache.summaryWrites)\n"
+            s += "open_day_hits: \(cache.openHits)\nopen_day_writes: \(cache.openWrites)\n"
         }
         s += "events: \(r.events.count)\n"
         for rule in AnomalyRule.allCases {
@@ -100,6 +100,23 @@ enum ComputeSummary {
         }
         if let peak = PeakMemory.bytes() { s += "peak_memory_mb: \(peak / 1_048_576)\n" }
         return s
+    }
+
+    /// What a computation took from (and kept in) the store's day cache, day summaries and
+    /// open days (docs/COMPUTE.md).
+    struct CacheCounts {
+        var hits = 0, writes = 0, summaryHits = 0, summaryWrites = 0, openHits = 0, openWrites = 0
+
+        init() {}
+
+        init(_ r: ComputationResult) {
+            hits = r.dayCacheHits
+            writes = r.dayCacheWrites
+            summaryHits = r.daySummaryHits
+            summaryWrites = r.daySummaryWrites
+            openHits = r.openDayHits
+            openWrites = r.openDayWrites
+        }
     }
 
     /// SPEC §9: the period's VOCs totals, the allocation shortfalls (§13.21: reported in the
