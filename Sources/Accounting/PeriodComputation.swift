@@ -118,9 +118,9 @@ public final class PeriodComputation {
             var facts: [Int: ReadingChecks.DayFacts] = [:]
             let city: CityDay
             if inPeriod {
-                city = try engine.step(day, nextDayReadable: day < to, cache: cache) { i, readings in
-                    facts[i] = checks.observe(point: i, day: day, readings)
-                }
+                let observation = DayObservation(checks: checks, day: day, parts: BaselineEngine.readParts)
+                city = try engine.step(day, nextDayReadable: day < to, cache: cache, observe: observation.observer(part:))
+                observation.merge(into: &checks, facts: &facts)
             } else if plan?.use(day) == .open {
                 // An earlier period's last day: finished from its open entry, θ as it was.
                 guard let cache, let (lookBack, carries) = try engine.stepOpen(day, cache: cache) else {

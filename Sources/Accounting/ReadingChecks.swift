@@ -179,6 +179,13 @@ public struct ReadingChecks {
         carry[i].run = run
     }
 
+    /// Point `i`'s state as `other` holds it (a copy that observed the point on another
+    /// thread: `DayObservation`).
+    mutating func adopt(point i: Int, from other: ReadingChecks) {
+        carry[i] = other.carry[i]
+        constantDays[i] = other.constantDays[i]
+    }
+
     mutating func closeRun(point i: Int, _ run: (Double, Int64, Int64)) {
         let (_, first, last) = run
         guard last - first >= Int64(settings.dqConstantMinutes) * 60 else { return }

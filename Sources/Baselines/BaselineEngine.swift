@@ -38,8 +38,16 @@ public final class BaselineEngine {
         }
     }
 
-    /// Reads `day` from the store and computes it. `observe` sees each point's usable
-    /// readings before they are dropped (the data-quality checks of §8 use them).
+    /// Sees one point's usable readings of a day before they are dropped (the data-quality
+    /// checks of §8 use them).
+    public typealias ReadingObserver = (_ point: Int, _ readings: PointDayReadings) -> Void
+
+    /// The parts a day is read in, each on a thread of its own with its own connection.
+    public static let readParts = 2
+
+    /// Reads `day` from the store and computes it. `observe` gives, for each part of the day's
+    /// read (`0 ..< readParts`, read concurrently on their own threads, with disjoint points),
+    /// the observer of that part's points' readings.
     ///
     /// `nextDayReadable`: whether the day after may be read (it is inside the period). A
     /// counter-only point's last reading of the day pairs with the next day's first reading
@@ -49,7 +57,7 @@ public final class BaselineEngine {
     /// computations — with its next day readable as a day-cache entry and a summary, else (the
     /// period's last day) as an open entry the next computation finishes (`OpenDay`).
     public func step(_ day: Day, nextDayReadable: Bool = false, cache: DayCache? = nil,
-                     observe: ((Int, PointDayReadings) -> Void)? = nil) throws -> CityDay {
+                     observe: ((_ part: Int) -> ReadingObserver)? = nil) throws -> CityDay {
         let keep = cache != nil && nextDayReadable
         let open = cache != nil && !nextDayReadable
         let read = try read(day, nextDayReadable: nextDayReadable, carries: cache != nil, openPairs: open, observe: observe)
@@ -166,36 +174,39 @@ public final class BaselineEngine {
 
     /// Slot values of every point on `day` (and, when asked, each point's carry).
     ///
-    /// Without `observe` (a look-back day) the day is read on two threads, each with its own
-    /// connection and half of the channels: decoding is most of a look-back day's cost and
-    /// the points are independent. With `observe` the readings are handed over in order on
-    /// this thread.
+    /// The day is read on two threads (`readParts`), each with its own connection and half of
+    /// the channels: decoding is most of a day's cost and the points are independent. Part k's
+    /// readings go to `observe(k)`, on part k's thread; a store that is not a file is read in
+    /// one part, on this thread.
     func read(_ day: Day, nextDayReadable: Bool, carries wantCarries: Bool, openPairs: Bool = false,
-              observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
+              observe: ((_ part: Int) -> ReadingObserver)?) throws -> CachedDay {
         guard let source else {
             return CachedDay(values: Array(repeating: nil, count: registry.points.count),
                              carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
         }
-        guard observe == nil, let second = try secondReader() else {
+        guard let second = try secondReader() else {
             return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
-                            carries: wantCarries, openPairs: openPairs, observe: observe)
+                            carries: wantCarries, openPairs: openPairs, observe: observe?(0))
         }
         let sources = [source, second]
+        assert(sources.count == Self.readParts)
         let ranges = source.channelRanges(parts: sources.count)
         guard ranges.count == sources.count else {
             return try read(day, from: source, channels: Int.min...Int.max, nextDayReadable: nextDayReadable,
-                            carries: wantCarries, openPairs: openPairs, observe: nil)
+                            carries: wantCarries, openPairs: openPairs, observe: observe?(0))
         }
+        let observers = sources.indices.map { k in observe?(k) }
         var parts = [Result<CachedDay, Error>](repeating: .failure(CancellationError()), count: sources.count)
         parts.withUnsafeMutableBufferPointer { buffer in
-            // Each thread reads with its own connection and writes only its own slot of
-            // `parts`; the engine's state used (registry, clock) is immutable.
-            let shared = Unchecked((engine: self, sources: sources, ranges: ranges, out: buffer))
+            // Each thread reads with its own connection, hands its points' readings to its own
+            // observer and writes only its own slot of `parts`; the engine's state used
+            // (registry, clock) is immutable.
+            let shared = Unchecked((engine: self, sources: sources, ranges: ranges, observers: observers, out: buffer))
             DispatchQueue.concurrentPerform(iterations: sources.count) { k in
                 let w = shared.value
                 w.out[k] = Result {
                     try w.engine.read(day, from: w.sources[k], channels: w.ranges[k], nextDayReadable: nextDayReadable,
-                                      carries: wantCarries, openPairs: openPairs, observe: nil)
+                                      carries: wantCarries, openPairs: openPairs, observe: w.observers[k])
                 }
             }
         }
@@ -221,7 +232,7 @@ public final class BaselineEngine {
     /// `read` over the channels in `channels`, from `source`.
     func read(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
               carries wantCarries: Bool, openPairs: Bool = false,
-              observe: ((Int, PointDayReadings) -> Void)?) throws -> CachedDay {
+              observe: ReadingObserver?) throws -> CachedDay {
         var out = CachedDay(values: Array(repeating: nil, count: registry.points.count),
                             carries: Array(repeating: nil, count: wantCarries ? registry.points.count : 0))
         try visit(day, from: source, channels: channels, nextDayReadable: nextDayReadable, observe: observe,
@@ -248,7 +259,7 @@ public final class BaselineEngine {
     /// not readable and `pair` is given) and slot values (nil: no usable data), in the order
     /// `read` fills them.
     private func visit(_ day: Day, from source: DayReadingSource, channels: ClosedRange<Int>, nextDayReadable: Bool,
-                       observe: ((Int, PointDayReadings) -> Void)?, carry: ((Int, PointCarry) -> Void)?,
+                       observe: ReadingObserver?, carry: ((Int, PointCarry) -> Void)?,
                        pair: ((Int, OpenPair) -> Void)?, value: (Int, [Double]?) -> Void) throws {
         var pending: [(Int, PointDayReadings)] = []
         try source.readDay(day, channels: channels, phases: observe != nil) { i, readings in

@@ -36,6 +36,10 @@ public final class DataLoader {
     /// loaded (a FIFO, device, a symlink leaving the folder, one that cannot be opened) gets a
     /// `.notLoaded` result with its reason and the rest loads.
     public func load(files: [InputFile]) throws -> [FileResult] {
+        try LoadHeap.during { try loadAll(files) }
+    }
+
+    private func loadAll(_ files: [InputFile]) throws -> [FileResult] {
         broughtIn = try bringInKeptAside()
         let sizes = files.map(\.sizeHint)
         let total = sizes.reduce(0, +)
