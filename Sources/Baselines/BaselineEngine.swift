@@ -73,9 +73,9 @@ public final class BaselineEngine {
     }
 
     /// Steps over a look-back day (before the period, so its next day is readable and its
-    /// own data-quality findings are not reported): from the cache when it holds the day,
-    /// else read and then cached. Returns the day and each point's carry for the reading
-    /// checks.
+    /// own data-quality findings are not reported): from the cache when it holds the day, else
+    /// from its open entry when it was an earlier period's last day (`stepOpen`), else read and
+    /// then cached. Returns the day and each point's carry for the reading checks.
     public func stepLookBack(_ day: Day, cache: DayCache?) throws -> (CityDay, [PointCarry?]) {
         if let cached = try cache?.load(day) {
             let city = compute(day, pointValues: cached.values, judgeThresholds: false)

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,16 @@ import Glibc
 /// During a load large blocks are therefore taken from the heap (up to 1 GiB), and up to
 /// 256 MiB of free memory is kept at its top, so pieces and arrays reuse pages already mapped.
 ///
-/// Afterwards the settings are those glibc's own adjustment reaches under steady use (blocks
-/// over 32 MB mapped, 64 MB kept at the top) and the free memory is returned to the kernel
+/// Afterwards the settings are those glibc's own adjustment reaches once a block of 32 MB has
+/// been freed (blocks over 32 MB mapped, 64 MB kept at the top; the adjustment itself stays
+/// off, as any `mallopt` leaves it) and the free memory is returned to the kernel
 /// (`malloc_trim`), so a computation after the load in the same process does not hold it.
+///
 /// `mallopt` and `malloc_trim` are glibc's (`<malloc.h>`, which the Glibc module does not
-/// export): looked up by name, and without them — another C library — nothing changes.
+/// export): looked up by name. Nothing is changed without them (another C library), when this
+/// glibc refuses a 1 GiB threshold (older ones allow 32 MB at most, which would not cover the
+/// pieces), or when the environment sets the heap itself (`MALLOC_…_`, `GLIBC_TUNABLES`): the
+/// operator's choice stands. A process runs one load at a time; the settings are not nested.
 enum LoadHeap {
     // <malloc.h>
     private static let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
@@ -34,9 +40,16 @@ enum LoadHeap {
         #endif
     }()
 
+    /// Whether the environment tunes glibc's heap itself.
+    static func environmentTunesHeap(_ environment: [String: String]) -> Bool {
+        environment.keys.contains { $0 == "GLIBC_TUNABLES" || ($0.hasPrefix("MALLOC_") && $0.hasSuffix("_")) }
+    }
+
     static func during<T>(_ body: () throws -> T) rethrows -> T {
-        guard let (mallopt, mallocTrim) = functions else { return try body() }
-        _ = mallopt(mmapThreshold, 1 << 30)
+        guard let (mallopt, mallocTrim) = functions,
+              !environmentTunesHeap(ProcessInfo.processInfo.environment),
+              mallopt(mmapThreshold, 1 << 30) == 1
+        else { return try body() }
         _ = mallopt(trimThreshold, 256 << 20)
         _ = mallopt(topPad, 64 << 20)
         defer {
