@@ -100,8 +100,8 @@ public final class BaselineEngine {
         var finished = open.read
         if let source {
             let next = day.adding(days: 1)
-            for i in open.pairs.keys.sorted() {
-                guard let pair = open.pairs[i], let first = try source.firstEnergyReading(point: i, day: next) else { continue }
+            for (i, pair) in open.pairs {
+                guard let first = try source.firstEnergyReading(point: i, day: next) else { continue }
                 finished.values[i] = pair.closed(finished.values[i], slotsPerDay: clock.slotsPerDay, next: first)
             }
         }

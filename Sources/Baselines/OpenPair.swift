@@ -32,9 +32,13 @@ public struct OpenPair: Sendable, Equatable {
         guard let last = r.energy.last else { return nil }
         let k = clock.slot(ofSecond: Int(last.second))
         guard !SlotValues.hasPower(r, slot: k, clock: clock) else { return nil }
-        var sum = 0.0, count = 0
+        // The readings in slot k are the last ones (sorted by time): find where they start,
+        // then add their pairs' samples forward, in `compute`'s order.
         let e = r.energy
-        for i in e.indices.dropFirst() where clock.slot(ofSecond: Int(e[i - 1].second)) == k {
+        var first = e.count - 1
+        while first > 0, clock.slot(ofSecond: Int(e[first - 1].second)) == k { first -= 1 }
+        var sum = 0.0, count = 0
+        for i in (first + 1)..<e.count {
             guard let x = SlotValues.counterSample(e[i - 1], e[i]) else { continue }
             sum += x
             count += 1
