@@ -36,6 +36,12 @@ public struct ComputationResult: Sendable {
     /// open entries written (this period's last day).
     public var openDayHits = 0
     public var openDayWrites = 0
+    /// Look-back days whose threshold history was taken from their tops, and tops written;
+    /// points whose θ (or §8 p90) the tops could not settle, so their days were read whole
+    /// (docs/COMPUTE.md "Day tops").
+    public var dayTopsHits = 0
+    public var dayTopsWrites = 0
+    public var unsettledThresholds = 0
     /// The replaced readings whose time lies in the period (SPEC §12 `revisions.csv`, §13.35),
     /// in export order: input history read from the store, not computed.
     public var revisions: [RevisionRecord] = []

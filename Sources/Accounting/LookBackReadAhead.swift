@@ -14,8 +14,11 @@ import PEMSCore
 final class LookBackReadAhead: @unchecked Sendable {
     struct Inputs {
         var summary: DaySummary
-        /// The day's slot values when the plan needs them and the day cache holds them.
+        /// The day's slot values when the plan needs them and the day cache holds them (for a
+        /// day that gives only its threshold history: when its tops are not kept).
         var values: [[Double]?]?
+        /// The day's tops, when it gives only its threshold history and they are kept.
+        var tops: DayTops?
     }
 
     /// The copy of the day cache this thread reads through (its counts are added to the
@@ -44,8 +47,9 @@ final class LookBackReadAhead: @unchecked Sendable {
         queue.async { [self] in
             let result = Result<Inputs?, Error> {
                 guard let summary = try cache.loadSummary(day) else { return nil }
-                let values = use == .thresholds || use == .whole ? try cache.load(day)?.values : nil
-                return Inputs(summary: summary, values: values)
+                let tops = use == .thresholds ? try cache.loadTops(day) : nil
+                let values = tops == nil && (use == .thresholds || use == .whole) ? try cache.load(day)?.values : nil
+                return Inputs(summary: summary, values: values, tops: tops)
             }
             lock.withLock { results[day.index] = result }
             signal.signal()

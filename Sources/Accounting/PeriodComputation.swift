@@ -138,8 +138,17 @@ public final class PeriodComputation {
                     city = try engine.stepLookBack(day, cache: cache, summary: summary, values: read?.values)
                 } else {
                     baselines.observe(day: day, registry: registry) { engine.baseline(facility: $0, for: day) }  // §9.5
-                    engine.absorb(day, summary: summary,
-                                  values: use == .thresholds ? try read?.values ?? engine.lookBackValues(day, cache: cache) : nil)
+                    if use != .thresholds {
+                        engine.absorb(day, summary: summary, values: nil)
+                    } else if let tops = try read?.tops ?? (read == nil ? cache.loadTops(day) : nil) {
+                        engine.absorb(day, summary: summary, tops: tops)
+                    } else {
+                        // No tops kept (a store summarized before them): the whole day, and its
+                        // tops kept for the next computation.
+                        let values = try read?.values ?? engine.lookBackValues(day, cache: cache)
+                        engine.absorb(day, summary: summary, values: values)
+                        try cache.saveTops(day) { engine.tops(values) }
+                    }
                     computed += registry.facilities.count
                     day = day.adding(days: 1)
                     continue
@@ -198,6 +207,9 @@ public final class PeriodComputation {
         result.daySummaryWrites = cache?.summaryWrites ?? 0
         result.openDayHits = cache?.openHits ?? 0
         result.openDayWrites = cache?.openWrites ?? 0
+        result.dayTopsHits = (cache?.topsHits ?? 0) + (ahead?.cache.topsHits ?? 0)
+        result.dayTopsWrites = cache?.topsWrites ?? 0
+        result.unsettledThresholds = engine.unsettledPoints
         return result
     }
 }

@@ -18,7 +18,12 @@ public final class BaselineEngine {
     var history: BaselineHistory
     /// Per point: its enterprise's district code ("" when the enterprise is unknown).
     let districtOfPoint: [String]
+    /// The indices of the electrical points (those with slot powers, SPEC §4).
+    let electricalPoints: [Int]
     var lastDay: Day?
+    /// Points whose θ (or §8 p90) needed their days read whole because their tops could not
+    /// settle it (`settleThresholds`), counted once per point and day.
+    public private(set) var unsettledPoints = 0
     var second: DayReadingSource?
     var secondOpened = false
 
@@ -31,6 +36,7 @@ public final class BaselineEngine {
         self.source = source
         thresholds = ThresholdHistory(points: registry.points, settings: settings)
         history = BaselineHistory(facilityCount: registry.facilities.count, settings: settings)
+        electricalPoints = registry.points.indices.filter { registry.points[$0].isElectrical }
         let topology = topology
         districtOfPoint = registry.points.indices.map { i in
             let e = topology.enterpriseOfPoint[i]
@@ -62,9 +68,10 @@ public final class BaselineEngine {
         let open = cache != nil && !nextDayReadable
         let read = try read(day, nextDayReadable: nextDayReadable, carries: cache != nil, openPairs: open, observe: observe)
         if keep, let cache { try cache.save(day, read) }
+        try settleThresholds(day, judge: true, cache: cache)
         let city = compute(day, pointValues: read.values, judgeThresholds: true)
         // Tonight's period is tomorrow's look-back: its summary spares computing it again.
-        if keep, let cache { try cache.saveSummary(day, DaySummary(city, carries: read.carries)) }
+        if keep, let cache { try keepSummary(day, city, values: read.values, carries: read.carries, cache: cache) }
         if open, let cache {
             try cache.saveOpen(day, OpenDay(read: CachedDay(values: read.values, carries: read.carries),
                                             thresholds: city.thresholds, pairs: read.openPairs))
@@ -77,16 +84,18 @@ public final class BaselineEngine {
     /// from its open entry when it was an earlier period's last day (`stepOpen`), else read and
     /// then cached. Returns the day and each point's carry for the reading checks.
     public func stepLookBack(_ day: Day, cache: DayCache?) throws -> (CityDay, [PointCarry?]) {
-        if let cached = try cache?.load(day) {
+        if let cache, let cached = try cache.load(day) {
+            try settleThresholds(day, judge: false, cache: cache)
             let city = compute(day, pointValues: cached.values, judgeThresholds: false)
-            try cache?.saveSummary(day, DaySummary(city, carries: cached.carries))
+            try keepSummary(day, city, values: cached.values, carries: cached.carries, cache: cache)
             return (city, cached.carries)
         }
         if let cache, let finished = try stepOpen(day, cache: cache) { return finished }
         let read = try read(day, nextDayReadable: true, carries: true, observe: nil)
         try cache?.save(day, read)
+        try settleThresholds(day, judge: false, cache: cache)
         let city = compute(day, pointValues: read.values, judgeThresholds: false)
-        try cache?.saveSummary(day, DaySummary(city, carries: read.carries))
+        if let cache { try keepSummary(day, city, values: read.values, carries: read.carries, cache: cache) }
         return (city, read.carries)
     }
 
@@ -107,8 +116,35 @@ public final class BaselineEngine {
         }
         try cache.save(day, finished)
         let city = compute(day, pointValues: finished.values, judgeThresholds: false, thresholds: open.thresholds)
-        try cache.saveSummary(day, DaySummary(city, carries: finished.carries))
+        try keepSummary(day, city, values: finished.values, carries: finished.carries, cache: cache)
         return (city, finished.carries)
+    }
+
+    /// Keeps a day computed with its next day readable for later computations: its summary
+    /// and its tops (docs/COMPUTE.md "Day summaries", "Day tops").
+    func keepSummary(_ day: Day, _ city: CityDay, values: [[Double]?], carries: [PointCarry?], cache: DayCache) throws {
+        try cache.saveSummary(day, DaySummary(city, carries: carries))
+        try cache.saveTops(day) { tops(values) }
+    }
+
+    /// The tops of a day's slot values for the points that keep a threshold history.
+    public func tops(_ values: [[Double]?]) -> DayTops {
+        DayTops(values: values) { registry.points[$0].isElectrical && thresholds.keepsHistory(point: $0) }
+    }
+
+    /// Makes every θ of `day` (and with `judge` every §8 p90) answerable before `compute`: a
+    /// point whose window holds days kept as tops that cannot settle its percentile has those
+    /// days read whole — from the day cache, else from the store (docs/COMPUTE.md "Day tops").
+    func settleThresholds(_ day: Day, judge: Bool, cache: DayCache?) throws {
+        let short = thresholds.unsettled(day: day, judge: judge)
+        guard !short.isEmpty else { return }
+        for d in thresholds.truncatedDays(points: short, before: day) {
+            let values = try lookBackValues(Day(index: d), cache: cache)
+            for i in short { thresholds.fill(point: i, dayIndex: d, values: values[i] ?? []) }
+        }
+        unsettledPoints += short.count
+        let left = thresholds.unsettled(day: day, judge: judge)
+        precondition(left.isEmpty, "the whole days leave θ of points \(left) unsettled")
     }
 
     /// Steps over a look-back day whose summary is kept (`DayCache.loadSummary`) and whose
@@ -137,6 +173,17 @@ public final class BaselineEngine {
         pushThresholdHistory(day, values: values, responseDistricts: &responseDistricts)
     }
 
+    /// `absorb` for a day whose threshold history is taken from its tops (`DayTops`) rather
+    /// than its slot values: a later θ that they cannot settle reads the day whole.
+    public func absorb(_ day: Day, summary: DaySummary, tops: DayTops) {
+        absorb(day, summary: summary, values: nil)
+        var responseDistricts: [String: Bool] = [:]
+        for i in electricalPoints {
+            let response = responseDay(districtOfPoint[i], on: day, known: &responseDistricts)
+            thresholds.push(point: i, day: day, tops: i < tops.points.count ? tops.points[i] : nil, responseDay: response)
+        }
+    }
+
     /// Whether a response (heat days included) overlaps any part of `day` in `district`
     /// (§13.11, §13.28: one ending at 00:00 does not cover the next day), looked up once per
     /// district and day (`known`).
@@ -151,7 +198,7 @@ public final class BaselineEngine {
     /// The day's slot powers join the threshold history of every electrical point; SPEC 2
     /// §5.2: response days are left out of what derives θ (kept for §8).
     func pushThresholdHistory(_ day: Day, values: [[Double]?], responseDistricts: inout [String: Bool]) {
-        for (i, p) in registry.points.enumerated() where p.isElectrical {
+        for i in electricalPoints {
             let response = responseDay(districtOfPoint[i], on: day, known: &responseDistricts)
             thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: response)
         }

@@ -33,10 +33,11 @@ public struct BaselineHistory {
 
     /// Remembers a normal day of a facility from its day summary.
     public mutating func pushNormal(facility: Int, day: Day, _ f: DaySummary.NormalDay) {
-        var list = perFacility[facility]
-        list.append(NormalDay(day: day, runningPowerKW: f.runningPowerKW, runningEnergyKWh: f.runningEnergyKWh, power: f.power))
-        if list.count > settings.baselineDays { list.removeFirst(list.count - settings.baselineDays) }
-        perFacility[facility] = list
+        // In place: a copy of the list would copy (and retain) every kept day.
+        perFacility[facility].append(NormalDay(day: day, runningPowerKW: f.runningPowerKW,
+                                               runningEnergyKWh: f.runningEnergyKWh, power: f.power))
+        let extra = perFacility[facility].count - settings.baselineDays
+        if extra > 0 { perFacility[facility].removeFirst(extra) }
     }
 
     /// The baseline of `facility` for `day`; nil when fewer than `baseline_min_days` normal

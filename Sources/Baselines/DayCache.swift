@@ -45,6 +45,9 @@ public final class DayCache {
     /// Open days finished from their entries, and entries written.
     public private(set) var openHits = 0
     public private(set) var openWrites = 0
+    /// Days whose tops were read, and tops written.
+    public private(set) var topsHits = 0
+    public private(set) var topsWrites = 0
 
     /// `from`…`to`: the days this computation steps through. Only days before `to` are ever
     /// cached, so the next day a key reads is at most `to`. `fingerprints`: the store's
@@ -114,78 +117,113 @@ public final class DayCache {
         return ContentHash.sha256(Array(text.utf8))
     }
 
-    /// The open entry of `day` kept for the current inputs, or nil (an unreadable entry counts
-    /// as none and is replaced by the next `saveOpen`).
+    /// The key of `day`'s tops (`DayTops`): a summary's key, for another kind of entry — the
+    /// tops are taken from the same slot values the summary's day was computed from.
+    func topsKey(_ day: Day) -> String {
+        var text = summaryKeyBase + "day-tops \(DayTopsCodec.formatVersion)\n"
+        let first = max(streamStart.index, day.index - thresholdWindow)
+        for d in first...(day.index + 1) { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
+        return ContentHash.sha256(Array(text.utf8))
+    }
+
+    /// The entry of `day` in `table` under `key`, decoded; nil when there is none or it cannot
+    /// be decoded (an unreadable entry counts as none and is replaced by the next save).
+    func entry<T>(_ table: DayEntryTable, _ day: Day, key: String, decode: ([UInt8]) throws -> T) throws -> T? {
+        guard let bytes = try store.dayEntry(table, day, slotMinutes: slotMinutes, key: key) else { return nil }
+        return try? decode(bytes)
+    }
+
+    /// Keeps the entry of `day` in `table` unless it is kept under the same key already (a
+    /// period's days are read on every run; writing them again would only cost). Returns
+    /// whether it was written.
+    func keep(_ table: DayEntryTable, _ day: Day, key: String, encode: () -> [UInt8]) throws -> Bool {
+        guard try !store.hasDayEntry(table, day, slotMinutes: slotMinutes, key: key) else { return false }
+        try store.saveDayEntry(table, day, slotMinutes: slotMinutes, key: key, data: encode())
+        return true
+    }
+
+    /// The open entry of `day` kept for the current inputs, or nil.
     public func loadOpen(_ day: Day) throws -> OpenDay? {
-        guard let bytes = try store.openDay(day, slotMinutes: slotMinutes, key: openKey(day)),
-              let open = try? OpenDayCodec.decode(bytes, slotsPerDay: slotsPerDay, pointCount: pointCount)
-        else { return nil }
-        openHits += 1
+        let open = try entry(.open, day, key: openKey(day)) {
+            try OpenDayCodec.decode($0, slotsPerDay: slotsPerDay, pointCount: pointCount)
+        }
+        if open != nil { openHits += 1 }
         return open
     }
 
     /// Whether an open entry of `day` is kept for the current inputs (without reading it).
     public func hasOpen(_ day: Day) throws -> Bool {
-        try store.hasOpenDay(day, slotMinutes: slotMinutes, key: openKey(day))
+        try store.hasDayEntry(.open, day, slotMinutes: slotMinutes, key: openKey(day))
     }
 
-    /// Keeps `day` as computed without its next day (a period's last day), unless it is kept
-    /// under the same key already.
+    /// Keeps `day` as computed without its next day (a period's last day).
     public func saveOpen(_ day: Day, _ open: OpenDay) throws {
         guard pointCount == open.thresholds.count else { return }
-        let key = openKey(day)
-        guard try !store.hasOpenDay(day, slotMinutes: slotMinutes, key: key) else { return }
-        try store.saveOpenDay(day, slotMinutes: slotMinutes, key: key,
-                              data: OpenDayCodec.encode(open, slotsPerDay: slotsPerDay))
-        openWrites += 1
+        if try keep(.open, day, key: openKey(day), encode: { OpenDayCodec.encode(open, slotsPerDay: slotsPerDay) }) {
+            openWrites += 1
+        }
     }
 
-    /// The summary of `day` kept for the current inputs, or nil (an unreadable entry counts as
-    /// none and is replaced by the next `saveSummary`).
+    /// The summary of `day` kept for the current inputs, or nil.
     public func loadSummary(_ day: Day) throws -> DaySummary? {
-        guard let bytes = try store.daySummary(day, slotMinutes: slotMinutes, key: summaryKey(day)),
-              let summary = try? DaySummaryCodec.decode(bytes, slotsPerDay: slotsPerDay, pointCount: pointCount,
-                                                        facilityCount: facilityCount)
-        else { return nil }
-        summaryHits += 1
+        let summary = try entry(.summary, day, key: summaryKey(day)) {
+            try DaySummaryCodec.decode($0, slotsPerDay: slotsPerDay, pointCount: pointCount, facilityCount: facilityCount)
+        }
+        if summary != nil { summaryHits += 1 }
         return summary
     }
 
     /// Whether a summary of `day` is kept for the current inputs (without reading it).
     public func hasSummary(_ day: Day) throws -> Bool {
-        try store.hasDaySummary(day, slotMinutes: slotMinutes, key: summaryKey(day))
+        try store.hasDayEntry(.summary, day, slotMinutes: slotMinutes, key: summaryKey(day))
     }
 
-    /// Keeps the summary of `day` (computed with its next day readable), unless it is kept
-    /// under the same key already.
+    /// Keeps the summary of `day` (computed with its next day readable).
     public func saveSummary(_ day: Day, _ summary: DaySummary) throws {
         // A cache made without the registry's facility count (an export's) keeps none: it
         // could not read them back.
         guard facilityCount == summary.normal.count, pointCount == summary.thresholds.count else { return }
-        let key = summaryKey(day)
-        guard try !store.hasDaySummary(day, slotMinutes: slotMinutes, key: key) else { return }
-        try store.saveDaySummary(day, slotMinutes: slotMinutes, key: key,
-                                 data: DaySummaryCodec.encode(summary, slotsPerDay: slotsPerDay))
-        summaryWrites += 1
+        if try keep(.summary, day, key: summaryKey(day), encode: { DaySummaryCodec.encode(summary, slotsPerDay: slotsPerDay) }) {
+            summaryWrites += 1
+        }
     }
 
-    /// The cached entry of `day`, or nil when there is none for the current inputs (an
-    /// unreadable entry counts as none and is replaced by the next `save`).
+    /// The tops of `day` kept for the current inputs, or nil.
+    public func loadTops(_ day: Day) throws -> DayTops? {
+        let tops = try entry(.tops, day, key: topsKey(day)) { try DayTopsCodec.decode($0, pointCount: pointCount) }
+        if tops != nil { topsHits += 1 }
+        return tops
+    }
+
+    /// Whether tops of `day` are kept for the current inputs (without reading them).
+    public func hasTops(_ day: Day) throws -> Bool {
+        try store.hasDayEntry(.tops, day, slotMinutes: slotMinutes, key: topsKey(day))
+    }
+
+    /// Keeps the tops of `day` (taken from its slot values read with its next day readable).
+    /// `make` is called only when none are kept yet.
+    public func saveTops(_ day: Day, _ make: () -> DayTops) throws {
+        let key = topsKey(day)
+        guard try !store.hasDayEntry(.tops, day, slotMinutes: slotMinutes, key: key) else { return }
+        let tops = make()
+        guard tops.points.count == pointCount else { return }
+        try store.saveDayEntry(.tops, day, slotMinutes: slotMinutes, key: key, data: DayTopsCodec.encode(tops))
+        topsWrites += 1
+    }
+
+    /// The cached entry of `day`, or nil when there is none for the current inputs.
     public func load(_ day: Day) throws -> CachedDay? {
-        guard let bytes = try store.cachedDay(day, slotMinutes: slotMinutes, key: key(day)),
-              let cached = try? DayCacheCodec.decode(bytes, slotsPerDay: slotsPerDay, pointCount: pointCount)
-        else { return nil }
-        hits += 1
+        let cached = try entry(.cache, day, key: key(day)) {
+            try DayCacheCodec.decode($0, slotsPerDay: slotsPerDay, pointCount: pointCount)
+        }
+        if cached != nil { hits += 1 }
         return cached
     }
 
-    /// Keeps `day` (read with its next day readable), unless it is already kept under the
-    /// same key (a period's days are read on every run; writing them again would only cost).
+    /// Keeps `day` (read with its next day readable).
     public func save(_ day: Day, _ cached: CachedDay) throws {
-        let key = key(day)
-        guard try !store.hasCachedDay(day, slotMinutes: slotMinutes, key: key) else { return }
-        try store.saveCachedDay(day, slotMinutes: slotMinutes, key: key,
-                                data: DayCacheCodec.encode(cached, slotsPerDay: slotsPerDay))
-        writes += 1
+        if try keep(.cache, day, key: key(day), encode: { DayCacheCodec.encode(cached, slotsPerDay: slotsPerDay) }) {
+            writes += 1
+        }
     }
 }

@@ -68,9 +68,7 @@ public enum DayCacheCodec {
         while !r.atEnd {
             let (i, presence) = try carryHeader(&r, pointCount: pointCount)
             if presence & 1 != 0 {
-                var v = [Double](repeating: 0, count: n)
-                for k in 0..<n { v[k] = Double(bitPattern: try r.u64()) }
-                day.values[i] = v
+                day.values[i] = try r.doubles(n)
             }
             if presence & 14 != 0 { day.carries[i] = try carryParts(&r, presence: presence) }
         }
@@ -144,5 +142,16 @@ public enum DayCacheCodec {
         mutating func byte() throws -> UInt8 { try take(UInt8.self) }
         mutating func u32() throws -> UInt32 { try take(UInt32.self) }
         mutating func u64() throws -> UInt64 { try take(UInt64.self) }
+        /// `count` IEEE-754 bit patterns, bounds checked once.
+        mutating func doubles(_ count: Int) throws -> [Double] {
+            guard count >= 0, at + 8 * count <= bytes.count else { throw DecodeError.corrupt("truncated at byte \(at)") }
+            let start = at
+            at += 8 * count
+            return bytes.withUnsafeBytes { raw in
+                (0..<count).map { k in
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * k, as: UInt64.self)))
+                }
+            }
+        }
     }
 }

@@ -77,8 +77,7 @@ public enum DaySummaryCodec {
             guard b != 0 else { continue }
             let running = b == 3 ? Double(bitPattern: try r.u64()) : nil
             let energy = Double(bitPattern: try r.u64())
-            var power = [Double](repeating: 0, count: n)
-            for k in 0..<n { power[k] = Double(bitPattern: try r.u64()) }
+            let power = try r.doubles(n)
             s.normal[fi] = DaySummary.NormalDay(runningPowerKW: running, runningEnergyKWh: energy, power: power)
         }
         while !r.atEnd {

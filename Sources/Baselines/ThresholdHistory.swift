@@ -18,12 +18,30 @@ import PEMSCore
 /// window. So a night computing one day after a look-back taken from day summaries sorts
 /// nothing, and a month's rerun sorts each day once (issue 20). Both give the same value: the
 /// ⌈0.9·n⌉-th smallest, zero always as +0.
+///
+/// A day may also be pushed as its tops (`DayTops`: its present count and largest quarter).
+/// A window holding such a day is settled from the kept values when that is provably exact
+/// (`unsettled` names the points for which it is not; `fill` then gives them the whole days),
+/// so every way of pushing a day gives the same θ (docs/COMPUTE.md "Day tops").
 public struct ThresholdHistory {
     struct Entry {
         var day: Int
-        /// The day's present slot powers (kW): in slot order as pushed, ascending once sorted.
+        /// The day's present slot powers (kW): in slot order as pushed, ascending once sorted;
+        /// for a day pushed as its tops, only its largest (ascending).
         var values: [Double]
         var sorted: Bool
+        /// How many present slot powers the day had (`values.count` unless truncated).
+        var count: Int
+        var truncated: Bool { values.count < count }
+    }
+
+    /// A nearest-rank 90th percentile, as far as the kept values tell it.
+    enum Percentile: Equatable {
+        case value(Double)
+        /// Fewer than the minimum days' worth of present slot powers (§13.8).
+        case tooFew
+        /// The window holds days cut to their tops and the value cannot be proven from them.
+        case unsettled
     }
 
     /// What a point's history is for.
@@ -40,6 +58,8 @@ public struct ThresholdHistory {
     var asked: [Bool]
     /// The window's values gathered for `select` (reused).
     var scratch: [Double] = []
+    /// Percentiles already found for a day (`unsettled`), by point: the day index and value.
+    var found: [Int: (day: Int, value: Percentile)] = [:]
     let needs: [Need]
     let settings: Settings
     let clock: SlotClock
@@ -60,9 +80,24 @@ public struct ThresholdHistory {
     /// `responseDay`: a response (heat days included) covers the enterprise's district on
     /// some part of the day (§13.28).
     public mutating func push(point: Int, day: Day, values: [Double], responseDay: Bool) {
+        guard admits(point: point, day: day, responseDay: responseDay) else { return }
+        let present = values.filter { !$0.isNaN }
+        guard !present.isEmpty else { return }
+        perPoint[point].append(Entry(day: day.index, values: present, sorted: false, count: present.count))
+    }
+
+    /// Records a day's tops for a point (`DayTops.Point`; nil: no present slot power), kept in
+    /// place of its whole day.
+    public mutating func push(point: Int, day: Day, tops: DayTops.Point?, responseDay: Bool) {
+        guard admits(point: point, day: day, responseDay: responseDay), let tops, !tops.values.isEmpty else { return }
+        perPoint[point].append(Entry(day: day.index, values: tops.values, sorted: true, count: tops.count))
+    }
+
+    /// Drops the point's days that fell out of its window, and says whether `day` is kept.
+    mutating func admits(point: Int, day: Day, responseDay: Bool) -> Bool {
         let keepDays: Int
         switch needs[point] {
-        case .none: return
+        case .none: return false
         case .derived: keepDays = settings.thresholdLookbackDays
         case .suspect: keepDays = settings.dqThresholdSuspectDays
         }
@@ -70,10 +105,43 @@ public struct ThresholdHistory {
         if let first = perPoint[point].first, first.day <= day.index - keepDays {
             perPoint[point].removeAll { $0.day <= day.index - keepDays }
         }
-        if needs[point] == .derived, responseDay { return }
+        return !(needs[point] == .derived && responseDay)
+    }
+
+    /// Whether the point keeps a threshold history (what `DayTops` are taken for).
+    public func keepsHistory(point: Int) -> Bool { needs[point] != .none }
+
+    /// The points whose percentile for `day` the kept tops cannot settle (θ of a point that
+    /// derives it; with `judge`, §8's p90 of a point with a declared θ). Each percentile found
+    /// on the way is kept for `resolve` and `suspectP90`.
+    public mutating func unsettled(day: Day, judge: Bool) -> [Int] {
+        var out: [Int] = []
+        for i in perPoint.indices where perPoint[i].contains(where: { $0.truncated && $0.day < day.index }) {
+            let p: Percentile
+            switch needs[i] {
+            case .derived: p = percentile(point: i, day: day, days: settings.thresholdLookbackDays, minDays: settings.thresholdMinDays)
+            case .suspect where judge: p = percentile(point: i, day: day, days: settings.dqThresholdSuspectDays, minDays: settings.dqThresholdSuspectMinDays)
+            default: continue
+            }
+            found[i] = (day.index, p)
+            if p == .unsettled { out.append(i) }
+        }
+        return out
+    }
+
+    /// The days before `day` on which `points` were kept as tops, ascending.
+    public func truncatedDays(points: [Int], before day: Day) -> [Int] {
+        var days = Set<Int>()
+        for i in points { for e in perPoint[i] where e.truncated && e.day < day.index { days.insert(e.day) } }
+        return days.sorted()
+    }
+
+    /// Puts the whole of `dayIndex` (its slot values) in place of the tops kept for `point`.
+    public mutating func fill(point: Int, dayIndex: Int, values: [Double]) {
+        guard let j = perPoint[point].firstIndex(where: { $0.day == dayIndex && $0.truncated }) else { return }
         let present = values.filter { !$0.isNaN }
-        guard !present.isEmpty else { return }
-        perPoint[point].append(Entry(day: day.index, values: present, sorted: false))
+        perPoint[point][j] = Entry(day: dayIndex, values: present, sorted: false, count: present.count)
+        found[point] = nil
     }
 
     /// θ of `point` for `day` (SPEC §5.2, §13.8, §13.28).
@@ -100,19 +168,50 @@ public struct ThresholdHistory {
     }
 
     /// The nearest-rank 90th percentile of the point's kept values of `[day − days, day − 1]`
-    /// when at least `minDays` × slots-per-day of them are present (§13.8), else nil.
+    /// when at least `minDays` × slots-per-day of them are present (§13.8), else nil. The
+    /// window must be settled (`unsettled`, `fill`).
     mutating func p90(point: Int, day: Day, days: Int, minDays: Int) -> Double? {
-        let from = day.index - days
-        var total = 0, allSorted = true
-        for e in perPoint[point] where e.day >= from && e.day < day.index {
-            total += e.values.count
-            allSorted = allSorted && e.sorted
+        let p: Percentile
+        if let known = found[point], known.day == day.index {
+            p = known.value
+        } else {
+            p = percentile(point: point, day: day, days: days, minDays: minDays)
         }
-        guard total > 0, total >= minDays * clock.slotsPerDay else { return nil }
+        switch p {
+        case .value(let v): return v
+        case .tooFew: return nil
+        case .unsettled: preconditionFailure("θ of point \(point) asked before its window was settled")
+        }
+    }
+
+    /// The percentile of `p90`, or `.unsettled` when the window's tops cannot prove it.
+    mutating func percentile(point: Int, day: Day, days: Int, minDays: Int) -> Percentile {
+        let from = day.index - days
+        var total = 0, kept = 0, allSorted = true, truncated = false
+        for e in perPoint[point] where e.day >= from && e.day < day.index {
+            total += e.count
+            kept += e.values.count
+            allSorted = allSorted && e.sorted
+            truncated = truncated || e.truncated
+        }
+        guard total > 0, total >= minDays * clock.slotsPerDay else { return .tooFew }
         // Nearest-rank 90th percentile: the ⌈0.9·n⌉-th smallest value.
         let rank = max(1, min(total, (9 * total + 9) / 10))  // integer ceil, no floating-point edge
         let value: Double
-        if !allSorted && !asked[point] {
+        if truncated {
+            // The (total − rank + 1)-th largest of all values. Taken as the same-ranked largest
+            // of the kept values t, it is exact when every day cut short kept a value ≤ t:
+            // what such a day left out is ≤ its smallest kept value, so no value left out is
+            // above t, and the kept values alone hold as many values ≥ t as needed.
+            let fromTop = total - rank + 1
+            guard kept >= fromTop else { return .unsettled }
+            scratch.removeAll(keepingCapacity: true)
+            for e in perPoint[point] where e.day >= from && e.day < day.index { scratch.append(contentsOf: e.values) }
+            value = Self.select(&scratch, rank: kept - fromTop + 1)
+            for e in perPoint[point] where e.day >= from && e.day < day.index && e.truncated {
+                guard let smallest = e.values.first, smallest <= value else { return .unsettled }
+            }
+        } else if !allSorted && !asked[point] {
             // First time asked: select from the window as it is (its days may never be asked again).
             scratch.removeAll(keepingCapacity: true)
             for e in perPoint[point] where e.day >= from && e.day < day.index { scratch.append(contentsOf: e.values) }
@@ -130,7 +229,7 @@ public struct ThresholdHistory {
             value = Self.value(ofRank: rank, in: lists, total: total)
         }
         asked[point] = true
-        return value == 0 ? 0 : value  // −0 and +0 are one value; give it one sign whichever way it was found
+        return .value(value == 0 ? 0 : value)  // −0 and +0 are one value; give it one sign whichever way it was found
     }
 
     /// The `rank`-th smallest (1-based) of `values` (no NaN), reordering them: Hoare's

@@ -532,6 +532,22 @@ public enum Schema {
             PRIMARY KEY (day, slot_minutes)
         );
         """),
+        Migration(version: 17, summary: "day tops: a computed day's largest slot powers per point, for later days' thresholds", sql: """
+        -- Issue 20, derived data only (docs/COMPUTE.md "Day tops"): a θ is the 90th percentile
+        -- of 28 days' slot powers (SPEC §5.2), which lies among each day's largest values on
+        -- all but unusual days. This keeps, per point, a computed day's count of present slot
+        -- powers and its largest quarter of them, so a later θ reads these instead of the
+        -- whole day; a θ they cannot settle is found from the whole days. `tops_key` is made
+        -- as a summary's key; an entry whose key differs is not used, so deleting rows never
+        -- changes a result.
+        CREATE TABLE day_tops (
+            day          INTEGER NOT NULL,           -- CST day index, as series.day
+            slot_minutes INTEGER NOT NULL,
+            tops_key     TEXT NOT NULL,
+            data         BLOB NOT NULL,              -- DayTopsCodec (Sources/Baselines)
+            PRIMARY KEY (day, slot_minutes)
+        );
+        """),
     ]
 
     /// The newest schema version this build knows.

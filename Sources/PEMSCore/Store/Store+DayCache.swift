@@ -1,72 +1,59 @@
-/// Storage of the day cache (schema v3), the day summaries (schema v15) and the open days
-/// (schema v16): opaque blobs keyed
-/// by day, slot length and a key the caller derives from what the entry was computed from.
-/// The store does not interpret the blobs; `Baselines.DayCache` does.
+/// The tables of derived day entries: opaque blobs keyed by day, slot length and a key the
+/// caller derives from what the entry was computed from. The store does not interpret the
+/// blobs; `Baselines.DayCache` does. An entry whose stored key differs from the one asked
+/// for counts as absent, so deleting rows never changes a result (docs/COMPUTE.md).
+public enum DayEntryTable: CaseIterable, Sendable {
+    /// A day's slot values and carries (schema v3).
+    case cache
+    /// A computed day's θ, normal days and carries (schema v15).
+    case summary
+    /// A period's last day as computed before its next day could be read (schema v16).
+    case open
+    /// A computed day's largest slot powers per point, for later days' θ (schema v17).
+    case tops
+
+    /// The table's name and the column holding each row's key.
+    var sql: (table: String, keyColumn: String) {
+        switch self {
+        case .cache: ("day_cache", "cache_key")
+        case .summary: ("day_summary", "summary_key")
+        case .open: ("day_open", "open_key")
+        case .tops: ("day_tops", "tops_key")
+        }
+    }
+}
+
 extension Store {
-    /// The cached blob of `day` when its stored key equals `key`.
-    public func cachedDay(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
-        try db.statement("SELECT data FROM day_cache WHERE day = ? AND slot_minutes = ? AND cache_key = ?")
+    /// The blob of `day` in `table` when its stored key equals `key`.
+    public func dayEntry(_ table: DayEntryTable, _ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
+        let (name, keyColumn) = table.sql
+        return try db.statement("SELECT data FROM \(name) WHERE day = ? AND slot_minutes = ? AND \(keyColumn) = ?")
             .first([day.index, slotMinutes, key]) { $0.blob(0) }
     }
 
-    /// Whether `day` is cached under `key` (without reading the blob).
-    public func hasCachedDay(_ day: Day, slotMinutes: Int, key: String) throws -> Bool {
-        try db.statement("SELECT 1 FROM day_cache WHERE day = ? AND slot_minutes = ? AND cache_key = ?")
+    /// Whether `day` has an entry in `table` under `key` (without reading the blob).
+    public func hasDayEntry(_ table: DayEntryTable, _ day: Day, slotMinutes: Int, key: String) throws -> Bool {
+        let (name, keyColumn) = table.sql
+        return try db.statement("SELECT 1 FROM \(name) WHERE day = ? AND slot_minutes = ? AND \(keyColumn) = ?")
             .first([day.index, slotMinutes, key]) { _ in true } ?? false
     }
 
-    /// Stores (or replaces) the cached blob of `day`.
-    public func saveCachedDay(_ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
-        try db.run("INSERT OR REPLACE INTO day_cache(day, slot_minutes, cache_key, data) VALUES (?, ?, ?, ?)",
+    /// Stores (or replaces) the entry of `day` in `table`.
+    public func saveDayEntry(_ table: DayEntryTable, _ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
+        let (name, keyColumn) = table.sql
+        try db.run("INSERT OR REPLACE INTO \(name)(day, slot_minutes, \(keyColumn), data) VALUES (?, ?, ?, ?)",
                    [day.index, slotMinutes, key, data])
     }
 
-    /// The day summary blob of `day` when its stored key equals `key` (schema v15).
-    public func daySummary(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
-        try db.statement("SELECT data FROM day_summary WHERE day = ? AND slot_minutes = ? AND summary_key = ?")
-            .first([day.index, slotMinutes, key]) { $0.blob(0) }
-    }
-
-    /// Whether `day` has a summary under `key` (without reading the blob).
-    public func hasDaySummary(_ day: Day, slotMinutes: Int, key: String) throws -> Bool {
-        try db.statement("SELECT 1 FROM day_summary WHERE day = ? AND slot_minutes = ? AND summary_key = ?")
-            .first([day.index, slotMinutes, key]) { _ in true } ?? false
-    }
-
-    /// Stores (or replaces) the summary blob of `day`.
-    public func saveDaySummary(_ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
-        try db.run("INSERT OR REPLACE INTO day_summary(day, slot_minutes, summary_key, data) VALUES (?, ?, ?, ?)",
-                   [day.index, slotMinutes, key, data])
-    }
-
-    /// The open-day blob of `day` when its stored key equals `key` (schema v16).
-    public func openDay(_ day: Day, slotMinutes: Int, key: String) throws -> [UInt8]? {
-        try db.statement("SELECT data FROM day_open WHERE day = ? AND slot_minutes = ? AND open_key = ?")
-            .first([day.index, slotMinutes, key]) { $0.blob(0) }
-    }
-
-    /// Whether `day` has an open entry under `key` (without reading the blob).
-    public func hasOpenDay(_ day: Day, slotMinutes: Int, key: String) throws -> Bool {
-        try db.statement("SELECT 1 FROM day_open WHERE day = ? AND slot_minutes = ? AND open_key = ?")
-            .first([day.index, slotMinutes, key]) { _ in true } ?? false
-    }
-
-    /// Stores (or replaces) the open-day blob of `day`.
-    public func saveOpenDay(_ day: Day, slotMinutes: Int, key: String, data: [UInt8]) throws {
-        try db.run("INSERT OR REPLACE INTO day_open(day, slot_minutes, open_key, data) VALUES (?, ?, ?, ?)",
-                   [day.index, slotMinutes, key, data])
-    }
-
-    /// Empties the day cache, the day summaries and the open days (for maintenance; results
-    /// never depend on them). Returns the rows removed.
+    /// Empties every table of day entries (`DayEntryTable`; for maintenance: results never
+    /// depend on them). Returns the rows removed.
     @discardableResult
     public func clearDayCache() throws -> Int {
-        try db.run("DELETE FROM day_cache")
-        var removed = db.changes
-        try db.run("DELETE FROM day_summary")
-        removed += db.changes
-        try db.run("DELETE FROM day_open")
-        removed += db.changes
+        var removed = 0
+        for table in DayEntryTable.allCases {
+            try db.run("DELETE FROM \(table.sql.table)")
+            removed += db.changes
+        }
         return removed
     }
 

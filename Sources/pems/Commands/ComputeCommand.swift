@@ -82,6 +82,8 @@ enum ComputeSummary {
             s += "day_cache_hits: \(cache.hits)\nday_cache_writes: \(cache.writes)\n"
             s += "day_summary_hits: \(cache.summaryHits)\nday_summary_writes: \(cache.summaryWrites)\n"
             s += "open_day_hits: \(cache.openHits)\nopen_day_writes: \(cache.openWrites)\n"
+            s += "day_tops_hits: \(cache.topsHits)\nday_tops_writes: \(cache.topsWrites)\n"
+            s += "thresholds_read_whole: \(cache.unsettled)\n"
         }
         s += "events: \(r.events.count)\n"
         for rule in AnomalyRule.allCases {
@@ -102,10 +104,11 @@ enum ComputeSummary {
         return s
     }
 
-    /// What a computation took from (and kept in) the store's day cache, day summaries and
-    /// open days (docs/COMPUTE.md).
+    /// What a computation took from (and kept in) the store's day cache, day summaries, open
+    /// days and day tops (docs/COMPUTE.md).
     struct CacheCounts {
         var hits = 0, writes = 0, summaryHits = 0, summaryWrites = 0, openHits = 0, openWrites = 0
+        var topsHits = 0, topsWrites = 0, unsettled = 0
 
         init() {}
 
@@ -116,6 +119,9 @@ enum ComputeSummary {
             summaryWrites = r.daySummaryWrites
             openHits = r.openDayHits
             openWrites = r.openDayWrites
+            topsHits = r.dayTopsHits
+            topsWrites = r.dayTopsWrites
+            unsettled = r.unsettledThresholds
         }
     }
 
