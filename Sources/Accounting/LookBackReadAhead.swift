@@ -2,11 +2,12 @@ import Baselines
 import Foundation
 import PEMSCore
 
-/// Reads the next look-back days' summaries and slot values (as far as `LookBackPlan` says
-/// they are needed) on a thread of its own, with its own connection to the store, while the
-/// computation passes over the day before (issue 20). Reading and decoding an entry is most of
-/// what a look-back day taken from its summary costs; the computation then only adds it to
-/// its histories.
+/// Reads the next look-back days' summaries, tops and slot values (as far as `LookBackPlan`
+/// says they are needed) on threads of their own, each with its own connection to the store,
+/// while the computation passes over the days before (issue 20). Reading and decoding the
+/// entries is most of what a look-back day taken from its summary costs; the computation then
+/// only adds them to its histories. Days alternate between the `readers` threads, each
+/// reading its days in order, `depth` days ahead of the computation.
 ///
 /// What it reads is exactly what the computation would read itself; a day it could not take
 /// from the store (no summary, no cached values) is handed back empty and the computation
@@ -21,11 +22,15 @@ final class LookBackReadAhead: @unchecked Sendable {
         var tops: DayTops?
     }
 
-    /// The copy of the day cache this thread reads through (its counts are added to the
-    /// computation's).
-    let cache: DayCache
+    /// Threads reading, and how many days ahead of the computation they read.
+    static let readers = 2
+    static let depth = 4
+
+    /// The copies of the day cache the threads read through, one each (their counts are added
+    /// to the computation's).
+    let caches: [DayCache]
     let plan: LookBackPlan
-    private let queue = DispatchQueue(label: "pems.look-back-read-ahead")
+    private let queues = (0..<readers).map { DispatchQueue(label: "pems.look-back-read-ahead.\($0)") }
     private let lock = NSLock()
     // Guarded by `lock`: per requested day, its signal and, once read, its result.
     private var pending: [Int: DispatchSemaphore] = [:]
@@ -33,10 +38,17 @@ final class LookBackReadAhead: @unchecked Sendable {
 
     /// nil when the store is not a file (no second connection can be opened).
     init?(cache: DayCache, plan: LookBackPlan) throws {
-        guard let copy = try cache.readingCopy() else { return nil }
-        self.cache = copy
+        var copies: [DayCache] = []
+        for _ in 0..<Self.readers {
+            guard let copy = try cache.readingCopy() else { return nil }
+            copies.append(copy)
+        }
+        caches = copies
         self.plan = plan
     }
+
+    /// The counts of the threads' copies of the day cache, summed.
+    func count(_ counter: (DayCache) -> Int) -> Int { caches.reduce(0) { $0 + counter($1) } }
 
     /// Starts reading `day` (a look-back day the plan takes from its summary) in the background.
     func request(_ day: Day) {
@@ -44,7 +56,9 @@ final class LookBackReadAhead: @unchecked Sendable {
         guard use != .compute, use != .open else { return }
         let signal = DispatchSemaphore(value: 0)
         lock.withLock { pending[day.index] = signal }
-        queue.async { [self] in
+        let k = ((day.index % Self.readers) + Self.readers) % Self.readers
+        queues[k].async { [self] in
+            let cache = caches[k]
             let result = Result<Inputs?, Error> {
                 guard let summary = try cache.loadSummary(day) else { return nil }
                 let tops = use == .thresholds ? try cache.loadTops(day) : nil
@@ -66,6 +80,6 @@ final class LookBackReadAhead: @unchecked Sendable {
 
     /// Waits for the reads still under way (before the connection is closed).
     func finish() {
-        queue.sync {}
+        for q in queues { q.sync {} }
     }
 }

@@ -103,15 +103,16 @@ public final class PeriodComputation {
         var gaps: [PointGapRecord] = []
         var computed = 0
 
-        // The look-back days taken from their summaries are read two days ahead on a thread of
+        // The look-back days taken from their summaries are read ahead on threads of
         // their own (nil: none, or the store is not a file).
         let ahead = try plan.flatMap { p in try cache.flatMap { try LookBackReadAhead(cache: $0, plan: p) } }
         defer { ahead?.finish() }
-        for k in 0..<2 where start.adding(days: k) < from { ahead?.request(start.adding(days: k)) }
+        let depth = LookBackReadAhead.depth
+        for k in 0..<depth where start.adding(days: k) < from { ahead?.request(start.adding(days: k)) }
 
         var day = start
         while day <= to {
-            if day.adding(days: 2) < from { ahead?.request(day.adding(days: 2)) }
+            if day.adding(days: depth) < from { ahead?.request(day.adding(days: depth)) }
             progress?(day)
             let inPeriod = day >= from
             // §4–§6 (and the reading-level facts of §8 on the period's days).
@@ -201,13 +202,13 @@ public final class PeriodComputation {
         result.exemptedEvents = ignoring?.exemptedEvents(from: from, to: to) ?? []
         result.gaps = gaps
         ahead?.finish()
-        result.dayCacheHits = (cache?.hits ?? 0) + (ahead?.cache.hits ?? 0)
+        result.dayCacheHits = (cache?.hits ?? 0) + (ahead?.count(\.hits) ?? 0)
         result.dayCacheWrites = cache?.writes ?? 0
-        result.daySummaryHits = (cache?.summaryHits ?? 0) + (ahead?.cache.summaryHits ?? 0)
+        result.daySummaryHits = (cache?.summaryHits ?? 0) + (ahead?.count(\.summaryHits) ?? 0)
         result.daySummaryWrites = cache?.summaryWrites ?? 0
         result.openDayHits = cache?.openHits ?? 0
         result.openDayWrites = cache?.openWrites ?? 0
-        result.dayTopsHits = (cache?.topsHits ?? 0) + (ahead?.cache.topsHits ?? 0)
+        result.dayTopsHits = (cache?.topsHits ?? 0) + (ahead?.count(\.topsHits) ?? 0)
         result.dayTopsWrites = cache?.topsWrites ?? 0
         result.unsettledThresholds = engine.unsettledPoints
         return result

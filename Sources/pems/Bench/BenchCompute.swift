@@ -78,6 +78,9 @@ struct BenchCompute: ParsableCommand {
                 print("priming the day cache (uncounted run) …")
                 fflush(nil)
                 try BenchChild.output(compute)
+                // What the priming run wrote is on its way to the disk: let it land before the
+                // clock starts, or the measured run shares the disk with the write-back.
+                sync()
             }
             var seconds: [Double] = [], rates: [Double] = [], peaks: [Double] = []
             for r in 1...runs {
