@@ -135,12 +135,14 @@ public final class BaselineEngine {
     /// Makes every θ of `day` (and with `judge` every §8 p90) answerable before `compute`: a
     /// point whose window holds days kept as tops that cannot settle its percentile has those
     /// days read whole — from the day cache, else from the store (docs/COMPUTE.md "Day tops").
+    /// A day read whole replaces the tops of every point (a later day's θ then need not read
+    /// it again).
     func settleThresholds(_ day: Day, judge: Bool, cache: DayCache?) throws {
         let short = thresholds.unsettled(day: day, judge: judge)
         guard !short.isEmpty else { return }
         for d in thresholds.truncatedDays(points: short, before: day) {
             let values = try lookBackValues(Day(index: d), cache: cache)
-            for i in short { thresholds.fill(point: i, dayIndex: d, values: values[i] ?? []) }
+            for i in electricalPoints { thresholds.fill(point: i, dayIndex: d, values: values[i] ?? []) }
         }
         unsettledPoints += short.count
         let left = thresholds.unsettled(day: day, judge: judge)
@@ -341,7 +343,7 @@ public final class BaselineEngine {
     /// (`CityDay.suspectP90`; a look-back day, whose findings are not reported, skips it).
     /// `thresholds`: θ of every point when already known (a day summary's), else resolved
     /// from the threshold history.
-    public func compute(_ day: Day, pointValues values: [[Double]?], judgeThresholds: Bool = true,
+    func compute(_ day: Day, pointValues values: [[Double]?], judgeThresholds: Bool = true,
                         thresholds known: [Threshold]? = nil) -> CityDay {
         if let lastDay { precondition(day.index == lastDay.index + 1, "days must be stepped in order") }
         lastDay = day

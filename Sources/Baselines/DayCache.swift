@@ -190,7 +190,7 @@ public final class DayCache {
 
     /// The tops of `day` kept for the current inputs, or nil.
     public func loadTops(_ day: Day) throws -> DayTops? {
-        let tops = try entry(.tops, day, key: topsKey(day)) { try DayTopsCodec.decode($0, pointCount: pointCount) }
+        let tops = try entry(.tops, day, key: topsKey(day)) { try DayTopsCodec.decode($0, slotsPerDay: slotsPerDay, pointCount: pointCount) }
         if tops != nil { topsHits += 1 }
         return tops
     }

@@ -21,9 +21,10 @@ public enum DayTopsCodec {
         return out
     }
 
-    /// Refuses an entry of another shape, one whose kept values are not ascending or not
-    /// `DayTops.kept(count)` of them, and a truncated one.
-    public static func decode(_ bytes: [UInt8], pointCount: Int) throws -> DayTops {
+    /// Refuses an entry of another shape, one whose present count exceeds the slots of a day,
+    /// one whose kept values are not `DayTops.kept(count)` of them or not ascending (a NaN
+    /// among them included), and a truncated one.
+    public static func decode(_ bytes: [UInt8], slotsPerDay: Int, pointCount: Int) throws -> DayTops {
         typealias Corrupt = DayCacheCodec.DecodeError
         var r = DayCacheCodec.Reader(bytes: bytes)
         guard try r.byte() == formatVersion else { throw Corrupt.corrupt("tops format") }
@@ -35,8 +36,11 @@ public enum DayTopsCodec {
             guard i > last, i < pointCount else { throw Corrupt.corrupt("point index \(i)") }
             last = i
             let count = Int(try r.u32()), kept = Int(try r.u32())
-            guard count > 0, kept == DayTops.kept(count) else { throw Corrupt.corrupt("counts of point \(i)") }
+            guard count > 0, count <= slotsPerDay, kept == DayTops.kept(count) else {
+                throw Corrupt.corrupt("counts of point \(i)")
+            }
             let values = try r.doubles(kept)
+            guard !values[0].isNaN else { throw Corrupt.corrupt("order of point \(i)") }
             for k in values.indices.dropFirst() where !(values[k - 1] <= values[k]) {
                 throw Corrupt.corrupt("order of point \(i)")
             }

@@ -1,6 +1,9 @@
-import DemoCity
-import PEMSCore
+import Accounting
 @testable import Baselines
+import DemoCity
+import Foundation
+import PEMSCore
+import TestSupport
 import Testing
 
 /// Day tops (issue 20, docs/COMPUTE.md "Day tops"): a threshold history holding some days as
@@ -117,7 +120,7 @@ import Testing
         let tops = DayTops(points: [DayTops.Point(count: 5, values: [-0.0, 1e-300]), nil,
                                     DayTops.Point(count: 1, values: [42.5])])
         let bytes = DayTopsCodec.encode(tops)
-        let back = try DayTopsCodec.decode(bytes, pointCount: 3)
+        let back = try DayTopsCodec.decode(bytes, slotsPerDay: 24, pointCount: 3)
         #expect(back.points.map { $0?.count } == [5, nil, 1])
         #expect(back.points.map { $0?.values.map(\.bitPattern) } == tops.points.map { $0?.values.map(\.bitPattern) })
     }
@@ -125,9 +128,12 @@ import Testing
     @Test func anEntryOfAnotherShapeIsRefused() {
         let tops = DayTops(points: [DayTops.Point(count: 5, values: [1, 2]), DayTops.Point(count: 2, values: [3])])
         let bytes = DayTopsCodec.encode(tops)
-        func refused(_ b: [UInt8], pointCount: Int = 2) -> Bool { (try? DayTopsCodec.decode(b, pointCount: pointCount)) == nil }
+        func refused(_ b: [UInt8], pointCount: Int = 2, slotsPerDay: Int = 24) -> Bool {
+            (try? DayTopsCodec.decode(b, slotsPerDay: slotsPerDay, pointCount: pointCount)) == nil
+        }
         #expect(!refused(bytes))
         #expect(refused(bytes, pointCount: 3))                   // another registry
+        #expect(refused(bytes, slotsPerDay: 4))                  // 5 present values in a day of 4 slots
         #expect(refused([bytes[0] &+ 1] + bytes.dropFirst()))     // another format
         #expect(refused(Array(bytes.dropLast())))                 // cut short
         // Point 0's values swapped (2, 1): not ascending.
@@ -139,5 +145,36 @@ import Testing
         var miscounted = bytes
         miscounted[1 + 4 + 4] = 9
         #expect(refused(miscounted))
+        // A NaN as point 0's smallest kept value.
+        var nan = bytes
+        withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { for k in 0..<8 { nan[first + k] = $0[k] } }
+        #expect(refused(nan))
+    }
+
+    /// E001's first production meter ran at 1,000 kW all of 07-07 (late data; the later file
+    /// wins). With θ read from the four days before (07-06 … 07-08 as tops, 07-09 whole: the
+    /// event look-back), 07-07 is a busy day in a quiet window: all it kept lies above the 90th
+    /// percentile the tops give, so they cannot settle θ of 07-10 — whose true p90 is 1,000 kW
+    /// (1,440 of the window's ~5,760 values). Its days are read whole, and every row equals a
+    /// computation without caches.
+    @Test func aBusyDayInAQuietWindowIsReadWholeAndGivesTheResultsOfAComputationWithoutCaches() throws {
+        var s = DaySummaryTests.shortWindows
+        s.thresholdLookbackDays = 4
+        let ws = try DaySummaryTests.withoutCarbon(label: "day-tops-busy")
+        var csv = "time,mn,code,param,value,flag\n"
+        for m in 0..<1440 { csv += String(format: "2024-07-07 %02d:%02d,13060200010180,pg1001,Pt,1000.00,N\n", m / 60, m % 60) }
+        let file = ws.dir.appendingPathComponent("late-2024-07-07.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        try ws.load([file.path], registryDay: "2024-07-12")
+
+        let fresh = try DaySummaryTests.run(ws, settings: s, cache: false)
+        _ = try DaySummaryTests.run(ws, settings: s, cache: true)
+        let fromTops = try DaySummaryTests.run(ws, settings: s, cache: true)
+        #expect(fromTops.dayTopsHits == 3)  // 07-06, 07-07, 07-08
+        #expect(fromTops.unsettledThresholds >= 1)
+        DayCacheTests.expectSameResults(fresh, fromTops)
+        // The busy day counts: E001-P1 is stopped on 07-10 under θ = 0.3 × 1,000 kW.
+        let p1 = fresh.facilityDays.first { $0.facilityID == "E001-P1" && $0.date == Day("2024-07-10")! }
+        #expect(p1?.runningMinutes == 0)
     }
 }

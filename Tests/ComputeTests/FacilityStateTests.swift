@@ -1,5 +1,5 @@
 import Accounting
-import Baselines
+@testable import Baselines
 import PEMSCore
 import Testing
 
