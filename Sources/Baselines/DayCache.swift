@@ -83,7 +83,8 @@ public final class DayCache {
         slotsPerDay = SlotClock(minutes: settings.slotMinutes).slotsPerDay
         self.pointCount = pointCount
         self.facilityCount = facilityCount
-        keyBase = "day-cache \(DayCacheCodec.formatVersion)\nengine \(identity.engineVersion)\nregistry \(identity.registrySHA256)\nslot \(settings.slotMinutes)\n"
+        // `load.max_abs_value` decides which readings a day's values are made of (SPEC §3).
+        keyBase = "day-cache \(DayCacheCodec.formatVersion)\nengine \(identity.engineVersion)\nregistry \(identity.registrySHA256)\nslot \(settings.slotMinutes)\nmax-abs \(settings.loadMaxAbsValue)\n"
         summaryKeyBase = keyBase + "day-summary \(DaySummaryCodec.formatVersion)\n" + SettingsFile.renderComputing(settings)
         streamStart = from
         thresholdWindow = max(settings.thresholdLookbackDays, settings.dqThresholdSuspectDays)
