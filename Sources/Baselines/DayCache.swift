@@ -102,9 +102,17 @@ public final class DayCache {
     /// A computation that started later, and so gave the day a shorter threshold history,
     /// has another key (docs/COMPUTE.md "Day summaries").
     func summaryKey(_ day: Day) -> String {
-        var text = summaryKeyBase
+        windowKey(day, kind: "", through: day.index + 1)
+    }
+
+    /// The key of an entry of `day` made under the computing settings: `summaryKeyBase`, the
+    /// entry's kind (a line naming it and its format; empty for a summary), and the series
+    /// fingerprint of every day from the day's threshold window's first day (never before the
+    /// stream's first day) to `last`, by day index.
+    func windowKey(_ day: Day, kind: String, through last: Int) -> String {
+        var text = summaryKeyBase + kind
         let first = max(streamStart.index, day.index - thresholdWindow)
-        for d in first...(day.index + 1) { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
+        for d in first...last { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
         return ContentHash.sha256(Array(text.utf8))
     }
 
@@ -112,19 +120,13 @@ public final class DayCache {
     /// from — the series of every day from its threshold window's first day to the day itself
     /// (the next day is what finishing it reads; it is not part of the key).
     func openKey(_ day: Day) -> String {
-        var text = summaryKeyBase + "open-day \(OpenDayCodec.formatVersion)\n"
-        let first = max(streamStart.index, day.index - thresholdWindow)
-        for d in first...day.index { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
-        return ContentHash.sha256(Array(text.utf8))
+        windowKey(day, kind: "open-day \(OpenDayCodec.formatVersion)\n", through: day.index)
     }
 
     /// The key of `day`'s tops (`DayTops`): a summary's key, for another kind of entry — the
     /// tops are taken from the same slot values the summary's day was computed from.
     func topsKey(_ day: Day) -> String {
-        var text = summaryKeyBase + "day-tops \(DayTopsCodec.formatVersion)\n"
-        let first = max(streamStart.index, day.index - thresholdWindow)
-        for d in first...(day.index + 1) { text += "day \(d) \(fingerprints[d] ?? "-")\n" }
-        return ContentHash.sha256(Array(text.utf8))
+        windowKey(day, kind: "day-tops \(DayTopsCodec.formatVersion)\n", through: day.index + 1)
     }
 
     /// The entry of `day` in `table` under `key`, decoded; nil when there is none or it cannot
