@@ -126,8 +126,13 @@ struct EventPass {
                     }
                 }
             } else {
+                // No measure is in force on a facility that is not production or whose district
+                // no response covers today: nothing to judge (`MeasureViolations` would be empty).
+                guard f.kind == .production else { continue }
                 let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
-                let v = MeasureViolations(facility: fi, city: city, registry: registry, responses: responses(district))
+                let active = responses(district)
+                guard !active.isEmpty else { continue }
+                let v = MeasureViolations(facility: fi, city: city, registry: registry, responses: active)
                 if ei >= 0, v.limitRatio.contains(where: { !$0.isNaN }) { limitLines[ei, default: []].append((fi, v)) }
                 func sample(_ k: Int) -> EventTracker.SlotSample {
                     var s = EventTracker.SlotSample()

@@ -163,7 +163,8 @@ public final class PeriodComputation {
             }
             computed += registry.facilities.count
             baselines.observe(city, registry: registry)                                   // §9.5
-            let treatment = registry.facilities.indices.map { fi in                       // §5.4
+            // §5.4, each treatment facility on its own (shared out among the cores).
+            let treatment = ParallelMap.map(registry.facilities.count) { fi in
                 registry.facilities[fi].kind == .treatment
                     ? TreatmentDay(facility: fi, city: city, registry: registry, topology: topology, settings: settings) : nil
             }

@@ -200,9 +200,14 @@ public final class BaselineEngine {
     /// The day's slot powers join the threshold history of every electrical point; SPEC 2
     /// §5.2: response days are left out of what derives θ (kept for §8).
     func pushThresholdHistory(_ day: Day, values: [[Double]?], responseDistricts: inout [String: Bool]) {
-        for i in electricalPoints {
+        // Each point's present slot powers, taken out on the cores; then pushed in point order.
+        let points = electricalPoints
+        let present = ParallelMap.map(points.count, minimumPerThread: 256) { j in
+            values[points[j]].map { $0.filter { !$0.isNaN } } ?? []
+        }
+        for (j, i) in points.enumerated() {
             let response = responseDay(districtOfPoint[i], on: day, known: &responseDistricts)
-            thresholds.push(point: i, day: day, values: values[i] ?? [], responseDay: response)
+            thresholds.push(point: i, day: day, present: present[j], responseDay: response)
         }
     }
 
@@ -355,17 +360,19 @@ public final class BaselineEngine {
             if known == nil { theta[i] = thresholds.resolve(point: i, p, day: day) }
             if judgeThresholds { suspectP90[i] = thresholds.suspectP90(point: i, day: day) }
         }
-        // §5.3 facility states and powers.
-        var facilityDays: [FacilityDay] = []
-        facilityDays.reserveCapacity(registry.facilities.count)
-        for (fi, f) in registry.facilities.enumerated() {
-            let elec = topology.electricalPoints[fi]
-            if elec.isEmpty { facilityDays.append(.empty(clock: clock)); continue }
+        // §5.3 facility states and powers: each facility from its own points only, so the
+        // facilities are shared out among the cores (`ParallelMap`, results in facility order).
+        let resolved = theta
+        let facilities = registry.facilities, electricalPoints = topology.electricalPoints, clock = self.clock
+        let facilityDays = ParallelMap.map(facilities.count) { fi -> FacilityDay in
+            let f = facilities[fi]
+            let elec = electricalPoints[fi]
+            if elec.isEmpty { return .empty(clock: clock) }
             var power = [Double](repeating: 0, count: n)
             var running = [Int](repeating: 0, count: n)
             var unknown = [Int](repeating: 0, count: n)
             for pi in elec {
-                let th = theta[pi]
+                let th = resolved[pi]
                 if let v = values[pi] {
                     for k in 0..<n {
                         let p = v[k]
@@ -391,7 +398,7 @@ public final class BaselineEngine {
                     state[k] = running[k] >= need ? .running : (running[k] + unknown[k] < need ? .stopped : .unknown)
                 }
             }
-            facilityDays.append(FacilityDay(state: state, power: power, clock: clock))
+            return FacilityDay(state: state, power: power, clock: clock)
         }
         // §5.3 production side of each treatment facility.
         var side = [[SlotState]?](repeating: nil, count: registry.facilities.count)
@@ -414,11 +421,12 @@ public final class BaselineEngine {
             side[fi] = s
         }
         // §6 baselines as of this day, then this day joins the history.
-        var baselines = [Baseline?](repeating: nil, count: registry.facilities.count)
+        // Each facility's baseline reads only its own history: shared out among the cores.
+        let past = history
+        let baselines = ParallelMap.map(facilities.count) { past.baseline(facility: $0, for: day) }
         var normal = [Bool](repeating: false, count: registry.facilities.count)
         var responseDistricts: [String: Bool] = [:]
         for (fi, f) in registry.facilities.enumerated() {
-            baselines[fi] = history.baseline(facility: fi, for: day)
             let district = registry.enterprise(id: f.enterpriseID)?.districtCode ?? ""
             normal[fi] = BaselineHistory.isNormal(facilityDays[fi],
                                                   responseOverlaps: responseDay(district, on: day, known: &responseDistricts),

@@ -80,9 +80,12 @@ public struct ThresholdHistory {
     /// `responseDay`: a response (heat days included) covers the enterprise's district on
     /// some part of the day (§13.28).
     public mutating func push(point: Int, day: Day, values: [Double], responseDay: Bool) {
-        guard admits(point: point, day: day, responseDay: responseDay) else { return }
-        let present = values.filter { !$0.isNaN }
-        guard !present.isEmpty else { return }
+        push(point: point, day: day, present: values.filter { !$0.isNaN }, responseDay: responseDay)
+    }
+
+    /// `push` of a day's present slot powers already taken out (no NaN), in slot order.
+    mutating func push(point: Int, day: Day, present: [Double], responseDay: Bool) {
+        guard admits(point: point, day: day, responseDay: responseDay), !present.isEmpty else { return }
         perPoint[point].append(Entry(day: day.index, values: present, sorted: false, count: present.count))
     }
 
@@ -115,16 +118,35 @@ public struct ThresholdHistory {
     /// derives it; with `judge`, §8's p90 of a point with a declared θ). Each percentile found
     /// on the way is kept for `resolve` and `suspectP90`.
     public mutating func unsettled(day: Day, judge: Bool) -> [Int] {
-        var out: [Int] = []
+        var asks: [(point: Int, days: Int, minDays: Int)] = []
         for i in perPoint.indices where perPoint[i].contains(where: { $0.truncated && $0.day < day.index }) {
-            let p: Percentile
             switch needs[i] {
-            case .derived: p = percentile(point: i, day: day, days: settings.thresholdLookbackDays, minDays: settings.thresholdMinDays)
-            case .suspect where judge: p = percentile(point: i, day: day, days: settings.dqThresholdSuspectDays, minDays: settings.dqThresholdSuspectMinDays)
+            case .derived: asks.append((i, settings.thresholdLookbackDays, settings.thresholdMinDays))
+            case .suspect where judge: asks.append((i, settings.dqThresholdSuspectDays, settings.dqThresholdSuspectMinDays))
             default: continue
             }
-            found[i] = (day.index, p)
-            if p == .unsettled { out.append(i) }
+        }
+        // The windows holding tops are answered from their kept values alone, which only
+        // reads the history: the points are shared out among the cores. A window without
+        // tops (nil here) is answered as `percentile` answers it.
+        let history = perPoint, slotsPerDay = clock.slotsPerDay
+        let fromTops = ParallelMap.map(asks.count, minimumPerThread: 256) { j -> Percentile? in
+            let ask = asks[j]
+            var scratch: [Double] = []
+            return Self.topsPercentile(history[ask.point], from: day.index - ask.days, before: day.index,
+                                       minimum: ask.minDays * slotsPerDay, scratch: &scratch)
+        }
+        var out: [Int] = []
+        for (j, ask) in asks.enumerated() {
+            let p: Percentile
+            if let known = fromTops[j] {
+                p = known
+                if case .value = known { asked[ask.point] = true }
+            } else {
+                p = percentile(point: ask.point, day: day, days: ask.days, minDays: ask.minDays)
+            }
+            found[ask.point] = (day.index, p)
+            if p == .unsettled { out.append(ask.point) }
         }
         return out
     }
@@ -199,18 +221,13 @@ public struct ThresholdHistory {
         let rank = max(1, min(total, (9 * total + 9) / 10))  // integer ceil, no floating-point edge
         let value: Double
         if truncated {
-            // The (total − rank + 1)-th largest of all values. Taken as the same-ranked largest
-            // of the kept values t, it is exact when every day cut short kept a value ≤ t:
-            // what such a day left out is ≤ its smallest kept value, so no value left out is
-            // above t, and the kept values alone hold as many values ≥ t as needed.
-            let fromTop = total - rank + 1
-            guard kept >= fromTop else { return .unsettled }
             scratch.removeAll(keepingCapacity: true)
-            for e in perPoint[point] where e.day >= from && e.day < day.index { scratch.append(contentsOf: e.values) }
-            value = Self.select(&scratch, rank: kept - fromTop + 1)
-            for e in perPoint[point] where e.day >= from && e.day < day.index && e.truncated {
-                guard let smallest = e.values.first, smallest <= value else { return .unsettled }
+            guard let p = Self.topsPercentile(perPoint[point], from: from, before: day.index,
+                                              minimum: minDays * clock.slotsPerDay, scratch: &scratch) else {
+                preconditionFailure("a window with tops read as one without")
             }
+            guard case .value(let v) = p else { return p }
+            value = v
         } else if !allSorted && !asked[point] {
             // First time asked: select from the window as it is (its days may never be asked again).
             scratch.removeAll(keepingCapacity: true)
@@ -230,6 +247,36 @@ public struct ThresholdHistory {
         }
         asked[point] = true
         return .value(value == 0 ? 0 : value)  // −0 and +0 are one value; give it one sign whichever way it was found
+    }
+
+    /// The percentile of a window `[from, before)` of `entries` that holds days kept as tops,
+    /// from the kept values alone (reads only: safe on several threads at once); nil when the
+    /// window holds no such day. `minimum`: the present slot powers a percentile needs (§13.8).
+    ///
+    /// The percentile is the (total − rank + 1)-th largest of all values. Taken as the
+    /// same-ranked largest of the kept values t, it is exact when every day cut short kept a
+    /// value ≤ t: what such a day left out is ≤ its smallest kept value, so no value left out
+    /// is above t, and the kept values alone hold as many values ≥ t as needed.
+    static func topsPercentile(_ entries: [Entry], from: Int, before end: Int, minimum: Int,
+                               scratch: inout [Double]) -> Percentile? {
+        var total = 0, kept = 0, truncated = false
+        for e in entries where e.day >= from && e.day < end {
+            total += e.count
+            kept += e.values.count
+            truncated = truncated || e.truncated
+        }
+        guard truncated else { return nil }
+        guard total > 0, total >= minimum else { return .tooFew }
+        let rank = max(1, min(total, (9 * total + 9) / 10))  // as `percentile`
+        let fromTop = total - rank + 1
+        guard kept >= fromTop else { return .unsettled }
+        scratch.reserveCapacity(kept)
+        for e in entries where e.day >= from && e.day < end { scratch.append(contentsOf: e.values) }
+        let value = select(&scratch, rank: kept - fromTop + 1)
+        for e in entries where e.day >= from && e.day < end && e.truncated {
+            guard let smallest = e.values.first, smallest <= value else { return .unsettled }
+        }
+        return .value(value == 0 ? 0 : value)
     }
 
     /// The `rank`-th smallest (1-based) of `values` (no NaN), reordering them: Hoare's
