@@ -8,7 +8,10 @@ public final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
     public let sql: String
-    private var boundDescription: [String] = []
+    /// The values last bound, kept for the error message of a failing bind or step; they
+    /// are described only then (describing every bound number costs more than binding it).
+    private var bound: [SQLValue] = []
+    private var boundDescription: [String] { bound.map(\.description) }
 
     init(database: Database, sql: String) throws {
         self.database = database
@@ -28,10 +31,10 @@ public final class Statement {
     public func bind(_ arguments: [SQLBindable?]) throws -> Statement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        boundDescription.removeAll(keepingCapacity: true)
+        bound.removeAll(keepingCapacity: true)
         for (i, a) in arguments.enumerated() {
             let value = a?.sqlValue ?? .null
-            boundDescription.append(value.description)
+            bound.append(value)
             let idx = Int32(i + 1)
             let rc: Int32
             switch value {
