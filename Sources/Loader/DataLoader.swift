@@ -212,62 +212,110 @@ public final class DataLoader {
 
     // MARK: writing
 
-    /// One worker's series, normalized and encoded on the worker's thread (`prepare`), in the
-    /// order their keys first arrived.
-    private final class Prepared: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var series: [[(key: UInt64, batch: NormalizedBatch)]]
-        init(_ n: Int) { series = Array(repeating: [], count: n) }
-        func set(_ i: Int, _ list: [(key: UInt64, batch: NormalizedBatch)]) {
-            lock.lock()
-            series[i] = list
-            lock.unlock()
+    /// Series normalized and encoded on the encoding threads (`prepare`), handed to the writer
+    /// in chunks: per worker, in the order their keys first arrived.
+    private final class PreparedStream: @unchecked Sendable {
+        typealias Series = (key: UInt64, batch: NormalizedBatch)
+        private let condition = NSCondition()
+        // Guarded by `condition`.
+        private var chunks: [[[Series]]]
+        private var done: [Bool]
+
+        init(_ workers: Int) {
+            chunks = Array(repeating: [], count: workers)
+            done = Array(repeating: false, count: workers)
+        }
+
+        func put(_ worker: Int, _ chunk: [Series]) {
+            condition.lock()
+            chunks[worker].append(chunk)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func finish(_ worker: Int) {
+            condition.lock()
+            done[worker] = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Chunk `index` of `worker`, waiting for it; nil once the worker has no more. The
+        /// chunk is let go here (freed once written).
+        func take(_ worker: Int, _ index: Int) -> [Series]? {
+            condition.lock()
+            defer { condition.unlock() }
+            while chunks[worker].count <= index && !done[worker] { condition.wait() }
+            guard index < chunks[worker].count else { return nil }
+            let chunk = chunks[worker][index]
+            chunks[worker][index] = []
+            return chunk
         }
     }
 
-    /// Normalizes and encodes every worker's series, the workers in parallel, each builder
-    /// freed once encoded; the writer then only stores blobs (SQLite wants one writer).
-    private func prepare(_ workers: [PacketWorker]) -> [[(key: UInt64, batch: NormalizedBatch)]] {
-        let out = Prepared(workers.count)
+    /// Series per chunk handed to the writer: small enough that it starts soon after the
+    /// encoding does, large enough that the hand-over costs nothing.
+    private static let chunkSeries = 2_048
+
+    /// Normalizes and encodes every worker's series on threads of their own, the workers in
+    /// parallel, each builder freed once encoded, while the writer (this thread: SQLite wants
+    /// one writer) stores what is ready — so encoding and writing overlap (issue 20). The
+    /// series reach the writer in exactly the order a one-pass encoding would give them.
+    /// Returns once `write` has been called for every series; waits for the encoding threads
+    /// whatever happens.
+    private func prepare(_ workers: [PacketWorker], write: (_ worker: Int, UInt64, NormalizedBatch) throws -> Void) throws {
+        let stream = PreparedStream(workers.count)
         let box = Workers(workers)
-        DispatchQueue.concurrentPerform(iterations: workers.count) { i in
-            var (keys, builders) = box.list[i].acc.series()
-            var list: [(key: UInt64, batch: NormalizedBatch)] = []
-            list.reserveCapacity(keys.count)
-            for k in keys.indices {
-                var d = builders[k].data()
-                let counts = d.normalize()
-                list.append((keys[k], NormalizedBatch(blob: SeriesCodec.encode(d), count: d.count, counts: counts)))
-                builders[k] = SeriesBuilder()   // this one's bytes are freed now, not at the end
+        let encoding = DispatchGroup()
+        DispatchQueue.global().async(group: encoding) {
+            DispatchQueue.concurrentPerform(iterations: box.list.count) { i in
+                var (keys, builders) = box.list[i].acc.series()
+                var chunk: [PreparedStream.Series] = []
+                chunk.reserveCapacity(min(keys.count, Self.chunkSeries))
+                for k in keys.indices {
+                    var d = builders[k].data()
+                    let counts = d.normalize()
+                    chunk.append((keys[k], NormalizedBatch(blob: SeriesCodec.encode(d), count: d.count, counts: counts)))
+                    builders[k] = SeriesBuilder()   // this one's bytes are freed now, not at the end
+                    if chunk.count == Self.chunkSeries {
+                        stream.put(i, chunk)
+                        chunk = []
+                        chunk.reserveCapacity(Self.chunkSeries)
+                    }
+                }
+                if !chunk.isEmpty { stream.put(i, chunk) }
+                keys = []
+                stream.finish(i)
             }
-            keys = []
-            out.set(i, list)
         }
-        return out.series
+        defer { encoding.wait() }
+        for i in workers.indices {
+            var j = 0
+            while let chunk = stream.take(i, j) {
+                for s in chunk { try write(i, s.key, s.batch) }
+                j += 1
+            }
+        }
     }
 
     func write(workers: [PacketWorker], fileID: Int) throws -> LoadCounters {
         var total = LoadCounters()
-        let prepared = prepare(workers)
         // Days the store held series of before this file: only their series can need a merge.
         var stored: [Int: Bool] = [:]
-        for list in prepared {
-            for s in list where stored[Int(s.key >> 40)] == nil {
-                stored[Int(s.key >> 40)] = try store.hasSeries(on: Day(index: Int(s.key >> 40)))
-            }
+        for w in workers {
+            for day in w.acc.days where stored[day] == nil { stored[day] = try store.hasSeries(on: Day(index: day)) }
         }
-        for (w, list) in zip(workers, prepared) {
-            var paramIDs: [Int] = []
-            for name in w.acc.names { paramIDs.append(try store.paramID(name)) }
-            var counters = w.counters
-            for s in list {
-                let (day, channel, cn, param) = SeriesAccumulator.unpack(s.key)
-                let c = try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[param],
-                                              normalized: s.batch, mayExist: stored[day] ?? true, fileID: fileID)
-                counters.duplicates += c.duplicates
-                counters.conflicts += c.conflicts
-                if c.conflicts > 0 { counters.conflictsByDay[day, default: 0] += c.conflicts }
-            }
+        let paramIDs = try workers.map { w in try w.acc.names.map { try store.paramID($0) } }
+        var counters = workers.map(\.counters)
+        try prepare(workers) { w, key, batch in
+            let (day, channel, cn, param) = SeriesAccumulator.unpack(key)
+            let c = try store.mergeSeries(day: Day(index: day), channel: channel, cn: cn, param: paramIDs[w][param],
+                                          normalized: batch, mayExist: stored[day] ?? true, fileID: fileID)
+            counters[w].duplicates += c.duplicates
+            counters[w].conflicts += c.conflicts
+            if c.conflicts > 0 { counters[w].conflictsByDay[day, default: 0] += c.conflicts }
+        }
+        for (w, c) in zip(workers, counters) {
             for (ck, skew) in w.clock {
                 try store.noteClockSkew(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), seconds: skew)
             }
@@ -275,7 +323,7 @@ public final class DataLoader {
                 try store.addReceiveLags(day: Int(ck >> 32), channel: Int(ck & 0xFFFF_FFFF), lags)
             }
             for k in w.keptAside { try store.keepAside(k, file: fileID) }
-            total += counters
+            total += c
         }
         return total
     }

@@ -98,6 +98,9 @@ struct SeriesAccumulator {
     }
 
     var byteCount: Int { builders.reduce(0) { $0 + $1.byteCount } }
+
+    /// The CST day indices of the series read so far (`key`'s top bits).
+    var days: Set<Int> { Set(keys.map { Int($0 >> 40) }) }
 }
 
 /// One staged reading: 24 bytes. A double's bit pattern is kept in `mantissa` (`isDouble`).
