@@ -22,7 +22,7 @@ struct PEMS: ParsableCommand {
         subcommands: [DemoCommand.self, RegistryCommand.self, LoadCommand.self, ComputeCommand.self, ExportCommand.self,
                       ReportCommand.self, BriefCommand.self, EvidenceCommand.self, DossierCommand.self,
                       NightlyCommand.self, WeeklyCommand.self, MonthlyCommand.self, AssessCommand.self, RerunCommand.self,
-                      PushCommand.self, AlarmsCommand.self, RunsCommand.self, InspectCommand.self, ReceiveCommand.self, SimulateCommand.self, ConfigCommand.self, BenchCommand.self]
+                      PushCommand.self, AlarmsCommand.self, RunsCommand.self, InspectCommand.self, CompactCommand.self, ReceiveCommand.self, SimulateCommand.self, ConfigCommand.self, BenchCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

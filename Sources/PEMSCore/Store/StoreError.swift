@@ -22,6 +22,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// A store opened read-only is at an older schema than what a command reads needs; a
     /// read-only open never migrates, the next command that writes the store does.
     case olderSchema(path: String, found: Int, needed: Int, what: String)
+    /// `Store.compact` cannot put a rewritten store in place: too little free disk for the
+    /// copy, or the copy failed its check. The store is left as it was.
+    case compactFailed(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -44,6 +47,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path) is a SQLite database but not a pems store (application_id 0x\(String(repeating: "0", count: 8 - hex.count) + hex)); it was left untouched — check --store or the config's `store`"
         case .notSQLite(let path):
             return "\(path) is not a SQLite database, so not a pems store; it was left untouched — check --store or the config's `store`"
+        case .compactFailed(let path, let detail):
+            return "\(path): not compacted, the store is left as it was: \(detail)"
         case .olderSchema(let path, let found, let needed, let what):
             return "\(path): the store is at schema version \(found) and \(what) needs version \(needed); commands that only read never upgrade a store — the next command that writes it (pems load, pems registry import, a job) will"
         }
