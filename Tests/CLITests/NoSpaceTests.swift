@@ -67,7 +67,8 @@ struct NoSpaceTests {
     @Test func aLoadIntoAStoreOnAFullDiskSaysOneLineNamingTheStore() throws {
         let dir = try Self.loadedStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let disk = try TmpfsMount(size: "1m")
+        // Room for the store (1.3 MB: 16 KiB pages, at least one per table and index), then filled.
+        let disk = try TmpfsMount(size: "4m")
         defer { disk.unmount() }
         let store = disk.dir.appendingPathComponent("s.db").path
         try FileManager.default.copyItem(atPath: dir.appendingPathComponent("s.db").path, toPath: store)
