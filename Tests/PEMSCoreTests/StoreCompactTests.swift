@@ -55,6 +55,35 @@ import Testing
         #expect(left.isEmpty)
     }
 
+    @Test func aStoreReachedThroughASymbolicLinkIsRewrittenWhereItIsAndTheLinkKept() throws {
+        let (dir, path) = try StoreIdentityTests.tempPath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let db = try Database(path: path)
+            try db.execute("PRAGMA page_size=4096")
+            try StoreIdentityTests.makeStore(path, atSchema: Schema.currentVersion)
+        }
+        let link = dir.appendingPathComponent("link.db").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        let c = try Store.compact(path: link)
+        #expect(c.pageSizeAfter == 16_384)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == path)
+        #expect(try Store(path: path).db.scalarInt("PRAGMA page_size") == 16_384)
+    }
+
+    @Test func aStoreWithASecondHardLinkIsRefusedAndLeftAsItWas() throws {
+        let (dir, path) = try StoreIdentityTests.tempPath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let db = try Database(path: path)
+            try db.execute("PRAGMA page_size=4096")
+            try StoreIdentityTests.makeStore(path, atSchema: Schema.currentVersion)
+        }
+        try FileManager.default.linkItem(atPath: path, toPath: dir.appendingPathComponent("other.db").path)
+        #expect(throws: StoreError.self) { try Store.compact(path: path) }
+        #expect(try Store(path: path).db.scalarInt("PRAGMA page_size") == 4_096)
+    }
+
     @Test func aFileThatIsNoStoreIsNotTouched() throws {
         let (dir, path) = try StoreIdentityTests.tempPath()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -22,7 +22,15 @@ extension Store {
     /// The caller holds the store lock: nothing else writes the store meanwhile. Needs free
     /// disk beside the store for the copy. On any failure the copy is removed and the store
     /// is left as it was (`StoreError.compactFailed`, or the SQLite error).
-    public static func compact(path: String) throws -> Compaction {
+    ///
+    /// `path` may be a symbolic link: the file it leads to is rewritten and the link kept. A
+    /// store with a second hard link is refused (the other name would keep the old file).
+    public static func compact(path given: String) throws -> Compaction {
+        let path = StoreLock.realPath(given)
+        var links = stat()
+        if stat(path, &links) == 0, links.st_nlink > 1 {
+            throw StoreError.compactFailed(path: given, detail: "the store has \(links.st_nlink) hard links; the other names would keep the old file")
+        }
         let parent = (path as NSString).deletingLastPathComponent
         let folder = parent.isEmpty ? "." : parent
         let copy = folder + "/." + (path as NSString).lastPathComponent + ".compact-\(getpid())"
