@@ -18,11 +18,7 @@ import Testing
     @Test func aFragmentedFourKiBStoreIsRewrittenWithSixteenKiBPagesAndTheSameContent() throws {
         let (dir, path) = try StoreIdentityTests.tempPath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size=4096")
-            try StoreIdentityTests.makeStore(path, atSchema: Schema.currentVersion)
-        }
+        try StoreIdentityTests.makeFourKiBStore(path)
         var before: (rows: [[UInt8]], schema: [String])
         do {
             let store = try Store(path: path)
@@ -58,11 +54,7 @@ import Testing
     @Test func aStoreReachedThroughASymbolicLinkIsRewrittenWhereItIsAndTheLinkKept() throws {
         let (dir, path) = try StoreIdentityTests.tempPath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size=4096")
-            try StoreIdentityTests.makeStore(path, atSchema: Schema.currentVersion)
-        }
+        try StoreIdentityTests.makeFourKiBStore(path)
         let link = dir.appendingPathComponent("link.db").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         let c = try Store.compact(path: link)
@@ -74,11 +66,7 @@ import Testing
     @Test func aStoreWithASecondHardLinkIsRefusedAndLeftAsItWas() throws {
         let (dir, path) = try StoreIdentityTests.tempPath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size=4096")
-            try StoreIdentityTests.makeStore(path, atSchema: Schema.currentVersion)
-        }
+        try StoreIdentityTests.makeFourKiBStore(path)
         try FileManager.default.linkItem(atPath: path, toPath: dir.appendingPathComponent("other.db").path)
         #expect(throws: StoreError.self) { try Store.compact(path: path) }
         #expect(try Store(path: path).db.scalarInt("PRAGMA page_size") == 4_096)

@@ -32,6 +32,15 @@ import Testing
         }
     }
 
+    /// A store as pems made it before 16 KiB pages: 4 KiB pages, WAL, schema `version`.
+    static func makeFourKiBStore(_ path: String, atSchema version: Int = Schema.currentVersion) throws {
+        do {
+            let db = try Database(path: path)
+            try db.execute("PRAGMA page_size=4096")
+        }
+        try makeStore(path, atSchema: version)
+    }
+
     /// Some other program's SQLite file: a table `t`, application_id `id`.
     static func makeForeignFile(_ path: String, applicationID id: Int32 = 0) throws {
         let db = try Database(path: path)

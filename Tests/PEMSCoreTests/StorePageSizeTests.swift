@@ -18,11 +18,7 @@ import Testing
         let (dir, path) = try StoreIdentityTests.tempPath()
         defer { try? FileManager.default.removeItem(at: dir) }
         // An earlier pems's store: 4 KiB pages (SQLite's default), WAL, an earlier schema.
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size=4096")
-            try StoreIdentityTests.makeStore(path, atSchema: 1)
-        }
+        try StoreIdentityTests.makeFourKiBStore(path, atSchema: 1)
         let store = try Store(path: path)
         #expect(try store.db.scalarInt("PRAGMA page_size") == 4_096)
         #expect(try store.schemaVersion() == Schema.currentVersion)
